@@ -1,0 +1,27 @@
+"""Shared value types (frozen dataclasses) and offset helpers. Standard library only."""
+
+from stance_reader.core.models import (
+    Analysis,
+    Article,
+    Entity,
+    Highlight,
+    HighlightKind,
+    Mark,
+    MarkKind,
+    Quote,
+    SpanTuple,
+    StoredDocument,
+)
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "Entity",
+    "Highlight",
+    "HighlightKind",
+    "Mark",
+    "MarkKind",
+    "Quote",
+    "SpanTuple",
+    "StoredDocument",
+]

