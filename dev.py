@@ -28,7 +28,7 @@ def _python() -> Path:
 
 
 def ensure_env() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on the system Python, not .venv
         sys.exit(f"Stance Reader needs Python >= 3.11; this is {sys.version.split()[0]}")
     if not _python().exists():
         print("creating .venv ...", flush=True)
