@@ -1,0 +1,245 @@
+"""File → Export…: format, scope, "include automatic marks", destination; remembers the last choice.
+
+Owns :class:`ExportScope`, :class:`ExportRequest` (a plain value the feature runs on the lane) and
+:class:`ExportDialog`. The dialog itself writes nothing: ``request()`` describes the export and
+``highlights_feature`` hands it to ``services.exporting`` on the background lane. Settings live under
+``export/`` in the app's QSettings (``STANCE_READER_SETTINGS`` points them at a file in tests).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stance_reader.ui.library_view import HighlightFilter
+
+FORMATS: dict[str, str] = {
+    "md": "Markdown (.md)",
+    "csv": "CSV spreadsheet (.csv)",
+    "xlsx": "Excel workbook (.xlsx)",
+    "json": "JSON with Web Annotation selectors (.json)",
+    "html": "Standalone web page (.html)",
+    "pdf": "PDF document (.pdf)",
+    "docx": "Word document (.docx)",
+}
+
+
+class ExportScope(StrEnum):
+    ARTICLE = "article"  # the current article's saved highlights
+    SELECTED = "selected"  # the highlights selected in the panel or the All-highlights view
+    FILTER = "filter"  # everything matching the All-highlights filter (everything when none is set)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    fmt: str
+    out: Path
+    scope: ExportScope
+    include_automatic: bool
+    document_id: int | None = None
+    highlight_ids: tuple[int, ...] = ()
+    filter: HighlightFilter = field(default_factory=HighlightFilter)
+
+
+def app_settings() -> QSettings:
+    """The app's settings: the file named by STANCE_READER_SETTINGS (tests), else the platform default."""
+    path = os.environ.get("STANCE_READER_SETTINGS")
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings("StanceReader", "StanceReader")
+
+
+def with_suffix(path: Path, fmt: str) -> Path:
+    """Give ``path`` the format's suffix unless it already has it (typing "report" means report.md)."""
+    return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+
+
+class ExportDialog(QDialog):
+    """Asks what to export and where. Scopes that make no sense right now are disabled with a reason."""
+
+    def __init__(
+        self,
+        *,
+        document_id: int | None,
+        document_title: str = "",
+        selected_ids: tuple[int, ...] = (),
+        library_filter: HighlightFilter | None = None,
+        preferred_scope: ExportScope | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export highlights")
+        self.setObjectName("export_dialog")
+        self.setMinimumWidth(520)
+        self._document_id = document_id
+        self._selected_ids = selected_ids
+        self._filter = library_filter or HighlightFilter()
+        self._settings = app_settings()
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("export_format")
+        self.format_combo.setAccessibleName("Format")
+        for key, label in FORMATS.items():
+            self.format_combo.addItem(label, key)
+        form.addRow("&Format:", self.format_combo)
+
+        scope_box = QVBoxLayout()
+        self.scope_group = QButtonGroup(self)
+        title = f" ({document_title})" if document_title else ""
+        self.scope_buttons: dict[ExportScope, QRadioButton] = {
+            ExportScope.ARTICLE: QRadioButton(f"This article's saved highlights{title}"),
+            ExportScope.SELECTED: QRadioButton(f"Selected highlights ({len(selected_ids)})"),
+            ExportScope.FILTER: QRadioButton(f"All highlights matching: {self._filter.describe()}"),
+        }
+        for scope, button in self.scope_buttons.items():
+            button.setObjectName(f"export_scope_{scope}")
+            button.setAccessibleName(button.text())
+            self.scope_group.addButton(button)
+            scope_box.addWidget(button)
+        self.scope_buttons[ExportScope.ARTICLE].setEnabled(document_id is not None)
+        self.scope_buttons[ExportScope.SELECTED].setEnabled(bool(selected_ids))
+        form.addRow("Scope:", scope_box)
+
+        self.automatic_check = QCheckBox("&Include automatic marks (hedges and commitments not saved)")
+        self.automatic_check.setObjectName("export_automatic")
+        form.addRow("", self.automatic_check)
+
+        dest = QHBoxLayout()
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("export_path")
+        self.path_edit.setAccessibleName("Destination file")
+        self.path_edit.setPlaceholderText("Where to save the export")
+        browse = QPushButton("&Browse…")
+        browse.setAccessibleName("Choose destination file")
+        browse.clicked.connect(self._browse)
+        dest.addWidget(self.path_edit, 1)
+        dest.addWidget(browse)
+        form.addRow("&Save to:", dest)
+        layout.addLayout(form)
+
+        self.message = QLabel()
+        self.message.setObjectName("export_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export_button")
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._restore(preferred_scope)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.path_edit.textChanged.connect(lambda _t: self.message.clear())
+
+    # --- settings -----------------------------------------------------------------------------------
+
+    def _restore(self, preferred: ExportScope | None) -> None:
+        fmt = str(self._settings.value("export/format", "md"))
+        self.format_combo.setCurrentIndex(max(0, self.format_combo.findData(fmt)))
+        self.automatic_check.setChecked(
+            str(self._settings.value("export/include_automatic", "false")) == "true"
+        )
+        remembered = str(self._settings.value("export/scope", ExportScope.ARTICLE))
+        for scope in (preferred, remembered, ExportScope.ARTICLE, ExportScope.FILTER):
+            if scope in self.scope_buttons and self.scope_buttons[ExportScope(scope)].isEnabled():
+                self.scope_buttons[ExportScope(scope)].setChecked(True)
+                break
+        folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
+        self.path_edit.setText(str(folder / f"highlights.{self.fmt()}"))
+
+    def _save(self, request: ExportRequest) -> None:
+        self._settings.setValue("export/format", request.fmt)
+        self._settings.setValue("export/scope", str(request.scope))
+        self._settings.setValue("export/include_automatic", "true" if request.include_automatic else "false")
+        self._settings.setValue("export/folder", str(request.out.parent))
+        self._settings.sync()
+
+    # --- values -------------------------------------------------------------------------------------
+
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def scope(self) -> ExportScope:
+        for scope, button in self.scope_buttons.items():
+            if button.isChecked():
+                return scope
+        return ExportScope.FILTER
+
+    def request(self) -> ExportRequest:
+        raw = self.path_edit.text().strip()
+        return ExportRequest(
+            fmt=self.fmt(),
+            out=with_suffix(Path(raw).expanduser(), self.fmt()) if raw else Path(),
+            scope=self.scope(),
+            include_automatic=self.automatic_check.isChecked(),
+            document_id=self._document_id if self.scope() is ExportScope.ARTICLE else None,
+            highlight_ids=self._selected_ids if self.scope() is ExportScope.SELECTED else (),
+            filter=self._filter if self.scope() is ExportScope.FILTER else HighlightFilter(),
+        )
+
+    # --- slots --------------------------------------------------------------------------------------
+
+    @Slot()
+    def _format_changed(self) -> None:
+        """Keep the destination's suffix in step with the chosen format."""
+        raw = self.path_edit.text().strip()
+        if raw:
+            path = Path(raw)
+            stem = path.stem if path.suffix.lower().lstrip(".") in FORMATS else path.name
+            self.path_edit.setText(str(path.with_name(f"{stem}.{self.fmt()}")))
+
+    @Slot()
+    def _browse(self) -> None:
+        fmt = self.fmt()
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export highlights to", self.path_edit.text(), f"{FORMATS[fmt]} (*.{fmt})"
+        )
+        if chosen:
+            self.path_edit.setText(str(with_suffix(Path(chosen), fmt)))
+
+    @Slot()
+    def _accept(self) -> None:
+        request = self.request()
+        problem = self._problem(request)
+        if problem:
+            self.message.setText(f"<span style='color:#B00020'>{problem}</span>")
+            return
+        self._save(request)
+        self.accept()
+
+    @staticmethod
+    def _problem(request: ExportRequest) -> str:
+        if request.out == Path():
+            return "Choose where to save the export."
+        if request.out.is_dir():
+            return f"{request.out} is a folder; give a file name."
+        if not request.out.parent.is_dir():
+            return f"The folder {request.out.parent} does not exist."
+        if not os.access(request.out.parent, os.W_OK):
+            return f"Cannot write to {request.out.parent}."
+        return ""

@@ -1,0 +1,365 @@
+"""The Highlights panel: the current article's saved highlights, editable in place.
+
+Owns :class:`HighlightsModel` (a Qt item model over a list of ``Highlight``; Note and Tags editable),
+:class:`HighlightsPanel` (the dock widget: count line, list, hint) and :func:`highlight_hue`, the colour
+chip every highlight list in the window uses. The panel never touches the store: it emits
+``jump_requested``, ``update_requested(old, new)`` and ``delete_requested(list)`` and the feature
+(``highlights_feature``) runs them through the undo history on the lane. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStyledItemDelegate,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stance_reader.core import Highlight, HighlightKind
+from stance_reader.core.palette import COMMITMENT_HUE, CUSTOM_HUE, HEDGE_HUE, SPEAKER_HUES
+from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags, parse_tags
+
+_KIND_HUES = {
+    HighlightKind.HEDGE: HEDGE_HUE,
+    HighlightKind.COMMITMENT: COMMITMENT_HUE,
+    HighlightKind.CUSTOM: CUSTOM_HUE,
+    HighlightKind.SPEAKER: SPEAKER_HUES[0],
+}
+# Letters inside the chip so kinds are told apart without colour (colour-blind and greyscale safe).
+_KIND_LETTERS = {
+    HighlightKind.HEDGE: "H",
+    HighlightKind.COMMITMENT: "C",
+    HighlightKind.SPEAKER: "S",
+    HighlightKind.CUSTOM: "•",
+}
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
+EXCERPT_CHARS = 160
+
+
+def highlight_hue(highlight: Highlight) -> str:
+    """The highlight's own colour, else its kind's default hue ("#rrggbb")."""
+    return highlight.colour or _KIND_HUES.get(highlight.kind, CUSTOM_HUE)
+
+
+_chip_cache: dict[tuple[str, str, bool], QIcon] = {}
+
+
+def chip_icon(highlight: Highlight) -> QIcon:
+    """A small rounded square in the highlight's colour with its kind letter; hollow when orphaned."""
+    hue, letter = highlight_hue(highlight), _KIND_LETTERS.get(highlight.kind, "•")
+    key = (hue, letter, highlight.orphaned)
+    if key not in _chip_cache:
+        pix = QPixmap(16, 16)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(hue)
+        painter.setPen(colour.darker(140))
+        painter.setBrush(Qt.BrushStyle.NoBrush if highlight.orphaned else colour)
+        painter.drawRoundedRect(1, 1, 14, 14, 3, 3)
+        font = QFont()
+        font.setPixelSize(10)
+        font.setBold(True)
+        painter.setFont(font)
+        dark_text = colour.lightnessF() > 0.55 or highlight.orphaned
+        painter.setPen(QColor("#1B1B1B") if dark_text else QColor("#FFFFFF"))
+        painter.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, letter)
+        painter.end()
+        _chip_cache[key] = QIcon(pix)
+    return _chip_cache[key]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """One line of the passage: whitespace collapsed, cut at a word with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
+
+
+class HighlightsModel(QAbstractTableModel):
+    """Rows of ``Highlight``; the Note and Tags columns are editable and report edits as signals."""
+
+    PASSAGE, SPEAKER, NOTE, TAGS = range(4)
+    HEADERS = ("Passage", "Speaker", "Note", "Tags")
+
+    edited = Signal(object, object)  # (old Highlight, new Highlight)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Highlight] = []
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(highlights, key=lambda h: (h.orphaned, h.start, h.end))
+        self.endResetModel()
+
+    def highlight(self, row: int) -> Highlight:
+        return self._rows[row]
+
+    def highlights(self) -> list[Highlight]:
+        return list(self._rows)
+
+    def row_of(self, highlight_id: int | None) -> int:
+        return next((i for i, h in enumerate(self._rows) if h.id == highlight_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (self.NOTE, self.TAGS):
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        h, col = self._rows[index.row()], index.column()
+        if role == HIGHLIGHT_ROLE:
+            return h
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(h, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return h.note if col == self.NOTE else format_tags(h.tags) if col == self.TAGS else None
+        if role == Qt.ItemDataRole.DecorationRole and col == self.PASSAGE:
+            return chip_icon(h)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(h)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(h, col)
+        if role == Qt.ItemDataRole.FontRole and (h.orphaned or (col == self.NOTE and not h.note)):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.NOTE and not h.note:
+            return QColor("#7A7A7A")
+        return None
+
+    def _display(self, h: Highlight, col: int) -> str:
+        if col == self.PASSAGE:
+            return ("⚠ orphaned — " if h.orphaned else "") + excerpt(h.quote)
+        if col == self.SPEAKER:
+            return h.speaker or "—"
+        if col == self.NOTE:
+            return excerpt(h.note, 80) if h.note else "add a note…"
+        return format_tags(h.tags)
+
+    @staticmethod
+    def _tooltip(h: Highlight) -> str:
+        lines = [
+            f"“{excerpt(h.quote, 600)}”",
+            f"{KIND_LABELS.get(h.kind, h.kind)}"
+            + (f" · {h.speaker}" if h.speaker else "")
+            + (f" · rule {h.rule}" if h.rule else ""),
+        ]
+        if h.note:
+            lines.append(f"Note: {h.note}")
+        if h.tags:
+            lines.append(f"Tags: {format_tags(h.tags)}")
+        if h.orphaned:
+            lines.append(
+                "Orphaned: this passage was not found in the re-imported article; kept with its note."
+            )
+        return "\n".join(lines)
+
+    def _accessible(self, h: Highlight, col: int) -> str:
+        if col == self.PASSAGE:
+            state = "orphaned " if h.orphaned else ""
+            return f"{state}{KIND_LABELS.get(h.kind, h.kind)} highlight: {excerpt(h.quote)}"
+        return f"{self.HEADERS[col]}: {self._display(h, col)}"
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 2) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in (self.NOTE, self.TAGS):
+            return False
+        old = self._rows[index.row()]
+        new = (
+            replace(old, note=str(value).strip())
+            if index.column() == self.NOTE
+            else replace(old, tags=parse_tags(str(value)))
+        )
+        if new == old:
+            return False
+        # Shown at once (optimistic); the feature persists it and reloads the true state from the store.
+        self._rows[index.row()] = new
+        self.dataChanged.emit(index, index)
+        self.edited.emit(old, new)
+        return True
+
+
+class _OneLineDelegate(QStyledItemDelegate):
+    """Editors that commit on Enter and never grow: notes are short here; long ones use the dialog."""
+
+    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 24))
+
+
+class HighlightsPanel(QWidget):
+    """Dock contents: "N saved highlights" line, the list, and a hint when empty. Keyboard-only usable:
+    arrows move, Enter jumps to the passage, F2 edits the note (Tab to tags), Delete deletes."""
+
+    jump_requested = Signal(object)  # Highlight
+    update_requested = Signal(object, object)  # old, new Highlight
+    delete_requested = Signal(list)  # list[Highlight]
+    copy_requested = Signal()
+    edit_requested = Signal(object)  # Highlight: open the full note/tags dialog
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("highlights_panel")
+        self.setAccessibleName("Saved highlights of this article")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel()
+        self.summary.setObjectName("highlights_summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.model = HighlightsModel(self)
+        self.model.edited.connect(self.update_requested)
+        self.view = QTreeView()
+        self.view.setObjectName("highlights_list")
+        self.view.setAccessibleName("Saved highlights")
+        self.view.setAccessibleDescription(
+            "Enter jumps to the passage, F2 edits the note, Delete removes the highlight"
+        )
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setItemDelegate(_OneLineDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(HighlightsModel.PASSAGE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HighlightsModel.SPEAKER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(HighlightsModel.SPEAKER, 110)
+        header.resizeSection(HighlightsModel.NOTE, 140)
+        header.resizeSection(HighlightsModel.TAGS, 90)
+        layout.addWidget(self.view, 1)
+
+        self.view.activated.connect(self._on_activated)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._build_actions()
+        self.set_highlights([])
+
+    def _build_actions(self) -> None:
+        """Widget-scoped shortcuts so Delete/F2 act on the list only when it has focus."""
+        self.delete_action = QAction("Delete highlight", self.view)
+        self.delete_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self._delete_selected)
+        self.edit_note_action = QAction("Edit note and tags…", self.view)
+        self.edit_note_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.edit_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_note_action.triggered.connect(self._edit_current)
+        self.jump_action = QAction("Go to passage", self.view)
+        self.jump_action.triggered.connect(lambda: self._on_activated(self.view.currentIndex()))
+        self.copy_action = QAction("Copy highlights", self.view)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_requested)
+        for action in (self.jump_action, self.edit_note_action, self.copy_action, self.delete_action):
+            self.view.addAction(action)
+
+    # --- public API ---------------------------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight]) -> None:
+        """Replace the list, keeping the current row on the same highlight id when it still exists."""
+        current = self.current_highlight()
+        self.model.set_highlights(highlights)
+        orphans = sum(h.orphaned for h in highlights)
+        if highlights:
+            text = f"{len(highlights)} saved highlight{'s' if len(highlights) != 1 else ''}"
+            self.summary.setText(text + (f" · <b>{orphans} orphaned</b>" if orphans else ""))
+        else:
+            self.summary.setText(
+                "No saved highlights yet. Select a passage (or put the cursor in a mark) and press "
+                "<b>H</b> to save it; <b>Ctrl+Shift+H</b> adds a note and tags."
+            )
+        if current is not None:
+            self.select_highlight(current.id)
+
+    def highlights(self) -> list[Highlight]:
+        return self.model.highlights()
+
+    def current_highlight(self) -> Highlight | None:
+        index = self.view.currentIndex()
+        return self.model.highlight(index.row()) if index.isValid() else None
+
+    def selected_highlights(self) -> list[Highlight]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.highlight(r) for r in rows]
+
+    def select_highlight(self, highlight_id: int | None) -> bool:
+        row = self.model.row_of(highlight_id)
+        if row < 0:
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+        return True
+
+    # --- slots ---------------------------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.jump_requested.emit(self.model.highlight(index.row()))
+
+    @Slot()
+    def _delete_selected(self) -> None:
+        chosen = self.selected_highlights()
+        if chosen:
+            self.delete_requested.emit(chosen)
+
+    @Slot()
+    def _edit_current(self) -> None:
+        current = self.current_highlight()
+        if current is not None:
+            self.edit_requested.emit(current)
+
+    @Slot()
+    def _context_menu(self, pos: Any) -> None:
+        if not self.view.indexAt(pos).isValid():
+            return
+        menu = QMenu(self)
+        for action in (self.jump_action, self.edit_note_action, self.copy_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
