@@ -107,7 +107,8 @@ class ExportDialog(QDialog):
 
         scope_box = QVBoxLayout()
         self.scope_group = QButtonGroup(self)
-        title = f" ({document_title})" if document_title else ""
+        short = document_title if len(document_title) <= 48 else document_title[:47].rstrip() + "…"
+        title = f" — “{short}”" if short else ""
         self.scope_buttons: dict[ExportScope, QRadioButton] = {
             ExportScope.ARTICLE: QRadioButton(f"This article's saved highlights{title}"),
             ExportScope.SELECTED: QRadioButton(f"Selected highlights ({len(selected_ids)})"),
@@ -136,7 +137,9 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         dest.addWidget(self.path_edit, 1)
         dest.addWidget(browse)
-        form.addRow("&Save to:", dest)
+        dest_label = QLabel("&Save to:")
+        dest_label.setBuddy(self.path_edit)
+        form.addRow(dest_label, dest)
         layout.addLayout(form)
 
         self.message = QLabel()

@@ -17,26 +17,44 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
+    QStringListModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QApplication,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListView,
     QMenu,
+    QPushButton,
+    QStyle,
     QStyledItemDelegate,
-    QTreeView,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from stance_reader.core import Highlight, HighlightKind
 from stance_reader.core.palette import COMMITMENT_HUE, CUSTOM_HUE, HEDGE_HUE, SPEAKER_HUES
-from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags, parse_tags
+from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags, parse_tags, tag_editor
 
 _KIND_HUES = {
     HighlightKind.HEDGE: HEDGE_HUE,
@@ -214,23 +232,128 @@ class HighlightsModel(QAbstractTableModel):
         return True
 
 
-class _OneLineDelegate(QStyledItemDelegate):
-    """Editors that commit on Enter and never grow: notes are short here; long ones use the dialog."""
+def elide_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> list[str]:
+    """``text`` wrapped to ``width`` pixels in at most ``lines`` lines, the last one elided with "…"."""
+    out: list[str] = []
+    start = 0
+    while start < len(text) and len(out) < lines:
+        if len(out) == lines - 1:
+            out.append(metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width))
+            break
+        # Greedy word wrap by measured width: the longest prefix of whole words that fits.
+        end, best = start, start
+        while end < len(text):
+            nxt = text.find(" ", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if metrics.horizontalAdvance(text[start:nxt]) > width:
+                break
+            best = end = nxt
+        if best == start:  # one word wider than the line: let elision cut it
+            out.append(metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width))
+            break
+        out.append(text[start:best])
+        start = best + 1
+    return out
 
-    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), max(size.height(), 24))
+
+_SHORT_KIND = {
+    HighlightKind.HEDGE: "hedge",
+    HighlightKind.COMMITMENT: "commitment",
+    HighlightKind.SPEAKER: "quote",
+    HighlightKind.CUSTOM: "custom",
+}
+
+
+class HighlightCardDelegate(QStyledItemDelegate):
+    """Paints a highlight as a compact card: chip + "speaker · kind", up to three lines of passage, then
+    the note and #tags. Fits a narrow dock where table columns would cut the passage to a few letters.
+    Rows are as tall as their content (``sizeHint`` lays the card out at the view's width)."""
+
+    PAD = 5
+    PASSAGE_LINES = 3
+    CHIP = 22  # chip width + gap, in pixels
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _lines(self, h: Highlight, font: QFont, width: int) -> list[tuple[str, str]]:
+        """(style, text) per painted line: "meta", "passage", then "note" or "tags"."""
+        meta = (h.speaker or "narrator") + " · " + _SHORT_KIND.get(h.kind, str(h.kind))
+        lines = [("meta", ("⚠ orphaned · " if h.orphaned else "") + meta)]
+        passage = f"“{' '.join(h.quote.split())}”"
+        lines += [("passage", t) for t in elide_lines(passage, QFontMetrics(font), width, self.PASSAGE_LINES)]
+        tail = " ".join(f"#{t}" for t in h.tags)
+        if h.note:
+            lines.append(("note", f"✎ {' '.join(h.note.split())}" + (f"   {tail}" if tail else "")))
+        elif tail:
+            lines.append(("tags", tail))
+        return lines
+
+    def _width(self) -> int:
+        return max(120, self._view.viewport().width() - 2 * self.PAD - self.CHIP)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        h: Highlight | None = index.data(HIGHLIGHT_ROLE)
+        if h is None:
+            return super().sizeHint(option, index)
+        n = len(self._lines(h, option.font, self._width()))
+        return QSize(200, 2 * self.PAD + n * option.fontMetrics.lineSpacing() + 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        h: Highlight | None = index.data(HIGHLIGHT_ROLE)
+        if h is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text, opt.icon = "", QIcon()
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active
+            if option.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ink = option.palette.color(group, role)
+        muted = QColor(ink)
+        muted.setAlphaF(0.72)
+        fonts = {style_name: QFont(option.font) for style_name in ("meta", "passage", "note", "tags")}
+        fonts["meta"].setBold(True)
+        fonts["passage"].setItalic(h.orphaned)
+        fonts["note"].setItalic(True)
+
+        painter.save()
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        chip_icon(h).paint(painter, QRect(rect.left(), rect.top() + 1, 16, 16))
+        x, width, line = rect.left() + self.CHIP, rect.width() - self.CHIP, option.fontMetrics.lineSpacing()
+        y = rect.top()
+        for style_name, text in self._lines(h, option.font, width):
+            font = fonts[style_name]
+            painter.setFont(font)
+            painter.setPen(muted if style_name == "tags" else ink)
+            shown = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+            painter.drawText(QRect(x, y, width, line), Qt.AlignmentFlag.AlignVCenter, shown)
+            y += line
+        painter.restore()
 
 
 class HighlightsPanel(QWidget):
-    """Dock contents: "N saved highlights" line, the list, and a hint when empty. Keyboard-only usable:
-    arrows move, Enter jumps to the passage, F2 edits the note (Tab to tags), Delete deletes."""
+    """Dock contents: a count line, the highlight cards, and an edit strip for the current one (note,
+    tags, Go to, Delete). Keyboard-only usable: arrows move, Enter jumps to the passage, F2 goes to the
+    note field (Enter there saves, Tab to tags), Delete deletes, Ctrl+Enter opens the full dialog."""
 
     jump_requested = Signal(object)  # Highlight
     update_requested = Signal(object, object)  # old, new Highlight
     delete_requested = Signal(list)  # list[Highlight]
     copy_requested = Signal()
-    edit_requested = Signal(object)  # Highlight: open the full note/tags dialog
+    edit_requested = Signal(object)  # Highlight: open the full note/tags/kind dialog
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,46 +368,77 @@ class HighlightsPanel(QWidget):
 
         self.model = HighlightsModel(self)
         self.model.edited.connect(self.update_requested)
-        self.view = QTreeView()
+        self.view = QListView()
         self.view.setObjectName("highlights_list")
         self.view.setAccessibleName("Saved highlights")
         self.view.setAccessibleDescription(
             "Enter jumps to the passage, F2 edits the note, Delete removes the highlight"
         )
         self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.setModelColumn(HighlightsModel.PASSAGE)
+        self.view.setItemDelegate(HighlightCardDelegate(self.view))
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap cards when the dock is resized
+        self.view.setSpacing(1)
         self.view.setAlternatingRowColors(True)
-        self.view.setItemDelegate(_OneLineDelegate(self.view))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
-        )
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(HighlightsModel.PASSAGE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(HighlightsModel.SPEAKER, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(HighlightsModel.SPEAKER, 110)
-        header.resizeSection(HighlightsModel.NOTE, 140)
-        header.resizeSection(HighlightsModel.TAGS, 90)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self._build_editor())
 
         self.view.activated.connect(self._on_activated)
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self._build_actions()
         self.set_highlights([])
 
+    def _build_editor(self) -> QWidget:
+        """Note and tags of the current highlight, saved on Enter or when focus leaves the field."""
+        box = QWidget()
+        box.setObjectName("highlight_editor")
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 4, 0, 0)
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("highlight_note_edit")
+        self.note_edit.setAccessibleName("Note of the selected highlight")
+        self.note_edit.setPlaceholderText("No note yet: type one, Enter saves (F2 from the list)")
+        self.tags_edit = tag_editor((), box)
+        self.tags_edit.setObjectName("highlight_tags_edit")
+        self.tags_edit.setAccessibleName("Tags of the selected highlight")
+        note_label, tags_label = QLabel("&Note:"), QLabel("&Tags:")
+        note_label.setBuddy(self.note_edit)
+        tags_label.setBuddy(self.tags_edit)
+        form.addRow(note_label, self.note_edit)
+        form.addRow(tags_label, self.tags_edit)
+        buttons = QHBoxLayout()
+        self.goto_button = QPushButton("&Go to passage")
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setAccessibleName("Delete the selected highlights")
+        buttons.addWidget(self.goto_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        form.addRow(buttons)
+        self.goto_button.clicked.connect(lambda: self._on_activated(self.view.currentIndex()))
+        self.delete_button.clicked.connect(self._delete_selected)
+        self.note_edit.editingFinished.connect(lambda: self._commit(HighlightsModel.NOTE, self.note_edit))
+        self.tags_edit.editingFinished.connect(lambda: self._commit(HighlightsModel.TAGS, self.tags_edit))
+        return box
+
     def _build_actions(self) -> None:
-        """Widget-scoped shortcuts so Delete/F2 act on the list only when it has focus."""
+        """List-scoped shortcuts so Delete/F2 act on the list only when it has focus."""
         self.delete_action = QAction("Delete highlight", self.view)
         self.delete_action.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._delete_selected)
-        self.edit_note_action = QAction("Edit note and tags…", self.view)
+        self.focus_note_action = QAction("Edit note", self.view)
+        self.focus_note_action.setShortcut(QKeySequence("F2"))
+        self.focus_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.focus_note_action.triggered.connect(
+            lambda: (self.note_edit.setFocus(), self.note_edit.selectAll())
+        )
+        self.edit_note_action = QAction("Edit note, tags and kind…", self.view)
         self.edit_note_action.setShortcut(QKeySequence("Ctrl+Return"))
         self.edit_note_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_note_action.triggered.connect(self._edit_current)
@@ -294,10 +448,22 @@ class HighlightsPanel(QWidget):
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_requested)
-        for action in (self.jump_action, self.edit_note_action, self.copy_action, self.delete_action):
+        for action in (
+            self.jump_action,
+            self.focus_note_action,
+            self.edit_note_action,
+            self.copy_action,
+            self.delete_action,
+        ):
             self.view.addAction(action)
 
     # --- public API ---------------------------------------------------------------------------------
+
+    def set_tag_choices(self, tags: list[str]) -> None:
+        completer = self.tags_edit.completer()
+        model = completer.model() if completer is not None else None
+        if isinstance(model, QStringListModel):
+            model.setStringList(sorted(tags, key=str.casefold))
 
     def set_highlights(self, highlights: list[Highlight]) -> None:
         """Replace the list, keeping the current row on the same highlight id when it still exists."""
@@ -312,8 +478,8 @@ class HighlightsPanel(QWidget):
                 "No saved highlights yet. Select a passage (or put the cursor in a mark) and press "
                 "<b>H</b> to save it; <b>Ctrl+Shift+H</b> adds a note and tags."
             )
-        if current is not None:
-            self.select_highlight(current.id)
+        if current is None or not self.select_highlight(current.id):
+            self._current_changed(self.view.currentIndex())
 
     def highlights(self) -> list[Highlight]:
         return self.model.highlights()
@@ -323,18 +489,33 @@ class HighlightsPanel(QWidget):
         return self.model.highlight(index.row()) if index.isValid() else None
 
     def selected_highlights(self) -> list[Highlight]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
         return [self.model.highlight(r) for r in rows]
 
     def select_highlight(self, highlight_id: int | None) -> bool:
         row = self.model.row_of(highlight_id)
         if row < 0:
             return False
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.view.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().setCurrentIndex(self.model.index(row, HighlightsModel.PASSAGE), flags)
+        self.view.scrollTo(self.model.index(row, HighlightsModel.PASSAGE))
         return True
 
     # --- slots ---------------------------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _current_changed(self, index: QModelIndex) -> None:
+        h = self.model.highlight(index.row()) if index.isValid() else None
+        for widget in (self.note_edit, self.tags_edit, self.goto_button, self.delete_button):
+            widget.setEnabled(h is not None)
+        self.goto_button.setEnabled(h is not None and not h.orphaned)
+        self.note_edit.setText(h.note if h else "")
+        self.tags_edit.setText(format_tags(h.tags) if h else "")
+
+    def _commit(self, column: int, edit: QLineEdit) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.model.setData(self.model.index(index.row(), column), edit.text())
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
@@ -358,7 +539,7 @@ class HighlightsPanel(QWidget):
         if not self.view.indexAt(pos).isValid():
             return
         menu = QMenu(self)
-        for action in (self.jump_action, self.edit_note_action, self.copy_action):
+        for action in (self.jump_action, self.focus_note_action, self.edit_note_action, self.copy_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.delete_action)

@@ -223,7 +223,7 @@ class LibraryView(QWidget):
         self.setObjectName("library_view")
         self.setWindowTitle("All highlights — Stance Reader")
         self.setAccessibleName("All highlights")
-        self.resize(1100, 640)
+        self.resize(1280, 680)
         self._store = store
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -262,9 +262,10 @@ class LibraryView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LibraryModel.PASSAGE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 130), (2, 110), (3, 170), (4, 110), (5, 200), (6, 110), (7, 90)):
+        for col, width in ((1, 125), (2, 100), (3, 170), (4, 100), (5, 170), (6, 110), (7, 85)):
             header.resizeSection(col, width)
         self.table.activated.connect(self._on_activated)
+        self.model.rowsInserted.connect(lambda *_a: self._update_status())
         layout.addWidget(self.table, 1)
 
         bottom = QHBoxLayout()
