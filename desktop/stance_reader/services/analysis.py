@@ -1,0 +1,172 @@
+"""Analysis use cases: the process-wide analyzer, one article, a JSONL batch, and the readable summary.
+
+``get_analyzer()`` loads the stance pipeline once per process (thread-safe; the first call takes 1-2 s).
+The analyzer itself is not re-entrant, so ``analyze_article`` serialises calls with a lock; the GUI runs
+it on its one analysis lane anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from stance_reader.core.models import Analysis, Article, MarkKind, Quote
+
+if TYPE_CHECKING:
+    from stance_reader.nlp.pipeline import StanceAnalyzer
+
+_LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
+_ANALYZER: StanceAnalyzer | None = None
+# Report progress on stderr every this many lines (only when the input is longer than that).
+PROGRESS_EVERY = 100
+
+
+def get_analyzer() -> StanceAnalyzer:
+    """The process-wide stance analyzer, loaded on first call (double-checked under a lock)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        with _LOCK:
+            if _ANALYZER is None:
+                from stance_reader.nlp.pipeline import StanceAnalyzer
+
+                _ANALYZER = StanceAnalyzer.load()
+    return _ANALYZER
+
+
+def analyze_article(article: Article) -> Analysis:
+    """Analyse an article's body (``article.text``); offsets in the result index that text."""
+    analyzer = get_analyzer()
+    with _RUN_LOCK:
+        return analyzer.analyze(article.text)
+
+
+def _read_rows(inp: Path) -> Iterator[dict[str, Any]]:
+    with inp.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{inp}:{number}: not JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or "text" not in row:
+                raise ValueError(f"{inp}:{number}: expected an object with 'id' and 'text'")
+            yield row
+
+
+def _count_lines(inp: Path) -> int:
+    with inp.open(encoding="utf-8") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def analyze_jsonl(inp: Path, out: Path | None, processes: int = 1, batch_size: int = 32) -> int:
+    """Analyse ``{"id", "text"}`` lines; write one ``{"id", marks, quotes, entities, …}`` line each.
+
+    Output order follows input order. Progress goes to stderr every ``PROGRESS_EVERY`` lines with the
+    rate. Returns the number of lines written.
+    """
+    total = _count_lines(inp)
+    rows = list(_read_rows(inp)) if processes > 1 else None
+    ids: list[Any] = []
+
+    def texts() -> Iterator[str]:
+        for row in rows if rows is not None else _read_rows(inp):
+            ids.append(row.get("id"))
+            yield str(row["text"])
+
+    analyzer = get_analyzer()
+    sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
+    started = time.monotonic()
+    count = 0
+    try:
+        with _RUN_LOCK:
+            results = analyzer.analyze_many(texts(), batch_size=batch_size, n_process=max(1, processes))
+            for result in results:
+                row_id = rows[count].get("id") if rows is not None else ids[count]
+                sink.write(json.dumps({"id": row_id, **result.to_dict()}, ensure_ascii=False) + "\n")
+                count += 1
+                if total > PROGRESS_EVERY and count % PROGRESS_EVERY == 0:
+                    rate = count / max(time.monotonic() - started, 1e-9)
+                    print(f"analysed {count}/{total} ({rate:.1f} texts/s)", file=sys.stderr, flush=True)
+    finally:
+        if out:
+            sink.close()
+    return count
+
+
+def to_json(article: Article, analysis: Analysis) -> str:
+    """The article's metadata and the full analysis (every mark, quote and entity) as JSON."""
+    meta = article.to_dict()
+    meta.pop("text", None)
+    data = {"article": meta, "text_length": len(article.text), **analysis.to_dict()}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _speaker_of(quote: Quote, text: str) -> str:
+    from_text = " ".join(text[s:e] for s, e in quote.speaker)
+    return quote.speaker_entity or from_text or "(unattributed)"
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_summary(article: Article, analysis: Analysis) -> str:
+    """A readable report: speakers with their hedge/commitment counts and quotes, then entities."""
+    text = article.text
+    lines = [article.display_title]
+    details = [d for d in (article.outlet, article.date) if d]
+    if details:
+        lines.append(" · ".join(details))
+    hedges = sum(m.kind == MarkKind.HEDGE for m in analysis.marks)
+    commitments = sum(m.kind == MarkKind.COMMITMENT for m in analysis.marks)
+    lines.append(
+        f"{len(text.split())} words · {len(analysis.quotes)} quotes · {hedges} hedges · "
+        f"{commitments} commitments · analysed by {analysis.pipeline}"
+    )
+    lines += ["", "Speakers"]
+    lines += _speaker_lines(analysis, text) or ["  (none found)"]
+    lines += ["", "Entities"]
+    lines += _entity_lines(analysis) or ["  (none found)"]
+    return "\n".join(lines)
+
+
+def _speaker_lines(analysis: Analysis, text: str) -> list[str]:
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    for quote in sorted(analysis.quotes, key=lambda q: q.start):
+        quotes[_speaker_of(quote, text)].append(quote)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for mark in analysis.marks:
+        counts[mark.speaker or "(article voice)"][str(mark.kind)] += 1
+    lines = []
+    for speaker in list(quotes) + [s for s in counts if s not in quotes]:
+        c = counts.get(speaker, Counter())
+        lines.append(f"  {speaker}: {_plural(c['hedge'], 'hedge')}, {_plural(c['commitment'], 'commitment')}")
+        for quote in quotes.get(speaker, []):
+            words = " … ".join(text[s:e] for s, e in quote.content)
+            kind = "quote" if quote.direct else "reported"
+            lines.append(f"    - [{kind}] {_clip(words)}")
+    return lines
+
+
+def _entity_lines(analysis: Analysis) -> list[str]:
+    by_label: dict[str, Counter[str]] = defaultdict(Counter)
+    for ent in analysis.entities:
+        by_label[ent.label][ent.canonical] += 1
+    lines = []
+    for label in sorted(by_label, key=lambda lab: (-sum(by_label[lab].values()), lab)):
+        names = ", ".join(f"{name} ({n})" for name, n in by_label[label].most_common())
+        lines.append(f"  {label}: {names}")
+    return lines
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
