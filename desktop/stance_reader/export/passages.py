@@ -1,0 +1,209 @@
+"""The unit every exporter writes: :class:`Passage` (a highlight with its article), plus ordering,
+grouping, filtering, labels and the text clean-up all formats share.
+
+Pure standard library over ``core`` types: no store, no spaCy, no Qt. Offsets are code points into
+``Article.text``, end exclusive, exactly as in :class:`~stance_reader.core.models.Highlight`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from stance_reader.core.models import (
+    Analysis,
+    Article,
+    Highlight,
+    HighlightKind,
+    Mark,
+    StoredDocument,
+)
+
+NO_SPEAKER = "No speaker (the article's own voice)"
+KIND_LABELS = {
+    HighlightKind.HEDGE: "Hedge",
+    HighlightKind.COMMITMENT: "Firm commitment",
+    HighlightKind.SPEAKER: "Speaker",
+    HighlightKind.CUSTOM: "Highlight",
+}
+KIND_ORDER = (HighlightKind.HEDGE, HighlightKind.COMMITMENT, HighlightKind.SPEAKER, HighlightKind.CUSTOM)
+GROUPINGS = ("speaker", "kind")
+
+# Characters XML 1.0 forbids (docx/xlsx would refuse them) and that no report wants: C0 controls other
+# than tab/newline/CR, plus the two non-characters. Dropped, never replaced, so offsets in the text
+# column can differ only where such junk was.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One exported passage: a saved (or automatic) highlight, its article and its document id."""
+
+    highlight: Highlight
+    article: Article
+    document_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.highlight.quote
+
+    @property
+    def kind(self) -> HighlightKind:
+        return HighlightKind(self.highlight.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, str(self.kind))
+
+    @property
+    def speaker(self) -> str:
+        return self.highlight.speaker or ""
+
+    @property
+    def origin(self) -> str:
+        return self.highlight.origin or "manual"
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(self.highlight.tags)
+
+
+def passages_from_rows(rows: Iterable[tuple[Highlight, StoredDocument]]) -> list[Passage]:
+    """(Highlight, StoredDocument) pairs, as ``Store.search_highlights`` returns them, to passages."""
+    return [Passage(h, doc.article, doc.id) for h, doc in rows]
+
+
+def passages_for_document(document: StoredDocument, highlights: Iterable[Highlight]) -> list[Passage]:
+    """The current article's saved highlights as passages."""
+    return [Passage(h, document.article, document.id) for h in highlights]
+
+
+def mark_to_highlight(article: Article, mark: Mark, document_id: int | None) -> Highlight:
+    """An automatic mark as an unsaved highlight with ``origin="automatic"`` (and the rule that fired)."""
+    kind = HighlightKind.HEDGE if str(mark.kind) == "hedge" else HighlightKind.COMMITMENT
+    note = mark.explanation
+    if mark.cue:
+        cue = mark.cue_text(article.text)
+        note = f"Cue: “{cue}”" + (f". {note}" if note else "")
+    return Highlight.from_span(
+        article.text,
+        mark.start,
+        mark.end,
+        document_id=document_id,
+        kind=kind,
+        speaker=mark.speaker,
+        note=note,
+        origin="automatic",
+        rule=mark.rule,
+    )
+
+
+def automatic_passages(
+    document: StoredDocument, analysis: Analysis, saved: Iterable[Highlight] = ()
+) -> list[Passage]:
+    """The analysis's hedges and commitments as passages, skipping any already saved with the same
+    span and kind (a saved copy carries the analyst's note, so it wins)."""
+    taken = {(h.start, h.end, str(h.kind)) for h in saved}
+    out = []
+    for mark in sorted(analysis.marks, key=lambda m: (m.start, m.end, str(m.kind))):
+        hl = mark_to_highlight(document.article, mark, document.id)
+        if (hl.start, hl.end, str(hl.kind)) not in taken:
+            out.append(Passage(hl, document.article, document.id))
+    return out
+
+
+def matches(
+    passage: Passage,
+    *,
+    kinds: Sequence[str] = (),
+    speakers: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    query: str | None = None,
+) -> bool:
+    """The All-highlights filter applied in memory (used for automatic marks, which the store never
+    sees): any of ``kinds``, any of ``speakers``, all of ``tags``, every query word in text or note."""
+    if kinds and str(passage.kind) not in {str(k).lower() for k in kinds}:
+        return False
+    if speakers and passage.speaker.casefold() not in {s.casefold() for s in speakers}:
+        return False
+    if tags and not {t.casefold() for t in tags} <= {t.casefold() for t in passage.tags}:
+        return False
+    if query:
+        haystack = f"{passage.text} {passage.highlight.note}".casefold()
+        return all(word in haystack for word in query.casefold().split())
+    return True
+
+
+def sort_key(passage: Passage) -> tuple[int, str, int, int, int, int, int]:
+    """Stable, data-only order: document, position, kind, saved before automatic, id."""
+    hl = passage.highlight
+    return (
+        passage.document_id if passage.document_id is not None else 1 << 62,
+        passage.article.content_hash,
+        hl.start,
+        hl.end,
+        KIND_ORDER.index(passage.kind),
+        0 if passage.origin == "manual" else 1,
+        hl.id if hl.id is not None else -1,
+    )
+
+
+def ordered(passages: Iterable[Passage]) -> list[Passage]:
+    return sorted(passages, key=sort_key)
+
+
+def by_article(passages: Iterable[Passage]) -> list[tuple[Article, int | None, list[Passage]]]:
+    """Group (already ordered) passages by article, keeping first-seen order."""
+    groups: dict[tuple[int | None, str], tuple[Article, int | None, list[Passage]]] = {}
+    for p in ordered(passages):
+        key = (p.document_id, p.article.content_hash)
+        groups.setdefault(key, (p.article, p.document_id, []))[2].append(p)
+    return list(groups.values())
+
+
+def group_label(passage: Passage, group_by: str) -> str:
+    if group_by == "kind":
+        return passage.kind_label
+    return passage.speaker or NO_SPEAKER
+
+
+def by_group(passages: Sequence[Passage], group_by: str = "speaker") -> list[tuple[str, list[Passage]]]:
+    """Group one article's passages by speaker (first appearance order, the unattributed last) or by
+    kind (hedges, commitments, speakers, others)."""
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
+    groups: dict[str, list[Passage]] = {}
+    for p in passages:
+        groups.setdefault(group_label(p, group_by), []).append(p)
+    if group_by == "kind":
+        rank = {KIND_LABELS[k]: i for i, k in enumerate(KIND_ORDER)}
+        keys = sorted(groups, key=lambda k: rank.get(k, len(rank)))
+    else:
+        keys = [k for k in groups if k != NO_SPEAKER] + ([NO_SPEAKER] if NO_SPEAKER in groups else [])
+    return [(k, groups[k]) for k in keys]
+
+
+def clean(text: str) -> str:
+    """Text safe to embed in XML-based formats (docx, xlsx, html): illegal control characters dropped."""
+    return _ILLEGAL.sub("", text)
+
+
+def citation_parts(article: Article) -> list[str]:
+    """Title, outlet, date, source (URL or file) — whichever are known, in that order."""
+    source = article.url or article.source_path
+    return [p for p in (article.display_title, article.outlet, article.date, source) if p]
+
+
+def default_generated_at() -> str:
+    """Now, in UTC to the second: the one line of an export that changes between runs."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def summary_line(passages: Sequence[Passage]) -> str:
+    articles = len({(p.document_id, p.article.content_hash) for p in passages})
+    return (
+        f"{len(passages)} passage{'s' if len(passages) != 1 else ''} from "
+        f"{articles} article{'s' if articles != 1 else ''}"
+    )

@@ -1,0 +1,296 @@
+"""Standalone HTML export: each article with its colour coding (hedges, commitments, speakers, saved
+highlights), a legend, and the passages with attribution and notes. Also the rich-text clipboard
+fragment.
+
+Self-contained by construction: one file, inline ``<style>``, no scripts, no external URLs (an
+article's own URL is printed as text, never fetched or linked). Colours come from ``core.palette``
+and every layer also has a non-colour cue (``palette.LAYER_STYLES``): hedges a wavy underline with the
+cue in italics, commitments a thick solid underline with the cue in bold, speakers a tint plus ▸
+before the speaker's name, saved highlights an outline plus a numbered ● marker.
+
+The same page feeds the PDF (``to_pdf``) through ``QTextDocument``, whose HTML subset ignores what it
+does not know; each rule below therefore states a property for browsers and one Qt understands.
+All data passes through :func:`html.escape`; a colour is used only if it is ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from stance_reader.core import palette
+from stance_reader.core.models import Analysis, Article
+from stance_reader.export.passages import (
+    NO_SPEAKER,
+    Passage,
+    by_article,
+    by_group,
+    citation_parts,
+    clean,
+    summary_line,
+)
+
+THEME = palette.LIGHT
+HEDGE_LINE = palette.underline(palette.HEDGE_HUE, THEME)
+COMMIT_LINE = palette.underline(palette.COMMITMENT_HUE, THEME)
+SAVED_LINE = palette.underline(palette.CUSTOM_HUE, THEME)
+SAVED_TINT = palette.tint(palette.CUSTOM_HUE, THEME, 0.25)
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+# Nesting order of layer spans, outermost first; a later (inner) layer wins where Qt merges formats.
+LAYER_ORDER = ("speaker", "saved", "commitment", "hedge", "commitment-cue", "hedge-cue", "speaker-name")
+
+
+def esc(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def speaker_colours(analysis: Analysis | None, extra: Sequence[str] = ()) -> dict[str, str]:
+    """Speaker → hue, in order of first appearance (then any speakers only the passages name)."""
+    names = list(analysis.speakers()) if analysis else []
+    names += [n for n in extra if n and n not in names]
+    return {name: palette.speaker_hue(i) for i, name in enumerate(names)}
+
+
+def stylesheet(speakers: Mapping[str, str]) -> str:
+    rules = [
+        f"body {{ background: {THEME.page}; color: {THEME.text}; font-family: 'DejaVu Serif', Georgia, serif;"
+        " max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }",
+        f".meta, .citation, .attribution {{ color: {THEME.muted}; }}",
+        ".text { white-space: pre-wrap; }",
+        # Browsers read text-decoration-*; Qt reads text-decoration + text-decoration-color.
+        f".hedge {{ text-decoration: underline; text-decoration-style: wavy;"
+        f" text-decoration-color: {HEDGE_LINE}; text-decoration-thickness: 1.5px; }}",
+        f".commitment {{ text-decoration: underline; text-decoration-style: solid;"
+        f" text-decoration-color: {COMMIT_LINE}; text-decoration-thickness: 3px; }}",
+        ".hedge-cue { font-style: italic; }",
+        ".commitment-cue { font-weight: bold; }",
+        ".speaker-name { font-weight: bold; }",
+        f".saved {{ outline: 2px solid {SAVED_LINE}; background-color: {SAVED_TINT}; }}",
+        f".marker {{ color: {SAVED_LINE}; font-weight: bold; }}",
+        f"blockquote.passage {{ border-left: 4px solid {THEME.muted}; margin: 1em 0; padding: 0.2em 1em; }}",
+        "table.legend { border-collapse: collapse; margin: 1em 0; }",
+        "table.legend td { padding: 0.2em 0.6em; vertical-align: top; }",
+        ".orphaned { font-style: italic; }",
+    ]
+    for i, hue in enumerate(speakers.values()):
+        rules.append(f".sp{i} {{ background-color: {palette.tint(hue, THEME)}; }}")
+    return "\n".join(rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One styled interval of the article text (code points, end exclusive)."""
+
+    start: int
+    end: int
+    css: str  # the class name
+    kind: str  # a LAYER_ORDER entry
+    title: str = ""
+
+
+def layers(
+    article: Article,
+    analysis: Analysis | None,
+    passages: Sequence[Passage],
+    speakers: Mapping[str, str],
+    first_number: int = 1,
+) -> tuple[list[Layer], dict[int, str]]:
+    """Every styled interval of ``article`` plus insertions (offset → HTML placed before it).
+
+    ``passages[i]`` is listed below the article as number ``first_number + i``; saved ones get a
+    ●number marker in the text linking to that entry."""
+    n = len(article.text)
+    out: list[Layer] = []
+    inserts: dict[int, list[str]] = {}
+    index = {name: i for i, name in enumerate(speakers)}
+
+    def add(start: int, end: int, css: str, kind: str, title: str = "") -> None:
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        if start < end:
+            out.append(Layer(start, end, css, kind, title))
+
+    if analysis is not None:
+        for q in analysis.quotes:
+            if q.speaker_entity in index:
+                for s, e in q.content:
+                    add(s, e, f"sp{index[q.speaker_entity]}", "speaker", f"Said by {q.speaker_entity}")
+                for s, e in q.speaker:
+                    add(s, e, "speaker-name", "speaker-name")
+                    inserts.setdefault(max(0, min(s, n)), []).append('<span class="speaker-name">▸</span>')
+        for m in analysis.marks:
+            kind = "hedge" if str(m.kind) == "hedge" else "commitment"
+            add(m.start, m.end, kind, kind, m.explanation or m.rule)
+            for s, e in m.cue:
+                add(s, e, f"{kind}-cue", f"{kind}-cue")
+    for number, p in enumerate(passages, start=first_number):
+        hl = p.highlight
+        if p.origin != "manual" or hl.orphaned or article.text[hl.start : hl.end] != hl.quote:
+            continue
+        add(hl.start, hl.end, "saved", "saved", hl.note)
+        marker = f'<a class="marker" href="#p{number}" title="Saved highlight {number}">●{number}</a>'
+        inserts.setdefault(max(0, min(hl.start, n)), []).append(marker)
+    return out, {k: "".join(v) for k, v in inserts.items()}
+
+
+def _segments(n: int, spans: Sequence[Layer], cuts: Sequence[int]) -> Iterator[tuple[int, int]]:
+    points = sorted({0, n, *cuts, *(s.start for s in spans), *(s.end for s in spans)})
+    yield from ((a, b) for a, b in itertools.pairwise(points) if a < b)
+
+
+def article_html(
+    article: Article,
+    analysis: Analysis | None,
+    passages: Sequence[Passage],
+    speakers: Mapping[str, str],
+    first_number: int = 1,
+) -> str:
+    """The article text with nested layer spans; one segment per change of active layers."""
+    spans, inserts = layers(article, analysis, passages, speakers, first_number)
+    rank = {k: i for i, k in enumerate(LAYER_ORDER)}
+    parts: list[str] = []
+    text = article.text
+    for a, b in _segments(len(text), spans, list(inserts)):
+        parts.append(inserts.get(a, ""))
+        active = sorted(
+            {(rank[s.kind], s.css, s.title) for s in spans if s.start <= a and b <= s.end},
+            key=lambda t: t[0],
+        )
+        chunk = esc(text[a:b])
+        for _r, css, title in reversed(active):
+            attr = f' title="{esc(title)}"' if title else ""
+            chunk = f'<span class="{css}"{attr}>{chunk}</span>'
+        parts.append(chunk)
+    parts.append(inserts.get(len(text), ""))
+    return f'<div class="text">{"".join(parts)}</div>'
+
+
+def legend(speakers: Mapping[str, str]) -> str:
+    rows = [
+        ("hedge", "hedge-cue", "Hedge", palette.LAYER_STYLES["hedge"]),
+        ("commitment", "commitment-cue", "Firm commitment", palette.LAYER_STYLES["commitment"]),
+        ("saved", "", "Saved highlight", palette.LAYER_STYLES["saved"]),
+    ]
+    cells = []
+    for css, cue, label, style in rows:
+        sample = f'<span class="{cue}">cue</span> passage' if cue else "passage"
+        cells.append(
+            f'<tr><td><span class="{css}">{sample}</span></td><td><b>{label}</b>: {esc(style)}</td></tr>'
+        )
+    for i, name in enumerate(speakers):
+        cells.append(
+            f'<tr><td><span class="sp{i}">“quoted words”</span></td>'
+            f"<td><b>Speaker: {esc(name)}</b>: {esc(palette.LAYER_STYLES['speaker'])}</td></tr>"
+        )
+    return f'<h2>Legend</h2>\n<table class="legend">{"".join(cells)}</table>'
+
+
+def attribution(passage: Passage) -> str:
+    who = f"<b>{esc(passage.speaker)}</b>" if passage.speaker else "<i>no speaker</i>"
+    bits = [f"— {who}", esc(passage.kind_label)]
+    if passage.origin != "manual":
+        bits.append(
+            "automatic" + (f" (rule {esc(passage.highlight.rule)})" if passage.highlight.rule else "")
+        )
+    if passage.highlight.orphaned:
+        bits.append('<span class="orphaned">orphaned: no longer found in the article</span>')
+    return " · ".join(bits)
+
+
+def passage_html(
+    passage: Passage, number: int | None = None, *, inline: bool = False, with_citation: bool = False
+) -> str:
+    """A passage as a blockquote. ``inline`` styles every element (clipboard targets drop ``<style>``)."""
+    hl = passage.highlight
+    colour = (
+        hl.colour
+        if _HEX.match(hl.colour or "")
+        else {"hedge": HEDGE_LINE, "commitment": COMMIT_LINE}.get(str(passage.kind), SAVED_LINE)
+    )
+    quote_style = f' style="border-left: 4px solid {colour}; margin: 0.8em 0; padding: 0.2em 0.8em;"'
+    muted = f' style="color: {THEME.muted};"' if inline else ' class="attribution"'
+    ident = f' id="p{number}"' if number is not None else ""
+    label = f"<b>●{number}</b> " if number is not None and passage.origin == "manual" else ""
+    body = esc(passage.text).replace("\n", "<br>")
+    lines = [f'<blockquote class="passage"{ident}{quote_style}>', f"<p>{label}{body}</p>"]
+    lines.append(f"<p{muted}>{attribution(passage)}</p>")
+    if hl.note.strip():
+        lines.append(f"<p><b>Note:</b> {esc(hl.note).replace(chr(10), '<br>')}</p>")
+    if passage.tags:
+        lines.append("<p><b>Tags:</b> " + ", ".join(f"#{esc(t)}" for t in passage.tags) + "</p>")
+    if with_citation:
+        lines.append(f"<p{muted}>Source: " + esc(", ".join(citation_parts(passage.article))) + "</p>")
+    lines.append("</blockquote>")
+    return "\n".join(lines)
+
+
+def fragment(passages: Sequence[Passage], *, group_by: str = "speaker") -> str:
+    """Rich-text clipboard HTML: the passages as inline-styled blockquotes with attribution and source."""
+    out = []
+    for _article, _doc, items in by_article(passages):
+        out += [passage_html(p, inline=True, with_citation=True) for p in items]
+    return "\n".join(out) + "\n"
+
+
+def render(
+    passages: Sequence[Passage],
+    *,
+    analyses: Mapping[int, Analysis] | None = None,
+    generated_at: str,
+    group_by: str = "speaker",
+    title: str = "Highlights",
+) -> str:
+    """The standalone page. Only the line holding ``generated_at`` depends on when it was made."""
+    analyses = analyses or {}
+    groups = by_article(passages)
+    names: list[str] = []
+    for _article, doc_id, items in groups:
+        analysis = analyses.get(doc_id) if doc_id is not None else None
+        names += [n for n in speaker_colours(analysis, [p.speaker for p in items]) if n not in names]
+    speakers = {name: palette.speaker_hue(i) for i, name in enumerate(names)}
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="meta">Exported by Stance Reader: {esc(summary_line(passages))}.</p>',
+        f'<p class="meta">Generated: {esc(generated_at)}</p>',
+        legend(speakers),
+    ]
+    number = 0
+    for article, doc_id, items in groups:
+        analysis = analyses.get(doc_id) if doc_id is not None else None
+        meta = citation_parts(article)[1:]
+        body += [
+            f'<hr>\n<h2 class="article-title">{esc(article.display_title)}</h2>',
+            f'<p class="citation">{esc(" · ".join(meta))}</p>' if meta else "",
+        ]
+        numbered = {id(p): i for i, p in enumerate(items, start=number + 1)}
+        body.append(article_html(article, analysis, items, speakers, number + 1))
+        body.append("<h3>Passages</h3>")
+        for label, group in by_group(items, group_by):
+            heading = esc(label) if label != NO_SPEAKER else "<i>" + esc(label) + "</i>"
+            body.append(f"<h4>{heading}</h4>")
+            body += [passage_html(p, numbered[id(p)]) for p in group]
+        number += len(items)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="generator" content="Stance Reader">\n'
+        f"<title>{esc(title)}</title>\n<style>\n{stylesheet(speakers)}\n</style>\n</head>\n<body>\n"
+        + "\n".join(b for b in body if b)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def write(
+    passages: Sequence[Passage],
+    out: Path,
+    *,
+    generated_at: str,
+    analyses: Mapping[int, Analysis] | None = None,
+    group_by: str = "speaker",
+    **_: object,
+) -> None:
+    page = render(passages, analyses=analyses, generated_at=generated_at, group_by=group_by)
+    out.write_text(page, encoding="utf-8", newline="\n")

@@ -1,0 +1,157 @@
+"""PDF export: the standalone HTML page (``to_html``) laid out by ``QTextDocument`` and printed with
+``QPdfWriter``.
+
+Qt needs a ``QGuiApplication`` for fonts; :func:`ensure_gui_app` reuses the running one (the window,
+where this runs on the analysis lane) or creates an offscreen one (CLI, tests). Qt's HTML subset has no
+wavy underline, so :func:`build_document` restores it on the hedge spans after parsing (found by their
+unique underline colour) — the PDF keeps the colour-independent cue the legend promises.
+
+Reproducible: the document id is derived from the content, and the creation/modification dates Qt
+stamps into the info dictionary and the XMP packet are rewritten to the generated-at time at the same
+byte length, so the cross-reference table stays valid. Qt writes fonts in QHash order, so identical
+bytes across processes also need a fixed ``QT_HASH_SEED`` (set here when Qt is not loaded yet, as in
+the CLI); within one process the output is always identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from stance_reader.core.models import Analysis
+from stance_reader.export import to_html
+from stance_reader.export.passages import Passage
+from stance_reader.export.zipfix import FIXED_TIMESTAMP
+
+_app: Any = None  # the QGuiApplication we created, kept alive for the process
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
+_XMP_DATE = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[^"]*"')
+
+
+def ensure_gui_app() -> None:
+    """Make sure a QGuiApplication exists (offscreen when there is no display)."""
+    global _app
+    if "PySide6.QtCore" not in sys.modules:
+        # Qt seeds QHash per process, and the order fonts are written follows a QHash: a fixed seed makes
+        # the PDF byte-identical across runs (CLI). The window must set this before importing Qt.
+        os.environ.setdefault("QT_HASH_SEED", "0")
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QGuiApplication
+
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return
+    if existing is not None:
+        raise RuntimeError("PDF export needs a QGuiApplication, but a console QCoreApplication is running")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication(["stance-reader-export"])
+
+
+def build_document(page_html: str) -> Any:
+    """A QTextDocument for ``page_html``, with wavy underlines restored on hedges."""
+    from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+
+    ensure_gui_app()
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Serif", 10))
+    doc.setHtml(page_html)
+    hedge = QColor(to_html.HEDGE_LINE)
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.fontUnderline() and fmt.underlineColor() == hedge:
+                wave = QTextCharFormat()
+                wave.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                wave.setUnderlineColor(hedge)
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(wave)
+            it += 1
+        block = block.next()
+    return doc
+
+
+def _pdf_stamp(generated_at: str) -> tuple[bytes, bytes]:
+    """(PDF date ``D:YYYYMMDDHHmmSSZ``, XMP date ``YYYY-MM-DDTHH:MM:SS+00:00``) for ``generated_at``."""
+    try:
+        moment = datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
+    except ValueError:
+        moment = datetime.fromisoformat(FIXED_TIMESTAMP.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return moment.strftime("D:%Y%m%d%H%M%SZ").encode(), moment.strftime("%Y-%m-%dT%H:%M:%S+00:00").encode()
+
+
+def fix_dates(data: bytes, generated_at: str) -> bytes:
+    """Replace Qt's wall-clock dates with ``generated_at`` without changing any byte offset."""
+    pdf_date, xmp_date = _pdf_stamp(generated_at)
+
+    def info(m: re.Match[bytes]) -> bytes:
+        new = b"/" + m.group(1) + b" (" + pdf_date + b")"
+        return new if len(new) == len(m.group(0)) else m.group(0)
+
+    def xmp(m: re.Match[bytes]) -> bytes:
+        new = b"xmp:" + m.group(1) + b'="' + xmp_date + b'"'
+        return new if len(new) == len(m.group(0)) else m.group(0)
+
+    return _XMP_DATE.sub(xmp, _PDF_DATE.sub(info, data))
+
+
+def render(
+    passages: Sequence[Passage],
+    *,
+    analyses: Mapping[int, Analysis] | None = None,
+    generated_at: str,
+    group_by: str = "speaker",
+    title: str = "Highlights",
+) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUuid
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    page = to_html.render(
+        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
+    )
+    doc = build_document(page)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Stance Reader")
+    # A content-derived id (Qt would pick a random UUID), so identical pages give identical files.
+    digest = hashlib.sha256(page.replace(generated_at, "").encode("utf-8")).hexdigest()
+    writer.setDocumentId(
+        QUuid(f"{{{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}}}")
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18)
+        )
+    )
+    doc.print_(writer)
+    del writer  # finishes the file
+    buffer.close()
+    return fix_dates(bytes(data.data()), generated_at)
+
+
+def write(
+    passages: Sequence[Passage],
+    out: Path,
+    *,
+    generated_at: str,
+    analyses: Mapping[int, Analysis] | None = None,
+    group_by: str = "speaker",
+    **_: object,
+) -> None:
+    out.write_bytes(render(passages, analyses=analyses, generated_at=generated_at, group_by=group_by))

@@ -1,0 +1,255 @@
+"""Export use cases: load the passages a scope names from the store and hand them to ``export``.
+
+Owns the three scopes of File → Export… and the CLI — one article's saved highlights, selected
+highlights (by id), everything matching the All-highlights filter — plus "include automatic marks",
+which adds each in-scope article's hedges and commitments from its cached analysis (never re-running
+spaCy: an article never analysed simply has none). Also the clipboard's Markdown and rich text.
+
+Runs on any thread (the window calls it on its analysis lane); the store passed in must belong to that
+thread. No Qt here: the PDF writer (in ``export``) brings its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from stance_reader.core.models import Analysis, Highlight, StoredDocument
+from stance_reader.export import (
+    Passage,
+    automatic_passages,
+    export_passages,
+    matches,
+    passages_from_rows,
+    passages_to_html_fragment,
+    passages_to_markdown,
+)
+
+Row = tuple[Highlight, StoredDocument]
+
+
+@dataclass
+class Collected:
+    """What one scope resolved to: the passages, the analyses for colour coding, and any caveats."""
+
+    passages: list[Passage] = field(default_factory=list)
+    analyses: dict[int, Analysis] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def latest_analysis(store: Any, content_hash: str) -> Analysis | None:
+    """The newest cached analysis of ``content_hash`` under any pipeline version, or None.
+
+    The agreed ``cached_analysis(content_hash, pipeline)`` needs the pipeline version, which only the
+    spaCy side knows; use the store's version-free lookup when it has one."""
+    for name in ("latest_analysis", "latest_cached_analysis"):
+        finder = getattr(store, name, None)
+        if callable(finder):
+            result = finder(content_hash)
+            return result if isinstance(result, Analysis) else None
+    try:
+        result = store.cached_analysis(content_hash, None)
+    except TypeError:
+        return None
+    return result if isinstance(result, Analysis) else None
+
+
+def _rows_by_ids(store: Any, ids: Sequence[int]) -> list[Row]:
+    wanted = set(ids)
+    getter = getattr(store, "get_highlights", None)
+    if callable(getter):
+        return [row for row in getter(list(ids)) if row[0].id in wanted]
+    return [row for row in store.search_highlights("", limit=None) if row[0].id in wanted]
+
+
+def _filter_active(kinds: Sequence[str], speakers: Sequence[str], tags: Sequence[str], query: str) -> bool:
+    return bool(kinds or speakers or tags or query)
+
+
+def _in_dates(doc: StoredDocument, outlet: str | None, date_from: date | None, date_to: date | None) -> bool:
+    """Document-level part of the filter, for articles that only contribute automatic marks."""
+    article = doc.article
+    if outlet and article.outlet.casefold() != outlet.casefold():
+        return False
+    if date_from or date_to:
+        try:
+            when = date.fromisoformat(article.date[:10])
+        except ValueError:
+            return False
+        if (date_from and when < date_from) or (date_to and when > date_to):
+            return False
+    return True
+
+
+def collect(
+    store: Any,
+    *,
+    document_id: int | None = None,
+    highlight_ids: Sequence[int] | None = None,
+    query: str | None = "",
+    kinds: Sequence[str] = (),
+    speakers: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    outlet: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    include_automatic: bool = False,
+) -> Collected:
+    """Resolve a scope: ``highlight_ids`` (selected) wins, then ``document_id`` (one article, optionally
+    filtered), else the whole library through the filter. Automatic marks, when asked for, come from
+    every in-scope article and pass the same kind/speaker/tag/query filter as saved highlights."""
+    query = query or ""
+    kinds, speakers, tags = tuple(kinds), tuple(speakers), tuple(tags)
+    filtered = _filter_active(kinds, speakers, tags, query)
+    filters: dict[str, Any] = {"kinds": kinds, "speakers": speakers, "tags": tags}
+    if highlight_ids:
+        rows = _rows_by_ids(store, highlight_ids)
+        documents = {doc.id: doc for _h, doc in rows}
+    elif document_id is not None:
+        doc = store.get_document(document_id)
+        if doc is None:
+            raise LookupError(f"no document with id {document_id}")
+        if filtered:
+            rows = store.search_highlights(query, document_id=document_id, limit=None, **filters)
+        else:
+            rows = [(h, doc) for h in store.highlights_for(document_id)]
+        documents = {doc.id: doc}
+    else:
+        rows = store.search_highlights(
+            query, outlet=outlet, date_from=date_from, date_to=date_to, limit=None, **filters
+        )
+        documents = {doc.id: doc for _h, doc in rows}
+        if include_automatic:
+            for doc in store.list_documents():
+                if _in_dates(doc, outlet, date_from, date_to):
+                    documents.setdefault(doc.id, doc)
+    result = Collected(passages=passages_from_rows(rows))
+    saved: dict[int, list[Highlight]] = {}
+    for h, doc in rows:
+        saved.setdefault(doc.id, []).append(h)
+    missing = 0
+    for doc_id, doc in sorted(documents.items()):
+        analysis = latest_analysis(store, doc.content_hash)
+        if analysis is None:
+            missing += 1
+            continue
+        result.analyses[doc_id] = analysis
+        if include_automatic:
+            auto = automatic_passages(doc, analysis, saved.get(doc_id, ()))
+            result.passages += [
+                p for p in auto if matches(p, kinds=kinds, speakers=speakers, tags=tags, query=query)
+            ]
+    if include_automatic and missing:
+        result.warnings.append(
+            f"{missing} article{'s have' if missing != 1 else ' has'} no cached analysis, so no automatic "
+            "marks (open it in the window or run 'stance-reader analyze' first)"
+        )
+    return result
+
+
+def export_highlights(
+    store: Any,
+    fmt: str,
+    *,
+    out: Path,
+    include_automatic: bool = False,
+    document_id: int | None = None,
+    highlight_ids: Sequence[int] | None = None,
+    query: str | None = "",
+    kinds: Sequence[str] = (),
+    speakers: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    outlet: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    generated_at: str | None = None,
+    group_by: str = "speaker",
+) -> int:
+    """File → Export…: resolve the scope (see :func:`collect`) and write ``out``; returns the count."""
+    collected = collect(
+        store,
+        document_id=document_id,
+        highlight_ids=highlight_ids,
+        query=query,
+        kinds=kinds,
+        speakers=speakers,
+        tags=tags,
+        outlet=outlet,
+        date_from=date_from,
+        date_to=date_to,
+        include_automatic=include_automatic,
+    )
+    return export_passages(
+        fmt,
+        collected.passages,
+        Path(out),
+        include_marks=collected.analyses,
+        generated_at=generated_at,
+        group_by=group_by,
+    )
+
+
+def _open_store(db: str | None) -> Any:
+    try:
+        from stance_reader.services.library import open_store
+    except ImportError:  # the library service not there yet: open the store directly
+        from stance_reader.paths import default_database
+        from stance_reader.store import Store  # type: ignore[attr-defined]
+
+        return Store(db or default_database())
+    return open_store(db)
+
+
+def export_cli(
+    fmt: str,
+    db: str | None,
+    doc_id: int | None,
+    kinds: Sequence[str],
+    speakers: Sequence[str],
+    tags: Sequence[str],
+    query: str | None,
+    include_automatic: bool,
+    out: Path,
+) -> int:
+    """``stance-reader export``: one document (``doc_id``) or the whole library through the filter."""
+    store = _open_store(db)
+    try:
+        collected = collect(
+            store,
+            document_id=doc_id,
+            query=query,
+            kinds=kinds,
+            speakers=speakers,
+            tags=tags,
+            include_automatic=include_automatic,
+        )
+    finally:
+        store.close()
+    for warning in collected.warnings:
+        print(f"stance-reader: note: {warning}", file=sys.stderr)
+    return export_passages(fmt, collected.passages, Path(out), include_marks=collected.analyses)
+
+
+def clipboard_markdown(rows: Iterable[Row]) -> str:
+    """Selected highlights as Markdown for the clipboard's plain text (no title or generated line)."""
+    return passages_to_markdown(passages_from_rows(rows))
+
+
+def clipboard_html(rows: Iterable[Row]) -> str:
+    """Selected highlights as inline-styled HTML for the clipboard's rich text."""
+    return passages_to_html_fragment(passages_from_rows(rows))
+
+
+__all__ = [
+    "Collected",
+    "clipboard_html",
+    "clipboard_markdown",
+    "collect",
+    "export_cli",
+    "export_highlights",
+    "latest_analysis",
+]
