@@ -88,6 +88,36 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in CURLY_OPEN
 
 
+def _mark_at(text: str, i: int, open_mark: str | None) -> tuple[str, int] | None:
+    """("open" | "close", length) when a quotation mark starts at ``i``, given the mark now open.
+
+    Handles straight ``"``, curly “ ” „ « », the typewriter pairs ``\u0060\u0060`` and ``''``, and
+    single curly ‘ ’ as the outer mark (British style; inside double quotes they are nested, ignored).
+    """
+    ch = text[i]
+    pair = text[i : i + 2]
+    if open_mark is None:
+        if ch in CURLY_OPEN or pair == "``":
+            return "open", 2 if pair == "``" else 1
+        if pair == "''" and _opens(text, i):
+            return "open", 2
+        if ch == STRAIGHT and _opens(text, i):
+            return "open", 1
+        if ch == "\u2018" and _opens(text, i):
+            return "open", 1
+        return None
+    if open_mark == "\u2018":
+        after = text[i + 1 : i + 2]
+        if ch == "\u2019" and not after.isalpha():
+            return "close", 1
+        return None
+    if pair == "''":
+        return "close", 2
+    if ch in CURLY_CLOSE or ch == STRAIGHT or (ch == "\u201c" and open_mark == "\u201e"):
+        return "close", 1
+    return None
+
+
 def find_quote_spans(text: str) -> list[list[SpanT]]:
     """Each quotation as its segments (one per paragraph it spans), quotation marks included.
 
@@ -97,24 +127,31 @@ def find_quote_spans(text: str) -> list[list[SpanT]]:
     quotes: list[list[SpanT]] = []
     segments: list[SpanT] = []
     open_at: int | None = None
+    open_mark: str | None = None
     for p_start, p_end in _paragraphs(text):
         pos = p_start
         if open_at is not None:
             first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
-            if text[first] in CURLY_OPEN or text[first] == STRAIGHT:
-                open_at, pos = first, first + 1
+            found = _mark_at(text, first, None)
+            if found and found[0] == "open":
+                open_at, pos = first, first + found[1]
             else:
                 quotes.append(segments)
-                segments, open_at = [], None
-        for i in range(pos, p_end):
-            ch = text[i]
-            if open_at is None:
-                if ch in CURLY_OPEN or (ch == STRAIGHT and _opens(text, i)):
-                    open_at = i
-            elif ch in CURLY_CLOSE or ch == STRAIGHT or (ch == "\u201c" and text[open_at] == "\u201e"):
-                segments.append((open_at, i + 1))
+                segments, open_at, open_mark = [], None, None
+        i = pos
+        while i < p_end:
+            found = _mark_at(text, i, open_mark)
+            if found is None:
+                i += 1
+                continue
+            role, length = found
+            if role == "open":
+                open_at, open_mark = i, text[i]
+            else:
+                segments.append((open_at if open_at is not None else i, i + length))
                 quotes.append(segments)
-                segments, open_at = [], None
+                segments, open_at, open_mark = [], None, None
+            i += length
         if open_at is not None:
             segments.append((open_at, p_end))
     if segments:
@@ -220,8 +257,15 @@ class AttributionComponent:
             first, last = quote_tokens[qi]
             if last < 0:
                 continue
-            if _inside_reported(segments, reported, doc):
+            inside = _inside_reported(segments, reported, doc)
+            if inside is not None:
+                if inside.direct:
+                    previous, previous_end = inside, last
                 continue
+            whole = _whole_sentences(doc, first, last, quote_of)
+            words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
+            if not whole and words < MIN_UNCUED_WORDS:
+                continue  # a scare quote or a title inside someone's sentence, not speech
             cue = self._nearest_cue(doc, first, last, quote_of)
             if cue is not None:
                 key = cue.i
@@ -242,12 +286,10 @@ class AttributionComponent:
                     results[key] = att
                 previous, previous_end = att, last
                 continue
-            whole = _whole_sentences(doc, first, last, quote_of)
             if whole and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
                 previous.content.extend(segments)
                 previous_end = last
                 continue
-            words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
             if not whole or words < MIN_UNCUED_WORDS:
                 continue  # a scare quote or a title, not speech
             att = _Attribution(list(segments), None, None, None, None, True, "direct:uncued")
@@ -259,11 +301,13 @@ class AttributionComponent:
         """The closest cue outside any quote in the sentences the quote touches (or a colon intro)."""
         sents = {doc[first].sent.start: doc[first].sent, doc[last].sent.start: doc[last].sent}
         start_sent = doc[first].sent
+        intro = -1
         if start_sent.start > 0:
             prev = doc[start_sent.start - 1].sent
             tail = [t for t in prev if not t.is_space]
             if tail and tail[-1].text == ":":
                 sents[prev.start] = prev
+                intro = prev.start
         after = last + 1
         while after < len(doc) and (doc[after].is_punct and quote_of[after] < 0):
             after += 1
@@ -274,8 +318,9 @@ class AttributionComponent:
             for tok in sent:
                 if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
                     continue
-                if "\n" in doc[min(tok.i, first) : max(tok.i, last) + 1].text.strip():
-                    continue  # never reach into another paragraph
+                crosses = "\n" in doc[min(tok.i, first) : max(tok.i, last) + 1].text.strip()
+                if crosses and sent.start != intro:
+                    continue  # never reach into another paragraph, except from an introducing colon
                 dist = first - tok.i if tok.i < first else tok.i - last
                 if dist > CUE_WINDOW:
                     continue
@@ -323,17 +368,31 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
 def _complement(tok: Token) -> SpanT | None:
     """The reported content of a cue verb: its clausal complement, or "X as Y" after characterize."""
     for child in tok.children:
-        if child.dep_ == "ccomp" and child.i > tok.i:
+        if child.dep_ == "ccomp":
             return _edge_span(child)
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and head.pos_ in ("VERB", "AUX"):
+        # "Populists have little interest, he said": the cue hangs off the reported clause.
+        end = tok.left_edge
+        left = head.left_edge
+        while end.i > left.i and (end.i >= tok.left_edge.i or end.is_punct or end.is_space):
+            end = tok.doc[end.i - 1]
+        if end.i > left.i:
+            return left.idx, end.idx + len(end.text)
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
-    heads = [tok, *objs[:1]]
-    as_pp = [c for h in heads for c in h.children if c.dep_ in ("prep", "oprd") and c.lower_ == "as"]
-    as_pp = [c for c in as_pp if c.i > tok.i]
-    if objs and as_pp:
-        start = objs[0].left_edge.idx
-        end_tok = as_pp[-1].right_edge
-        return start, end_tok.idx + len(end_tok.text)
-    return None
+    if not objs:
+        return None
+    # "called Trump a liar", "characterized the plan as a good signal": object plus its complement.
+    heads = [tok, objs[0]]
+    extra = [c for h in heads for c in h.children if c.i > objs[0].i and _second_complement(c)]
+    if not extra:
+        return None
+    end_tok = max(extra, key=lambda c: c.right_edge.i).right_edge
+    return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text)
+
+
+def _second_complement(tok: Token) -> bool:
+    return tok.dep_ in ("oprd", "xcomp", "attr") or (tok.dep_ == "prep" and tok.lower_ == "as")
 
 
 def _edge_span(tok: Token) -> SpanT:
@@ -351,13 +410,21 @@ def _subject(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     verb = cue
     for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
             if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             if subj.dep_ == "nsubjpass":
                 return None
             return subj
+        if verb is cue and cue.i > 0 and cue.doc[cue.i - 1].is_quote:
+            # '"…," added another New Hampshire Democrat': the parser takes the speaker for an object.
+            after = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")]
+            if after and after[0].pos_ in ("PROPN", "NOUN", "PRON"):
+                return after[0]
+        if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+            return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             continue
@@ -383,21 +450,35 @@ def _mention(subj: Token) -> SpanT:
     return left.idx, end
 
 
-def _inside_reported(segments: Sequence[SpanT], reported: dict[int, _Attribution], doc: Doc) -> bool:
-    """True when the quote sits inside a longer reported clause (it is part of that content)."""
-    q_start, q_end = segments[0][0], segments[-1][1]
-    q_words = sum(ch.isalnum() for s, e in segments for ch in doc.text[s:e])
+def _alnum(text: str, spans: Iterable[SpanT]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e) if text[i].isalnum()}
+
+
+def _inside_reported(
+    segments: Sequence[SpanT], reported: dict[int, _Attribution], doc: Doc
+) -> _Attribution | None:
+    """The reported attribution whose content overlaps the quote.
+
+    When the content holds the quote plus more than a few words, the quote is part of that content.
+    When the content is (part of) the quote, that attribution becomes a direct quote over the whole quote.
+    """
+    text = doc.text
+    quote = _alnum(text, segments)
+    if not quote:
+        return None
     for att in reported.values():
-        s, e = att.content[0]
-        if s <= q_start + 1 and q_end - 1 <= e:
-            c_words = sum(ch.isalnum() for ch in doc.text[s:e])
-            if c_words - q_words > 8:
-                return True
-            att.direct = True  # the complement is the quote itself: keep it as a direct quote
-            att.content = list(segments)
-            att.rule = att.rule.replace("reported:", "direct:")
-            return True
-    return False
+        content = _alnum(text, att.content)
+        if not content & quote:
+            continue
+        if len(content - quote) > 8:
+            if len(quote - content) <= 2:
+                return att
+            continue
+        att.direct = True  # the complement is the quote itself: keep it as a direct quote
+        att.content = list(segments)
+        att.rule = att.rule.replace("reported:", "direct:")
+        return att
+    return None
 
 
 def _whole_sentences(doc: Doc, first: int, last: int, quote_of: list[int]) -> bool:
@@ -412,9 +493,12 @@ def _same_paragraph_run(doc: Doc, prev_end: int, first: int, quote_of: list[int]
     if prev_end < 0 or prev_end >= first:
         return False
     between = doc[prev_end + 1 : first]
-    if "\n" in between.text:
-        return False
-    return sum(1 for t in between if t.is_alpha) <= 8
+    breaks = between.text.strip().count("\n")
+    if breaks == 0:
+        return True
+    # The next paragraph carries on a quote whose paragraph ended with its attribution.
+    return "\n\n" not in between.text.strip().replace("\n\n", "\n", 1) and sum(
+        1 for t in between if t.is_alpha) <= 12
 
 
 # --------------------------------------------------------------------------------------------

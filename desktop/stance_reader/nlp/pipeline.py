@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -200,7 +201,13 @@ class StanceAnalyzer:
         for component in components.PRE_PARSER:
             nlp.add_pipe(component, before="parser" if "parser" in nlp.pipe_names else None)
         for component in components.available():
-            nlp.add_pipe(component)
+            try:
+                nlp.add_pipe(component)
+            except (OSError, ValueError, KeyError) as exc:
+                if component in components.CORE_COMPONENTS:
+                    raise
+                # A half-installed optional component (rule file missing) must not stop analysis.
+                warnings.warn(f"stance component {component} skipped: {exc}", RuntimeWarning, stacklevel=2)
         return cls(nlp, name)
 
     @property
