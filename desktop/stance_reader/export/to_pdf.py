@@ -30,6 +30,10 @@ from stance_reader.export.passages import Passage
 from stance_reader.export.zipfix import FIXED_TIMESTAMP
 
 _app: Any = None  # the QGuiApplication we created, kept alive for the process
+if "PySide6.QtCore" not in sys.modules:
+    # Qt seeds QHash per process and writes fonts in QHash order: a fixed seed, set before Qt loads,
+    # makes the PDF byte-identical across runs (the CLI). The window would have to set it at startup.
+    os.environ.setdefault("QT_HASH_SEED", "0")
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
 _XMP_DATE = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[^"]*"')
 
@@ -37,10 +41,6 @@ _XMP_DATE = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[^"]*"')
 def ensure_gui_app() -> None:
     """Make sure a QGuiApplication exists (offscreen when there is no display)."""
     global _app
-    if "PySide6.QtCore" not in sys.modules:
-        # Qt seeds QHash per process, and the order fonts are written follows a QHash: a fixed seed makes
-        # the PDF byte-identical across runs (CLI). The window must set this before importing Qt.
-        os.environ.setdefault("QT_HASH_SEED", "0")
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
