@@ -1,0 +1,80 @@
+"""The details pane: what the selected mark is, why it was found, the passage it governs, and "save".
+
+Owns :class:`DetailsPane`. It shows one ``Mark`` (or a hint when none is selected) and emits
+``save_requested(mark)``; the highlights feature persists it. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from stance_reader.core.models import Mark
+from stance_reader.ui.reader import mark_label
+
+HINT = "Click a highlighted passage (or pick one in the sidebar) to see why it was marked."
+
+
+class DetailsPane(QWidget):
+    save_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details_pane")
+        self.setAccessibleName("Mark details")
+        self._mark: Mark | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.summary = QLabel(HINT, self)
+        self.summary.setObjectName("details_summary")
+        self.summary.setAccessibleName("Selected mark")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.passage = QTextBrowser(self)
+        self.passage.setObjectName("details_passage")
+        self.passage.setAccessibleName("Governed passage")
+        self.passage.setMaximumHeight(110)
+        self.passage.setVisible(False)
+        self.save_button = QPushButton("&Save as highlight", self)
+        self.save_button.setObjectName("details_save")
+        self.save_button.setAccessibleName("Save the selected mark as a highlight")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self._save)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.passage)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def mark(self) -> Mark | None:
+        return self._mark
+
+    def show_mark(self, mark: Mark | None, text: str) -> None:
+        self._mark = mark
+        self.save_button.setEnabled(mark is not None)
+        if mark is None:
+            self.summary.setText(HINT)
+            self.passage.setVisible(False)
+            return
+        cue = escape(mark.cue_text(text))
+        who = escape(mark.speaker or "the article's own voice")
+        why = escape(mark.explanation or "—")
+        negated = " (negated)" if mark.negated else ""
+        self.summary.setText(
+            f"<b>{mark_label(mark)}</b>{negated} · cue <i>‘{cue}’</i> · {who}<br>"
+            f"<span>Why: {why}</span><br><small>Rule: {escape(mark.rule or '—')}</small>"
+        )
+        self.passage.setPlainText(text[mark.start : mark.end])
+        self.passage.setVisible(True)
+
+    def plain_summary(self) -> str:
+        return self.summary.text()
+
+    @Slot()
+    def _save(self) -> None:
+        if self._mark is not None:
+            self.save_requested.emit(self._mark)

@@ -1,0 +1,832 @@
+"""The main window: menus, toolbar, legend, reader, sidebar, details pane, status bar, and the flow of
+opening an article (show at once → store on the lane → analyse on the lane → colour it).
+
+Owns :class:`MainWindow` and its public API, which the highlights feature (``ui/highlights_feature.py``)
+relies on: ``lane``, ``store``, ``current_document``, ``current_article``, ``current_analysis``,
+``reader``, ``menus``, ``actions_by_name``, ``add_side_dock``, ``show_error``, ``open_stored_document``
+and the signals ``document_changed``, ``analysis_ready``, ``save_mark_requested``.
+
+Stale results: every opened article bumps ``_generation``; lane callbacks check it (and the article's
+content hash) and drop anything that belongs to an article no longer shown. GUI thread only; nothing
+here imports spaCy or peewee (the lane jobs do, when they run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stance_reader import __version__
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
+from stance_reader.core.palette import Theme, speaker_hue, underline
+from stance_reader.ui import settings as keys
+from stance_reader.ui.details_pane import DetailsPane
+from stance_reader.ui.entity_sidebar import EntitySidebar
+from stance_reader.ui.find_bar import FindBar
+from stance_reader.ui.legend import LegendBar
+from stance_reader.ui.reader import ReaderView
+from stance_reader.ui.render_plan import LAYER_LABELS, Layer
+from stance_reader.ui.settings import app_settings
+from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.workers.jobs import (
+    AnalysisDone,
+    FolderImportDone,
+    analyse_article,
+    import_folder,
+    store_article,
+)
+from stance_reader.workers.lane import Lane
+
+OPEN_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
+    "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
+)
+STATUS_MS = 6000
+
+
+def count_summary(analysis: Analysis) -> str:
+    """ "3 speakers · 6 hedges · 4 commitments" for the status bar."""
+    hedges = sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE)
+    commits = sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT)
+    speakers = len(analysis.speakers())
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return " · ".join((plural(speakers, "speaker"), plural(hedges, "hedge"), plural(commits, "commitment")))
+
+
+def layer_counts(analysis: Analysis | None) -> dict[Layer, int]:
+    if analysis is None:
+        return dict.fromkeys(Layer, 0)
+    return {
+        Layer.SPEAKERS: len(analysis.speakers()),
+        Layer.HEDGES: sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE),
+        Layer.COMMITMENTS: sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT),
+        Layer.ENTITIES: len({(e.label, e.canonical) for e in analysis.entities}),
+    }
+
+
+class MainWindow(QMainWindow):
+    document_changed = Signal(object)  # StoredDocument | None, after an article is shown and stored
+    analysis_ready = Signal(object)  # Analysis of the current article (formats may still be applying)
+    analysis_failed = Signal(str)
+    save_mark_requested = Signal(object)  # Mark
+
+    def __init__(
+        self,
+        store: Any = None,
+        theme: str | None = None,
+        *,
+        lane: Lane | None = None,
+        restore_layout: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("Stance Reader")
+        self.setAccessibleName("Stance Reader")
+        self.setAcceptDrops(True)
+        self.settings = app_settings()
+        self.lane = lane or Lane(self)
+        self.store = store
+        self.current_document: StoredDocument | None = None
+        self.current_article: Article | None = None
+        self.current_analysis: Analysis | None = None
+        self.current_path: Path | None = None
+        self.last_error = ""
+        self.menus: dict[str, QMenu] = {}
+        self.actions_by_name: dict[str, QAction] = {}
+        self._generation = 0
+        self._jobs: list[int] = []
+        self._closing = False
+        self._persist_theme = theme is None
+        self._theme: Theme = theme_named(theme or str(self.settings.value(keys.THEME, "light")))
+
+        self.reader = ReaderView(self)
+        self.sidebar = EntitySidebar(self)
+        self.details = DetailsPane(self)
+        self.find_bar = FindBar(self)
+        self._build_actions()
+        self.legend = LegendBar({layer: self.actions_by_name[f"layer_{layer}"] for layer in Layer}, self)
+        self._build_central()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_docks()
+        self._build_status()
+        self._connect()
+        self._restore(restore_layout)
+        self.apply_theme(self._theme, persist=False)
+
+    # --- construction -------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: QKeySequence.StandardKey | str | list[str] | None,
+        slot: Callable[[], Any] | None = None,
+        *,
+        checkable: bool = False,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False, fn=slot: fn())
+        self.addAction(action)  # window-wide, also when the menu bar is hidden
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a("open", "&Open…", QKeySequence.StandardKey.Open, self.open_dialog, tip="Open an article file")
+        a(
+            "new_from_clipboard",
+            "New from &clipboard",
+            "Ctrl+Shift+V",
+            self.open_clipboard,
+            tip="Read the clipboard's text as an article",
+        )
+        a(
+            "import_folder",
+            "&Import folder…",
+            "Ctrl+Shift+I",
+            self.import_folder_dialog,
+            tip="Import every article in a folder into the library",
+        )
+        export = a("export", "&Export…", "Ctrl+E", tip="Export saved highlights")
+        export.setEnabled(False)  # the highlights feature connects and enables it
+        a("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for name, text, keyseq in (("undo", "&Undo", "Ctrl+Z"), ("redo", "&Redo", "Ctrl+Shift+Z")):
+            a(name, text, keyseq).setEnabled(False)  # placeholders the highlights feature drives
+        a("copy", "&Copy", QKeySequence.StandardKey.Copy, self.reader.copy)
+        a("select_all", "Select &all", QKeySequence.StandardKey.SelectAll, self.reader.selectAll)
+        a("find", "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
+        a("find_next", "Find &next", "Ctrl+G", lambda: self._find_step(1))
+        a("find_previous", "Find pre&vious", "Ctrl+Shift+G", lambda: self._find_step(-1))
+        a("zoom_in", "Zoom &in", ["Ctrl+=", "Ctrl++"], lambda: self.set_zoom(self.reader.zoom() + 1))
+        a("zoom_out", "Zoom &out", "Ctrl+-", lambda: self.set_zoom(self.reader.zoom() - 1))
+        a("zoom_reset", "&Reset zoom", "Ctrl+0", lambda: self.set_zoom(0))
+        group = QActionGroup(self)
+        for name, keyseq in (("light", "Ctrl+Alt+L"), ("dark", "Ctrl+Alt+D")):
+            act = a(
+                f"theme_{name}",
+                f"{name.title()} theme",
+                keyseq,
+                lambda n=name: self.apply_theme(theme_named(n)),
+                checkable=True,
+            )
+            group.addAction(act)
+        for i, layer in enumerate(Layer, 1):
+            act = a(
+                f"layer_{layer}",
+                LAYER_LABELS[layer],
+                f"Alt+{i}",
+                checkable=True,
+                tip=f"Show or hide {LAYER_LABELS[layer].lower()} (Alt+{i})",
+            )
+            act.setChecked(True)
+            act.toggled.connect(self._layers_toggled)
+        a(
+            "next_mention",
+            "&Next mention",
+            "F3",
+            lambda: self.step_mention(1),
+            tip="Next mention of the entity picked in the sidebar",
+        )
+        a("previous_mention", "&Previous mention", "Shift+F3", lambda: self.step_mention(-1))
+        a("next_mark", "Next &hedge or commitment", "Alt+Down", lambda: self.step_mark(1))
+        a("previous_mark", "Previous h&edge or commitment", "Alt+Up", lambda: self.step_mark(-1))
+        a("focus_reader", "Go to &article text", "Ctrl+Shift+R", self.reader.setFocus)
+        a("focus_entities", "Go to &entity filter", "Ctrl+L", self._focus_entities)
+        a("save_mark", "Save selected &mark as highlight", "Ctrl+Shift+S", self._save_current_mark)
+        a("shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
+        a("about", "&About Stance Reader", "Ctrl+Shift+F1", self.show_about)
+
+    def _build_central(self) -> None:
+        self.banner = QFrame(self)
+        self.banner.setObjectName("error_banner")
+        self.banner.setAccessibleName("Error message")
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(12, 6, 8, 6)
+        self.banner_label = QLabel("", self.banner)
+        self.banner_label.setObjectName("error_text")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName("Error text")
+        self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dismiss = QPushButton("Dismiss", self.banner)
+        dismiss.setAccessibleName("Dismiss error message")
+        dismiss.clicked.connect(self.banner.hide)
+        row.addWidget(self.banner_label, 1)
+        row.addWidget(dismiss)
+        self.banner.hide()
+        self.find_bar.hide()
+        central = QWidget(self)
+        central.setObjectName("central")
+        central.setAccessibleName("Reading area")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.banner, self.legend, self.reader, self.find_bar):
+            layout.addWidget(widget)
+        layout.setStretchFactor(self.reader, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        layout = {
+            "file": (
+                "&File",
+                ["open", "recent", "new_from_clipboard", "import_folder", None, "export", None, "quit"],
+            ),
+            "edit": (
+                "&Edit",
+                ["undo", "redo", None, "copy", "select_all", None, "find", "find_next", "find_previous"],
+            ),
+            "view": (
+                "&View",
+                [
+                    "zoom_in",
+                    "zoom_out",
+                    "zoom_reset",
+                    None,
+                    "theme_light",
+                    "theme_dark",
+                    None,
+                    *(f"layer_{layer}" for layer in Layer),
+                    None,
+                ],
+            ),
+            "go": (
+                "&Go",
+                [
+                    "next_mention",
+                    "previous_mention",
+                    "next_mark",
+                    "previous_mark",
+                    None,
+                    "focus_reader",
+                    "focus_entities",
+                ],
+            ),
+            "highlights": ("&Highlights", ["save_mark"]),
+            "help": ("&Help", ["shortcuts", "about"]),
+        }
+        for key, (title, names) in layout.items():
+            menu = bar.addMenu(title)
+            menu.setObjectName(f"menu_{key}")
+            self.menus[key] = menu
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                elif name == "recent":
+                    self.recent_menu = menu.addMenu("Open &recent")
+                    self.recent_menu.setObjectName("menu_recent")
+                    self.recent_menu.aboutToShow.connect(self._fill_recent)
+                    self._fill_recent()
+                else:
+                    menu.addAction(self.actions_by_name[name])
+        self.menus["highlights"].addSeparator()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("main_toolbar")
+        bar.setAccessibleName("Main toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in (
+            "open",
+            "new_from_clipboard",
+            None,
+            "find",
+            None,
+            "zoom_out",
+            "zoom_in",
+            None,
+            "previous_mention",
+            "next_mention",
+        ):
+            if name is None:
+                bar.addSeparator()
+            else:
+                action = self.actions_by_name[name]
+                bar.addAction(action)
+                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.text().replace('&', '')} ({keyseq})" if keyseq else action.text())
+        self.theme_button = bar.addAction("Dark theme")
+        self.theme_button.setObjectName("toggle_theme")
+        self.theme_button.setToolTip("Switch between light and dark (Ctrl+Alt+L / Ctrl+Alt+D)")
+        self.theme_button.triggered.connect(self._toggle_theme)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_docks(self) -> None:
+        self.sidebar_dock = self._dock(
+            self.sidebar, "Speakers and entities", "entities_dock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.details_dock = self._dock(
+            self.details, "Details", "details_dock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        view = self.menus["view"]
+        for dock, keyseq in ((self.sidebar_dock, "Ctrl+Shift+B"), (self.details_dock, "Ctrl+Shift+D")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(keyseq))
+            self.addAction(toggle)
+            view.addAction(toggle)
+        self.sidebar.setMinimumWidth(240)
+        self.details.setMinimumWidth(260)
+        self.resizeDocks([self.sidebar_dock, self.details_dock], [300, 340], Qt.Orientation.Horizontal)
+
+    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def add_side_dock(self, widget: QWidget, title: str) -> QDockWidget:
+        """Add a panel on the right (under Details), with a View-menu toggle. Public API."""
+        dock = self._dock(
+            widget, title, f"dock_{title.lower().replace(' ', '_')}", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.menus["view"].addAction(dock.toggleViewAction())
+        self.resizeDocks([self.details_dock, dock], [260, 500], Qt.Orientation.Vertical)
+        return dock
+
+    def _build_status(self) -> None:
+        status = self.statusBar()
+        status.setAccessibleName("Status bar")
+        self.progress_label = QLabel("", self)
+        self.progress_label.setObjectName("progress_label")
+        self.progress_label.setAccessibleName("Background work")
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("progress_bar")
+        self.progress_bar.setAccessibleName("Background progress")
+        self.progress_bar.setFixedWidth(120)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.hide()
+        self.counts_label = QLabel("", self)
+        self.counts_label.setObjectName("counts_label")
+        self.counts_label.setAccessibleName("Counts")
+        self.pipeline_label = QLabel("Pipeline: not loaded yet", self)
+        self.pipeline_label.setObjectName("pipeline_label")
+        self.pipeline_label.setAccessibleName("Pipeline in use")
+        for widget in (self.progress_label, self.progress_bar, self.counts_label, self.pipeline_label):
+            status.addPermanentWidget(widget)
+
+    def _connect(self) -> None:
+        self.lane.progress.connect(self._lane_progress)
+        self.lane.busy_changed.connect(self._lane_busy)
+        self.reader.mark_selected.connect(self._mark_selected)
+        self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
+        self.details.save_requested.connect(self.save_mark_requested)
+        self.sidebar.entity_activated.connect(self._entity_activated)
+        self.sidebar.passage_activated.connect(self.reader.jump_to)
+        self.sidebar.mark_activated.connect(self.reader.select_mark)
+        self.find_bar.search_changed.connect(self._find)
+        self.find_bar.next_requested.connect(lambda: self._find_step(1))
+        self.find_bar.previous_requested.connect(lambda: self._find_step(-1))
+        self.find_bar.closed.connect(self._close_find)
+        self.setTabOrder(self.sidebar.filter_edit, self.sidebar.tree)
+        self.setTabOrder(self.sidebar.tree, self.reader)
+        self.setTabOrder(self.reader, self.details.save_button)
+
+    def _restore(self, restore_layout: bool) -> None:
+        level = int(self.settings.value(keys.ZOOM, 0) or 0)
+        if level:
+            self.reader.set_zoom(level)
+        hidden = str(self.settings.value(keys.LAYERS, "") or "")
+        for layer in Layer:
+            if layer.value in hidden.split(","):
+                self.actions_by_name[f"layer_{layer}"].setChecked(False)
+        if not restore_layout:
+            return
+        geometry = self.settings.value(keys.GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value(keys.STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    # --- opening articles ---------------------------------------------------------------------------
+
+    def open_path(self, path: Path | str) -> bool:
+        """Read a file into an Article (on this thread: readers are quick) and show it. False on bad
+        input, with the reason shown in the window."""
+        path = Path(path)
+        if path.is_dir():
+            self.import_folder(path)
+            return True
+        from stance_reader.documents import DocumentError, load_article
+
+        try:
+            article = load_article(path)
+        except (DocumentError, OSError) as exc:
+            self.show_error(str(exc) if isinstance(exc, DocumentError) else f"Cannot open {path.name}: {exc}")
+            return False
+        self.current_path = path
+        keys.push_recent(self.settings, str(path.resolve()))
+        self.settings.setValue(keys.LAST_DIR, str(path.resolve().parent))
+        self.show_article(article)
+        return True
+
+    def open_stored_document(self, document: StoredDocument) -> None:
+        """Show a document from the library (no re-import). Public API."""
+        self.show_article(document.article, document=document)
+
+    def show_article(self, article: Article, document: StoredDocument | None = None) -> None:
+        """Show the text at once, then store and analyse it on the lane."""
+        self._generation += 1
+        for job in self._jobs:
+            self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
+        self._jobs = []
+        self.current_article, self.current_document, self.current_analysis = article, document, None
+        self.banner.hide()
+        self.setWindowTitle(f"{article.display_title} — Stance Reader")
+        self.reader.set_article(article)
+        self.reader.set_layers(self.active_layers())
+        self.sidebar.clear("Analysing…")
+        self.details.show_mark(None, article.text)
+        self.legend.set_counts(layer_counts(None))
+        self.counts_label.setText("Analysing…")
+        for notice in article.notices:
+            self.statusBar().showMessage(notice, STATUS_MS)
+        generation = self._generation
+        if document is not None or self.store is None:
+            self._stored(generation, document)
+        else:
+            self._submit(
+                store_article,
+                self.store,
+                article,
+                on_done=lambda doc: self._stored(generation, doc),
+                on_error=lambda exc: self._store_failed(generation, exc),
+            )
+
+    def _submit(self, fn: Callable[..., Any], *args: Any, **callbacks: Any) -> int:
+        job = self.lane.submit(fn, *args, **callbacks)
+        self._jobs.append(job)
+        return job
+
+    def _stored(self, generation: int, document: StoredDocument | None) -> None:
+        if generation != self._generation or self.current_article is None:
+            return
+        self.current_document = document
+        self.document_changed.emit(document)
+        article = self.current_article
+        self._submit(
+            analyse_article,
+            self.store,
+            document,
+            article,
+            on_done=lambda result: self._analysed(generation, result),
+            on_error=lambda exc: self._analysis_failed(generation, exc),
+        )
+
+    def _store_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.show_error(f"Could not add the article to the library ({error}); reading it without saving.")
+        self._stored(generation, None)
+
+    def _analysed(self, generation: int, result: AnalysisDone) -> None:
+        article = self.current_article
+        if generation != self._generation or article is None or result.content_hash != article.content_hash:
+            return  # the analyst opened something else meanwhile
+        analysis = result.analysis
+        self.current_analysis = analysis
+        self.reader.set_analysis(analysis)
+        colours = {name: underline(speaker_hue(i), self._theme) for i, name in enumerate(analysis.speakers())}
+        self.sidebar.set_analysis(analysis, article.text, colours)
+        self.legend.set_counts(layer_counts(analysis))
+        self.counts_label.setText(count_summary(analysis))
+        cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
+        self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
+        self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
+        self.analysis_ready.emit(analysis)
+
+    def _analysis_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        message = f"The analysis failed: {error}. The text is shown without marks."
+        self.counts_label.setText("Analysis failed")
+        self.sidebar.clear("The analysis failed; see the message above the article.")
+        self.show_error(message)
+        self.analysis_failed.emit(message)
+
+    @Slot()
+    def open_dialog(self) -> None:
+        start = str(self.settings.value(keys.LAST_DIR, "") or "")
+        from stance_reader.documents import FILE_DIALOG_FILTER
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open article", start, FILE_DIALOG_FILTER or OPEN_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    @Slot()
+    def open_clipboard(self) -> None:
+        from stance_reader.documents import DocumentError, article_from_clipboard
+
+        mime = QGuiApplication.clipboard().mimeData()
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        html = mime.html() if mime is not None and mime.hasHtml() else None
+        try:
+            article = article_from_clipboard(text, html)
+        except DocumentError as exc:
+            self.show_error(str(exc))
+            return
+        self.current_path = None
+        self.show_article(article)
+
+    @Slot()
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import folder into the library")
+        if folder:
+            self.import_folder(Path(folder))
+
+    def import_folder(self, folder: Path) -> int | None:
+        if self.store is None:
+            self.show_error("No library database is open, so a folder cannot be imported.")
+            return None
+
+        def done(result: FolderImportDone) -> None:
+            message = f"Imported {result.imported} articles from {folder.name}"
+            self.statusBar().showMessage(message, STATUS_MS)
+            if result.failed:
+                names = "; ".join(f"{name}: {why}" for name, why in result.failed[:5])
+                more = f" (and {len(result.failed) - 5} more)" if len(result.failed) > 5 else ""
+                self.show_error(f"{message}; {len(result.failed)} could not be read — {names}{more}")
+
+        return self.lane.submit(
+            import_folder,
+            self.store,
+            folder,
+            on_done=done,
+            on_error=lambda exc: self.show_error(f"Folder import failed: {exc}"),
+        )
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        items = keys.recent_files(self.settings)
+        for i, path in enumerate(items, 1):
+            action = menu.addAction(f"&{i % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.setShortcut(QKeySequence(f"Ctrl+Alt+{i % 10}"))
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
+        if not items:
+            menu.addAction("(none yet)").setEnabled(False)
+
+    # --- drag and drop ------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_path(paths[0])
+
+    # --- layers, theme, zoom ------------------------------------------------------------------------
+
+    def active_layers(self) -> set[Layer]:
+        return {layer for layer in Layer if self.actions_by_name[f"layer_{layer}"].isChecked()}
+
+    @Slot()
+    def _layers_toggled(self, *_args: Any) -> None:
+        layers = self.active_layers()
+        self.reader.set_layers(layers)
+        self.settings.setValue(keys.LAYERS, ",".join(sorted(str(x) for x in set(Layer) - layers)))
+
+    def set_layer_visible(self, layer: Layer, visible: bool) -> None:
+        self.actions_by_name[f"layer_{layer}"].setChecked(visible)
+
+    def theme(self) -> Theme:
+        return self._theme
+
+    def apply_theme(self, theme: Theme, persist: bool = True) -> None:
+        self._theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        self.reader.set_theme(theme)
+        self.legend.apply_theme(theme)
+        self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
+        self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
+        if self.current_analysis is not None and self.current_article is not None:
+            colours = {
+                n: underline(speaker_hue(i), theme) for i, n in enumerate(self.current_analysis.speakers())
+            }
+            self.sidebar.set_analysis(self.current_analysis, self.current_article.text, colours)
+        if persist and self._persist_theme:
+            self.settings.setValue(keys.THEME, theme.name)
+
+    @Slot()
+    def _toggle_theme(self) -> None:
+        self.apply_theme(theme_named("light" if self._theme.name == "dark" else "dark"))
+
+    def set_zoom(self, level: int) -> None:
+        self.reader.set_zoom(level)
+
+    # --- navigation, find, details ------------------------------------------------------------------
+
+    @Slot(str, object)
+    def _entity_activated(self, name: str, spans: tuple[tuple[int, int], ...]) -> None:
+        self.reader.select_spans(list(spans))
+        self.statusBar().showMessage(f"{name}: {len(spans)} mentions — F3 / Shift+F3 to step", STATUS_MS)
+
+    def step_mention(self, direction: int) -> None:
+        if not self.reader.marked_spans():
+            entity = self.reader.entity_at(self.reader.cursor_offset())
+            entry = next((e for e in self.sidebar.entries if entity and e.name == entity.canonical), None)
+            if entry is None:
+                self.statusBar().showMessage(
+                    "Pick an entity in the sidebar first, then F3 steps through its mentions.", STATUS_MS
+                )
+                return
+            self.reader.select_spans(list(entry.spans))
+            return
+        self.reader.step_spans(direction)
+
+    def step_mark(self, direction: int) -> None:
+        analysis = self.current_analysis
+        if analysis is None:
+            return
+        layers = self.active_layers()
+        wanted = {
+            kind
+            for kind, layer in ((MarkKind.HEDGE, Layer.HEDGES), (MarkKind.COMMITMENT, Layer.COMMITMENTS))
+            if layer in layers
+        }
+        marks = sorted((m for m in analysis.marks if m.kind in wanted), key=lambda m: (m.start, m.end))
+        if not marks:
+            return
+        here = self.reader.cursor_offset()
+        if direction > 0:
+            target = next((m for m in marks if m.start > here), marks[0])
+        else:
+            target = next((m for m in reversed(marks) if m.start < here - 1), marks[-1])
+        self.reader.select_mark(target)
+
+    @Slot(str)
+    def _find(self, query: str) -> None:
+        total = self.reader.find(query)
+        current, _ = self.reader.find_position()
+        self.find_bar.set_count(current, total, query)
+
+    def _find_step(self, direction: int) -> None:
+        if not self.find_bar.isVisible():
+            self.find_bar.open()
+            return
+        self.reader.step_find(direction)
+        current, total = self.reader.find_position()
+        self.find_bar.set_count(current, total, self.find_bar.edit.text())
+
+    @Slot()
+    def _close_find(self) -> None:
+        self.find_bar.hide()
+        self.reader.find("")
+        self.reader.setFocus()
+
+    def _focus_entities(self) -> None:
+        self.sidebar_dock.show()
+        self.sidebar.filter_edit.setFocus()
+        self.sidebar.filter_edit.selectAll()
+
+    @Slot(object)
+    def _mark_selected(self, mark: Mark | None) -> None:
+        self.details.show_mark(mark, self.current_article.text if self.current_article else "")
+
+    def _save_current_mark(self) -> None:
+        mark = self.reader.current_mark() or self.details.mark()
+        if mark is None:
+            self.statusBar().showMessage("Put the cursor in a hedge or commitment first.", STATUS_MS)
+            return
+        self.save_mark_requested.emit(mark)
+
+    # --- status, errors, help -----------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Show a problem inline above the article; the window keeps working. Public API."""
+        self.last_error = message
+        self.banner_label.setText(message)
+        self.banner.show()
+        self.statusBar().showMessage(message.splitlines()[0] if message else "", STATUS_MS)
+
+    @Slot(object)
+    def _lane_progress(self, report: Any) -> None:
+        self.progress_label.setText(report.message)
+        if report.fraction < 0:
+            self.progress_bar.setRange(0, 0)
+        else:
+            self.progress_bar.setRange(0, 100)
+            self.progress_bar.setValue(int(report.fraction * 100))
+        self.progress_bar.show()
+
+    @Slot(bool)
+    def _lane_busy(self, busy: bool) -> None:
+        if not busy:
+            self.progress_bar.hide()
+            self.progress_label.setText("")
+        else:
+            self.progress_bar.setRange(0, 0)
+            self.progress_bar.show()
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        rows = []
+        for menu in self.menus.values():
+            for action in menu.actions():
+                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keyseq and action.text():
+                    rows.append((action.text().replace("&", ""), keyseq))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in self.shortcut_table())
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            "Keyboard shortcuts",
+            f"<table>{rows}</table>",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAccessibleName("Keyboard shortcuts")
+        box.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Stance Reader",
+            f"Stance Reader {__version__}<br>Who said what, what they hedged and what they "
+            "committed to. Everything stays on this computer.",
+        )
+
+    # --- shutdown -----------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            self._closing = True
+            self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
+            self.settings.setValue(keys.STATE, self.saveState())
+            self.settings.sync()
+            self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Cancel lane work, wait for the running job, close the database."""
+        self._generation += 1
+        self.lane.shutdown()
+        store, self.store = self.store, None
+        close = getattr(store, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception as exc:  # closing must never stop the app from quitting
+                print(f"stance-reader: closing the database failed: {exc}")
+
+
+__all__ = ["MainWindow", "count_summary", "layer_counts"]

@@ -1,0 +1,114 @@
+"""Lane-side jobs of the reader: store an article, load the pipeline and analyse, import a folder.
+
+Owns the job functions the window submits to :class:`~stance_reader.workers.lane.Lane` and the frozen
+result payloads they return. Every function here runs on the lane thread and imports the heavy layers
+(spaCy through ``services.analysis``, peewee through ``services.library``) only when called, so
+importing the UI never loads them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stance_reader.core.models import Analysis, Article, StoredDocument
+from stance_reader.workers.lane import JobContext
+
+BUSY = -1.0  # progress fraction meaning "working, length unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisDone:
+    """The analysis of one article, ready for the view. ``content_hash`` says which article it is."""
+
+    content_hash: str
+    analysis: Analysis
+    from_cache: bool
+    pipeline: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class FolderImportDone:
+    imported: int
+    failed: tuple[tuple[str, str], ...]  # (file name, reason)
+    cancelled: bool = False
+
+
+def pipeline_loaded() -> bool:
+    """True once the process-wide analyzer exists (cheap; never imports spaCy)."""
+    import sys
+
+    module = sys.modules.get("stance_reader.services.analysis")
+    return bool(module is not None and getattr(module, "_ANALYZER", None) is not None)
+
+
+def store_article(store: Any, article: Article) -> StoredDocument | None:
+    """Import (or find) the article in the library; None without a store."""
+    if store is None:
+        return None
+    from stance_reader.services.library import import_article
+
+    return import_article(store, article)  # type: ignore[no-any-return]
+
+
+def analyse_article(
+    store: Any, document: StoredDocument | None, article: Article, *, context: JobContext
+) -> AnalysisDone:
+    """Load the pipeline if needed, then analyse (or fetch the cached analysis from the store)."""
+    started = time.perf_counter()
+    if not pipeline_loaded():
+        context.progress(BUSY, "Loading the language pipeline…")
+    from stance_reader.services.analysis import get_analyzer
+
+    analyzer = get_analyzer()
+    context.check()
+    words = len(article.text.split())
+    context.progress(BUSY, f"Analysing {words:,} words…")
+    from_cache = False
+    if store is not None and document is not None:
+        from stance_reader.services.library import analysis_for
+
+        analysis, from_cache = analysis_for(store, document, analyzer.analyze, analyzer.version)
+    else:
+        analysis = analyzer.analyze(article.text)
+    return AnalysisDone(
+        content_hash=article.content_hash,
+        analysis=analysis,
+        from_cache=bool(from_cache),
+        pipeline=analysis.pipeline or f"{analyzer.name}",
+        seconds=time.perf_counter() - started,
+    )
+
+
+def import_folder(store: Any, folder: Path, *, context: JobContext) -> FolderImportDone:
+    """Import every supported file under ``folder`` into the library, with progress; errors are listed,
+    never fatal. Cancellable between files."""
+    from stance_reader.documents import DocumentError, list_importable, load_article
+
+    paths = list(list_importable(folder))
+    failed: list[tuple[str, str]] = []
+    imported = 0
+    for i, path in enumerate(paths):
+        if context.cancelled:
+            return FolderImportDone(imported, tuple(failed), cancelled=True)
+        context.progress(i / max(1, len(paths)), f"Importing {Path(path).name} ({i + 1} of {len(paths)})…")
+        try:
+            store_article(store, load_article(Path(path)))
+            imported += 1
+        except (DocumentError, OSError, ValueError) as exc:
+            failed.append((Path(path).name, str(exc)))
+    context.progress(1.0, f"Imported {imported} of {len(paths)} files")
+    return FolderImportDone(imported, tuple(failed))
+
+
+__all__ = [
+    "AnalysisDone",
+    "FolderImportDone",
+    "analyse_article",
+    "import_folder",
+    "pipeline_loaded",
+    "store_article",
+]
