@@ -1,0 +1,757 @@
+"""The highlights store: documents, cached analyses, saved highlights and tags, behind ``core`` types.
+
+:class:`Store` is the repository the rest of the app calls. It takes and returns frozen ``core``
+dataclasses (``Article``, ``StoredDocument``, ``Analysis``, ``Highlight``), never peewee rows.
+
+Threads: every public method may be called from any thread. peewee keeps one connection per thread
+(opened on first use, all closed by :meth:`Store.close`); SQLite runs in WAL mode, so the GUI
+thread's short reads never wait for the analysis lane's writes. Every write is one transaction
+(``BEGIN IMMEDIATE`` on SQLite), so a killed process loses at most the save in flight, and a second
+instance on the same file waits (``busy_timeout``) rather than failing or corrupting it.
+
+Offsets are code points into ``Article.text``, end exclusive. Timestamps come back as aware UTC.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import peewee
+from peewee import JOIN, Case, SqliteDatabase, fn
+
+from stance_reader import paths
+from stance_reader.core.models import Analysis, Article, Highlight, HighlightKind, StoredDocument
+from stance_reader.store import backups
+from stance_reader.store.anchoring import Anchor, reanchor
+from stance_reader.store.connection import (
+    check_writable,
+    damage,
+    move_aside,
+    open_database,
+    redact,
+    sqlite_path,
+)
+from stance_reader.store.dates import iso_day
+from stance_reader.store.errors import CorruptDatabaseError, NotFoundError, StoreError
+from stance_reader.store.migrations import LATEST_VERSION, apply_migrations, current_version
+from stance_reader.store.search import fts5_query, terms
+from stance_reader.store.tables import build_tables
+
+P = ParamSpec("P")
+R = TypeVar("R")
+_CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What :meth:`Store.import_document` did: a new document, the same one again, or a re-import of
+    a changed file whose highlights were re-attached (``exact``/``fuzzy``) or ``orphaned``."""
+
+    document: StoredDocument
+    created: bool = False
+    reimported: bool = False
+    exact: int = 0
+    fuzzy: int = 0
+    orphaned: int = 0
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _aware(moment: datetime | str | None) -> datetime | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite hands back text if a value was written by other code
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: whitespace collapsed, empties dropped, one per case-insensitive spelling."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = " ".join(str(tag).split())
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """SQLite reports a damaged file as a bare DatabaseError (SQLITE_CORRUPT / SQLITE_NOTADB);
+    locks, full disks and permissions are OperationalErrors and must never move a file aside."""
+    original = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return type(original) is sqlite3.DatabaseError or "malformed" in str(exc)
+
+
+def _connected(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Open this thread's connection if needed; turn driver errors into :class:`StoreError`."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: P.args, **kwargs: P.kwargs) -> R:
+        if self._closed:
+            raise StoreError("the store is closed")
+        try:
+            self._db.connect(reuse_if_open=True)
+            return method(self, *args, **kwargs)
+        except peewee.IntegrityError as exc:
+            raise StoreError(f"the database refused the change: {exc}") from exc
+        except peewee.DatabaseError as exc:
+            if self.path is not None and _is_corruption(exc):
+                raise CorruptDatabaseError(self.path, str(exc), None, self.latest_backup()) from exc
+            raise StoreError(f"database error: {exc}") from exc
+
+    return wrapper
+
+
+class Store:
+    """Documents, cached analyses and highlights in one SQLite file or PostgreSQL database.
+
+    ``db`` is a file path, ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``. Opening
+    checks the file, moves a damaged one aside (raising :class:`CorruptDatabaseError`), backs up and
+    migrates an old schema, and takes the daily backup (SQLite; ``auto_backup=False`` skips it).
+    """
+
+    def __init__(self, db: str, *, backups_dir: Path | None = None, auto_backup: bool = True) -> None:
+        self.url = str(db)
+        self.path: Path | None = sqlite_path(self.url)
+        self._backups_dir = backups_dir
+        self._closed = False
+        if self.path is not None:
+            self._check_file(self.path)
+        self._db = open_database(self.url)
+        self._sqlite = isinstance(self._db, SqliteDatabase)
+        self._t = build_tables(self._db)
+        try:
+            self._db.connect()
+            self._migrate()
+        except peewee.DatabaseError as exc:
+            self._db.close_all()
+            if self.path is not None and _is_corruption(exc):
+                moved = move_aside(self.path)
+                raise CorruptDatabaseError(self.path, str(exc), moved, self.latest_backup()) from exc
+            raise StoreError(f"cannot open the database {redact(self.url)}: {exc}") from exc
+        if auto_backup and self._sqlite:
+            self.backup()
+
+    # --- lifecycle ------------------------------------------------------------------------------------
+
+    def _check_file(self, path: Path) -> None:
+        check_writable(path)
+        try:
+            reason = damage(path)
+        except sqlite3.OperationalError as exc:  # locked or unreadable: not damage, never moved
+            raise StoreError(f"cannot read the database {path}: {exc}") from exc
+        if reason:
+            moved = move_aside(path)
+            raise CorruptDatabaseError(path, reason, moved, self.latest_backup())
+
+    def _migrate(self) -> None:
+        version = current_version(self._db)
+        if 0 < version < LATEST_VERSION and self._sqlite:
+            self.backup(force=True, reason=f"before-v{LATEST_VERSION}")
+        apply_migrations(self._db)
+
+    @property
+    def schema_version(self) -> int:
+        self._db.connect(reuse_if_open=True)
+        return current_version(self._db)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._sqlite
+
+    def close(self) -> None:
+        """Close every thread's connection. Call once the lane is idle; the store is unusable after."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._sqlite and not self._db.is_closed():
+            # Fold the WAL back into the file so a copied database is complete on its own.
+            with contextlib.suppress(peewee.DatabaseError):
+                self._db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        self._db.close_all()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({redact(self.url)!r})"
+
+    # --- backups --------------------------------------------------------------------------------------
+
+    def backups_dir(self) -> Path:
+        return self._backups_dir or paths.backups_dir()
+
+    def latest_backup(self) -> Path | None:
+        if self.path is None:
+            return None
+        folder = self.backups_dir()
+        return backups.latest_backup(self.path, folder) if folder.is_dir() else None
+
+    def backup(self, force: bool = False, reason: str = "") -> Path | None:
+        """Copy the database with SQLite's backup API into the backups folder, rotating old copies.
+
+        At most one regular backup a day unless ``force``; returns the new file, or None when none
+        was due (or on PostgreSQL, whose server has its own backup tools).
+        """
+        if not self._sqlite or self.path is None or self._closed:
+            return None
+        folder = self.backups_dir()
+        if not force and not backups.due(self.path, folder):
+            return None
+        self._db.connect(reuse_if_open=True)
+        try:
+            return backups.write_backup(self._db.connection(), self.path, folder, reason)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"backup into {folder} failed: {exc}") from exc
+
+    # --- documents ------------------------------------------------------------------------------------
+
+    def _document(self, row: Any) -> StoredDocument:
+        article = Article(
+            text=row.text,
+            title=row.title,
+            outlet=row.outlet,
+            date=row.date,
+            author=row.author,
+            section=row.section,
+            url=row.url,
+            source_path=row.source_path,
+            source_format=row.source_format,
+            notices=tuple(json.loads(row.notices or "[]")),
+        )
+        return StoredDocument(
+            id=row.id, article=article, content_hash=row.content_hash, created=_aware(row.created)
+        )
+
+    @staticmethod
+    def _document_fields(article: Article) -> dict[str, Any]:
+        return {
+            "content_hash": article.content_hash,
+            "text": article.text,
+            "title": article.title,
+            "outlet": article.outlet,
+            "date": article.date,
+            "date_iso": iso_day(article.date),
+            "author": article.author,
+            "section": article.section,
+            "url": article.url,
+            "source_path": article.source_path,
+            "source_format": article.source_format,
+            "notices": json.dumps(list(article.notices), ensure_ascii=False),
+        }
+
+    def add_document(self, article: Article) -> StoredDocument:
+        """Store ``article`` (idempotent by content hash). A changed file already imported from the
+        same ``source_path`` is a re-import: its text is replaced and its highlights re-anchored."""
+        return self.import_document(article).document
+
+    @_connected
+    def import_document(self, article: Article) -> ImportResult:
+        """:meth:`add_document` with a report of what happened to the highlights."""
+        D = self._t.DocumentRow
+        with self._db.atomic():
+            same = D.get_or_none(D.content_hash == article.content_hash)
+            if same is not None:
+                return ImportResult(self._document(same))
+            previous = None
+            if article.source_path:
+                previous = (
+                    D.select().where(D.source_path == article.source_path).order_by(D.id.desc()).first()
+                )
+            now = _utcnow()
+            if previous is None:
+                row = D.create(**self._document_fields(article), created=now, updated=now)
+                return ImportResult(self._document(row), created=True)
+            counts = self._reanchor_all(previous.id, previous.text, article.text, now)
+            D.update(**self._document_fields(article), updated=now).where(D.id == previous.id).execute()
+            return ImportResult(self._document(D.get_by_id(previous.id)), reimported=True, **counts)
+
+    def _reanchor_all(self, doc_id: int, old_text: str, new_text: str, now: datetime) -> dict[str, int]:
+        H = self._t.HighlightRow
+        counts = {"exact": 0, "fuzzy": 0, "orphaned": 0}
+        for row in H.select().where(H.document == doc_id):
+            anchor = reanchor(new_text, row.quote, row.prefix, row.suffix, row.start, len(old_text))
+            changes = self._anchor_changes(row, anchor, new_text)
+            counts["orphaned" if anchor is None else anchor.method] += 1
+            if changes:
+                H.update(**changes, updated=now).where(H.id == row.id).execute()
+        return counts
+
+    @staticmethod
+    def _anchor_changes(row: Any, anchor: Anchor | None, text: str) -> dict[str, Any]:
+        """Column updates for one highlight after a re-import; the saved quote and note are kept for
+        orphans (the analyst must still see what they saved) and a fuzzy move records the old quote."""
+        if anchor is None:
+            return {} if row.orphaned else {"orphaned": True}
+        fresh = Highlight.from_span(text, anchor.start, anchor.end, document_id=row.document_id)
+        changes: dict[str, Any] = {
+            "start": fresh.start,
+            "end": fresh.end,
+            "quote": fresh.quote,
+            "prefix": fresh.prefix,
+            "suffix": fresh.suffix,
+            "orphaned": False,
+        }
+        if anchor.method == "fuzzy" and fresh.quote != row.quote:
+            extra = json.loads(row.extra or "{}")
+            extra["reanchored"] = {
+                "method": "fuzzy",
+                "score": round(anchor.score, 1),
+                "previous_quote": row.quote,
+            }
+            changes["extra"] = json.dumps(extra, ensure_ascii=False)
+        current = {k: getattr(row, k) for k in changes}
+        return {} if current == changes else changes
+
+    @_connected
+    def get_document(self, doc_id: int) -> StoredDocument:
+        row = self._t.DocumentRow.get_or_none(self._t.DocumentRow.id == doc_id)
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id}")
+        return self._document(row)
+
+    @_connected
+    def find_document(self, content_hash: str) -> StoredDocument | None:
+        D = self._t.DocumentRow
+        row = D.get_or_none(D.content_hash == content_hash)
+        return self._document(row) if row is not None else None
+
+    @_connected
+    def find_document_by_path(self, source_path: str) -> StoredDocument | None:
+        D = self._t.DocumentRow
+        row = D.select().where(D.source_path == source_path).order_by(D.id.desc()).first()
+        return self._document(row) if row is not None else None
+
+    @_connected
+    def list_documents(self) -> list[StoredDocument]:
+        """Every document with its full text, newest first (mind the memory for huge libraries)."""
+        D = self._t.DocumentRow
+        return [self._document(row) for row in D.select().order_by(D.id.desc())]
+
+    @_connected
+    def count_documents(self) -> int:
+        return int(self._t.DocumentRow.select().count())
+
+    @_connected
+    def delete_document(self, doc_id: int) -> None:
+        """Remove a document with its highlights (foreign-key cascade). Cached analyses stay: they are
+        keyed by text, and the same text re-imported reuses them."""
+        D = self._t.DocumentRow
+        with self._db.atomic():
+            if D.delete().where(D.id == doc_id).execute() == 0:
+                raise NotFoundError(f"no document with id {doc_id}")
+
+    # --- analysis cache -------------------------------------------------------------------------------
+
+    @_connected
+    def cached_analysis(self, content_hash: str, pipeline: str) -> Analysis | None:
+        A = self._t.AnalysisRow
+        row = A.get_or_none((A.content_hash == content_hash) & (A.pipeline == pipeline))
+        return Analysis.from_dict(json.loads(row.data)) if row is not None else None
+
+    @_connected
+    def save_analysis(self, content_hash: str, pipeline: str, analysis: Analysis) -> None:
+        A = self._t.AnalysisRow
+        data = json.dumps(analysis.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        with self._db.atomic():
+            (
+                A.insert(content_hash=content_hash, pipeline=pipeline, data=data, created=_utcnow())
+                .on_conflict(conflict_target=[A.content_hash, A.pipeline], preserve=[A.data, A.created])
+                .execute()
+            )
+
+    # --- highlights -----------------------------------------------------------------------------------
+
+    def _highlight(self, row: Any, tags: Sequence[str] = ()) -> Highlight:
+        return Highlight(
+            document_id=row.document_id,
+            start=row.start,
+            end=row.end,
+            quote=row.quote,
+            prefix=row.prefix,
+            suffix=row.suffix,
+            kind=HighlightKind(row.kind),
+            speaker=row.speaker,
+            colour=row.colour,
+            note=row.note,
+            tags=tuple(tags),
+            origin=row.origin,
+            rule=row.rule,
+            id=row.id,
+            created=_aware(row.created),
+            updated=_aware(row.updated),
+            orphaned=bool(row.orphaned),
+            extra=json.loads(row.extra or "{}"),
+        )
+
+    def _tags_of(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        HT, T = self._t.HighlightTagRow, self._t.TagRow
+        found: dict[int, list[str]] = {}
+        for chunk in _chunks(list(ids)):
+            query = (
+                HT.select(HT.highlight_id, T.name)
+                .join(T)
+                .where(HT.highlight_id.in_(list(chunk)))
+                .order_by(HT.highlight_id, HT.position)
+                .tuples()
+            )
+            for hid, name in query:
+                found.setdefault(hid, []).append(name)
+        return found
+
+    def _highlights(self, rows: Sequence[Any]) -> list[Highlight]:
+        tags = self._tags_of([r.id for r in rows])
+        return [self._highlight(r, tags.get(r.id, ())) for r in rows]
+
+    def _highlight_fields(self, h: Highlight) -> dict[str, Any]:
+        if h.document_id is None:
+            raise StoreError("a highlight needs a document_id before it can be saved")
+        if not 0 <= h.start <= h.end:
+            raise StoreError(f"bad highlight span {h.start}..{h.end}")
+        return {
+            "document": h.document_id,
+            "start": h.start,
+            "end": h.end,
+            "quote": h.quote,
+            "prefix": h.prefix,
+            "suffix": h.suffix,
+            "kind": str(HighlightKind(str(h.kind))),
+            "speaker": h.speaker or None,
+            "colour": h.colour,
+            "note": h.note,
+            "origin": h.origin or "manual",
+            "rule": h.rule,
+            "orphaned": bool(h.orphaned),
+            "extra": json.dumps(h.extra or {}, ensure_ascii=False, default=str),
+        }
+
+    def _set_tags(self, highlight_id: int, tags: Iterable[str]) -> tuple[str, ...]:
+        """Replace a highlight's tags (inside the caller's transaction); returns the stored spellings."""
+        HT, T = self._t.HighlightTagRow, self._t.TagRow
+        HT.delete().where(HT.highlight == highlight_id).execute()
+        stored = []
+        for position, name in enumerate(clean_tags(tags)):
+            tag = T.get_or_none(T.key == name.casefold())
+            if tag is None:
+                tag = T.create(name=name, key=name.casefold())
+            HT.insert(highlight=highlight_id, tag=tag.id, position=position).execute()
+            stored.append(tag.name)
+        return tuple(stored)
+
+    def _fill_quote(self, h: Highlight) -> Highlight:
+        """A highlight saved with only a span gets its quote and context from the document."""
+        if h.quote or h.start == h.end:
+            return h
+        text = self._t.DocumentRow.get_by_id(h.document_id).text
+        made = Highlight.from_span(text, h.start, h.end, document_id=h.document_id)
+        return replace(h, quote=made.quote, prefix=h.prefix or made.prefix, suffix=h.suffix or made.suffix)
+
+    def _insert(self, h: Highlight, now: datetime) -> Highlight:
+        H, D = self._t.HighlightRow, self._t.DocumentRow
+        if not D.select().where(D.id == h.document_id).exists():
+            raise NotFoundError(f"no document with id {h.document_id}")
+        h = self._fill_quote(h)
+        fields = self._highlight_fields(h)
+        created = _naive(h.created) or now
+        if h.id is not None:  # restoring (undo of a delete): the same id, so references stay valid
+            if H.select().where(H.id == h.id).exists():
+                raise StoreError(f"highlight {h.id} exists already")
+            H.insert(id=h.id, **fields, created=created, updated=now).execute()
+            hid = h.id
+        else:
+            hid = H.insert(**fields, created=created, updated=now).execute()
+        tags = self._set_tags(hid, h.tags)
+        return replace(h, id=hid, tags=tags, created=_aware(created), updated=_aware(now))
+
+    @_connected
+    def add_highlight(self, h: Highlight) -> Highlight:
+        """Save ``h``; returns it with ``id``, ``created``, ``updated`` and tags as stored.
+
+        An ``id`` already set means "restore this deleted highlight under its old id" (undo uses it);
+        ids are never reused, so that id is free unless the highlight still exists (StoreError).
+        """
+        with self._db.atomic():
+            return self._insert(h, _utcnow())
+
+    @_connected
+    def add_highlights(self, highlights: Sequence[Highlight]) -> list[Highlight]:
+        """Save several highlights in one transaction: all or none."""
+        now = _utcnow()
+        with self._db.atomic():
+            return [self._insert(h, now) for h in highlights]
+
+    @_connected
+    def update_highlight(self, h: Highlight) -> Highlight:
+        """Write every field of ``h`` (matched by ``h.id``); ``created`` is kept, ``updated`` set now."""
+        H = self._t.HighlightRow
+        if h.id is None:
+            raise StoreError("cannot update a highlight that was never saved (id is None)")
+        now = _utcnow()
+        with self._db.atomic():
+            row = H.get_or_none(H.id == h.id)
+            if row is None:
+                raise NotFoundError(f"no highlight with id {h.id}")
+            H.update(**self._highlight_fields(h), updated=now).where(H.id == h.id).execute()
+            old_tags = tuple(self._tags_of([h.id]).get(h.id, ()))
+            tags = old_tags if clean_tags(h.tags) == old_tags else self._set_tags(h.id, h.tags)
+            return replace(h, tags=tags, created=_aware(row.created), updated=_aware(now))
+
+    @_connected
+    def delete_highlight(self, highlight_id: int) -> None:
+        H = self._t.HighlightRow
+        with self._db.atomic():
+            if H.delete().where(H.id == highlight_id).execute() == 0:
+                raise NotFoundError(f"no highlight with id {highlight_id}")
+
+    @_connected
+    def delete_highlights(self, ids: Sequence[int]) -> int:
+        """Delete several highlights in one transaction; returns how many existed."""
+        H = self._t.HighlightRow
+        deleted = 0
+        with self._db.atomic():
+            for chunk in _chunks(list(ids)):
+                deleted += H.delete().where(H.id.in_(list(chunk))).execute()
+        return deleted
+
+    @_connected
+    def get_highlight(self, highlight_id: int) -> Highlight:
+        H = self._t.HighlightRow
+        row = H.get_or_none(H.id == highlight_id)
+        if row is None:
+            raise NotFoundError(f"no highlight with id {highlight_id}")
+        return self._highlights([row])[0]
+
+    @_connected
+    def highlights_for(self, document_id: int) -> list[Highlight]:
+        """A document's highlights, orphaned ones included, in reading order."""
+        H = self._t.HighlightRow
+        rows = list(H.select().where(H.document == document_id).order_by(H.start, H.end, H.id))
+        return self._highlights(rows)
+
+    # --- search ---------------------------------------------------------------------------------------
+
+    def _conditions(
+        self,
+        query: str,
+        kinds: Iterable[str],
+        speakers: Iterable[str],
+        tags: Iterable[str],
+        outlet: str | None,
+        date_from: str | date | None,
+        date_to: str | date | None,
+        document_id: int | None,
+        orphaned: bool | None,
+    ) -> tuple[list[Any], Any | None, bool]:
+        """WHERE terms for a search, the "matched the highlight itself" expression used to rank
+        those first (None without a query), and whether the documents table must be joined."""
+        H, D = self._t.HighlightRow, self._t.DocumentRow
+        HT, T = self._t.HighlightTagRow, self._t.TagRow
+        conds: list[Any] = []
+        needs_docs = False
+        if kinds := [str(k) for k in kinds]:
+            conds.append(H.kind.in_(kinds))
+        if speakers := [s for s in speakers if s]:
+            conds.append(H.speaker.in_(speakers))
+        if keys := [t.casefold() for t in clean_tags(tags)]:
+            conds.append(H.id.in_(HT.select(HT.highlight_id).join(T).where(T.key.in_(keys))))
+        if outlet:
+            conds.append(fn.lower(D.outlet) == outlet.lower())
+            needs_docs = True
+        for bound, op in ((date_from, "ge"), (date_to, "le")):
+            day = iso_day(bound) if bound else None
+            if day:
+                conds.append(D.date_iso >= day if op == "ge" else D.date_iso <= day)
+                needs_docs = True
+        if document_id is not None:
+            conds.append(H.document == document_id)
+        if orphaned is not None:
+            conds.append(H.orphaned == orphaned)
+        direct = None
+        if query.strip():
+            direct, anywhere, joins = self._text_condition(query)
+            if anywhere is not None:
+                conds.append(anywhere)
+                needs_docs = needs_docs or joins
+        return conds, direct, needs_docs
+
+    def _text_condition(self, query: str) -> tuple[Any | None, Any | None, bool]:
+        H, D = self._t.HighlightRow, self._t.DocumentRow
+        HT, T = self._t.HighlightTagRow, self._t.TagRow
+        if self._sqlite:
+            match = fts5_query(query)
+            if match is None:
+                return None, None, False
+            HS, DS = self._t.HighlightSearchRow, self._t.DocumentSearchRow
+            direct = H.id.in_(HS.select(HS.rowid).where(HS.match(match)))
+            in_doc = H.document.in_(DS.select(DS.rowid).where(DS.match(match)))
+            return direct, direct | in_doc, False
+        words = terms(query)
+        if not words:
+            return None, None, False
+        direct_all, anywhere_all = [], []
+        for word in words:
+            tagged = H.id.in_(HT.select(HT.highlight_id).join(T).where(T.name.contains(word)))
+            direct = H.quote.contains(word) | H.note.contains(word) | H.speaker.contains(word) | tagged
+            in_doc = D.title.contains(word) | D.outlet.contains(word) | D.text.contains(word)
+            direct_all.append(direct)
+            anywhere_all.append(direct | in_doc)
+        return functools.reduce(lambda a, b: a & b, direct_all), functools.reduce(
+            lambda a, b: a & b, anywhere_all
+        ), True
+
+    @_connected
+    def search_highlights(
+        self,
+        query: str = "",
+        *,
+        kinds: Iterable[str] = (),
+        speakers: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        outlet: str | None = None,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        document_id: int | None = None,
+        orphaned: bool | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[tuple[Highlight, StoredDocument]]:
+        """Highlights across the library with their documents.
+
+        ``query`` is full text over each highlight's quote, note, speaker and tags and over its
+        document's title, outlet and text (see :mod:`~stance_reader.store.search`); highlights that
+        match themselves come before those whose article merely mentions the words. Filters combine
+        with AND; within one filter any value matches (``kinds=("hedge", "commitment")``). Dates are
+        ``YYYY-MM-DD`` strings or ``date``s compared with the article's date; articles whose date
+        cannot be read drop out of a date-filtered search. Order: newest document first, then
+        reading order. ``limit``/``offset`` page through the results.
+        """
+        H, D = self._t.HighlightRow, self._t.DocumentRow
+        conds, direct, needs_docs = self._conditions(
+            query, kinds, speakers, tags, outlet, date_from, date_to, document_id, orphaned
+        )
+        select = H.select()
+        if needs_docs:
+            select = select.join(D, JOIN.INNER, on=(H.document == D.id))
+        if conds:
+            select = select.where(*conds)
+        order = [H.document.desc(), H.start, H.id]
+        if direct is not None:
+            order.insert(0, Case(None, [(direct, 0)], 1))
+        select = select.order_by(*order)
+        if limit is not None:
+            select = select.limit(limit).offset(offset)
+        elif offset:
+            select = select.offset(offset)
+        rows = list(select)
+        docs = self._documents_by_id({r.document_id for r in rows})
+        return [(h, docs[h.document_id]) for h in self._highlights(rows)]
+
+    @_connected
+    def count_highlights(
+        self,
+        query: str = "",
+        *,
+        kinds: Iterable[str] = (),
+        speakers: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        outlet: str | None = None,
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        document_id: int | None = None,
+        orphaned: bool | None = None,
+    ) -> int:
+        """How many highlights :meth:`search_highlights` would return without a limit."""
+        H, D = self._t.HighlightRow, self._t.DocumentRow
+        conds, _direct, needs_docs = self._conditions(
+            query, kinds, speakers, tags, outlet, date_from, date_to, document_id, orphaned
+        )
+        select = H.select(H.id)
+        if needs_docs:
+            select = select.join(D, JOIN.INNER, on=(H.document == D.id))
+        if conds:
+            select = select.where(*conds)
+        return int(select.count())
+
+    def _documents_by_id(self, ids: Iterable[int]) -> dict[int, StoredDocument]:
+        D = self._t.DocumentRow
+        found: dict[int, StoredDocument] = {}
+        for chunk in _chunks(sorted(ids)):
+            for row in D.select().where(D.id.in_(list(chunk))):
+                found[row.id] = self._document(row)
+        return found
+
+    @_connected
+    def search_documents(self, query: str, limit: int | None = 50) -> list[StoredDocument]:
+        """Documents whose title, outlet or text match ``query`` (best match first on SQLite)."""
+        D = self._t.DocumentRow
+        if self._sqlite:
+            match = fts5_query(query)
+            if match is None:
+                return []
+            DS = self._t.DocumentSearchRow
+            hits = DS.select(DS.rowid).where(DS.match(match)).order_by(DS.bm25()).limit(limit or -1).tuples()
+            ids = [rowid for (rowid,) in hits]
+            docs = self._documents_by_id(ids)
+            return [docs[i] for i in ids if i in docs]
+        words = terms(query)
+        if not words:
+            return []
+        cond = functools.reduce(
+            lambda a, b: a & b,
+            [D.title.contains(w) | D.outlet.contains(w) | D.text.contains(w) for w in words],
+        )
+        rows = D.select().where(cond).order_by(D.id.desc())
+        return [self._document(r) for r in (rows.limit(limit) if limit else rows)]
+
+    @_connected
+    def all_tags(self) -> list[str]:
+        """Tags used by at least one highlight, alphabetical (case-insensitive)."""
+        T, HT = self._t.TagRow, self._t.HighlightTagRow
+        used = T.select(T.name).where(T.id.in_(HT.select(HT.tag_id))).order_by(T.key)
+        return [name for (name,) in used.tuples()]
+
+    @_connected
+    def all_speakers(self) -> list[str]:
+        """Speakers of saved highlights, alphabetical."""
+        H = self._t.HighlightRow
+        query = H.select(H.speaker).where(H.speaker.is_null(False) & (H.speaker != "")).distinct()
+        return sorted((s for (s,) in query.tuples()), key=str.casefold)
+
+    @_connected
+    def all_outlets(self) -> list[str]:
+        """Outlets of documents that have highlights, alphabetical (for the outlet filter)."""
+        D, H = self._t.DocumentRow, self._t.HighlightRow
+        query = D.select(D.outlet).where((D.outlet != "") & D.id.in_(H.select(H.document_id))).distinct()
+        return sorted((o for (o,) in query.tuples()), key=str.casefold)
+
+    @_connected
+    def integrity_check(self) -> str:
+        """SQLite's full ``PRAGMA integrity_check`` ("ok" when sound); "ok" on PostgreSQL."""
+        if not self._sqlite:
+            return "ok"
+        rows = self._db.execute_sql("PRAGMA integrity_check").fetchall()
+        return "\n".join(str(r[0]) for r in rows)
