@@ -18,34 +18,39 @@ _MAX_RATIO = 200  # deflate tops out near 1000:1 only for degenerate data; real 
 _RATIO_FLOOR = 8 * 1024 * 1024  # small members may have any ratio
 
 
-def open_zip(path: Path, kind: str, *, max_inflated: int = MAX_INFLATED_BYTES) -> zipfile.ZipFile:
-    """Open ``path`` as a zip after checking it cannot inflate beyond ``max_inflated`` bytes."""
+def open_zip(path: Path, kind: str, *, max_inflated: int | None = None) -> zipfile.ZipFile:
+    """Open ``path`` as a zip after checking it cannot inflate beyond ``max_inflated`` bytes
+    (default ``MAX_INFLATED_BYTES``, read at call time)."""
     name = path.name
+    max_inflated = max_inflated or MAX_INFLATED_BYTES
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise DocumentError(f"cannot open {name}: broken {kind} file (not a valid zip archive)") from exc
-    members = archive.infolist()
-    total = sum(info.file_size for info in members)
-    too_big = (
-        len(members) > MAX_MEMBERS
-        or total > max_inflated
-        or any(
-            info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(1, info.compress_size)
-            for info in members
-        )
-    )
-    if too_big:
+    problem = _bomb_problem(archive.infolist(), max_inflated)
+    if problem:
         archive.close()
-        raise DocumentError(
-            f"cannot open {name}: the {kind} would unpack to {total / 1e6:.0f} MB in {len(members)} parts, "
-            f"beyond the {max_inflated // 1_000_000} MB safety limit (possible zip bomb)"
-        )
+        raise DocumentError(f"cannot open {name}: the {kind} {problem} (possible zip bomb); not opened")
     return archive
 
 
-def read_member(archive: zipfile.ZipFile, member: str, *, limit: int = MAX_INFLATED_BYTES) -> bytes:
+def _bomb_problem(members: list[zipfile.ZipInfo], max_inflated: int) -> str:
+    """Why the declared sizes look like a zip bomb, or "" when they are within limits."""
+    total = sum(info.file_size for info in members)
+    if len(members) > MAX_MEMBERS:
+        return f"has {len(members)} parts, beyond the {MAX_MEMBERS} limit"
+    if total > max_inflated:
+        return f"would unpack to {total / 1e6:.0f} MB, beyond the {max_inflated / 1e6:.0f} MB limit"
+    for info in members:
+        if info.file_size > _RATIO_FLOOR and info.file_size > _MAX_RATIO * max(1, info.compress_size):
+            ratio = info.file_size // max(1, info.compress_size)
+            return f"has a part compressed {ratio}:1"
+    return ""
+
+
+def read_member(archive: zipfile.ZipFile, member: str, *, limit: int | None = None) -> bytes:
     """Read one member, never inflating more than ``limit`` bytes. Raises KeyError when it is missing."""
+    limit = limit or MAX_INFLATED_BYTES
     with archive.open(member) as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
