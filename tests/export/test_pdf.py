@@ -112,3 +112,27 @@ def test_hedges_get_a_wavy_underline_and_commitments_a_solid_one(
     assert fmt_at("perhaps").fontItalic()  # the hedge cue
     assert fmt_at("pay €12").underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert fmt_at("will pay").fontWeight() >= 600  # the commitment cue is bold
+
+
+def test_pdf_export_runs_on_a_worker_thread_like_the_window_lane(
+    qapp: object, passages: list[Passage], tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    outcome: dict[str, object] = {}
+
+    class Job(QRunnable):
+        def run(self) -> None:
+            try:
+                outcome["count"] = export_passages(
+                    "pdf", passages, tmp_path / "lane.pdf", generated_at=GENERATED
+                )
+            except Exception as exc:  # reported to the test thread below
+                outcome["error"] = exc
+
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.start(Job())
+    assert pool.waitForDone(60_000)
+    assert outcome == {"count": 4}
+    assert "we will pay €12 billion by March" in pdf_text(tmp_path / "lane.pdf")

@@ -39,7 +39,10 @@ _XMP_DATE = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[^"]*"')
 
 
 def ensure_gui_app() -> None:
-    """Make sure a QGuiApplication exists (offscreen when there is no display)."""
+    """Make sure a QGuiApplication exists (offscreen when there is no display).
+
+    Creates a full ``QApplication`` rather than a bare ``QGuiApplication``: Qt allows one application
+    object per process, and a later widget (the window, a test) needs the widgets flavour."""
     global _app
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
@@ -49,8 +52,12 @@ def ensure_gui_app() -> None:
         return
     if existing is not None:
         raise RuntimeError("PDF export needs a QGuiApplication, but a console QCoreApplication is running")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication(["stance-reader-export"])
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform not in {"win32", "darwin"}:  # those always have their native platform
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication(["stance-reader-export"])
 
 
 def build_document(page_html: str) -> Any:

@@ -59,11 +59,24 @@ def latest_analysis(store: Any, content_hash: str) -> Analysis | None:
 
 
 def _rows_by_ids(store: Any, ids: Sequence[int]) -> list[Row]:
-    wanted = set(ids)
-    getter = getattr(store, "get_highlights", None)
-    if callable(getter):
-        return [row for row in getter(list(ids)) if row[0].id in wanted]
-    return [row for row in store.search_highlights("", limit=None) if row[0].id in wanted]
+    """The selected highlights with their documents; ids deleted meanwhile are skipped."""
+    getter = getattr(store, "get_highlight", None)
+    if not callable(getter):
+        wanted = set(ids)
+        return [row for row in store.search_highlights("", limit=None) if row[0].id in wanted]
+    documents: dict[int, StoredDocument] = {}
+    rows: list[Row] = []
+    for highlight_id in dict.fromkeys(ids):
+        try:
+            hl = getter(highlight_id)
+        except LookupError:
+            continue
+        if hl.document_id is None:
+            continue
+        if hl.document_id not in documents:
+            documents[hl.document_id] = store.get_document(hl.document_id)
+        rows.append((hl, documents[hl.document_id]))
+    return rows
 
 
 def _filter_active(kinds: Sequence[str], speakers: Sequence[str], tags: Sequence[str], query: str) -> bool:
@@ -194,14 +207,19 @@ def export_highlights(
 
 
 def _open_store(db: str | None) -> Any:
+    """The library for a headless export; a missing database file is an error, never a new empty one."""
+    from stance_reader.paths import default_database
+
+    target = db or default_database()
+    if "://" not in target and not Path(target).expanduser().exists():
+        raise FileNotFoundError(f"no library database at {target}")
     try:
         from stance_reader.services.library import open_store
     except ImportError:  # the library service not there yet: open the store directly
-        from stance_reader.paths import default_database
-        from stance_reader.store import Store  # type: ignore[attr-defined]
+        from stance_reader.store import Store
 
-        return Store(db or default_database())
-    return open_store(db)
+        return Store(target, auto_backup=False)
+    return open_store(target)
 
 
 def export_cli(
@@ -215,7 +233,31 @@ def export_cli(
     include_automatic: bool,
     out: Path,
 ) -> int:
-    """``stance-reader export``: one document (``doc_id``) or the whole library through the filter."""
+    """``stance-reader export``: one document (``doc_id``) or the whole library through the filter.
+
+    Store failures (damaged or locked database) are raised as ``OSError`` with the store's one-line
+    message, which the CLI prints; an unknown ``doc_id`` stays a ``LookupError``."""
+    from stance_reader.store import StoreError
+
+    try:
+        return _export_cli(fmt, db, doc_id, kinds, speakers, tags, query, include_automatic, out)
+    except StoreError as exc:
+        if isinstance(exc, LookupError):
+            raise
+        raise OSError(str(exc)) from exc
+
+
+def _export_cli(
+    fmt: str,
+    db: str | None,
+    doc_id: int | None,
+    kinds: Sequence[str],
+    speakers: Sequence[str],
+    tags: Sequence[str],
+    query: str | None,
+    include_automatic: bool,
+    out: Path,
+) -> int:
     store = _open_store(db)
     try:
         collected = collect(
