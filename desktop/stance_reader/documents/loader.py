@@ -71,6 +71,14 @@ def load_article(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Article:
     are refused.
     """
     path = Path(path)
+    try:
+        return _load(path, max_bytes)
+    except DocumentError as exc:
+        exc.path = str(path)
+        raise
+
+
+def _load(path: Path, max_bytes: int) -> Article:
     name = path.name
     try:
         size = path.stat().st_size
@@ -93,8 +101,7 @@ def load_article(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Article:
     notices = (size_notice(size),) if size >= LARGE_FILE_BYTES else ()
     try:
         return _dispatch(path, head, notices)
-    except DocumentError as exc:
-        exc.path = str(path)
+    except DocumentError:
         raise
     except MemoryError as exc:
         raise DocumentError(f"cannot open {name}: not enough memory to read it", path=str(path)) from exc
