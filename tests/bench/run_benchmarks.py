@@ -1,0 +1,722 @@
+"""Benchmarks of the speed and memory an analyst feels, each beside its baseline measured in the same run.
+
+    .venv/bin/python tests/bench/run_benchmarks.py            # full run (~10 min on 2 busy cores)
+    .venv/bin/python tests/bench/run_benchmarks.py --quick    # fewer repeats, smaller batch (~3 min)
+    .venv/bin/python tests/bench/run_benchmarks.py --only launch,throughput --markdown table.md
+
+Separate from the test suite: it prints a table and never fails a build. Machines are shared and
+noisy, so every figure is a median of several runs and is printed beside a baseline taken in the same
+run (interleaved where possible), and ratios are reported. Inputs are generated here from our own
+sentence templates (fictional people, places and bodies): no third-party text.
+
+GUI figures run in child processes (this file re-invoked with ``--child MODE``) with
+``QT_QPA_PLATFORM=offscreen``, fresh settings and a temporary database. Times are taken from
+``time.monotonic()``, which on Linux is one clock for all processes, so "launch" is measured from the
+moment the parent starts the child. The GUI-stall and store figures call the helpers written beside
+this file (``bench_gui_stall.py``, ``bench_store.py``) when they exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = Path(__file__).resolve().parent
+MARKER = "BENCH "  # prefix of the JSON line a child prints
+CHILD_TIMEOUT = 900
+
+# --------------------------------------------------------------------------------------------------
+# Inputs: generated articles (our own templates, fictional names)
+# --------------------------------------------------------------------------------------------------
+
+PEOPLE = [
+    ("Marta", "Velikova", "Finance Minister"),
+    ("Jonas", "Reuter", "Defence Secretary"),
+    ("Amara", "Osei", "Trade Commissioner"),
+    ("Henrik", "Dahl", "Prime Minister"),
+    ("Lucia", "Ferrante", "Foreign Minister"),
+    ("Pavel", "Novak", "Energy Minister"),
+    ("Ines", "Carvalho", "central bank governor"),
+    ("Tomasz", "Wrona", "opposition leader"),
+    ("Sofia", "Lindqvist", "EU envoy"),
+    ("Rafael", "Montero", "union spokesman"),
+    ("Hana", "Sato", "Health Minister"),
+    ("Daniel", "Okafor", "regional governor"),
+]
+BODIES = [
+    "the Northern Alliance",
+    "the Coastal Development Fund",
+    "the Ministry of Transport",
+    "the Council of Regions",
+    "the Riverside Port Authority",
+    "the National Grid Agency",
+    "the Civic Rebuilding Office",
+    "the Eastern Monetary Board",
+]
+PLACES = ["Valmora", "Kestrel Bay", "Orlin", "Brevik", "Santa Olvena", "Harrowgate", "Tessaly", "Dunmore"]
+THINGS = [
+    "the reconstruction package",
+    "the new rail corridor",
+    "the emergency loan",
+    "the border agreement",
+    "the fishing quotas",
+    "the energy subsidy",
+    "the housing programme",
+    "the flood defences",
+]
+AMOUNTS = ["€2 billion", "€450 million", "$3.5 billion", "€80 million", "12,000 jobs", "40 new schools"]
+WHENS = ["by March", "before the winter", "within two years", "next spring", "by the end of the year"]
+
+# Each template yields one sentence; {p}/{q} are people, {P}/{Q} their surnames on second mention.
+TEMPLATES = [
+    '"We will deliver {amount} {when}, and we will publish every contract," {p} said.',
+    '"It may take longer than people hope," {P} told reporters in {place}.',
+    "{p} said that {body} would probably support {thing} if the terms were softened.",
+    "According to officials in {place}, {thing} could face further delays.",
+    '"I cannot guarantee that every member will sign on," {P} admitted.',
+    "{body} pledged to fund {thing} and committed {amount} {when}.",
+    "{q} reportedly told colleagues that {thing} was premature.",
+    '"We are determined to finish {thing} {when}," said {q}.',
+    "It seems likely that {body} will revise its forecast after the talks in {place}.",
+    "{P} insisted that no region would be left behind.",
+    "Analysts suggested the plan might cost more than {amount}.",
+    '"Perhaps we need to look more closely at the numbers," {Q} said on Tuesday.',
+    "{body} confirmed that it will open a regional office in {place} {when}.",
+    "The talks in {place} ended without a joint statement, and {thing} remains on the table.",
+    '{q}, who leads {body}, said the decision was "a serious basis for further work."',
+    "Some delegates appeared to doubt whether {thing} could be financed {when}.",
+    '"We have always said we would support {thing}," {P} added, "and we will."',
+    "{body} is expected to announce its position on {thing} {when}.",
+    "There were signs that {place} would accept a compromise, people familiar with the talks said.",
+    '"This is not the moment to promise anything," {Q} warned.',
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    first, last, title = rng.choice(PEOPLE)
+    other = rng.choice(PEOPLE)
+    fields = {
+        "p": f"{title.capitalize() if title[0].islower() else title} {first} {last}",
+        "P": last,
+        "q": f"{other[0]} {other[1]}",
+        "Q": other[1],
+        "body": rng.choice(BODIES),
+        "place": rng.choice(PLACES),
+        "thing": rng.choice(THINGS),
+        "amount": rng.choice(AMOUNTS),
+        "when": rng.choice(WHENS),
+    }
+    text = rng.choice(TEMPLATES).format(**fields)
+    return text[0].upper() + text[1:]
+
+
+def make_article(words: int, seed: int = 1) -> str:
+    """A plain-text article of about ``words`` words (title, outlet, paragraphs of 2-5 sentences)."""
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    count = 0
+    while count < words:
+        para = " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
+        paragraphs.append(para)
+        count += len(para.split())
+    title = f"Ministers weigh {rng.choice(THINGS)[4:]} in {rng.choice(PLACES)}"
+    return f"{title}\n\nBenchmark Gazette\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+# --------------------------------------------------------------------------------------------------
+# Child processes (GUI and memory figures)
+# --------------------------------------------------------------------------------------------------
+
+
+def _emit(**values: Any) -> None:
+    print(MARKER + json.dumps(values), flush=True)
+
+
+def _first_paint_marker(app: Any, record: dict[str, float]) -> Any:
+    """An application-wide event filter that records when the first widget is painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:
+            if "paint" not in record and event.type() == QEvent.Type.Paint:
+                record["paint"] = time.monotonic()
+            return False
+
+    marker = FirstPaint()
+    app.installEventFilter(marker)
+    return marker
+
+
+def _wait(condition: Callable[[], bool], timeout_s: float = 600.0, step_ms: int = 2) -> None:
+    """Spin the Qt event loop until ``condition()`` or the timeout."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if condition() else None)
+    timer.start(step_ms)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    if not condition():
+        loop.exec()
+    timer.stop()
+
+
+def child_bare_window() -> None:
+    """Baseline: the smallest PySide6 program that shows a main window."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication([])
+    record: dict[str, float] = {}
+    _keep = _first_paint_marker(app, record)
+    window = QMainWindow()
+    window.resize(1400, 900)
+    window.show()
+    _wait(lambda: "paint" in record, 30)
+    _emit(window=record.get("paint", 0.0), rss_kb=_peak_rss_kb())
+
+
+def child_spacy_load(model: str) -> None:
+    """Baseline: ``import spacy; spacy.load(model)`` and nothing else."""
+    import spacy
+
+    spacy.load(model)
+    _emit(loaded=time.monotonic(), rss_kb=_peak_rss_kb())
+
+
+class _App:
+    """The reader as ``app.run_gui`` builds it, with signals time-stamped (GUI thread)."""
+
+    def __init__(self, db: str) -> None:
+        from stance_reader import app as app_module
+
+        self.qapp = app_module._application(True)
+        self.record: dict[str, float] = {}
+        self._keep = _first_paint_marker(self.qapp, self.record)
+        store, _problem = app_module.open_library(db)
+        self.window = app_module.build_window(store, None, restore_layout=False)
+        self.window.resize(1400, 900)
+        self.done = False
+        self.failure = ""
+        self.window.analysis_ready.connect(lambda _a: self._maybe_done())
+        self.window.reader.render_finished.connect(self._maybe_done)
+        self.window.analysis_failed.connect(self._failed)
+
+    def _maybe_done(self) -> None:
+        if self.window.current_analysis is not None and not self.window.reader.is_rendering():
+            self.done = True
+
+    def _failed(self, message: str) -> None:
+        self.failure, self.done = message, True
+
+    def wait(self) -> None:
+        _wait(lambda: self.done)
+        if self.failure or not self.done:
+            sys.exit(f"analysis failed: {self.failure or 'timed out'}")
+
+    def open_and_wait(self, path: Path) -> float:
+        """Open ``path`` as the analyst would; seconds until its highlights are drawn."""
+        self.done = False
+        started = time.monotonic()
+        if not self.window.open_path(path):
+            sys.exit(f"could not open {path}: {self.window.last_error}")
+        self.wait()
+        return time.monotonic() - started
+
+
+def child_launch(path: str, db: str) -> None:
+    """Launch as run_gui does (show, then open the sample): first paint and first highlights."""
+    app = _App(db)
+    app.window.show()
+    app.window.open_path(Path(path))
+    app.wait()
+    _emit(window=app.record.get("paint", 0.0), highlights=time.monotonic(), rss_kb=_peak_rss_kb())
+
+
+def child_cache(paths: list[str], db: str, repeats: int) -> None:
+    """First open vs reopening an analysed article (the store's analysis cache)."""
+    app = _App(db)
+    app.window.show()
+    warm, first, second = (Path(p) for p in paths)
+    app.open_and_wait(warm)  # loads the pipeline, so the first open below is analysis only
+    first_open = [app.open_and_wait(first), app.open_and_wait(second)]
+    reopen: list[float] = []
+    for _ in range(repeats):
+        reopen += [app.open_and_wait(first), app.open_and_wait(second)]
+    _emit(first_open=first_open, reopen=reopen)
+
+
+def child_rss(path: str | None, db: str) -> None:
+    """Peak RSS: the reader with ``path`` open and coloured; or, without a path, the baseline of a
+    bare window plus the loaded pipeline."""
+    if path is None:
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication([])
+        window = QMainWindow()
+        window.resize(1400, 900)
+        window.show()
+        app.processEvents()
+        from stance_reader.nlp.pipeline import StanceAnalyzer
+
+        StanceAnalyzer.load()
+        _emit(rss_kb=_peak_rss_kb())
+        return
+    reader = _App(db)
+    reader.window.show()
+    reader.open_and_wait(Path(path))
+    _emit(rss_kb=_peak_rss_kb())
+
+
+def _peak_rss_kb() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kB on Linux
+
+
+def run_child(mode: str, *args: str, env: dict[str, str] | None = None) -> tuple[dict[str, Any], float]:
+    """Run this file as ``--child MODE``; returns (its JSON, the parent's monotonic start time)."""
+    tmp = Path(tempfile.mkdtemp(prefix="stance-bench-child-"))
+    child_env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "STANCE_READER_DATA": str(tmp / "data"),
+        "STANCE_READER_SETTINGS": str(tmp / "settings.ini"),
+        "XDG_CONFIG_HOME": str(tmp / "config"),
+        **(env or {}),
+    }
+    child_env.pop("STANCE_READER_DB", None)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, *args]
+    started = time.monotonic()
+    result = subprocess.run(cmd, env=child_env, capture_output=True, text=True, timeout=CHILD_TIMEOUT)
+    lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"child {mode} failed ({result.returncode}): {result.stderr[-2000:]}")
+    return json.loads(lines[-1][len(MARKER) :]), started
+
+
+# --------------------------------------------------------------------------------------------------
+# The figures
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    baseline: str
+    ratio: str
+    target: str
+    verdict: str  # "met", "MISSED", or "-" (no target)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("met" if ok else "MISSED")
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _spread(values: list[float]) -> str:
+    return f"(n={len(values)}, {min(values) * 1000:.0f}-{max(values) * 1000:.0f} ms)"
+
+
+class Bench:
+    def __init__(self, quick: bool, workdir: Path) -> None:
+        self.quick = quick
+        self.work = workdir
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+        self._articles: dict[int, Path] = {}
+
+    def article(self, words: int, seed: int = 1) -> Path:
+        key = words * 1000 + seed
+        if key not in self._articles:
+            path = self.work / f"article-{words}-{seed}.txt"
+            path.write_text(make_article(words, seed), encoding="utf-8")
+            self._articles[key] = path
+        return self._articles[key]
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(
+            f"  {row.figure}: {row.value} | baseline {row.baseline} | {row.ratio} | {row.verdict}", flush=True
+        )
+
+    # -- launch --------------------------------------------------------------------------------------
+
+    def launch(self) -> None:
+        from stance_reader.nlp.pipeline import pick_model
+
+        runs = 3 if self.quick else 7
+        model = pick_model()
+        sample = str(_sample())
+        window, highlights, bare, load = [], [], [], []
+        run_child("bare-window")  # warm the file cache; discarded
+        for i in range(runs):  # interleaved, so a noisy neighbour hits both sides alike
+            db = str(self.work / f"launch-{i}.sqlite3")
+            got, t0 = run_child("launch", sample, db)
+            window.append(got["window"] - t0)
+            highlights.append(got["highlights"] - t0)
+            got, t0 = run_child("bare-window")
+            bare.append(got["window"] - t0)
+            got, t0 = run_child("spacy-load", model)
+            load.append(got["loaded"] - t0)
+        self.add(
+            Row(
+                "launch → window shown",
+                f"{_ms(_med(window))} {_spread(window)}",
+                f"bare PySide6 window {_ms(_med(bare))}",
+                f"{_med(window) / _med(bare):.2f}×",
+                "< 1.0 s",
+                _verdict(_med(window) < 1.0),
+            )
+        )
+        self.add(
+            Row(
+                "launch → first highlights on the sample",
+                f"{_ms(_med(highlights))} {_spread(highlights)}",
+                f"`spacy.load({model})` alone {_ms(_med(load))}",
+                f"{_med(highlights) / _med(load):.2f}×",
+                "< 2.5 s",
+                _verdict(_med(highlights) < 2.5),
+            )
+        )
+
+    # -- throughput ----------------------------------------------------------------------------------
+
+    def throughput(self) -> None:
+        from stance_reader.nlp.pipeline import StanceAnalyzer, split_chunks
+
+        analyzer = StanceAnalyzer.load()
+        base = analyzer.base_nlp
+        repeats = {1_000: 3, 10_000: 2, 50_000: 1} if self.quick else {1_000: 7, 10_000: 5, 50_000: 3}
+
+        def run_base(text: str) -> None:
+            # The same chunks and batch size the stance pipeline uses, so the ratio is the cost of
+            # our components alone.
+            for _doc in base.pipe([chunk for _, chunk in split_chunks(text)], batch_size=1):
+                pass
+
+        for i, (size, runs) in enumerate(repeats.items()):
+            text = self.article(size, seed=10 + i).read_text(encoding="utf-8")
+            words = word_count(text)
+            analyzer.analyze(text[:5000]), run_base(text[:5000])  # warm-up
+            ours, theirs = [], []
+            for _ in range(runs):
+                started = time.perf_counter()
+                analyzer.analyze(text)
+                ours.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                run_base(text)
+                theirs.append(time.perf_counter() - started)
+            ratio = _med(ours) / _med(theirs)
+            self.add(
+                Row(
+                    f"analysis throughput, {size // 1000}k-word article",
+                    f"{words / _med(ours):,.0f} words/s",
+                    f"base {analyzer.model} {words / _med(theirs):,.0f} words/s",
+                    f"time {ratio:.2f}×",
+                    "ratio ≤ 1.15",
+                    _verdict(ratio <= 1.15),
+                )
+            )
+
+    # -- GUI stall -----------------------------------------------------------------------------------
+
+    def stall(self) -> None:
+        script = BENCH / "bench_gui_stall.py"
+        if not script.exists():
+            self.add(Row("longest GUI-thread stall, 50k words", "not measured", "-", "-", "< 100 ms", "-"))
+            self.notes.append("GUI stall: tests/bench/bench_gui_stall.py is missing.")
+            return
+        runs = 1 if self.quick else 3
+        worst: list[float] = []
+        detail = ""
+        for _ in range(runs):
+            env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+            result = subprocess.run(
+                [sys.executable, str(script), "--words", "50000"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=CHILD_TIMEOUT,
+            )
+            found = re.search(r"LONGEST GUI STALL: ([\d.]+) ms", result.stdout)
+            if not found:
+                raise RuntimeError(f"bench_gui_stall.py printed no result: {result.stderr[-2000:]}")
+            worst.append(float(found.group(1)) / 1000)
+            detail = "; ".join(
+                line.strip().replace("longest stall during ", "")
+                for line in result.stdout.splitlines()
+                if "longest stall during" in line
+            )
+        self.add(
+            Row(
+                "longest GUI-thread stall while a 50k-word article is analysed",
+                f"{_ms(_med(worst))} {_spread(worst)}",
+                "-",
+                "-",
+                "< 100 ms",
+                _verdict(_med(worst) < 0.100),
+            )
+        )
+        self.notes.append(f"GUI stall by phase (last run): {detail}")
+
+    # -- cache ---------------------------------------------------------------------------------------
+
+    def cache(self) -> None:
+        repeats = "2" if self.quick else "5"
+        for words in (1_000, 10_000):
+            paths = [
+                str(self.article(300, seed=3)),
+                str(self.article(words, 21)),
+                str(self.article(words, 22)),
+            ]
+            got, _ = run_child("cache", json.dumps(paths), str(self.work / f"cache-{words}.sqlite3"), repeats)
+            first, reopen = got["first_open"], got["reopen"]
+            self.add(
+                Row(
+                    f"reopening an analysed {words // 1000}k-word article (cache)",
+                    f"{_ms(_med(reopen))} {_spread(reopen)}",
+                    f"first open {_ms(_med(first))}",
+                    f"{_med(reopen) / _med(first):.2f}×",
+                    "< 150 ms",
+                    _verdict(_med(reopen) < 0.150),
+                )
+            )
+
+    # -- store ---------------------------------------------------------------------------------------
+
+    def store(self) -> None:
+        sys.path.insert(0, str(BENCH))
+        try:
+            import bench_store  # type: ignore[import-not-found]
+        except ImportError as exc:
+            self.add(
+                Row("store 10k docs / 100k highlights", "not measured", "-", "-", "< 200 ms; < 50 ms", "-")
+            )
+            self.notes.append(f"Store: tests/bench/bench_store.py is not available ({exc}).")
+            return
+        results = _call_store_bench(bench_store, self.work / "store-bench", self.quick)
+        for label, seconds, target in results:
+            self.add(Row(label, _ms(seconds), "-", "-", f"< {_ms(target)}", _verdict(seconds < target)))
+
+    # -- memory --------------------------------------------------------------------------------------
+
+    def memory(self) -> None:
+        runs = 1 if self.quick else 3
+        ours, base = [], []
+        path = str(self.article(50_000, seed=12))
+        for i in range(runs):
+            got, _ = run_child("rss", path, str(self.work / f"rss-{i}.sqlite3"))
+            ours.append(got["rss_kb"] / 1024)
+            got, _ = run_child("rss", "-", str(self.work / f"rss-base-{i}.sqlite3"))
+            base.append(got["rss_kb"] / 1024)
+        self.add(
+            Row(
+                "peak RSS with the 50k-word article open",
+                f"{_med(ours):.0f} MB",
+                f"bare window + pipeline loaded {_med(base):.0f} MB",
+                f"{_med(ours) / _med(base):.2f}×",
+                "< 600 MB",
+                _verdict(_med(ours) < 600),
+            )
+        )
+
+    # -- batch ---------------------------------------------------------------------------------------
+
+    def jsonl(self) -> None:
+        count = 200 if self.quick else 1000
+        cores = os.cpu_count() or 1
+        path = self.work / f"batch-{count}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(count):
+                rng = random.Random(i)
+                text = make_article(rng.randint(150, 450), seed=1000 + i)
+                fh.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
+        words = sum(word_count(json.loads(line)["text"]) for line in path.read_text().splitlines())
+        runs = 1 if self.quick else 2
+        timings: dict[int, list[float]] = {1: [], cores: []}
+        for _ in range(runs):
+            for procs in (1, cores):
+                out = self.work / f"batch-out-{procs}.jsonl"
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "stance_reader",
+                    "analyze",
+                    "--jsonl",
+                    str(path),
+                    "--out",
+                    str(out),
+                    "-j",
+                    str(procs),
+                ]
+                started = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True, timeout=CHILD_TIMEOUT)
+                timings[procs].append(time.perf_counter() - started)
+                if sum(1 for _ in out.open(encoding="utf-8")) != count:
+                    raise RuntimeError(f"{out} does not have {count} lines")
+        one, many = _med(timings[1]), _med(timings[cores])
+        speedup = one / many
+        self.add(
+            Row(
+                f"`analyze --jsonl` over {count:,} articles ({words:,} words), 1 vs {cores} processes",
+                f"{cores} procs {many:.1f} s ({words / many:,.0f} words/s)",
+                f"1 proc {one:.1f} s",
+                f"speed-up {speedup:.2f}× on {cores} cores",
+                "near-linear",
+                _verdict(speedup >= 0.8 * cores if cores > 1 else None),
+            )
+        )
+
+
+def _call_store_bench(module: Any, workdir: Path, quick: bool) -> list[tuple[str, float, float]]:
+    """Adapter to bench_store.py: expects ``run(workdir, quick=...)`` returning a mapping of
+    figure name -> seconds (see that module)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = module.run(workdir, quick=quick)
+    targets = {"all_highlights": 0.200, "search": 0.050}
+    labels = {
+        "all_highlights": "store 10k docs / 100k highlights: open All-highlights",
+        "search": "store 10k docs / 100k highlights: one search",
+    }
+    return [(labels.get(k, k), float(v), targets.get(k, float("inf"))) for k, v in results.items()]
+
+
+def _sample() -> Path:
+    from stance_reader.paths import sample_article
+
+    return sample_article()
+
+
+# --------------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines() if Path("/proc/cpuinfo").exists() else []:
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = 0
+    for line in Path("/proc/meminfo").read_text().splitlines() if Path("/proc/meminfo").exists() else []:
+        if line.startswith("MemTotal"):
+            mem = int(line.split()[1]) // 1024
+    import PySide6
+    import spacy
+    from PySide6 import QtCore
+
+    from stance_reader.nlp.pipeline import pick_model
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} logical cores (nproc); RAM {mem:,} MB",
+        f"- OS: {platform.platform()}",
+        f"- Python {platform.python_version()}, spaCy {spacy.__version__} ({pick_model()}), "
+        f"PySide6 {PySide6.__version__} / Qt {QtCore.qVersion()}",
+        f"- load average at the start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+    ]
+
+
+def table(rows: list[Row]) -> list[str]:
+    out = [
+        "| figure | measured (median) | baseline, same run | ratio | target | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    out += [f"| {r.figure} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {r.verdict} |" for r in rows]
+    return out
+
+
+FIGURES: dict[str, Callable[[Bench], None]] = {
+    "launch": Bench.launch,
+    "throughput": Bench.throughput,
+    "stall": Bench.stall,
+    "cache": Bench.cache,
+    "store": Bench.store,
+    "memory": Bench.memory,
+    "jsonl": Bench.jsonl,
+}
+
+
+def _child_main(argv: list[str]) -> None:
+    mode, args = argv[0], argv[1:]
+    if mode == "bare-window":
+        child_bare_window()
+    elif mode == "spacy-load":
+        child_spacy_load(args[0])
+    elif mode == "launch":
+        child_launch(args[0], args[1])
+    elif mode == "cache":
+        child_cache(json.loads(args[0]), args[1], int(args[2]))
+    elif mode == "rss":
+        child_rss(None if args[0] == "-" else args[0], args[1])
+    else:
+        sys.exit(f"unknown child mode {mode}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child"]:
+        _child_main(argv[1:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch")
+    parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(FIGURES)}")
+    parser.add_argument("--markdown", type=Path, help="also write the machine and table as Markdown here")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(FIGURES)
+    unknown = set(chosen) - set(FIGURES)
+    if unknown:
+        parser.error(f"unknown figures: {', '.join(sorted(unknown))}")
+
+    describe = machine()
+    print("\n".join(describe), flush=True)
+    with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
+        bench = Bench(args.quick, Path(tmp))
+        started = time.monotonic()
+        for name in chosen:
+            print(f"[{name}]", flush=True)
+            try:
+                FIGURES[name](bench)
+            except Exception as exc:  # one broken figure must not hide the others
+                bench.notes.append(f"{name}: failed: {exc!r}")
+                print(f"  {name} failed: {exc!r}", flush=True)
+        load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+        describe.append(
+            f"- load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+            f"run took {time.monotonic() - started:.0f} s ({'quick' if args.quick else 'full'})"
+        )
+        lines = ["", *table(bench.rows), "", *(f"- {n}" for n in bench.notes)]
+        print("\n".join(lines))
+        if args.markdown:
+            args.markdown.write_text("\n".join(["## Machine", "", *describe, "", "## Results", *lines, ""]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
