@@ -148,3 +148,13 @@ def test_clipboard_helpers(highlights: list[Row]) -> None:
     html = exporting.clipboard_html(highlights[:2])
     assert "> we will pay €12 billion by March" in md and "Generated" not in md
     assert html.count("<blockquote") == 2 and "&lt;script&gt;" in html and "<script" not in html
+
+
+def test_automatic_only_articles_obey_outlet_and_dates(doc1: StoredDocument) -> None:
+    from datetime import date
+
+    from stance_reader.services.exporting import _in_dates
+
+    assert _in_dates(doc1, "northgate ledger", date(2026, 1, 1), "2026-02-28")
+    assert not _in_dates(doc1, "Harbour Post", None, None)
+    assert not _in_dates(doc1, None, date(2026, 2, 2), None)

@@ -40,6 +40,8 @@ COMMIT_LINE = palette.underline(palette.COMMITMENT_HUE, THEME)
 SAVED_LINE = palette.underline(palette.CUSTOM_HUE, THEME)
 SAVED_TINT = palette.tint(palette.CUSTOM_HUE, THEME, 0.25)
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+SPEAKER_MARK = '<span class="speaker-name">▸</span>'
+
 
 # Nesting order of layer spans, outermost first; a later (inner) layer wins where Qt merges formats.
 LAYER_ORDER = ("speaker", "saved", "commitment", "hedge", "commitment-cue", "hedge-cue", "speaker-name")
@@ -121,7 +123,9 @@ def layers(
                     add(s, e, f"sp{index[q.speaker_entity]}", "speaker", f"Said by {q.speaker_entity}")
                 for s, e in q.speaker:
                     add(s, e, "speaker-name", "speaker-name")
-                    inserts.setdefault(max(0, min(s, n)), []).append('<span class="speaker-name">▸</span>')
+                    here = inserts.setdefault(max(0, min(s, n)), [])
+                    if SPEAKER_MARK not in here:  # one ▸ per mention, however many quotes it heads
+                        here.append(SPEAKER_MARK)
         for m in analysis.marks:
             kind = "hedge" if str(m.kind) == "hedge" else "commitment"
             add(m.start, m.end, kind, kind, m.explanation or m.rule)
@@ -211,7 +215,9 @@ def passage_html(
         if _HEX.match(hl.colour or "")
         else {"hedge": HEDGE_LINE, "commitment": COMMIT_LINE}.get(str(passage.kind), SAVED_LINE)
     )
-    quote_style = f' style="border-left: 4px solid {colour}; margin: 0.8em 0; padding: 0.2em 0.8em;"'
+    quote_style = (
+        f' style="border-left: 4px solid {colour}; margin: 0.8em 0 0.8em 1.5em; padding: 0.2em 0.8em;"'
+    )
     muted = f' style="color: {THEME.muted};"' if inline else ' class="attribution"'
     ident = f' id="p{number}"' if number is not None else ""
     label = f"<b>●{number}</b> " if number is not None and passage.origin == "manual" else ""

@@ -83,17 +83,29 @@ def _filter_active(kinds: Sequence[str], speakers: Sequence[str], tags: Sequence
     return bool(kinds or speakers or tags or query)
 
 
-def _in_dates(doc: StoredDocument, outlet: str | None, date_from: date | None, date_to: date | None) -> bool:
-    """Document-level part of the filter, for articles that only contribute automatic marks."""
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _in_dates(
+    doc: StoredDocument, outlet: str | None, date_from: date | str | None, date_to: date | str | None
+) -> bool:
+    """Document-level part of the filter, for articles that only contribute automatic marks (the
+    store applies the same rules to saved highlights: same outlet, readable date inside the range)."""
     article = doc.article
     if outlet and article.outlet.casefold() != outlet.casefold():
         return False
-    if date_from or date_to:
-        try:
-            when = date.fromisoformat(article.date[:10])
-        except ValueError:
+    low, high = _as_date(date_from), _as_date(date_to)
+    if low or high:
+        from stance_reader.store.dates import iso_day  # the store's reading of printed dates
+
+        day = iso_day(article.date)
+        if day is None:
             return False
-        if (date_from and when < date_from) or (date_to and when > date_to):
+        when = date.fromisoformat(day)
+        if (low and when < low) or (high and when > high):
             return False
     return True
 
@@ -108,8 +120,8 @@ def collect(
     speakers: Sequence[str] = (),
     tags: Sequence[str] = (),
     outlet: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
     include_automatic: bool = False,
 ) -> Collected:
     """Resolve a scope: ``highlight_ids`` (selected) wins, then ``document_id`` (one article, optionally
@@ -177,8 +189,8 @@ def export_highlights(
     speakers: Sequence[str] = (),
     tags: Sequence[str] = (),
     outlet: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
     generated_at: str | None = None,
     group_by: str = "speaker",
 ) -> int:
