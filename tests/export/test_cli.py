@@ -150,3 +150,31 @@ def test_cli_includes_automatic_marks_from_the_cached_analysis(db: str, tmp_path
     anns = json.loads(out.read_text(encoding="utf-8"))["annotations"]
     auto = [a for a in anns if a["stance"]["origin"] == "automatic"]
     assert [a["target"]["selector"][1]["exact"] for a in auto] == ["could be difficult"]
+
+
+@pytest.mark.parametrize("scope", ["article", "selected", "filter"])
+def test_the_windows_export_request_runs_against_this_api(
+    db: str, tmp_path: Path, qapp: object, scope: str
+) -> None:
+    """File → Export… hands an ExportRequest to ui.highlights_feature.run_export; its keywords must match."""
+    from stance_reader.ui.export_dialog import ExportRequest, ExportScope
+    from stance_reader.ui.highlights_feature import run_export
+    from stance_reader.ui.library_view import HighlightFilter
+
+    store = Store(db, auto_backup=False)
+    try:
+        hedge_id = store.search_highlights("", kinds=("hedge",))[0][0].id
+        request = ExportRequest(
+            fmt="md",
+            out=tmp_path / "w.md",
+            scope=ExportScope(scope),
+            include_automatic=False,
+            document_id=1 if scope == "article" else None,
+            highlight_ids=(hedge_id,) if scope == "selected" else (),
+            filter=HighlightFilter(kinds=("commitment",)) if scope == "filter" else HighlightFilter(),
+        )
+        count = run_export(store, request)
+    finally:
+        store.close()
+    assert count == {"article": 2, "selected": 1, "filter": 2}[scope]
+    assert (tmp_path / "w.md").read_text(encoding="utf-8").count("\n> — ") == count
