@@ -29,10 +29,15 @@ def terms(query: str) -> list[str]:
 
 def fts5_query(query: str) -> str | None:
     """An FTS5 MATCH expression for ``query``, or None when it holds nothing searchable."""
+    return " AND ".join(fts5_terms(query)) or None
+
+
+def fts5_terms(query: str) -> list[str]:
+    """One FTS5 expression per word or phrase of ``query``: ``"word"*`` or ``"a phrase"``."""
     parts = []
     for phrase, word in _TERM.findall(query):
         term = (phrase or word).replace('"', " ").strip()
         if not any(ch.isalnum() for ch in term):
             continue
         parts.append(f'"{term}"' if phrase else f'"{term}"*')
-    return " AND ".join(parts) or None
+    return parts

@@ -42,7 +42,7 @@ from stance_reader.store.connection import (
 from stance_reader.store.dates import iso_day
 from stance_reader.store.errors import CorruptDatabaseError, NotFoundError, StoreError
 from stance_reader.store.migrations import LATEST_VERSION, apply_migrations, current_version
-from stance_reader.store.search import fts5_query, terms
+from stance_reader.store.search import fts5_query, fts5_terms, terms
 from stance_reader.store.tables import build_tables
 
 P = ParamSpec("P")
@@ -607,8 +607,14 @@ class Store:
                 return None, None, False
             HS, DS = self._t.HighlightSearchRow, self._t.DocumentSearchRow
             direct = H.id.in_(HS.select(HS.rowid).where(HS.match(match)))
-            in_doc = H.document.in_(DS.select(DS.rowid).where(DS.match(match)))
-            return direct, direct | in_doc, False
+            # Each word may match the highlight or its article ("sceptics rutte": a note word and
+            # the speaker's name in the text), so the article alternative is per word.
+            anywhere = [
+                H.id.in_(HS.select(HS.rowid).where(HS.match(part)))
+                | H.document.in_(DS.select(DS.rowid).where(DS.match(part)))
+                for part in fts5_terms(query)
+            ]
+            return direct, functools.reduce(lambda a, b: a & b, anywhere), False
         words = terms(query)
         if not words:
             return None, None, False
