@@ -22,12 +22,15 @@ def build_article(
     notices: tuple[str, ...] = (),
     header: bool = True,
     name: str = "",
+    normalized: bool = False,
 ) -> Article:
-    """Assemble an Article. ``header`` enables news-header parsing (off for sources with real metadata).
+    """Assemble an Article. ``header`` enables news-header parsing (off for sources with real metadata);
+    ``normalized`` says the blocks already went through ``normalize_text`` (saves a pass on big files).
 
     Raises DocumentError when no body text is left.
     """
-    blocks = split_blocks(normalize_text("\n\n".join(blocks)))
+    if not normalized:
+        blocks = split_blocks(normalize_text("\n\n".join(blocks)))
     blocks = strip_heading_marks(blocks)
     if header:
         blocks = parse_header(blocks, fields)

@@ -199,8 +199,9 @@ def _cut_related(blocks: list[str], fields: Fields) -> list[str]:
     """Cut a 'Related' heading in the second half of the article and the short link titles after it."""
     for i in range(len(blocks) - 1, len(blocks) // 2 - 1, -1):
         heading, *links = blocks[i].split("\n")
-        tail = links + [ln for b in blocks[i + 1 :] for ln in b.split("\n")]
-        if _RELATED.match(heading.strip()) and all(len(ln) <= 200 for ln in tail):
+        if not _RELATED.match(heading.strip()):
+            continue
+        if all(len(ln) <= 200 for ln in links + [ln for b in blocks[i + 1 :] for ln in b.split("\n")]):
             if i == 0:
                 return blocks
             fields.note_removed("'Related' list")

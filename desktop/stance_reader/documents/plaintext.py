@@ -21,5 +21,11 @@ def article_from_text(
     # Unwrap after the header: header lines are short, so unwrap_block leaves them alone anyway.
     blocks = [unwrap_block(b) for b in blocks]
     return build_article(
-        blocks, Fields(), source_format=source_format, source_path=source_path, notices=notices, name=name
+        blocks,
+        Fields(),
+        source_format=source_format,
+        source_path=source_path,
+        notices=notices,
+        name=name,
+        normalized=True,
     )
