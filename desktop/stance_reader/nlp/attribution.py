@@ -35,6 +35,8 @@ CURLY_CLOSE = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
 SUBJECTS = ("nsubj", "nsubjpass")
+# Verbs whose subject is what is judged, not who judges ("he seems to …").
+RAISING = frozenset({"seem", "appear", "look"})
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 # How far (tokens) a cue may sit from the quote it attributes.
 CUE_WINDOW = 30
@@ -45,22 +47,39 @@ SpanT = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class CueRules:
-    """Lemmas of attribution cues; ``kinds`` maps lemma -> speech | belief."""
+    """Attribution cues.
+
+    ``verbs``: speech verbs (hand-written) that can attribute a direct quote and take a "that" clause.
+    ``frames``: lemma -> complement frames ("ccomp", "xcomp", "dobj", "prep:about") that make the verb
+    an attribution cue for reported content; learned on PolNeAR train (see MODEL_CARD.md).
+    """
 
     verbs: frozenset[str] = frozenset()
     kinds: dict[str, str] = field(default_factory=dict)
     phrases: tuple[str, ...] = ()
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path) -> CueRules:
         kinds: dict[str, str] = {}
         phrases: list[str] = []
+        frames: dict[str, list[str]] = {}
         for row in _read_jsonl(path):
-            if "lemma" in row:
+            if "frame" in row:
+                frames.setdefault(str(row["lemma"]), []).append(str(row["frame"]))
+            elif "lemma" in row:
                 kinds[str(row["lemma"])] = str(row.get("kind", "speech"))
             elif "phrase" in row:
                 phrases.append(str(row["phrase"]))
-        return cls(frozenset(kinds), kinds, tuple(phrases))
+        for lemma in kinds:  # every speech verb reports a clause, or "X as Y" (characterize, describe)
+            frames.setdefault(lemma, []).extend(["ccomp", "dobj+as"])
+        ordered = {k: tuple(sorted(set(v), key=_frame_rank)) for k, v in frames.items()}
+        return cls(frozenset(kinds), kinds, tuple(phrases), ordered)
+
+
+def _frame_rank(frame: str) -> int:
+    """Prefer a clause over an infinitive over an object over a prepositional object."""
+    return {"ccomp": 0, "xcomp": 1, "dobj": 2, "dobj+as": 3}.get(frame, 4)
 
 
 def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
@@ -223,9 +242,12 @@ class AttributionComponent:
                 if att:
                     out[tok.i] = att
                 continue
-            if not self._is_cue(tok):
+            if tok.pos_ != "VERB":
                 continue
-            content = _complement(tok)
+            frames = self.rules.frames.get(tok.lemma_.lower())
+            if not frames:
+                continue
+            content = _complement(tok, frames)
             if content is None:
                 continue
             subject = _subject(tok)
@@ -365,8 +387,35 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     )
 
 
-def _complement(tok: Token) -> SpanT | None:
-    """The reported content of a cue verb: its clausal complement, or "X as Y" after characterize."""
+def _complement(tok: Token, frames: Sequence[str]) -> SpanT | None:
+    """The reported content of a cue verb in the first of its ``frames`` the parse offers."""
+    for frame in frames:
+        span = _frame_span(tok, frame)
+        if span is not None:
+            return span
+    return None
+
+
+def _frame_span(tok: Token, frame: str) -> SpanT | None:
+    if frame == "ccomp":
+        return _clause(tok)
+    if frame == "xcomp":
+        child = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        return _edge_span(child) if child is not None else None
+    if frame in ("dobj", "dobj+as"):
+        return _object(tok, need_second=frame == "dobj+as")
+    if frame.startswith("prep:"):
+        word = frame[5:]
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == word and prep.i > tok.i:
+                obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return _edge_span(obj)
+    return None
+
+
+def _clause(tok: Token) -> SpanT | None:
+    """The clausal complement, on either side ("He said that X" / "X, he said")."""
     for child in tok.children:
         if child.dep_ == "ccomp":
             return _edge_span(child)
@@ -379,15 +428,19 @@ def _complement(tok: Token) -> SpanT | None:
             end = tok.doc[end.i - 1]
         if end.i > left.i:
             return left.idx, end.idx + len(end.text)
+    return None
+
+
+def _object(tok: Token, need_second: bool) -> SpanT | None:
+    """The direct object, with its second complement ("called Trump a liar", "… the plan as a …")."""
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
     if not objs:
         return None
-    # "called Trump a liar", "characterized the plan as a good signal": object plus its complement.
     heads = [tok, objs[0]]
     extra = [c for h in heads for c in h.children if c.i > objs[0].i and _second_complement(c)]
-    if not extra:
+    if need_second and not extra:
         return None
-    end_tok = max(extra, key=lambda c: c.right_edge.i).right_edge
+    end_tok = max([objs[0], *extra], key=lambda c: c.right_edge.i).right_edge
     return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text)
 
 
@@ -408,13 +461,13 @@ def _subject(cue: Token) -> Token | None:
     if _according(cue):
         to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
+    if cue.lemma_.lower() in RAISING:
+        return None  # "he seems to …": an impression, nobody is quoted
     verb = cue
     for _ in range(3):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
             if subj.dep_ == "nsubjpass":
                 return None
             return subj
@@ -425,6 +478,8 @@ def _subject(cue: Token) -> Token | None:
                 return after[0]
         if verb.tag_ == "VBN" and verb.dep_ == "advcl":
             return None  # "Asked whether …, X said": the asker is not named
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head  # "Clinton, stating that …"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             continue
@@ -519,6 +574,10 @@ def _resolve(doc: Doc, found: list[_Attribution], entities: Sequence[Entity]) ->
                     entity = _antecedent(att.subject.idx, people_subjects, out, gender, PERSONAL[low])
                     if entity:
                         gender.setdefault(entity, PERSONAL[low])
+            elif att.subject.tag_ in ("WP", "WDT") and att.subject.head.dep_ == "relcl":
+                # "… Nicky Driscoll, 24, who said …": the mention is "who", the entity its antecedent.
+                antecedent = att.subject.head.head
+                entity = _entity_in(_mention(antecedent), antecedent, entities)
             else:
                 entity = _entity_in(att.mention, att.subject, entities)
         out.append(
