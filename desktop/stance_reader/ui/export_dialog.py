@@ -3,7 +3,7 @@
 Owns :class:`ExportScope`, :class:`ExportRequest` (a plain value the feature runs on the lane) and
 :class:`ExportDialog`. The dialog itself writes nothing: ``request()`` describes the export and
 ``highlights_feature`` hands it to ``services.exporting`` on the background lane. Settings live under
-``export/`` in the app's QSettings (``STANCE_READER_SETTINGS`` points them at a file in tests).
+``export/`` in the app's settings (``ui.settings.app_settings``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader.ui.library_view import HighlightFilter
+from stance_reader.ui.settings import app_settings
 
 FORMATS: dict[str, str] = {
     "md": "Markdown (.md)",
@@ -59,14 +60,6 @@ class ExportRequest:
     document_id: int | None = None
     highlight_ids: tuple[int, ...] = ()
     filter: HighlightFilter = field(default_factory=HighlightFilter)
-
-
-def app_settings() -> QSettings:
-    """The app's settings: the file named by STANCE_READER_SETTINGS (tests), else the platform default."""
-    path = os.environ.get("STANCE_READER_SETTINGS")
-    if path:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings("StanceReader", "StanceReader")
 
 
 def with_suffix(path: Path, fmt: str) -> Path:

@@ -186,6 +186,10 @@ class HighlightsFeature(QObject):
         busy = self._busy > 0
         self.undo_action.setEnabled(bool(history and (busy or history.can_undo())))
         self.redo_action.setEnabled(bool(history and (busy or history.can_redo())))
+        undo_label = history.undo_label() if history else ""
+        redo_label = history.redo_label() if history else ""
+        self.undo_action.setText(f"&Undo {undo_label.lower()}" if undo_label else "&Undo")
+        self.redo_action.setText(f"&Redo {redo_label.lower()}" if redo_label else "&Redo")
         self.library_action.setEnabled(self.store is not None)
 
     # --- reading ------------------------------------------------------------------------------------
@@ -234,7 +238,10 @@ class HighlightsFeature(QObject):
         if span is not None and span[1] > span[0]:
             start, end = span
             kind, speaker = self._infer_kind(start, end)
-            made = highlight_from_selection(text, doc.id, start, end, kind, "", ())
+            try:
+                made = highlight_from_selection(text, doc.id, start, end, kind, "", ())
+            except ValueError:  # only whitespace selected
+                return None
             return replace(made, speaker=speaker) if speaker and not made.speaker else made
         mark = self.window.reader.current_mark()
         if mark is not None:
@@ -420,14 +427,18 @@ class HighlightsFeature(QObject):
 
     @Slot(list)
     def delete_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Delete the chosen highlights as one undoable step."""
         history = self.history
         if history is None or not highlights:
             return
-        for highlight in highlights:
-            self._write(history.delete, highlight)
         n = len(highlights)
-        self._status(
-            f"Deleted {n} highlight{'s' if n != 1 else ''}. Ctrl+Z brings {'them' if n > 1 else 'it'} back."
+        them = "them" if n > 1 else "it"
+        self._write(
+            history.delete_many,
+            list(highlights),
+            done=lambda _r: self._status(
+                f"Deleted {n} highlight{'s' if n != 1 else ''}. Ctrl+Z brings {them} back."
+            ),
         )
 
     @Slot()

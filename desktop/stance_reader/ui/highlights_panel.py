@@ -14,8 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -30,6 +32,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QIcon,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPalette,
@@ -444,10 +447,11 @@ class HighlightsPanel(QWidget):
         self.edit_note_action.triggered.connect(self._edit_current)
         self.jump_action = QAction("Go to passage", self.view)
         self.jump_action.triggered.connect(lambda: self._on_activated(self.view.currentIndex()))
-        self.copy_action = QAction("Copy highlights", self.view)
-        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Ctrl+C is the window's Edit → Copy too; a second shortcut would make both ambiguous, so the
+        # list claims the key itself while it has focus (eventFilter) and the action has none.
+        self.copy_action = QAction("Copy highlights (Ctrl+C)", self.view)
         self.copy_action.triggered.connect(self.copy_requested)
+        self.view.installEventFilter(self)
         for action in (
             self.jump_action,
             self.focus_note_action,
@@ -456,6 +460,16 @@ class HighlightsPanel(QWidget):
             self.delete_action,
         ):
             self.view.addAction(action)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_key = event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        is_copy = is_key and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)
+        if watched is self.view and is_copy:
+            event.accept()  # on ShortcutOverride: "this key is mine", so Edit → Copy does not fire
+            if event.type() == QEvent.Type.KeyPress:
+                self.copy_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     # --- public API ---------------------------------------------------------------------------------
 

@@ -225,6 +225,7 @@ class LibraryView(QWidget):
         self.setAccessibleName("All highlights")
         self.resize(1280, 680)
         self._store = store
+        self._total: int | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(180)  # search as you type without a query per keystroke
@@ -308,22 +309,19 @@ class LibraryView(QWidget):
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("library_tag")
         self.tag_combo.setAccessibleName("Filter by tag")
-        for combo in (self.speaker_combo, self.tag_combo):
+        self.outlet_combo = QComboBox()
+        self.outlet_combo.setObjectName("library_outlet")
+        self.outlet_combo.setAccessibleName("Filter by outlet")
+        for combo in (self.speaker_combo, self.tag_combo, self.outlet_combo):
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.outlet_edit = QLineEdit()
-        self.outlet_edit.setObjectName("library_outlet")
-        self.outlet_edit.setPlaceholderText("Outlet")
-        self.outlet_edit.setAccessibleName("Filter by outlet")
-        self.outlet_edit.setMaximumWidth(160)
-        self.outlet_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.date_from = _date_edit("From date")
         self.date_to = _date_edit("To date")
         for label, widget in (
             ("&Kind", self.kind_combo),
             ("S&peaker", self.speaker_combo),
             ("&Tag", self.tag_combo),
-            ("", self.outlet_edit),
+            ("O&utlet", self.outlet_combo),
             ("&From", self.date_from),
             ("T&o", self.date_to),
         ):
@@ -332,7 +330,7 @@ class LibraryView(QWidget):
                 caption.setBuddy(widget)
                 row.addWidget(caption)
             row.addWidget(widget)
-        for combo in (self.kind_combo, self.speaker_combo, self.tag_combo):
+        for combo in (self.kind_combo, self.speaker_combo, self.tag_combo, self.outlet_combo):
             combo.currentIndexChanged.connect(self.refresh)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self.refresh)
@@ -351,10 +349,11 @@ class LibraryView(QWidget):
         self.refresh()
 
     def reload_choices(self) -> None:
-        """Refill the speaker and tag filters from the library, keeping the current choices."""
+        """Refill the speaker, tag and outlet filters from the library, keeping the current choices."""
         for combo, label, fetch in (
             (self.speaker_combo, "Any speaker", lambda s: s.all_speakers()),
             (self.tag_combo, "Any tag", lambda s: s.all_tags()),
+            (self.outlet_combo, "Any outlet", lambda s: getattr(s, "all_outlets", list)()),
         ):
             current = combo.currentData()
             values: list[str] = list(fetch(self._store)) if self._store is not None else []
@@ -381,7 +380,7 @@ class LibraryView(QWidget):
             kinds=one(self.kind_combo),
             speakers=one(self.speaker_combo),
             tags=one(self.tag_combo),
-            outlet=self.outlet_edit.text().strip() or None,
+            outlet=self.outlet_combo.currentData() or None,
             date_from=day(self.date_from),
             date_to=day(self.date_to),
         )
@@ -396,31 +395,16 @@ class LibraryView(QWidget):
 
     @Slot()
     def reset_filters(self) -> None:
-        for widget in (
-            self.kind_combo,
-            self.speaker_combo,
-            self.tag_combo,
-            self.date_from,
-            self.date_to,
-            self.search_edit,
-            self.outlet_edit,
-        ):
-            widget.blockSignals(True)
+        combos = (self.kind_combo, self.speaker_combo, self.tag_combo, self.outlet_combo)
+        widgets = (*combos, self.date_from, self.date_to, self.search_edit)
+        for widget in widgets:
+            widget.blockSignals(True)  # one search at the end, not one per cleared filter
         self.search_edit.clear()
-        self.outlet_edit.clear()
-        for combo in (self.kind_combo, self.speaker_combo, self.tag_combo):
+        for combo in combos:
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
             edit.setDate(edit.minimumDate())
-        for widget in (
-            self.kind_combo,
-            self.speaker_combo,
-            self.tag_combo,
-            self.date_from,
-            self.date_to,
-            self.search_edit,
-            self.outlet_edit,
-        ):
+        for widget in widgets:
             widget.blockSignals(False)
         self.refresh()
 
@@ -435,7 +419,9 @@ class LibraryView(QWidget):
         flt = self.current_filter()
         try:
             self.model.set_source(page_fetcher(self._store, flt))
-        except Exception as exc:  # a malformed FTS query must not take the window down
+            counter = getattr(self._store, "count_highlights", None)
+            self._total = int(counter(flt.query, **flt.search_kwargs())) if callable(counter) else None
+        except Exception as exc:  # a store error must not take the window down; say what happened
             self.model.set_source(None)
             self.status.setText(f"Search failed: {exc}")
             return
@@ -443,13 +429,15 @@ class LibraryView(QWidget):
         self.filter_changed.emit()
 
     def _update_status(self) -> None:
-        n = self.model.rowCount()
-        orphans = sum(1 for r in range(n) if self.model.row(r)[0].orphaned)
-        shown = f"{n}" if self.model.complete else f"{n}+ (scroll for more)"
-        text = f"{shown} highlight{'s' if n != 1 else ''}"
+        loaded = self.model.rowCount()
+        total = self._total if self._total is not None else loaded
+        text = f"{total:,} highlight{'s' if total != 1 else ''}"
+        if not self.model.complete:
+            text += f" ({loaded:,} loaded; scroll for more)"
+        orphans = sum(1 for r in range(loaded) if self.model.row(r)[0].orphaned)
         if orphans:
             text += f" · {orphans} orphaned"
-        self.status.setText(text + f" · showing {self.current_filter().describe()}")
+        self.status.setText(text + f" · matching {self.current_filter().describe()}")
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
