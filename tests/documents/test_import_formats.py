@@ -95,6 +95,7 @@ def test_bundled_markdown_sample_opens() -> None:
     assert article.title and article.outlet and article.date
     assert article.source_format == "markdown"
     assert "**" not in article.text and "](" not in article.text
+    assert all("\n" not in paragraph for paragraph in article.text.split("\n\n"))  # soft breaks are spaces
 
 
 def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:

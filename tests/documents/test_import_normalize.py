@@ -74,6 +74,13 @@ def test_hard_wrapped_plain_text_is_rejoined_but_short_lines_stay() -> None:
     assert article.text.split("\n\n") == [" ".join(wrapped.split("\n")), verse]
 
 
+def test_single_newline_paragraphs_become_paragraphs() -> None:
+    first = "The council said on Thursday that it might postpone the vote until spring, citing costs."
+    second = "Engineers suggested the work could begin in late summer if the regional funding is approved."
+    article = article_from_text(f"{first} {first}\n{second}\nShort closing line")
+    assert article.text.split("\n\n") == [f"{first} {first}", second, "Short closing line"]
+
+
 def test_utf16_with_bom(tmp_path: Path) -> None:
     path = tmp_path / "u16.txt"
     path.write_bytes("Straße 👍 said.\n\nMore text here.".encode("utf-16"))

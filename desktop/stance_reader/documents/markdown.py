@@ -14,8 +14,8 @@ from markdown_it.token import Token
 
 from stance_reader.core.models import Article
 from stance_reader.documents.assemble import build_article
-from stance_reader.documents.newsheader import Fields
-from stance_reader.documents.normalize import normalize_text, unwrap_block
+from stance_reader.documents.newsheader import Fields, is_meta_block
+from stance_reader.documents.normalize import normalize_text
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _FRONT_KEYS = {
@@ -45,7 +45,8 @@ def article_from_markdown(
     if match:
         _read_front_matter(match.group(1), fields)
         text = text[match.end() :] if match.end() <= len(text) else ""
-    blocks = [unwrap_block(b) for b in markdown_blocks(text)]
+    # A soft break is a space in markdown, except in header-like blocks whose lines carry metadata.
+    blocks = [b if is_meta_block(b) else " ".join(b.split()) for b in markdown_blocks(text)]
     return build_article(
         blocks, fields, source_format="markdown", source_path=source_path, notices=notices, name=name
     )

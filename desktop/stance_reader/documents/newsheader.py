@@ -103,6 +103,11 @@ def _title_like(line: str) -> bool:
     return 0 < len(line) <= _MAX_TITLE_CHARS and not _URL.match(line) and line[-1] not in ".,;:"
 
 
+def is_meta_block(block: str) -> bool:
+    """Short lines with no sentence punctuation: header lines, verse, addresses (keep their breaks)."""
+    return _meta_like(block)
+
+
 def _meta_like(block: str) -> bool:
     lines = block.split("\n")
     return all(0 < len(ln) <= _MAX_META_CHARS or _URL.match(ln) for ln in lines) and not any(

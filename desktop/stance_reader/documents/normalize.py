@@ -79,6 +79,16 @@ def unwrap_block(block: str) -> str:
     return join_lines(lines)
 
 
+def reflow_plain_block(block: str) -> list[str]:
+    """Plain-text paragraph rules: a hard-wrapped paragraph is rejoined (``unwrap_block``); a block of long
+    lines (over 100 characters, so not wrapped by a tool) is one paragraph per line, as when paragraphs
+    were separated by single newlines. Anything else (headers, verse, lists) is left alone."""
+    lines = block.split("\n")
+    if len(lines) > 1 and max(len(line) for line in lines) > 100:
+        return lines
+    return [unwrap_block(block)]
+
+
 def join_lines(lines: list[str]) -> str:
     """Join lines of one paragraph with spaces, undoing end-of-line hyphenation ("recon-" + "struction")."""
     out = ""

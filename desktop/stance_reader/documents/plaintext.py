@@ -5,7 +5,7 @@ from __future__ import annotations
 from stance_reader.core.models import Article
 from stance_reader.documents.assemble import build_article
 from stance_reader.documents.newsheader import Fields
-from stance_reader.documents.normalize import normalize_text, split_blocks, unwrap_block
+from stance_reader.documents.normalize import normalize_text, reflow_plain_block, split_blocks
 
 
 def article_from_text(
@@ -18,8 +18,8 @@ def article_from_text(
 ) -> Article:
     """Normalise ``text`` and read a news header off its top. Raises DocumentError when nothing is left."""
     blocks = split_blocks(normalize_text(text))
-    # Unwrap after the header: header lines are short, so unwrap_block leaves them alone anyway.
-    blocks = [unwrap_block(b) for b in blocks]
+    # Header lines are short, so reflowing before the header is read leaves them alone.
+    blocks = [p for b in blocks for p in reflow_plain_block(b)]
     return build_article(
         blocks,
         Fields(),
