@@ -64,13 +64,14 @@ def article_from_html(
     except (ValueError, etree.LxmlError) as exc:
         raise DocumentError(f"cannot open {name or 'this page'}: broken HTML ({exc})") from exc
     fields = _page_fields(root)
+    everything = html_blocks(root, drop_chrome=False)
+    if not any(b.strip() for b in everything):
+        # Checked before trafilatura, which would only log errors about an empty tree.
+        raise DocumentError(f"cannot open {name or 'this page'}: no readable text found in the page")
     blocks: list[str] = []
     if main_content:
-        blocks = _trafilatura_blocks(markup, fields)
-    if not blocks:
-        blocks = html_blocks(root, drop_chrome=main_content)
-    if not any(b.strip() for b in blocks):
-        raise DocumentError(f"cannot open {name or 'this page'}: no readable text found in the page")
+        blocks = _trafilatura_blocks(markup, fields) or html_blocks(root, drop_chrome=True)
+    blocks = blocks if any(b.strip() for b in blocks) else everything
     return build_article(
         blocks,
         fields,
