@@ -134,6 +134,32 @@ def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     assert article.text == "Café “sûr”."
 
 
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_mhtml_web_archive(tmp_path: Path, encoding: str) -> None:
+    from email.charset import BASE64, QP, Charset
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related")
+    archive["Snapshot-Content-Location"] = "https://news.example.org/seawall"
+    charset = Charset("utf-8")
+    charset.body_encoding = BASE64 if encoding == "base64" else QP
+    page = MIMEText(PAGE, "html", charset)
+    assert page["Content-Transfer-Encoding"] == encoding
+    archive.attach(page)
+    archive.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "png"))
+    path = tmp_path / "seawall.mhtml"
+    path.write_bytes(archive.as_bytes())
+    article = load_article(path)
+    assert (article.title, article.outlet, article.url) == (
+        HEADLINE,
+        OUTLET,
+        "https://news.example.org/seawall",
+    )
+    assert article.text.split("\n\n") == [SUBHEAD, PARA_1, PARA_2, PARA_3]
+
+
 def test_docx_title_metadata_body(tmp_path: Path) -> None:
     article = load_article(write_docx(tmp_path / "seawall.docx"))
     assert (article.title, article.outlet, article.section, article.date, article.author) == (

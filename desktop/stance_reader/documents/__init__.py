@@ -3,7 +3,7 @@
 Public API (the CLI and the window call these):
 
 - ``load_article(path, *, max_bytes=MAX_FILE_BYTES) -> Article``: .txt/.text, .md/.markdown,
-  .html/.htm/.xhtml, .docx, .epub, .pdf (content signature first, then extension, then sniffing).
+  .html/.htm/.xhtml, .mhtml/.mht, .docx, .epub, .pdf (content signature first, then extension, then sniffing).
 - ``article_from_text(text, *, source_format="text", source_path="") -> Article``
 - ``article_from_clipboard(text, html=None) -> Article``
 - ``list_importable(folder) -> list[Path]``, ``iter_paths(paths)``, ``iter_folder(folder)`` for folder import.

@@ -20,10 +20,12 @@ log = logging.getLogger(__name__)
 TEXT_EXTENSIONS = (".txt", ".text")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+WEB_ARCHIVE_EXTENSIONS = (".mhtml", ".mht")
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (
     *TEXT_EXTENSIONS,
     *MARKDOWN_EXTENSIONS,
     *HTML_EXTENSIONS,
+    *WEB_ARCHIVE_EXTENSIONS,
     ".docx",
     ".epub",
     ".pdf",
@@ -33,7 +35,7 @@ FILE_DIALOG_FILTER = ";;".join(
         "Articles (" + " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS) + ")",
         "Plain text (*.txt *.text)",
         "Markdown (*.md *.markdown)",
-        "Web pages (*.html *.htm *.xhtml)",
+        "Web pages (*.html *.htm *.xhtml *.mhtml *.mht)",
         "Word documents (*.docx)",
         "E-books (*.epub)",
         "PDF documents (*.pdf)",
@@ -47,8 +49,6 @@ _UNSUPPORTED_HINTS = {
     ".rtf": "RTF files are not supported; save it as .docx or plain text",
     ".odt": "OpenDocument files are not supported; save it as .docx",
     ".pages": "Pages files are not supported; export it as .docx or PDF",
-    ".mht": "single-file web archives are not supported; save the page as HTML",
-    ".mhtml": "single-file web archives are not supported; save the page as HTML",
 }
 
 
@@ -123,6 +123,10 @@ def _dispatch(path: Path, head: bytes, notices: tuple[str, ...]) -> Article:
     if suffix in _UNSUPPORTED_HINTS:
         raise DocumentError(f"cannot open {path.name}: {_UNSUPPORTED_HINTS[suffix]}")
     data = path.read_bytes()
+    if suffix in WEB_ARCHIVE_EXTENSIONS:
+        from stance_reader.documents.webarchive import article_from_mhtml
+
+        return article_from_mhtml(path, data, notices=notices)
     if suffix in HTML_EXTENSIONS:
         from stance_reader.documents.webpage import article_from_html, decode_html
 
