@@ -26,10 +26,13 @@ PREFIXES = [
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+_WORKDIR = tempfile.TemporaryDirectory(prefix="stance-fuzz-")  # removed when the session ends
+
+
 @cache
 def _valid(kind: str) -> bytes:
     """A valid document to corrupt (built once per session)."""
-    folder = Path(tempfile.mkdtemp(prefix="stance-fuzz-"))
+    folder = Path(_WORKDIR.name)
     if kind == "docx":
         return write_docx(folder / "a.docx").read_bytes()
     if kind == "epub":
