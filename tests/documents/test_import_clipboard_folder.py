@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from doc_builders import DATELINE, HEADLINE, NEWS_TEXT, OUTLET, PARA_1, PARA_2, write_docx
+from doc_builders import DATELINE, HEADLINE, NEWS_TEXT, OUTLET, PARA_1, PARA_2, SUBHEAD, write_docx
 
 from stance_reader.documents import (
     FILE_DIALOG_FILTER,
@@ -24,6 +24,13 @@ def test_clipboard_prefers_html() -> None:
     assert article.source_format == "clipboard"
     assert article.title == HEADLINE
     assert article.text == f"{PARA_1}\n\n{PARA_2}"
+
+
+def test_clipboard_html_selection_with_news_header() -> None:
+    html = f"<h1>{HEADLINE}</h1><div>{OUTLET}</div><div>{DATELINE}</div><h3>{SUBHEAD}</h3><p>{PARA_1}</p>"
+    article = article_from_clipboard("", html)
+    assert (article.title, article.outlet, article.date) == (HEADLINE, OUTLET, DATELINE)
+    assert article.text == f"{SUBHEAD}\n\n{PARA_1}"
 
 
 def test_clipboard_html_keeps_every_block_of_the_selection() -> None:

@@ -78,7 +78,8 @@ def article_from_html(
         source_format=source_format,
         source_path=source_path,
         notices=notices,
-        header=False,
+        # A pasted selection often starts with the page's header lines (outlet, date) as plain blocks.
+        header=not main_content,
         name=name,
     )
 
