@@ -1,6 +1,6 @@
 """Backups of a SQLite store with SQLite's online backup API: consistent even while others write.
 
-Names: ``<db stem>.<YYYYmmdd-HHMMSS>[.<reason>].sqlite3`` in the backups folder. Regular backups are
+Names: ``<db stem>.<YYYYmmdd-HHMMSS>[-n][.<reason>].sqlite3`` in the backups folder. Regular backups are
 taken at most once a day and the newest :data:`KEEP_DAILY` kept; the ones taken before a migration
 (reason ``before-vN``) are rotated separately (:data:`KEEP_TAGGED`), so a daily run never deletes the
 copy from before an upgrade. Each backup is written to a temporary name, checked, then renamed,
@@ -17,7 +17,9 @@ from pathlib import Path
 KEEP_DAILY = 7
 KEEP_TAGGED = 3
 MIN_INTERVAL = timedelta(days=1)
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:\.(?P<reason>[\w-]+))?\.sqlite3$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?(?:\.(?P<reason>[\w-]+))?\.sqlite3$"
+)
 
 
 def _stamp(moment: datetime) -> str:
@@ -30,8 +32,8 @@ def backups_of(db_path: Path, folder: Path) -> list[Path]:
     for candidate in folder.glob(f"{db_path.stem}.*.sqlite3"):
         match = _NAME.match(candidate.name)
         if match and match["stem"] == db_path.stem:
-            found.append((match["stamp"], candidate))
-    return [path for _, path in sorted(found)]
+            found.append((match["stamp"], int(match["n"] or 1), candidate))
+    return [path for _, _, path in sorted(found)]
 
 
 def latest_backup(db_path: Path, folder: Path) -> Path | None:
@@ -56,12 +58,15 @@ def write_backup(source: sqlite3.Connection, db_path: Path, folder: Path, reason
     """Copy the open database ``source`` into a new backup file and rotate old ones."""
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now()
-    name = f"{db_path.stem}.{_stamp(now)}" + (f".{reason}" if reason else "") + ".sqlite3"
-    target = folder / name
-    n = 1
-    while target.exists():  # two backups within a second: never overwrite the first
-        n += 1
-        target = folder / name.replace(".sqlite3", f"-{n}.sqlite3")
+    tail = (f".{reason}" if reason else "") + ".sqlite3"
+    stamp = _stamp(now)
+    # Several backups within one second (tests, forced runs): number them after the highest so far,
+    # so the newest always sorts last and rotation never deletes the copy just written.
+    taken = [_NAME.match(p.name) for p in backups_of(db_path, folder)]
+    n = max((int(m["n"] or 1) for m in taken if m and m["stamp"] == stamp), default=0) + 1
+    target = folder / (f"{db_path.stem}.{stamp}{tail}" if n == 1 else f"{db_path.stem}.{stamp}-{n}{tail}")
+    if target.exists():
+        raise FileExistsError(f"{target} exists; backups are never overwritten")
     partial = target.with_name(target.name + ".partial")
     dest = sqlite3.connect(partial)
     try:

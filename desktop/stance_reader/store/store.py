@@ -128,7 +128,8 @@ class Store:
 
     ``db`` is a file path, ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``. Opening
     checks the file, moves a damaged one aside (raising :class:`CorruptDatabaseError`), backs up and
-    migrates an old schema, and takes the daily backup (SQLite; ``auto_backup=False`` skips it).
+    migrates an old schema, and takes the daily backup, if due, on opening an existing file and again
+    on :meth:`close` (SQLite only; ``auto_backup=False`` skips both).
     """
 
     def __init__(self, db: str, *, backups_dir: Path | None = None, auto_backup: bool = True) -> None:
@@ -136,6 +137,8 @@ class Store:
         self.path: Path | None = sqlite_path(self.url)
         self._backups_dir = backups_dir
         self._closed = False
+        self._auto_backup = auto_backup
+        existed = self.path is not None and self.path.exists() and self.path.stat().st_size > 0
         if self.path is not None:
             self._check_file(self.path)
         self._db = open_database(self.url)
@@ -150,7 +153,7 @@ class Store:
                 moved = move_aside(self.path)
                 raise CorruptDatabaseError(self.path, str(exc), moved, self.latest_backup()) from exc
             raise StoreError(f"cannot open the database {redact(self.url)}: {exc}") from exc
-        if auto_backup and self._sqlite:
+        if auto_backup and existed:  # a brand-new file holds nothing worth a copy yet
             self.backup()
 
     # --- lifecycle ------------------------------------------------------------------------------------
@@ -184,6 +187,9 @@ class Store:
         """Close every thread's connection. Call once the lane is idle; the store is unusable after."""
         if self._closed:
             return
+        if self._auto_backup:  # the day's work, if no copy was taken in the last 24 hours
+            with contextlib.suppress(StoreError):
+                self.backup()
         self._closed = True
         if self._sqlite and not self._db.is_closed():
             # Fold the WAL back into the file so a copied database is complete on its own.
