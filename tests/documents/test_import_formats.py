@@ -216,6 +216,14 @@ def test_pdf_paragraph_rules_hyphenation_headers_and_headings() -> None:
     ]
 
 
+def test_pdf_browser_print_header_and_footer_on_two_pages_are_dropped() -> None:
+    from stance_reader.documents.pdf import _drop_repeated
+
+    header, footer = "27/11/2026, 19:41 Seawall vote delayed", "https://news.example.org/seawall"
+    pages = [[header, "First page text goes here.", footer], [header, "Second page text.", footer]]
+    assert paragraphs(_drop_repeated(pages)) == ["First page text goes here.", "Second page text."]
+
+
 def test_epub_title_metadata_spine_order(tmp_path: Path) -> None:
     article = load_article(write_epub(tmp_path / "seawall.epub"))
     assert (article.title, article.author, article.outlet, article.date, article.source_format) == (

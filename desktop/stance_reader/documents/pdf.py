@@ -104,11 +104,13 @@ def _page_lines(reader, name: str) -> list[list[str]]:  # type: ignore[no-untype
 
 
 def _drop_repeated(pages: list[list[str]]) -> list[list[str]]:
-    """Remove running headers/footers: edge lines that repeat on at least 60% of 3+ pages."""
-    if len(pages) < 3:
+    """Remove running headers/footers (a browser's print date and URL, a journal's name): edge lines that
+    repeat on both pages of a 2-page file, or on at least 60% of the pages of a longer one."""
+    if len(pages) < 2:
         return pages
     edges = Counter(ln for lines in pages for ln in set(_edges(lines)))
-    repeated = {ln for ln, n in edges.items() if n >= 0.6 * len(pages)}
+    needed = len(pages) if len(pages) == 2 else 0.6 * len(pages)
+    repeated = {ln for ln, n in edges.items() if n >= needed}
     return [[ln for ln in lines if ln not in repeated] for lines in pages]
 
 
