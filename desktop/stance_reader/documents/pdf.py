@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stance_reader.core.models import Article
 from stance_reader.documents.assemble import build_article
 from stance_reader.documents.errors import DocumentError
 from stance_reader.documents.newsheader import Fields
 from stance_reader.documents.normalize import join_lines, normalize_text
+
+if TYPE_CHECKING:  # pypdf is imported lazily: opening a .txt should not pay for it
+    from pypdf import PageObject, PdfReader
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-*•–▪◦]|\d{1,3}[.)])\s")
@@ -41,7 +45,7 @@ def article_from_pdf(path: Path, *, notices: tuple[str, ...] = ()) -> Article:
     )
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> PdfReader:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -65,15 +69,17 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     return reader
 
 
-def _metadata(reader) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _metadata(reader: PdfReader) -> dict[str, str]:
     try:
-        info = reader.metadata or {}
-        return {k: str(v).strip() for k, v in info.items() if isinstance(v, str) and str(v).strip()}
+        info = reader.metadata
+        if info is None:
+            return {}
+        return {str(k): v.strip() for k, v in info.items() if isinstance(v, str) and v.strip()}
     except Exception:  # why broad: metadata is optional; a broken info dict must not block the text
         return {}
 
 
-def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+def _page_text(page: PageObject) -> str:
     """Layout mode keeps vertical gaps as blank lines (paragraph breaks); plain mode follows the content
     stream, which keeps columns apart, so it is used when layout mode shows side-by-side columns."""
     try:
@@ -87,7 +93,7 @@ def _page_text(page) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def _page_lines(reader, name: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _page_lines(reader: PdfReader, name: str) -> list[list[str]]:
     """Per page, its lines with "" where a blank line (a vertical gap) separated them."""
     pages: list[list[str]] = []
     for page in reader.pages:

@@ -107,6 +107,7 @@ def _page_fields(root: etree._Element) -> Fields:
 def _trafilatura_blocks(markup: str, fields: Fields) -> list[str]:
     """Main-text blocks from trafilatura, filling ``fields`` where it knows better; [] when it finds none."""
     from trafilatura import bare_extraction
+    from trafilatura.settings import Document
 
     try:
         doc = bare_extraction(
@@ -121,8 +122,8 @@ def _trafilatura_blocks(markup: str, fields: Fields) -> list[str]:
     except Exception:  # why broad: a third-party extractor on hostile input: fall back to our walker
         log.debug("trafilatura failed; using the block walker", exc_info=True)
         return []
-    body = getattr(doc, "body", None)
-    if doc is None or body is None:
+    body = doc.body if isinstance(doc, Document) else None  # as_dict=False: always a Document or None
+    if not isinstance(doc, Document) or body is None:
         return []
     fields.title = doc.title or fields.title
     fields.author = doc.author or fields.author

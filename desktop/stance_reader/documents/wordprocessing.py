@@ -8,12 +8,16 @@ analysts often paste web articles into Word.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stance_reader.core.models import Article
 from stance_reader.documents.archives import open_zip
 from stance_reader.documents.assemble import build_article
 from stance_reader.documents.errors import DocumentError
 from stance_reader.documents.newsheader import Fields
+
+if TYPE_CHECKING:  # python-docx is imported lazily, when a .docx is opened
+    from docx.table import Table
 
 # python-docx's own template carries these placeholders; they say nothing about the article.
 _PLACEHOLDER_AUTHORS = frozenset({"python-docx", "", "author", "user", "administrator"})
@@ -49,9 +53,9 @@ def article_from_docx(path: Path, *, notices: tuple[str, ...] = ()) -> Article:
     )
 
 
-def _table_rows(table: object) -> list[str]:
+def _table_rows(table: Table) -> list[str]:
     rows: list[str] = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells: list[str] = []
         for cell in row.cells:
             text = " ".join(cell.text.split())
