@@ -208,7 +208,8 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
-        quotes = find_quote_spans(doc.text)
+        text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        quotes = find_quote_spans(text)
         quote_tokens: list[tuple[int, int]] = []
         for qi, segments in enumerate(quotes):
             first, last = len(doc), -1
@@ -221,7 +222,7 @@ class AttributionComponent:
                 first, last = min(first, span.start), max(last, span.end - 1)
             quote_tokens.append((first, last))
         reported = self._reported(doc, quote_of)
-        found = self._direct(doc, quotes, quote_tokens, quote_of, reported)
+        found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
         doc._.stance_quotes = _resolve(doc, found, entities)
         return doc
@@ -267,6 +268,7 @@ class AttributionComponent:
     def _direct(
         self,
         doc: Doc,
+        text: str,
         quotes: list[list[SpanT]],
         quote_tokens: list[tuple[int, int]],
         quote_of: list[int],
@@ -279,7 +281,7 @@ class AttributionComponent:
             first, last = quote_tokens[qi]
             if last < 0:
                 continue
-            inside = _inside_reported(segments, reported, doc)
+            inside = _inside_reported(segments, reported, text)
             if inside is not None:
                 if inside.direct:
                     previous, previous_end = inside, last
@@ -510,18 +512,20 @@ def _alnum(text: str, spans: Iterable[SpanT]) -> set[int]:
 
 
 def _inside_reported(
-    segments: Sequence[SpanT], reported: dict[int, _Attribution], doc: Doc
+    segments: Sequence[SpanT], reported: dict[int, _Attribution], text: str
 ) -> _Attribution | None:
     """The reported attribution whose content overlaps the quote.
 
     When the content holds the quote plus more than a few words, the quote is part of that content.
     When the content is (part of) the quote, that attribution becomes a direct quote over the whole quote.
     """
-    text = doc.text
     quote = _alnum(text, segments)
     if not quote:
         return None
+    q_start, q_end = min(s for s, _ in segments), max(e for _, e in segments)
     for att in reported.values():
+        if all(e <= q_start or s >= q_end for s, e in att.content):
+            continue  # cheap test first: most reported clauses are nowhere near this quote
         content = _alnum(text, att.content)
         if not content & quote:
             continue

@@ -166,15 +166,16 @@ class EntityComponent:
         labels = [lab for _, lab in names]
         canon = merge_aliases(names)
         entities = []
+        text = doc.text  # Doc.text rebuilds the string on every access
         for span, label, canonical in zip(spans, labels, canon, strict=True):
-            start, end = _trim(doc.text, span.start_char, span.end_char)
+            start, end = _trim(text, span.start_char, span.end_char)
             if canonical and end > start:
                 entities.append(Entity(start, end, label, canonical))
         doc._.stance_entities = entities
         return doc
 
     def _mentions(self, doc: Doc) -> list[Span]:
-        ents = [e for e in doc.ents if _usable(e)]
+        ents = [t for t in (_tidy(e) for e in doc.ents) if t is not None]
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
         for span in self._patches(doc):
@@ -230,9 +231,26 @@ def _name_word(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and len(tok.text) > 1
 
 
-def _usable(span: Span) -> bool:
-    text = span.text.strip()
-    return any(ch.isalnum() for ch in text) and "\n" not in text and "#" not in text
+_CURRENCY = re.compile(
+    r"[$€£¥₹₽]|\b(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|francs?|cents?|pence|roubles?|rubles?|"
+    r"pesos?|won|shekels?|kron[ae]r?|kronor|zloty|hryvnias?|lira|rand|usd|eur|gbp|chf|jpy|cny)\b",
+    re.IGNORECASE,
+)
+
+
+def _tidy(span: Span) -> Span | None:
+    """The model's span without trailing function words ("Lukewarm Reception of"), or None for junk
+    (a line break or markup inside, no letters or digits, MONEY with no currency: "21h33")."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_stop and span.doc[end - 1].is_lower:
+        end -= 1
+    trimmed = Span(span.doc, span.start, end, label=span.label_)
+    text = trimmed.text.strip()
+    if not any(ch.isalnum() for ch in text) or "\n" in text or "#" in text:
+        return None
+    if trimmed.label_ == "MONEY" and not _CURRENCY.search(text):
+        return None
+    return trimmed
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

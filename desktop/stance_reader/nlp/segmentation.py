@@ -7,6 +7,9 @@ becomes the headline.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,9 +19,17 @@ class ParagraphBreaks:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[:-1]:
-            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
-                doc[tok.i + 1].is_sent_start = True
+        text = doc.text
+        if "\n" not in text:
+            return doc
+        starts = doc.to_array([IDX]).ravel().tolist()  # token start offsets, code points
+        pos = text.find("\n")
+        while pos >= 0:
+            # The first token starting after this line break opens a sentence.
+            nxt = bisect_right(starts, pos)
+            if 0 < nxt < len(doc) and not doc[nxt].is_space:
+                doc[nxt].is_sent_start = True
+            pos = text.find("\n", pos + 1)
         return doc
 
 
