@@ -326,10 +326,17 @@ class HighlightsFeature(QObject):
             all_tags=self._all_tags(),
             parent=self.window,
         )
-        self.last_dialog = dialog  # tests and screenshots reach the open dialog through this
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._add(replace(candidate, note=dialog.note(), tags=dialog.tags(), kind=dialog.kind()))
+        dialog.accepted.connect(
+            lambda: self._add(replace(candidate, note=dialog.note(), tags=dialog.tags(), kind=dialog.kind()))
+        )
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Window-modal without a nested event loop (the lane's results keep arriving); deleted when
+        closed. ``last_dialog`` lets tests and screenshots reach the open dialog."""
+        self.last_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     @Slot(object)
     def edit_highlight(self, highlight: Highlight) -> None:
@@ -344,11 +351,12 @@ class HighlightsFeature(QObject):
             parent=self.window,
         )
         dialog.setWindowTitle("Edit highlight")
-        self.last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.update_highlight(
+        dialog.accepted.connect(
+            lambda: self.update_highlight(
                 highlight, replace(highlight, note=dialog.note(), tags=dialog.tags(), kind=dialog.kind())
             )
+        )
+        self._show_dialog(dialog)
 
     def _all_tags(self) -> list[str]:
         return list(self.store.all_tags()) if self.store is not None else []
@@ -377,7 +385,7 @@ class HighlightsFeature(QObject):
 
     @Slot()
     def bulk_save(self, speaker: str | None = None, kind: HighlightKind | None = None) -> None:
-        """ "Save all hedges/commitments of <speaker>…": ask, then save them as one undoable step."""
+        """Save all hedges/commitments of a speaker: ask which, then save them as one undoable step."""
         analysis, doc, history = self.window.current_analysis, self._document(), self.history
         if analysis is None or doc is None or history is None:
             self._status("Open and analyse an article first.")
@@ -394,10 +402,8 @@ class HighlightsFeature(QObject):
             kind=kind or HighlightKind.HEDGE,
             parent=self.window,
         )
-        self.last_dialog = dialog
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.save_all(dialog.speaker(), dialog.kind())
+        dialog.accepted.connect(lambda: self.save_all(dialog.speaker(), dialog.kind()))
+        self._show_dialog(dialog)
 
     def save_all(self, speaker: str, kind: HighlightKind) -> int:
         """Save every unsaved mark of ``speaker`` and ``kind``; returns how many were queued."""
@@ -410,6 +416,7 @@ class HighlightsFeature(QObject):
         self._write(
             history.add_many,
             batch,
+            f"Save {len(batch)} {noun}s of {speaker}",
             done=lambda _r: self._status(f"Saved {len(batch)} {noun}s of {speaker}. Ctrl+Z undoes."),
         )
         return len(batch)
