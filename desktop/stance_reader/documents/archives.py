@@ -8,6 +8,7 @@ as it stops early.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from stance_reader.documents.errors import DocumentError
@@ -51,8 +52,12 @@ def _bomb_problem(members: list[zipfile.ZipInfo], max_inflated: int) -> str:
 def read_member(archive: zipfile.ZipFile, member: str, *, limit: int | None = None) -> bytes:
     """Read one member, never inflating more than ``limit`` bytes. Raises KeyError when it is missing."""
     limit = limit or MAX_INFLATED_BYTES
-    with archive.open(member) as handle:
-        data = handle.read(limit + 1)
+    try:
+        with archive.open(member) as handle:
+            data = handle.read(limit + 1)
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
+        # Corrupt deflate data, a truncated member, an unsupported method or an encrypted member.
+        raise zipfile.BadZipFile(f"{member}: {exc}") from exc
     if len(data) > limit:
         raise DocumentError(f"{member} inflates beyond the safety limit (possible zip bomb)")
     return data
