@@ -219,6 +219,8 @@ class _App:
         self.window.analysis_ready.connect(lambda _a: self._maybe_done())
         self.window.reader.render_finished.connect(self._maybe_done)
         self.window.analysis_failed.connect(self._failed)
+        if hasattr(self.window, "open_failed"):  # reading the file failed (it is read on a lane)
+            self.window.open_failed.connect(lambda *args: self._failed(" ".join(map(str, args))))
 
     def _maybe_done(self) -> None:
         if self.window.current_analysis is not None and not self.window.reader.is_rendering():
@@ -236,8 +238,7 @@ class _App:
         """Open ``path`` as the analyst would; seconds until its highlights are drawn."""
         self.done = False
         started = time.monotonic()
-        if not self.window.open_path(path):
-            sys.exit(f"could not open {path}: {self.window.last_error}")
+        self.window.open_path(path)
         self.wait()
         return time.monotonic() - started
 
