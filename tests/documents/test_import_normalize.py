@@ -103,6 +103,14 @@ def test_cp1252_fallback_with_visible_notice(tmp_path: Path) -> None:
     assert any("cp1252" in notice for notice in article.notices)
 
 
+def test_mostly_utf8_with_a_stray_byte_stays_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Café – “quoted” naïve".encode() + b" it\x92s here.")
+    article = load_article(path)
+    assert article.text == "Café – “quoted” naïve it\ufffds here."
+    assert any("1 undecodable byte" in notice for notice in article.notices)
+
+
 def test_cyrillic_legacy_encoding_is_guessed_not_mangled(tmp_path: Path) -> None:
     path = tmp_path / "ru.txt"
     sentence = "Министр сказал, что правительство, возможно, поддержит этот план в следующем году."

@@ -102,6 +102,13 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def _legacy(data: bytes) -> tuple[str, str]:
+    # Mostly UTF-8 with a few stray bytes (texts pasted together from two sources): keep the UTF-8.
+    sample = data[: 4 * _SAMPLE].decode("utf-8", errors="replace")
+    bad = sample.count("\ufffd")
+    if sum(1 for c in sample if ord(c) > 127 and c != "\ufffd") > bad:
+        utf8 = data.decode("utf-8", errors="replace")
+        replaced = utf8.count("\ufffd")
+        return utf8, f"not valid UTF-8 throughout: {replaced} undecodable byte(s) shown as \ufffd"
     cp1252 = data.decode("cp1252", errors="replace")
     if _mostly_latin(cp1252):
         return cp1252, "not valid UTF-8: decoded as Windows-1252 (cp1252); check accented letters"
