@@ -1,12 +1,31 @@
-"""File → Export…: the dialog's choices, its memory, and (in the window) a file that parses back."""
+"""File → Export…: the dialog's choices, its memory, and (in the window) files that parse back; copying
+highlights to the clipboard as rich text and Markdown."""
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton
+from test_highlights_window import (  # the real-window fixtures and helpers
+    WAIT_MS,
+    canned_pipeline,
+    db,
+    idle,
+    open_window,
+    saved,
+    stored,
+)
 
+from stance_reader.core import HighlightKind
+from stance_reader.paths import sample_article
 from stance_reader.ui.export_dialog import ExportDialog, ExportScope
 from stance_reader.ui.library_view import HighlightFilter
 
@@ -83,3 +102,80 @@ def test_missing_folder_is_refused_with_a_message(qtbot, tmp_path: Path) -> None
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.result() == 0
     assert "does not exist" in dialog.message.text()
+
+
+# --- in the real window ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window_with_highlights(qtbot, open_window):  # type: ignore[no-untyped-def]
+    """The sample article with Kellner's two commitments saved (bulk) and a note on one of them."""
+    window = open_window(sample_article())
+    window.highlights.save_all("Ingrid Kellner", HighlightKind.COMMITMENT)
+    first, _second = saved(qtbot, window, 2)
+    window.highlights.update_highlight(first, replace(first, note='=HYPERLINK("x") <b>check</b>'))
+    qtbot.waitUntil(lambda: any(h.note for h in stored(window)), timeout=WAIT_MS)
+    idle(qtbot, window)
+    return window
+
+
+def _export_from_window(qtbot, window, fmt: str, out: Path, scope: ExportScope) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # File → Export…
+    dialog = window.highlights.export_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    _check(qtbot, dialog.scope_buttons[scope])
+    _type_path(qtbot, dialog, out)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+
+
+def test_window_exports_csv_that_parses_back(qtbot, window_with_highlights, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = window_with_highlights
+    out = tmp_path / "report.csv"
+    _export_from_window(qtbot, window, "csv", out, ExportScope.ARTICLE)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    texts = {h.quote for h in stored(window)}
+    assert {r["text"] for r in rows} == texts
+    assert {r["speaker"] for r in rows} == {"Ingrid Kellner"}
+    noted = next(r for r in rows if r["note"])
+    assert noted["note"].startswith("'=HYPERLINK")  # defused: a spreadsheet shows it as text
+    assert f"Exported 2 passages to {out}" in window.statusBar().currentMessage()
+
+
+def test_window_exports_selected_highlights_as_json(qtbot, window_with_highlights, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = window_with_highlights
+    panel = window.highlights.panel
+    chosen = panel.highlights()[1]
+    panel.select_highlight(chosen.id)
+    out = tmp_path / "selected.json"
+    _export_from_window(qtbot, window, "json", out, ExportScope.SELECTED)
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    (annotation,) = payload["annotations"]
+    selectors = {s["type"]: s for s in annotation["target"]["selector"]}
+    assert selectors["TextQuoteSelector"]["exact"] == chosen.quote
+    assert (selectors["TextPositionSelector"]["start"], selectors["TextPositionSelector"]["end"]) == (
+        chosen.start,
+        chosen.end,
+    )
+
+
+def test_copy_highlights_puts_html_and_markdown_on_the_clipboard(qtbot, window_with_highlights) -> None:  # type: ignore[no-untyped-def]
+    window = window_with_highlights
+    panel = window.highlights.panel
+    panel.view.setFocus()
+    panel.view.selectAll()
+    qtbot.keyClick(panel.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QGuiApplication.clipboard().mimeData()
+    quotes = [h.quote for h in panel.highlights()]
+    assert mime.hasHtml() and all(html.escape(q, quote=False) in mime.html() for q in quotes)
+    assert "<b>check</b>" not in mime.html()  # the note's markup is escaped, not rendered
+    assert all(f"> {q}" in mime.text() for q in quotes)  # Markdown blockquotes as the plain text
+    assert "**Ingrid Kellner**" in mime.text()
+    assert bytes(mime.data("text/markdown").data()).decode("utf-8") == mime.text()
+    assert "Copied 2 highlights" in window.statusBar().currentMessage()
+
+
+__all__ = ["canned_pipeline", "db", "open_window"]  # fixtures imported for pytest, not unused
