@@ -34,8 +34,9 @@ _DATE = (
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
 _TIME = r"\d{1,2}(?:[:h.]\d{2})?(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}(?:[+-]\d{1,2})?\)?)?"
+_DATE_PREFIX = r"(?:published|updated|posted|last updated|first published)(?:\s+on)?:?\s*"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:published|updated|posted|last updated|first published)(?:\s+on)?:?\s*)?(?:{_WEEKDAY})?"
+    rf"^(?:{_DATE_PREFIX})?(?:{_WEEKDAY})?"
     rf"{_DATE}(?:,?\s*(?:at\s+|[-–|]\s*)?{_TIME})?\s*$",
     re.IGNORECASE,
 )
@@ -167,7 +168,7 @@ def _read_meta_lines(lines: list[str], fields: Fields) -> None:
             elif not fields.url:
                 fields.url = line
         elif is_date_line(line) and not fields.date:
-            fields.date = line
+            fields.date = re.sub(rf"^{_DATE_PREFIX}", "", line, flags=re.IGNORECASE)  # drop "Published:"
         elif byline:
             fields.author = fields.author or byline.group(1).strip()
         else:
