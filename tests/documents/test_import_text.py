@@ -79,7 +79,7 @@ def test_seed_article_header_and_body(seed_path: Path | None) -> None:
 )
 def test_dateline_variants(dateline: str) -> None:
     article = article_from_text(f"Port Reopens After Storm\n\nHarbour Times\n{dateline}\n\n{PARA_1}")
-    assert article.date == dateline.removeprefix("Published: ")
+    assert article.date == dateline.removeprefix("Published: ").removeprefix("Updated ")
     assert article.outlet == "Harbour Times"
     assert article.text == PARA_1
 
