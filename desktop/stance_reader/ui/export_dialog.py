@@ -9,6 +9,7 @@ Owns :class:`ExportScope`, :class:`ExportRequest` (a plain value the feature run
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -62,6 +63,17 @@ class ExportRequest:
     filter: HighlightFilter = field(default_factory=HighlightFilter)
 
 
+def slug(title: str, limit: int = 40) -> str:
+    """A file-name-safe stem from an article title: "Kellner's Pact, again" → "kellners-pact-again"."""
+    words = re.findall(r"[^\W_]+", title.casefold().replace("'", "").replace("’", ""))
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > limit:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
 def with_suffix(path: Path, fmt: str) -> Path:
     """Give ``path`` the format's suffix unless it already has it (typing "report" means report.md)."""
     return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
@@ -83,10 +95,11 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export highlights")
         self.setObjectName("export_dialog")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self._document_id = document_id
         self._selected_ids = selected_ids
         self._filter = library_filter or HighlightFilter()
+        self._stem = f"{slug(document_title)}-highlights" if slug(document_title) else "highlights"
         self._settings = app_settings()
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -100,7 +113,7 @@ class ExportDialog(QDialog):
 
         scope_box = QVBoxLayout()
         self.scope_group = QButtonGroup(self)
-        short = document_title if len(document_title) <= 48 else document_title[:47].rstrip() + "…"
+        short = document_title if len(document_title) <= 40 else document_title[:39].rstrip() + "…"
         title = f" — “{short}”" if short else ""
         self.scope_buttons: dict[ExportScope, QRadioButton] = {
             ExportScope.ARTICLE: QRadioButton(f"This article's saved highlights{title}"),
@@ -166,7 +179,7 @@ class ExportDialog(QDialog):
                 self.scope_buttons[ExportScope(scope)].setChecked(True)
                 break
         folder = Path(str(self._settings.value("export/folder", str(Path.home()))))
-        self.path_edit.setText(str(folder / f"highlights.{self.fmt()}"))
+        self.path_edit.setText(str(folder / f"{self._stem}.{self.fmt()}"))
 
     def _save(self, request: ExportRequest) -> None:
         self._settings.setValue("export/format", request.fmt)

@@ -263,7 +263,7 @@ _SHORT_KIND = {
     HighlightKind.HEDGE: "hedge",
     HighlightKind.COMMITMENT: "commitment",
     HighlightKind.SPEAKER: "quote",
-    HighlightKind.CUSTOM: "custom",
+    HighlightKind.CUSTOM: "highlight",
 }
 
 
@@ -281,16 +281,16 @@ class HighlightCardDelegate(QStyledItemDelegate):
         self._view = view
 
     def _lines(self, h: Highlight, font: QFont, width: int) -> list[tuple[str, str]]:
-        """(style, text) per painted line: "meta", "passage", then "note" or "tags"."""
-        meta = (h.speaker or "narrator") + " · " + _SHORT_KIND.get(h.kind, str(h.kind))
-        lines = [("meta", ("⚠ orphaned · " if h.orphaned else "") + meta)]
+        """(style, text) per painted line: "meta", "passage" (up to three), "note", "tags"."""
+        kind = _SHORT_KIND.get(h.kind, str(h.kind))
+        meta = f"{h.speaker} · {kind}" if h.speaker else kind.capitalize()
+        lines = [("meta", ("⚠ ORPHANED · " if h.orphaned else "") + meta)]
         passage = f"“{' '.join(h.quote.split())}”"
         lines += [("passage", t) for t in elide_lines(passage, QFontMetrics(font), width, self.PASSAGE_LINES)]
-        tail = " ".join(f"#{t}" for t in h.tags)
         if h.note:
-            lines.append(("note", f"✎ {' '.join(h.note.split())}" + (f"   {tail}" if tail else "")))
-        elif tail:
-            lines.append(("tags", tail))
+            lines.append(("note", f"✎ {' '.join(h.note.split())}"))
+        if h.tags:
+            lines.append(("tags", " ".join(f"#{t}" for t in h.tags)))
         return lines
 
     def _width(self) -> int:
@@ -525,6 +525,8 @@ class HighlightsPanel(QWidget):
         self.goto_button.setEnabled(h is not None and not h.orphaned)
         self.note_edit.setText(h.note if h else "")
         self.tags_edit.setText(format_tags(h.tags) if h else "")
+        for edit in (self.note_edit, self.tags_edit):
+            edit.setCursorPosition(0)  # show the start of a long note, not its tail
 
     def _commit(self, column: int, edit: QLineEdit) -> None:
         index = self.view.currentIndex()

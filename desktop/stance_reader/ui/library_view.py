@@ -263,7 +263,7 @@ class LibraryView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LibraryModel.PASSAGE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 125), (2, 100), (3, 170), (4, 100), (5, 170), (6, 110), (7, 85)):
+        for col, width in ((1, 125), (2, 120), (3, 170), (4, 100), (5, 170), (6, 110), (7, 110)):
             header.resizeSection(col, width)
         self.table.activated.connect(self._on_activated)
         self.model.rowsInserted.connect(lambda *_a: self._update_status())
