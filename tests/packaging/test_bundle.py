@@ -83,3 +83,13 @@ def test_bundle_analyzes_the_sample_offline(bundle: Path, tmp_path: Path) -> Non
     assert {m["kind"] for m in data["marks"]} >= {"hedge", "commitment"}
     assert data["quotes"]
     print(f"bundle analyze: {seconds:.2f} s")
+
+
+def test_bundle_renders_the_window_offscreen(bundle: Path, tmp_path: Path) -> None:
+    # Proves the Qt platform plugins and the window's resources made it into the bundle.
+    result, seconds = _run(bundle, "--screenshot", "shot.png", "--size", "1000x700", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = (tmp_path / "shot.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000, "the screenshot is suspiciously small (blank window?)"
+    print(f"bundle --screenshot: {seconds:.2f} s")
