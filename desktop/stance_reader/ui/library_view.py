@@ -226,6 +226,11 @@ class LibraryView(QWidget):
         self.resize(1280, 680)
         self._store = store
         self._total: int | None = None
+        self._counted_filter: HighlightFilter | None = None
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._count)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(180)  # search as you type without a query per keystroke
@@ -419,20 +424,38 @@ class LibraryView(QWidget):
         flt = self.current_filter()
         try:
             self.model.set_source(page_fetcher(self._store, flt))
-            counter = getattr(self._store, "count_highlights", None)
-            self._total = int(counter(flt.query, **flt.search_kwargs())) if callable(counter) else None
         except Exception as exc:  # a store error must not take the window down; say what happened
             self.model.set_source(None)
             self.status.setText(f"Search failed: {exc}")
             return
+        # The first page is on screen now; the total (a second, slower query for common words) is
+        # counted after this paint, and only when there is more than one page.
+        self._total = self.model.rowCount() if self.model.complete else None
+        self._counted_filter = flt
+        if self._total is None:
+            self._count_timer.start()
         self._update_status()
         self.filter_changed.emit()
 
+    @Slot()
+    def _count(self) -> None:
+        counter = getattr(self._store, "count_highlights", None)
+        flt = self._counted_filter
+        if not callable(counter) or flt is None or flt != self.current_filter():
+            return
+        try:
+            self._total = int(counter(flt.query, **flt.search_kwargs()))
+        except Exception:  # the count is a nicety; the rows are already shown
+            return
+        self._update_status()
+
     def _update_status(self) -> None:
         loaded = self.model.rowCount()
-        total = self._total if self._total is not None else loaded
-        text = f"{total:,} highlight{'s' if total != 1 else ''}"
-        if not self.model.complete:
+        if self._total is None:
+            text = f"{loaded:,}+ highlights (counting…)"
+        else:
+            text = f"{self._total:,} highlight{'s' if self._total != 1 else ''}"
+        if not self.model.complete and self._total is not None:
             text += f" ({loaded:,} loaded; scroll for more)"
         orphans = sum(1 for r in range(loaded) if self.model.row(r)[0].orphaned)
         if orphans:
