@@ -7,7 +7,8 @@ Public API: :class:`Store`, :class:`ImportResult`, the errors, and :func:`restor
 from stance_reader.store.backups import restore_backup
 from stance_reader.store.errors import CorruptDatabaseError, NotFoundError, StoreError
 from stance_reader.store.migrations import LATEST_VERSION
-from stance_reader.store.store import ImportResult, Store, clean_tags
+from stance_reader.store.search import clean_tags
+from stance_reader.store.store import ImportResult, Store
 
 __all__ = [
     "LATEST_VERSION",

@@ -13,6 +13,7 @@ articles; a GIN ``tsvector`` index is the upgrade path if it grows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -41,3 +42,13 @@ def fts5_terms(query: str) -> list[str]:
             continue
         parts.append(f'"{term}"' if phrase else f'"{term}"*')
     return parts
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: whitespace collapsed, empties dropped, one per case-insensitive spelling."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        name = " ".join(str(tag).split())
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())

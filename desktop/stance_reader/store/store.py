@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import peewee
-from peewee import JOIN, Case, SqliteDatabase, fn
+from peewee import SqliteDatabase, fn
 
 from stance_reader import paths
 from stance_reader.core.models import Analysis, Article, Highlight, HighlightKind, StoredDocument
@@ -42,7 +42,8 @@ from stance_reader.store.connection import (
 from stance_reader.store.dates import iso_day
 from stance_reader.store.errors import CorruptDatabaseError, NotFoundError, StoreError
 from stance_reader.store.migrations import LATEST_VERSION, apply_migrations, current_version
-from stance_reader.store.search import fts5_query, fts5_terms, terms
+from stance_reader.store.querying import Filters, HighlightQuery
+from stance_reader.store.search import clean_tags, fts5_query, terms
 from stance_reader.store.tables import build_tables
 
 P = ParamSpec("P")
@@ -79,16 +80,6 @@ def _naive(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags as stored: whitespace collapsed, empties dropped, one per case-insensitive spelling."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        name = " ".join(str(tag).split())
-        if name:
-            seen.setdefault(name.casefold(), name)
-    return tuple(seen.values())
 
 
 def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -560,81 +551,6 @@ class Store:
 
     # --- search ---------------------------------------------------------------------------------------
 
-    def _conditions(
-        self,
-        query: str,
-        kinds: Iterable[str],
-        speakers: Iterable[str],
-        tags: Iterable[str],
-        outlet: str | None,
-        date_from: str | date | None,
-        date_to: str | date | None,
-        document_id: int | None,
-        orphaned: bool | None,
-    ) -> tuple[list[Any], Any | None, bool]:
-        """WHERE terms for a search, the "matched the highlight itself" expression used to rank
-        those first (None without a query), and whether the documents table must be joined."""
-        H, D = self._t.HighlightRow, self._t.DocumentRow
-        HT, T = self._t.HighlightTagRow, self._t.TagRow
-        conds: list[Any] = []
-        needs_docs = False
-        if kinds := [str(k) for k in kinds]:
-            conds.append(H.kind.in_(kinds))
-        if speakers := [s for s in speakers if s]:
-            conds.append(H.speaker.in_(speakers))
-        if keys := [t.casefold() for t in clean_tags(tags)]:
-            conds.append(H.id.in_(HT.select(HT.highlight_id).join(T).where(T.key.in_(keys))))
-        if outlet:
-            conds.append(fn.lower(D.outlet) == outlet.lower())
-            needs_docs = True
-        for bound, op in ((date_from, "ge"), (date_to, "le")):
-            day = iso_day(bound) if bound else None
-            if day:
-                conds.append(D.date_iso >= day if op == "ge" else D.date_iso <= day)
-                needs_docs = True
-        if document_id is not None:
-            conds.append(H.document == document_id)
-        if orphaned is not None:
-            conds.append(H.orphaned == orphaned)
-        direct = None
-        if query.strip():
-            direct, anywhere, joins = self._text_condition(query)
-            if anywhere is not None:
-                conds.append(anywhere)
-                needs_docs = needs_docs or joins
-        return conds, direct, needs_docs
-
-    def _text_condition(self, query: str) -> tuple[Any | None, Any | None, bool]:
-        H, D = self._t.HighlightRow, self._t.DocumentRow
-        HT, T = self._t.HighlightTagRow, self._t.TagRow
-        if self._sqlite:
-            match = fts5_query(query)
-            if match is None:
-                return None, None, False
-            HS, DS = self._t.HighlightSearchRow, self._t.DocumentSearchRow
-            direct = H.id.in_(HS.select(HS.rowid).where(HS.match(match)))
-            # Each word may match the highlight or its article ("sceptics rutte": a note word and
-            # the speaker's name in the text), so the article alternative is per word.
-            anywhere = [
-                H.id.in_(HS.select(HS.rowid).where(HS.match(part)))
-                | H.document.in_(DS.select(DS.rowid).where(DS.match(part)))
-                for part in fts5_terms(query)
-            ]
-            return direct, functools.reduce(lambda a, b: a & b, anywhere), False
-        words = terms(query)
-        if not words:
-            return None, None, False
-        direct_all, anywhere_all = [], []
-        for word in words:
-            tagged = H.id.in_(HT.select(HT.highlight_id).join(T).where(T.name.contains(word)))
-            direct = H.quote.contains(word) | H.note.contains(word) | H.speaker.contains(word) | tagged
-            in_doc = D.title.contains(word) | D.outlet.contains(word) | D.text.contains(word)
-            direct_all.append(direct)
-            anywhere_all.append(direct | in_doc)
-        return functools.reduce(lambda a, b: a & b, direct_all), functools.reduce(
-            lambda a, b: a & b, anywhere_all
-        ), True
-
     @_connected
     def search_highlights(
         self,
@@ -653,32 +569,19 @@ class Store:
     ) -> list[tuple[Highlight, StoredDocument]]:
         """Highlights across the library with their documents.
 
-        ``query`` is full text over each highlight's quote, note, speaker and tags and over its
-        document's title, outlet and text (see :mod:`~stance_reader.store.search`); highlights that
-        match themselves come before those whose article merely mentions the words. Filters combine
-        with AND; within one filter any value matches (``kinds=("hedge", "commitment")``). Dates are
-        ``YYYY-MM-DD`` strings or ``date``s compared with the article's date; articles whose date
-        cannot be read drop out of a date-filtered search. Order: newest document first, then
-        reading order. ``limit``/``offset`` page through the results.
+        ``query``: every word (or "quoted phrase"; the last letters may be a prefix) must match the
+        highlight itself (quote, note, speaker, tags) -- those come first -- or else its article
+        (title, outlet, text). Filters combine with AND; within one filter any value matches
+        (``kinds=("hedge", "commitment")``); ``outlet`` ignores case.
+        Dates are ``YYYY-MM-DD`` strings or ``date``s compared with the article's printed date;
+        articles whose date cannot be read drop out of a date-filtered search. Order within each
+        tier: newest document first, then reading order. ``limit``/``offset`` page through results.
         """
-        H, D = self._t.HighlightRow, self._t.DocumentRow
-        conds, direct, needs_docs = self._conditions(
-            query, kinds, speakers, tags, outlet, date_from, date_to, document_id, orphaned
-        )
-        select = H.select()
-        if needs_docs:
-            select = select.join(D, JOIN.INNER, on=(H.document == D.id))
-        if conds:
-            select = select.where(*conds)
-        order = [H.document.desc(), H.start, H.id]
-        if direct is not None:
-            order.insert(0, Case(None, [(direct, 0)], 1))
-        select = select.order_by(*order)
-        if limit is not None:
-            select = select.limit(limit).offset(offset)
-        elif offset:
-            select = select.offset(offset)
-        rows = list(select)
+        filters = Filters.make(
+            query, kinds, speakers, tags, outlet=outlet, date_from=date_from, date_to=date_to,
+            document_id=document_id, orphaned=orphaned,
+        )  # fmt: skip
+        rows = HighlightQuery(self._t, self._sqlite, filters).rows(limit, offset)
         docs = self._documents_by_id({r.document_id for r in rows})
         return [(h, docs[h.document_id]) for h in self._highlights(rows)]
 
@@ -697,16 +600,11 @@ class Store:
         orphaned: bool | None = None,
     ) -> int:
         """How many highlights :meth:`search_highlights` would return without a limit."""
-        H, D = self._t.HighlightRow, self._t.DocumentRow
-        conds, _direct, needs_docs = self._conditions(
-            query, kinds, speakers, tags, outlet, date_from, date_to, document_id, orphaned
-        )
-        select = H.select(H.id)
-        if needs_docs:
-            select = select.join(D, JOIN.INNER, on=(H.document == D.id))
-        if conds:
-            select = select.where(*conds)
-        return int(select.count())
+        filters = Filters.make(
+            query, kinds, speakers, tags, outlet=outlet, date_from=date_from, date_to=date_to,
+            document_id=document_id, orphaned=orphaned,
+        )  # fmt: skip
+        return HighlightQuery(self._t, self._sqlite, filters).count()
 
     def _documents_by_id(self, ids: Iterable[int]) -> dict[int, StoredDocument]:
         D = self._t.DocumentRow
@@ -757,7 +655,8 @@ class Store:
     def all_outlets(self) -> list[str]:
         """Outlets of documents that have highlights, alphabetical (for the outlet filter)."""
         D, H = self._t.DocumentRow, self._t.HighlightRow
-        query = D.select(D.outlet).where((D.outlet != "") & D.id.in_(H.select(H.document_id))).distinct()
+        has_highlights = fn.EXISTS(H.select(H.id).where(H.document_id == D.id))
+        query = D.select(D.outlet).where((D.outlet != "") & has_highlights).distinct()
         return sorted((o for (o,) in query.tuples()), key=str.casefold)
 
     @_connected
