@@ -189,3 +189,16 @@ def test_bulk_dialog_counts_and_disables_save_when_nothing(qtbot) -> None:  # ty
     dialog.speaker_combo.setCurrentText("B")
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert "0 unsaved" in dialog.summary.text() and not save.isEnabled()
+
+
+class _CountingStore(_OffsetStore):
+    def count_highlights(self, query: str = "", **filters: Any) -> int:
+        return len(self.rows)
+
+
+def test_library_view_counts_the_total_after_the_first_page(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = LibraryView(_CountingStore(1_000))
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == PAGE
+    qtbot.waitUntil(lambda: view.status.text().startswith("1,000 highlights"))
+    assert f"{PAGE} loaded" in view.status.text()
