@@ -573,15 +573,15 @@ def _resolve(doc: Doc, found: list[_Attribution], entities: Sequence[Entity]) ->
         entity: str | None = None
         if att.mention is not None and att.subject is not None:
             low = att.subject.lower_
-            if att.subject.pos_ == "PRON":
+            if att.subject.tag_ in ("WP", "WDT") and att.subject.head.dep_ == "relcl":
+                # "… Nicky Driscoll, 24, who said …": the mention is "who", the entity its antecedent.
+                antecedent = att.subject.head.head
+                entity = _entity_in(_mention(antecedent), antecedent, entities)
+            elif att.subject.pos_ == "PRON":
                 if low in PERSONAL:
                     entity = _antecedent(att.subject.idx, people_subjects, out, gender, PERSONAL[low])
                     if entity:
                         gender.setdefault(entity, PERSONAL[low])
-            elif att.subject.tag_ in ("WP", "WDT") and att.subject.head.dep_ == "relcl":
-                # "… Nicky Driscoll, 24, who said …": the mention is "who", the entity its antecedent.
-                antecedent = att.subject.head.head
-                entity = _entity_in(_mention(antecedent), antecedent, entities)
             else:
                 entity = _entity_in(att.mention, att.subject, entities)
         out.append(

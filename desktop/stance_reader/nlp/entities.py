@@ -175,7 +175,7 @@ class EntityComponent:
         return doc
 
     def _mentions(self, doc: Doc) -> list[Span]:
-        ents = [t for t in (_tidy(e) for e in doc.ents) if t is not None]
+        ents = [t for t in (_tidy(e, self.rules.titles) for e in doc.ents) if t is not None]
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
         for span in self._patches(doc):
@@ -238,12 +238,23 @@ _CURRENCY = re.compile(
 )
 
 
-def _tidy(span: Span) -> Span | None:
-    """The model's span without trailing function words ("Lukewarm Reception of"), or None for junk
+def _trailing_junk(tok: Token) -> bool:
+    return tok.tag_ == "POS" or (tok.is_stop and tok.is_lower)
+
+
+def _tidy(span: Span, titles: frozenset[str]) -> Span | None:
+    """The model's span without trailing function words ("Lukewarm Reception of"), a person's name
+    grown over a first name the model left out ("Rustem" in "Minister Rustem Umerov"), or None for junk
     (a line break or markup inside, no letters or digits, MONEY with no currency: "21h33")."""
-    end = span.end
-    while end > span.start + 1 and span.doc[end - 1].is_stop and span.doc[end - 1].is_lower:
-        end -= 1
+    start, end = span.start, span.end
+    doc = span.doc
+    if span.label_ == PERSON:
+        while (start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].ent_type_
+               and doc[start - 1].text.lower().rstrip(".") not in titles):
+            start -= 1
+    span = Span(doc, start, end, label=span.label_)
+    while end > start + 1 and _trailing_junk(doc[end - 1]):
+        end -= 1  # "Zelenskyy's" -> "Zelenskyy"; "Lukewarm Reception of" -> "Lukewarm Reception"
     trimmed = Span(span.doc, span.start, end, label=span.label_)
     text = trimmed.text.strip()
     if not any(ch.isalnum() for ch in text) or "\n" in text or "#" in text:

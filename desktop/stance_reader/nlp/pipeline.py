@@ -193,6 +193,7 @@ class StanceAnalyzer:
         base = f"{meta.get('lang', 'en')}_{meta.get('name', model)}-{meta.get('version', '0')}"
         self.version = f"{base}+stance-{__version__}-{rules_hash()}"
         self.name = model
+        self.max_chunk_chars = MAX_CHUNK_CHARS
 
     @classmethod
     def load(cls, model: str | None = None) -> StanceAnalyzer:
@@ -238,7 +239,7 @@ class StanceAnalyzer:
 
         def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
             for idx, text in enumerate(texts):
-                pieces = split_chunks(text)
+                pieces = split_chunks(text, self.max_chunk_chars)
                 pending[idx] = (text, time.perf_counter(), len(pieces), [])
                 for offset, piece in pieces:
                     yield piece, (idx, offset)

@@ -1,0 +1,162 @@
+"""Speakers and quotes: quotation-mark scanning (no parser) and attribution on the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance_reader.core.models import Analysis, Quote
+from stance_reader.nlp.attribution import find_quote_spans
+
+
+def _texts(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in quote] for quote in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win," she said.', [['"We will win,"']]),
+        ("\u201cWe will win,\u201d she said.", [["\u201cWe will win,\u201d"]]),
+        ("''We will win,'' she said.", [["''We will win,''"]]),
+        ("\u2018We will win,\u2019 she said. It\u2019s late.", [["\u2018We will win,\u2019"]]),
+        # the inner single quotes are nested inside the double ones, not a quote of their own
+        ('"He told me \'never again\'," Smith said.', [["\"He told me 'never again',\""]]),
+        # an apostrophe inside curly quotes does not close them
+        ("\u201cIt\u2019s fine,\u201d he said.", [["\u201cIt\u2019s fine,\u201d"]]),
+    ],
+)
+def test_quote_marks(text: str, expected: list[list[str]]) -> None:
+    assert _texts(text) == expected
+
+
+def test_quote_running_over_paragraphs_is_one_quote_with_a_segment_per_paragraph() -> None:
+    text = "\u201cThe first part of it.\n\n\u201cAnd the second part,\u201d she said."
+    assert _texts(text) == [["\u201cThe first part of it.", "\u201cAnd the second part,\u201d"]]
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = 'He said "this never closes\n\nA new paragraph without a quote.'
+    assert _texts(text) == [['"this never closes']]
+
+
+def _only_quote(analysis: Analysis) -> Quote:
+    assert len(analysis.quotes) == 1, analysis.quotes
+    return analysis.quotes[0]
+
+
+def _speaker(text: str, quote: Quote) -> str:
+    return " ".join(text[s:e] for s, e in quote.speaker)
+
+
+def _content(text: str, quote: Quote) -> list[str]:
+    return [text[s:e] for s, e in quote.content]
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("\u201c", "\u201d")])
+def test_direct_quote_after_attribution_straight_and_curly(analyzer, marks: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    o, c = marks
+    text = f"Finance Minister Anna Berg spoke in Vienna. {o}We will not raise taxes this year,{c} Berg said."
+    quote = _only_quote(analyzer.analyze(text))
+    assert _content(text, quote) == [f"{o}We will not raise taxes this year,{c}"]
+    assert _speaker(text, quote) == "Berg"
+    assert quote.speaker_entity == "Anna Berg"
+    assert quote.direct
+    assert text[quote.cue[0][0] : quote.cue[0][1]] == "said"
+
+
+def test_quote_split_by_its_attribution_is_one_attribution(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Mayor Tom Hardy opened the bridge. "It took ten years," he said. "It will carry a million cars."'
+    quote = _only_quote(analyzer.analyze(text))
+    assert _content(text, quote) == ['"It took ten years,"', '"It will carry a million cars."']
+    assert _speaker(text, quote) == "he"
+    assert quote.speaker_entity == "Tom Hardy"
+
+
+def test_speech_verb_inside_the_quote_never_makes_i_or_you_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '"I told you that I would say no," Maria Lopez said on Monday.'
+    analysis = analyzer.analyze(text)
+    speakers = {_speaker(text, q) for q in analysis.quotes}
+    assert speakers == {"Maria Lopez"}
+    assert all(q.speaker_entity == "Maria Lopez" for q in analysis.quotes)
+
+
+def test_emoji_before_a_quote_keeps_code_point_offsets(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '\U0001f600\U0001f1fa\U0001f1e6 "We will keep the border open," Anna Berg said.'
+    quote = _only_quote(analyzer.analyze(text))
+    assert _content(text, quote) == ['"We will keep the border open,"']
+    assert _speaker(text, quote) == "Anna Berg"
+
+
+def test_question_quote_with_inverted_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '"Who is going to pay for all of this?" asked Senator Clara Voss.'
+    quote = _only_quote(analyzer.analyze(text))
+    assert "pay for all of this?" in _content(text, quote)[0]
+    assert quote.speaker_entity == "Clara Voss"
+
+
+def test_quote_running_over_paragraphs_is_attributed_once(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Prime Minister Ivo Marek spoke at length. "The first part of the plan is about roads.\n\n'
+        '"The second part is about rail," Marek said.'
+    )
+    quote = _only_quote(analyzer.analyze(text))
+    assert len(quote.content) == 2
+    assert quote.speaker_entity == "Ivo Marek"
+
+
+def test_scare_quotes_are_not_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The so-called "reform" passed the chamber on Tuesday.'
+    assert analyzer.analyze(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Defence Minister Lena Holm said that the army would stay in the north.",
+            "that the army would stay in the north",
+            "Lena Holm",
+        ),
+        (
+            "Lena Holm confirmed that the army would stay in the north.",
+            "that the army would stay in the north",
+            "Lena Holm",
+        ),
+        (
+            "According to Lena Holm, the army will stay in the north.",
+            "the army will stay in the north",
+            "Lena Holm",
+        ),
+    ],
+)
+def test_reported_speech(analyzer, text: str, content: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _content(text, quote) == [content]
+    assert quote.speaker_entity == speaker
+    assert not quote.direct
+
+
+def test_characterized_as_a_scare_quote_is_reported_speech_of_the_subject(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Commission President Ingrid Kellner characterized the plan as a "good start" on Monday.'
+    quote = _only_quote(analyzer.analyze(text))
+    assert quote.speaker_entity == "Ingrid Kellner"
+    assert "good start" in _content(text, quote)[0]
+
+
+def test_he_resolves_to_the_most_recent_person_who_spoke(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Finance Minister Tobias Brandauer met reporters. Brandauer said that the budget was tight. "
+        '"We need more time," he added.'
+    )
+    analysis = analyzer.analyze(text)
+    added = [q for q in analysis.quotes if q.direct]
+    assert len(added) == 1
+    assert _speaker(text, added[0]) == "he"
+    assert added[0].speaker_entity == "Tobias Brandauer"
+
+
+def test_who_speaks_in_a_relative_clause_resolves_to_its_antecedent(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The plan was welcomed by Carla Duarte, who said that the bank would open an office."
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == "who"
+    assert quote.speaker_entity == "Carla Duarte"
