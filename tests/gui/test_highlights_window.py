@@ -141,6 +141,13 @@ def test_h_saves_selection_with_kind_and_speaker_of_its_mark(qtbot, open_window)
     )
     assert [h.id for h in window.reader.saved_highlights()] == [saved.id]  # drawn as saved in the text
 
+    select(qtbot, window, "serious basis")  # move away, then Enter in the panel jumps back
+    panel = window.highlights.panel
+    panel.view.setFocus()
+    panel.select_highlight(saved.id)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.reader.selected_span() == (start, end)
+
 
 def test_note_and_tags_survive_closing_the_window(qtbot, open_window, db: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_article())
@@ -292,3 +299,10 @@ def test_reimported_edited_article_shows_orphans_with_text_and_note(
     assert window.current_article.text[moved.start : moved.end] == "could reopen in May"
     assert "1 orphaned" in panel.summary.text()
     assert [h.quote for h in window.reader.saved_highlights()] == ["could reopen in May"]
+
+    view = window.highlights.show_library()  # the orphan is listed library-wide too, with its note
+    qtbot.keyClicks(view.search_edit, "mayor's office")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    passage = view.model.index(0, view.model.PASSAGE).data()
+    assert passage.startswith("⚠ orphaned") and "written timetable" in passage
+    assert view.model.index(0, view.model.NOTE).data() == "ask the mayor's office"

@@ -273,9 +273,22 @@ class HighlightsFeature(QObject):
             None,
         )
 
+    def _why_not(self) -> str:
+        """Why nothing can be saved right now, or "" when saving is possible."""
+        if self.store is None:
+            return "No library database is open, so highlights cannot be saved."
+        if self.window.current_article is None:
+            return "Open an article first."
+        if self._document() is None:
+            return "The article is still being added to the library; save again in a moment."
+        return ""
+
     @Slot()
     def save_current(self) -> None:
         """The one-key save (H): the selection or the mark under the cursor, kind and speaker inferred."""
+        if self._why_not():
+            self._status(self._why_not())
+            return
         candidate = self._candidate()
         if candidate is None:
             self._status(
@@ -313,6 +326,9 @@ class HighlightsFeature(QObject):
 
     @Slot()
     def save_current_with_note(self) -> None:
+        if self._why_not():
+            self._status(self._why_not())
+            return
         candidate = self._candidate()
         if candidate is None:
             self._status(
@@ -478,6 +494,8 @@ class HighlightsFeature(QObject):
             view.open_requested.connect(self.open_from_library)
             view.export_requested.connect(lambda: self.show_export_dialog(ExportScope.FILTER))
             view.copy_requested.connect(self.copy_library_selection)
+            # Ctrl+Z / Ctrl+Shift+Z / Ctrl+E work in this window too (same actions, same history).
+            view.addActions([self.undo_action, self.redo_action, self.export_action])
             self.library_view = view
         else:
             self.library_view.set_store(self.store)
