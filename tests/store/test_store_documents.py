@@ -74,6 +74,14 @@ def test_analysis_cache_round_trip_keyed_by_hash_and_pipeline(any_store: Store) 
     assert any_store.cached_analysis(doc.content_hash, "p2") is None  # a new pipeline re-analyses
 
 
+def test_latest_analysis_ignores_the_pipeline_version(any_store: Store) -> None:
+    assert any_store.latest_analysis("h" * 64) is None
+    any_store.save_analysis("h" * 64, "p1", Analysis(pipeline="p1"))
+    any_store.save_analysis("h" * 64, "p2", Analysis(pipeline="p2"))
+    latest = any_store.latest_analysis("h" * 64)
+    assert latest is not None and latest.pipeline == "p2"
+
+
 def test_save_analysis_twice_replaces(any_store: Store) -> None:
     any_store.save_analysis("h" * 64, "p1", Analysis(pipeline="old"))
     any_store.save_analysis("h" * 64, "p1", _analysis())

@@ -183,8 +183,10 @@ class Store:
                 self.backup()
         self._closed = True
         if self._sqlite and not self._db.is_closed():
-            # Fold the WAL back into the file so a copied database is complete on its own.
+            # Refresh the planner's statistics (cheap, SQLite's advice for closing), then fold the
+            # WAL back into the file so a copied database is complete on its own.
             with contextlib.suppress(peewee.DatabaseError):
+                self._db.execute_sql("PRAGMA optimize")
                 self._db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
         self._db.close_all()
 
@@ -368,6 +370,14 @@ class Store:
     def cached_analysis(self, content_hash: str, pipeline: str) -> Analysis | None:
         A = self._t.AnalysisRow
         row = A.get_or_none((A.content_hash == content_hash) & (A.pipeline == pipeline))
+        return Analysis.from_dict(json.loads(row.data)) if row is not None else None
+
+    @_connected
+    def latest_analysis(self, content_hash: str) -> Analysis | None:
+        """The newest cached analysis of ``content_hash`` under any pipeline version (for export,
+        which must not load spaCy just to learn the version), or None."""
+        A = self._t.AnalysisRow
+        row = A.select().where(A.content_hash == content_hash).order_by(A.created.desc(), A.id.desc()).first()
         return Analysis.from_dict(json.loads(row.data)) if row is not None else None
 
     @_connected
