@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from pathlib import Path
+
 import pytest
 from store_helpers import article
 
@@ -130,3 +134,28 @@ def test_different_source_path_is_a_new_document(saved: tuple[Store, int, dict[s
     store, doc_id, _ = saved
     result = store.import_document(article(ORIGINAL + " Extra.", source_path="/news/other.txt"))
     assert result.created and result.document.id != doc_id
+
+
+def test_seed_article_highlights_survive_an_edited_reimport(any_store: Store, seed_path: Path | None) -> None:
+    if seed_path is None:
+        pytest.skip("the seed article (../shared/seed/nato-victory-plan.txt) is not present")
+    text = unicodedata.normalize("NFC", seed_path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    doc = any_store.add_document(article(text, source_path=str(seed_path)))
+    sentences = list(re.finditer(r"[A-Z][^.\n]{40,}?\.", text))
+    assert len(sentences) >= 5
+    saved = any_store.add_highlights(
+        [
+            Highlight.from_span(text, m.start(), m.end(), document_id=doc.id, note=f"s{i}")
+            for i, m in enumerate(sentences)
+        ]
+    )
+    cut = sentences[2].group()  # removed from the new version: must become an orphan
+    edited = "Editor's note: this article was updated.\n\n" + text.replace(cut, "")
+    edited = edited.replace(sentences[0].group(), sentences[0].group().replace(" the ", " the whole ", 1))
+    result = any_store.import_document(article(edited, source_path=str(seed_path)))
+    assert result.reimported and result.orphaned == 1 and result.exact + result.fuzzy == len(saved) - 1
+    for h in any_store.highlights_for(doc.id):
+        if h.orphaned:
+            assert h.quote == cut and h.note == "s2"
+        else:
+            assert edited[h.start : h.end] == h.quote

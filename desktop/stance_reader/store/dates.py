@@ -1,8 +1,8 @@
 """Turn an article's printed date into an ISO day (``YYYY-MM-DD``) for the date filter.
 
 ``Article.date`` is free text because sources disagree ("27 November 2026", "Nov. 27, 2026",
-"2026-11-27T09:30:00Z"). The store keeps it as printed and adds this normalised day beside it;
-dates it cannot read give None, and such documents simply drop out of a date-filtered search.
+"2026-11-27T09:30:00Z", "17/10/2024 21h33"). The store keeps it as printed and adds this normalised
+day beside it; dates it cannot read give None, and such documents drop out of a date-filtered search.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _ISO = re.compile(r"(?P<year>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<day>\d{1,2})")
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})")
 _MONTH_DAY_YEAR = re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})")
 
@@ -53,6 +54,13 @@ def iso_day(printed: str | date | None) -> str | None:
             month = _MONTHS.get(match["month"].lower())
             if month:
                 return _checked(int(match["year"]), month, int(match["day"]))
+    match = _NUMERIC.search(text)
+    if match:
+        a, b = int(match["a"]), int(match["b"])
+        # "17/10/2024" can only be day-first, "10/17/2024" only month-first; when both readings
+        # are possible, day-first, as most outlets outside the US print it.
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        return _checked(int(match["year"]), month, day)
     return None
 
 
