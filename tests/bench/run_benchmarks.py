@@ -629,6 +629,45 @@ class Bench:
             )
         )
 
+    # -- bundle --------------------------------------------------------------------------------------
+
+    def bundle(self) -> None:
+        """Start-up of the PyInstaller bundle (if built) beside the same commands from the venv."""
+        exe = ROOT / "build" / "dist" / "stance-reader" / "stance-reader"
+        if not exe.is_file():
+            self.notes.append("Bundle: not built (see packaging/README.md); start-up not measured.")
+            return
+        size = (
+            sum(f.lstat().st_size for f in exe.parent.rglob("*") if f.is_file() and not f.is_symlink())
+            / 2**20
+        )
+        venv = [sys.executable, "-m", "stance_reader"]
+        sample = str(_sample())
+        runs = 3 if self.quick else 7
+        for label, args in (("--version", ["--version"]), ("analyze the sample", ["analyze", sample])):
+            frozen, source = [], []
+            for _ in range(runs):
+                frozen.append(_timed(lambda args=args: _quiet([str(exe), *args]))[0])
+                source.append(_timed(lambda args=args: _quiet([*venv, *args]))[0])
+            self.add(
+                Row(
+                    f"bundle `stance-reader {label}` wall time",
+                    f"{_ms(_med(frozen))} {_spread(frozen)}",
+                    f"venv `python -m stance_reader` {_ms(_med(source))}",
+                    f"{_med(frozen) / _med(source):.2f}×",
+                    "-",
+                    "-",
+                )
+            )
+        self.notes.append(
+            f"Bundle: build/dist/stance-reader is {size:,.0f} MiB (one folder, symlinks not followed)."
+        )
+
+
+def _quiet(cmd: list[str]) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=CHILD_TIMEOUT)
+
 
 def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this process) taken by ``fn()``."""
@@ -712,6 +751,7 @@ FIGURES: dict[str, Callable[[Bench], None]] = {
     "store": Bench.store,
     "memory": Bench.memory,
     "jsonl": Bench.jsonl,
+    "bundle": Bench.bundle,
 }
 
 
