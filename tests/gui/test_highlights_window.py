@@ -143,8 +143,8 @@ def test_h_saves_selection_with_kind_and_speaker_of_its_mark(qtbot, open_window)
 
     select(qtbot, window, "serious basis")  # move away, then Enter in the panel jumps back
     panel = window.highlights.panel
-    panel.view.setFocus()
-    panel.select_highlight(saved.id)
+    press(qtbot, window, Qt.Key.Key_L, CTRL_SHIFT)  # Go → saved highlights: keyboard into the list
+    assert panel.view.hasFocus() and panel.current_highlight() == saved
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.reader.selected_span() == (start, end)
 

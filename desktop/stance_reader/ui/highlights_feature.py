@@ -144,6 +144,10 @@ class HighlightsFeature(QObject):
             "all_highlights", "All &highlights…", self.show_library, "Ctrl+Shift+A"
         )
         self.copy_action = self._action("copy_highlights", "&Copy highlights", self.copy_panel_selection)
+        self.focus_action = self._action(
+            "focus_highlights", "Go to saved &highlights", self.focus_panel, "Ctrl+Shift+L"
+        )
+        self.window.menus["go"].addAction(self.focus_action)
         for action in (self.save_action, self.save_note_action, self.bulk_action):
             menu.addAction(action)
         menu.addSeparator()
@@ -477,6 +481,15 @@ class HighlightsFeature(QObject):
             self._write(history.redo, done=lambda _r: self._status("Redone."))
 
     # --- navigation ---------------------------------------------------------------------------------
+
+    @Slot()
+    def focus_panel(self) -> None:
+        """Keyboard route into the list (Ctrl+Shift+L): shows the dock if it was closed."""
+        self.dock.show()
+        self.dock.raise_()
+        self.panel.view.setFocus()
+        if not self.panel.view.currentIndex().isValid() and self.panel.highlights():
+            self.panel.select_highlight(self.panel.highlights()[0].id)
 
     @Slot(object)
     def jump_to_highlight(self, highlight: Highlight) -> None:
