@@ -342,7 +342,8 @@ class AttributionComponent:
             for tok in sent:
                 if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
                     continue
-                crosses = "\n" in doc[min(tok.i, first) : max(tok.i, last) + 1].text.strip()
+                gap = doc[last + 1 : tok.i] if tok.i > last else doc[tok.i + 1 : first]
+                crosses = "\n" in gap.text
                 if crosses and sent.start != intro:
                     continue  # never reach into another paragraph, except from an introducing colon
                 dist = first - tok.i if tok.i < first else tok.i - last
@@ -470,7 +471,8 @@ def _subject(cue: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.dep_ == "nsubjpass":
+            if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
+                # passive, or "It is difficult to say …": nobody named says it
                 return None
             return subj
         if verb is cue and cue.i > 0 and cue.doc[cue.i - 1].is_quote:

@@ -175,7 +175,7 @@ class EntityComponent:
         return doc
 
     def _mentions(self, doc: Doc) -> list[Span]:
-        ents = [t for t in (_tidy(e, self.rules.titles) for e in doc.ents) if t is not None]
+        ents = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
         for span in self._patches(doc):
@@ -238,6 +238,19 @@ _CURRENCY = re.compile(
 )
 
 
+def _join_people(doc: Doc) -> list[Span]:
+    """The model's entities with back-to-back PERSON spans joined ("Johanna" + "Richter")."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label_ == PERSON and ent.label_ == PERSON and prev.end == ent.start
+                and not prev[-1].whitespace_.count("\n")):
+            out[-1] = Span(doc, prev.start, ent.end, label=PERSON)
+        else:
+            out.append(ent)
+    return out
+
+
 def _trailing_junk(tok: Token) -> bool:
     return tok.tag_ == "POS" or (tok.is_stop and tok.is_lower)
 
@@ -252,6 +265,8 @@ def _tidy(span: Span, titles: frozenset[str]) -> Span | None:
         while (start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].ent_type_
                and doc[start - 1].text.lower().rstrip(".") not in titles):
             start -= 1
+        while end < len(doc) and _name_word(doc[end]) and not doc[end].ent_type_:
+            end += 1  # "Mayor Johanna Richter" tagged as just "Johanna"
     span = Span(doc, start, end, label=span.label_)
     while end > start + 1 and _trailing_junk(doc[end - 1]):
         end -= 1  # "Zelenskyy's" -> "Zelenskyy"; "Lukewarm Reception of" -> "Lukewarm Reception"

@@ -1,0 +1,114 @@
+"""The headless contract: `stance-reader analyze` (summary, JSON) and `analyze --jsonl IN --out OUT`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stance_reader import cli
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote
+from stance_reader.services import analysis as service
+
+
+@pytest.fixture(autouse=True)
+def shared_analyzer(analyzer, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Reuse the session's pipeline instead of loading a second one in the service singleton."""
+    monkeypatch.setattr(service, "_ANALYZER", analyzer)
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_jsonl_batch_writes_one_line_per_input_in_the_eval_schema(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": '"We will rebuild the bridge," Mayor Tom Hardy said on Monday.'},
+        {"id": 7, "text": ""},
+        {"id": "c", "text": "According to Anna Berg, the deal is close. \U0001f600 Nothing else."},
+    ]
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_jsonl(inp, rows)
+    assert cli.main(["analyze", "--jsonl", str(inp), "--out", str(out), "--batch-size", "2"]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", 7, "c"]
+    for line in lines:
+        assert {"marks", "quotes", "entities"} <= set(line)
+    quote = lines[0]["quotes"][0]
+    assert set(quote) >= {"content", "cue", "speaker", "speaker_entity"}
+    text = rows[0]["text"]
+    assert isinstance(text, str)
+    s, e = quote["content"][0]
+    assert text[s:e] == '"We will rebuild the bridge,"'
+    assert quote["speaker_entity"] == "Tom Hardy"
+    entity = next(e for e in lines[0]["entities"] if e["label"] == "PERSON")
+    assert text[entity["start"] : entity["end"]] == "Tom Hardy" and entity["canonical"] == "Tom Hardy"
+    assert lines[2]["quotes"][0]["speaker_entity"] == "Anna Berg"
+
+
+def test_jsonl_reports_progress_on_stderr_for_long_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(service, "PROGRESS_EVERY", 2)
+    inp = tmp_path / "in.jsonl"
+    _write_jsonl(inp, [{"id": i, "text": f"Line {i} said nothing."} for i in range(5)])
+    assert service.analyze_jsonl(inp, None, processes=1, batch_size=2) == 5
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 5
+    assert "analysed 2/5" in captured.err and "texts/s" in captured.err
+
+
+def test_jsonl_with_two_processes_matches_one(tmp_path: Path) -> None:
+    rows = [{"id": i, "text": f'"Point {i} stands," said Anna Berg.'} for i in range(6)]
+    inp = tmp_path / "in.jsonl"
+    _write_jsonl(inp, rows)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    service.analyze_jsonl(inp, one, processes=1, batch_size=4)
+    service.analyze_jsonl(inp, two, processes=2, batch_size=2)
+
+    def strip(path: Path) -> list[dict[str, object]]:
+        out = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            row.pop("seconds")
+            out.append(row)
+        return out
+
+    assert strip(one) == strip(two)
+
+
+def test_bad_jsonl_line_names_the_line(tmp_path: Path) -> None:
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": 1, "text": "ok"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=":2:"):
+        service.analyze_jsonl(inp, tmp_path / "out.jsonl", processes=1, batch_size=8)
+
+
+def test_analyze_article_prints_a_summary(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["analyze", str(sample_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Speakers" in out and "Entities" in out
+    assert "Tobias Brandauer:" in out
+    assert "PERSON:" in out and "Ingrid Kellner" in out
+
+
+def test_analyze_article_json_is_complete(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["analyze", str(sample_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"article", "marks", "quotes", "entities", "pipeline"} <= set(data)
+    assert data["article"]["title"]
+    restored = Analysis.from_dict(data)
+    assert restored.quotes and restored.entities
+
+
+def test_summary_counts_marks_per_speaker() -> None:
+    text = '"We might wait, and we will pay," Anna Berg said.'
+    quote = Quote(content=((0, 33),), cue=((44, 48),), speaker=((34, 43),), speaker_entity="Anna Berg")
+    marks = (
+        Mark(MarkKind.HEDGE, 1, 14, ((4, 9),), "h", speaker="Anna Berg"),
+        Mark(MarkKind.COMMITMENT, 20, 31, ((23, 27),), "c", speaker="Anna Berg"),
+    )
+    summary = service.format_summary(Article(text, title="T"), Analysis(marks=marks, quotes=(quote,)))
+    assert "Anna Berg: 1 hedge, 1 commitment" in summary
+    assert '[quote] "We might wait, and we will pay,"' in summary
