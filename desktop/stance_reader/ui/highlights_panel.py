@@ -387,7 +387,8 @@ class HighlightsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self._build_editor())
+        self.editor_box = self._build_editor()
+        layout.addWidget(self.editor_box)
 
         self.view.activated.connect(self._on_activated)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -520,8 +521,7 @@ class HighlightsPanel(QWidget):
     @Slot(QModelIndex)
     def _current_changed(self, index: QModelIndex) -> None:
         h = self.model.highlight(index.row()) if index.isValid() else None
-        for widget in (self.note_edit, self.tags_edit, self.goto_button, self.delete_button):
-            widget.setEnabled(h is not None)
+        self.editor_box.setVisible(h is not None)  # no empty, disabled fields when nothing is chosen
         self.goto_button.setEnabled(h is not None and not h.orphaned)
         self.note_edit.setText(h.note if h else "")
         self.tags_edit.setText(format_tags(h.tags) if h else "")
