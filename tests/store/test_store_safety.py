@@ -73,6 +73,28 @@ def test_damaged_pages_are_detected(db_path: Path) -> None:
     assert not db_path.exists() and caught.value.moved_to is not None and caught.value.moved_to.exists()
 
 
+def test_damage_found_after_the_quick_check_is_moved_aside_too(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(db_path)
+    content = db_path.read_bytes()
+    db_path.write_bytes(content[:100] + os.urandom(len(content) - 100))  # header intact, rest garbage
+    monkeypatch.setattr("stance_reader.store.store.damage", lambda path: None)  # the check misses it
+    with pytest.raises(CorruptDatabaseError) as caught:
+        Store(str(db_path))
+    assert not db_path.exists() and caught.value.moved_to is not None
+    assert caught.value.latest_backup is not None
+
+
+def test_failed_daily_backup_does_not_block_opening(db_path: Path, tmp_path: Path) -> None:
+    _fill(db_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backups folder should be")
+    with Store(str(db_path), backups_dir=blocker) as store:
+        assert "backup" in store.backup_error
+        assert store.count_highlights() == 1
+
+
 def test_second_corrupt_copy_does_not_overwrite_the_first(db_path: Path) -> None:
     moved = []
     for content in (b"first junk" * 50, b"second junk" * 50):

@@ -89,9 +89,13 @@ def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def _is_corruption(exc: BaseException) -> bool:
     """SQLite reports a damaged file as a bare DatabaseError (SQLITE_CORRUPT / SQLITE_NOTADB);
-    locks, full disks and permissions are OperationalErrors and must never move a file aside."""
-    original = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
-    return type(original) is sqlite3.DatabaseError or "malformed" in str(exc)
+    locks, full disks and permissions are OperationalErrors and must never move a file aside.
+    peewee re-raises driver errors as its own classes, carrying the original in ``args``."""
+    originals = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+    if any(type(original) is sqlite3.DatabaseError for original in originals):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
 
 
 def _connected(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -138,14 +142,18 @@ class Store:
         try:
             self._db.connect()
             self._migrate()
+        except StoreError:  # a newer schema, or no backup could be taken before migrating
+            self._db.close_all()
+            raise
         except peewee.DatabaseError as exc:
             self._db.close_all()
             if self.path is not None and _is_corruption(exc):
                 moved = move_aside(self.path)
                 raise CorruptDatabaseError(self.path, str(exc), moved, self.latest_backup()) from exc
             raise StoreError(f"cannot open the database {redact(self.url)}: {exc}") from exc
+        self.backup_error = ""  # why the last automatic backup failed, for the window to show
         if auto_backup and existed:  # a brand-new file holds nothing worth a copy yet
-            self.backup()
+            self._auto_backup_now()
 
     # --- lifecycle ------------------------------------------------------------------------------------
 
@@ -160,6 +168,8 @@ class Store:
             raise CorruptDatabaseError(path, reason, moved, self.latest_backup())
 
     def _migrate(self) -> None:
+        """Upgrade an old schema, never without a backup of the file as it was (StoreError if none
+        can be taken: the old file stays untouched and usable by the older app)."""
         version = current_version(self._db)
         if 0 < version < LATEST_VERSION and self._sqlite:
             self.backup(force=True, reason=f"before-v{LATEST_VERSION}")
@@ -179,8 +189,7 @@ class Store:
         if self._closed:
             return
         if self._auto_backup:  # the day's work, if no copy was taken in the last 24 hours
-            with contextlib.suppress(StoreError):
-                self.backup()
+            self._auto_backup_now()
         self._closed = True
         if self._sqlite and not self._db.is_closed():
             # Refresh the planner's statistics (cheap, SQLite's advice for closing), then fold the
@@ -209,6 +218,15 @@ class Store:
             return None
         folder = self.backups_dir()
         return backups.latest_backup(self.path, folder) if folder.is_dir() else None
+
+    def _auto_backup_now(self) -> None:
+        """The daily backup; a failure (full disk, read-only folder) must not stop the analyst from
+        working, so it is recorded in ``backup_error`` instead of raised."""
+        try:
+            self.backup()
+            self.backup_error = ""
+        except StoreError as exc:
+            self.backup_error = str(exc)
 
     def backup(self, force: bool = False, reason: str = "") -> Path | None:
         """Copy the database with SQLite's backup API into the backups folder, rotating old copies.
