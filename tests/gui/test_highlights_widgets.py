@@ -6,6 +6,7 @@ The window-level behaviour (saving from the reader, persistence, undo) is in tes
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -202,3 +203,14 @@ def test_library_view_counts_the_total_after_the_first_page(qtbot) -> None:  # t
     assert view.model.rowCount() == PAGE
     qtbot.waitUntil(lambda: view.status.text().startswith("1,000 highlights"))
     assert f"{PAGE} loaded" in view.status.text()
+
+
+def test_reload_keeps_what_the_analyst_is_typing(qtbot, panel: HighlightsPanel, highlights) -> None:  # type: ignore[no-untyped-def]
+    panel.select_highlight(2)
+    panel.tags_edit.setFocus()
+    qtbot.keyClick(panel.tags_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(panel.tags_edit, ", budg")
+    # The note saved a moment ago comes back from the store while the tags are still being typed.
+    panel.set_highlights([replace(h, note="pledge") if h.id == 2 else h for h in highlights])
+    assert panel.tags_edit.text() == "eu, budg"
+    assert panel.note_edit.text() == "pledge"

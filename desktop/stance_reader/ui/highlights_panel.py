@@ -387,6 +387,7 @@ class HighlightsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         layout.addWidget(self.view, 1)
+        self._shown_id: int | None = None
         self.editor_box = self._build_editor()
         layout.addWidget(self.editor_box)
 
@@ -523,9 +524,15 @@ class HighlightsPanel(QWidget):
         h = self.model.highlight(index.row()) if index.isValid() else None
         self.editor_box.setVisible(h is not None)  # no empty, disabled fields when nothing is chosen
         self.goto_button.setEnabled(h is not None and not h.orphaned)
-        self.note_edit.setText(h.note if h else "")
-        self.tags_edit.setText(format_tags(h.tags) if h else "")
-        for edit in (self.note_edit, self.tags_edit):
+        same = h is not None and h.id == self._shown_id
+        self._shown_id = h.id if h else None
+        for edit, value in (
+            (self.note_edit, h.note if h else ""),
+            (self.tags_edit, format_tags(h.tags) if h else ""),
+        ):
+            if same and edit.hasFocus():
+                continue  # a reload after a save must not overwrite what the analyst is typing
+            edit.setText(value)
             edit.setCursorPosition(0)  # show the start of a long note, not its tail
 
     def _commit(self, column: int, edit: QLineEdit) -> None:
