@@ -306,3 +306,20 @@ def test_reimported_edited_article_shows_orphans_with_text_and_note(
     passage = view.model.index(0, view.model.PASSAGE).data()
     assert passage.startswith("⚠ orphaned") and "written timetable" in passage
     assert view.model.index(0, view.model.NOTE).data() == "ask the mayor's office"
+
+
+def test_without_a_library_the_window_reads_and_explains(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = build_window(None, None, restore_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.open_path(sample_article())
+    qtbot.waitUntil(lambda: window.current_analysis is not None, timeout=WAIT_MS)
+    select(qtbot, window, "serious basis")
+    press(qtbot, window, Qt.Key.Key_H)
+    assert "No library database" in window.statusBar().currentMessage()
+    assert window.highlights.panel.highlights() == []
+    assert not window.actions_by_name["all_highlights"].isEnabled()
+    idle(qtbot, window)
+    window.close()

@@ -182,8 +182,9 @@ class HighlightsFeature(QObject):
 
     def _update_actions(self) -> None:
         history, has_doc = self.history, self._document() is not None and self.store is not None
+        # Enabled with any article on screen, so pressing H without a library says why (``_why_not``).
         for action in (self.save_action, self.save_note_action):
-            action.setEnabled(has_doc)
+            action.setEnabled(self.window.current_article is not None)
         analysis = self.window.current_analysis
         self.bulk_action.setEnabled(has_doc and analysis is not None and bool(self._speakers(analysis)))
         # While writes are queued the lane is serial, so an undo pressed now runs after them: keep it on.
