@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
 from stance_reader.core.models import Mark, MarkKind
@@ -164,8 +164,8 @@ def in_condition(tok: Token) -> bool:
     cur = tok
     for _ in range(8):
         head = clause_head(cur)
-        markers = (c for c in head.children if c.dep_ == "mark")
-        if head.dep_ == "advcl" and any(c.lower_ in CONDITION_MARKERS for c in markers):
+        # "if …" conditions and "whether …" open questions, whatever their clause's label
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in head.children):
             return True
         if head.head.i == head.i:
             return False
@@ -173,9 +173,17 @@ def in_condition(tok: Token) -> bool:
     return False
 
 
-def is_question(sent: Span) -> bool:
-    text = sent.text.rstrip(" \"'\u201d\u2019)")
-    return text.endswith("?")
+def is_question(tok: Token, window: int = 60) -> bool:
+    """The next sentence-final mark after ``tok`` is a question mark (the parser may glue a question
+    to the sentence after it, so the sentence's own last character is not enough)."""
+    doc = tok.doc
+    for i in range(tok.i + 1, min(len(doc), tok.i + window)):
+        text = doc[i].text
+        if text in ("?", "!", ".") or text.endswith("?"):
+            return "?" in text
+        if "\n" in text:  # a paragraph break ends a headline or sentence without a mark
+            return False
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -519,8 +527,12 @@ def _check_head_lemma_in(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, 
     return anchor.head.lemma_.lower() in eng.lexicon(arg)
 
 
+def _check_head_lemma_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    return anchor.head.lemma_.lower() not in eng.lexicon(arg)
+
+
 def _check_not_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
-    return not is_question(anchor.sent)
+    return not is_question(anchor)
 
 
 def _check_not_conditional(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -577,14 +589,13 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         subj = clause_head(verb).head  # "a government that will invest": the noun the clause modifies
     if subj is None or subj.lower_ in ("you", "there") or subj.dep_ == "expl":
         return False
-    if subj.dep_ == "nsubjpass":
-        return True
+    delivery = lemma in eng.lexicon("@delivery_verbs")
+    if subj.dep_ == "nsubjpass":  # "stations will be built" promises; "will be remembered" forecasts
+        return delivery
     kind = agent_kind(eng, subj)
     if lemma == "be":  # "we will be a government that …" commits; "he will be in Brussels" does not
         return subj.lower_ in ("we", "i")
-    if kind in ("agent", "instrument"):
-        return True
-    return lemma in eng.lexicon("@delivery_verbs")
+    return kind in ("agent", "instrument") or delivery
 
 
 def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -681,6 +692,20 @@ def _check_that_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token
     )
 
 
+HEDGE_ADVERBS = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "presumably", "apparently"})
+
+
+def _check_no_hedge_adverb(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"will probably be remembered" forecasts; a hedging adverb on the verb cancels the commitment."""
+    return not any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in verb.children)
+
+
+def _check_modifier_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """No adjective from the list on the cue ("broken promise" reports a failure, not a commitment)."""
+    words = eng.lexicon(arg)
+    return not any(c.dep_ == "amod" and c.lower_ in words for c in anchor.children)
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -689,6 +714,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "dep_not_in": _check_dep_not_in,
     "verb_lemma_not": _check_verb_lemma_not,
     "head_lemma_in": _check_head_lemma_in,
+    "head_lemma_not": _check_head_lemma_not,
     "not_question": _check_not_question,
     "not_conditional": _check_not_conditional,
     "not_reported": _check_not_reported,
@@ -700,6 +726,8 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "subject_lemma_in": _check_subject_lemma_in,
     "not_sentence_initial": _check_sent_not_startswith,
     "negated": _check_negated,
+    "modifier_not": _check_modifier_not,
+    "no_hedge_adverb": _check_no_hedge_adverb,
     "prev_lower_not": _check_prev_lower_not,
     "that_complement": _check_that_complement,
     "object_in": _check_object_in,
