@@ -145,7 +145,7 @@ class HighlightsFeature(QObject):
         )
         self.copy_action = self._action("copy_highlights", "&Copy highlights", self.copy_panel_selection)
         self.focus_action = self._action(
-            "focus_highlights", "Go to saved &highlights", self.focus_panel, "Ctrl+Shift+L"
+            "focus_highlights", "Go to saved highlights &list", self.focus_panel, "Ctrl+Shift+L"
         )
         self.window.menus["go"].addAction(self.focus_action)
         for action in (self.save_action, self.save_note_action, self.bulk_action):
@@ -153,7 +153,7 @@ class HighlightsFeature(QObject):
         menu.addSeparator()
         menu.addAction(self.library_action)
         menu.addAction(self.copy_action)
-        menu.addAction(self.dock.toggleViewAction())
+        menu.addAction(self.focus_action)  # the dock's show/hide toggle is in View already
 
         self.undo_action = self._reuse_or_add("undo", "&Undo highlight change", QKeySequence.StandardKey.Undo)
         self.redo_action = self._reuse_or_add("redo", "&Redo highlight change", "Ctrl+Shift+Z")
