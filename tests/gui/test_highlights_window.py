@@ -4,6 +4,7 @@ for spaCy so the marks are exact and the tests fast; the store is a real SQLite 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -323,3 +324,21 @@ def test_without_a_library_the_window_reads_and_explains(qtbot) -> None:  # type
     assert not window.actions_by_name["all_highlights"].isEnabled()
     idle(qtbot, window)
     window.close()
+
+
+def test_closing_during_a_long_job_keeps_a_queued_save(qtbot, open_window, db: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_article())
+    gate = threading.Event()
+    window.lane.submit(gate.wait, 0.5)  # stands in for a long analysis holding the serial lane
+    select(qtbot, window, "serious basis")
+    press(qtbot, window, Qt.Key.Key_H)
+    assert window.lane.is_busy()
+    window.close()  # the lane's shutdown skips queued jobs; the save must be written anyway
+    gate.set()
+
+    store = open_store(str(db))
+    try:
+        rows = store.search_highlights("")
+    finally:
+        store.close()
+    assert [h.quote for h, _doc in rows] == ["serious basis"]

@@ -12,11 +12,13 @@ Owns :func:`install_highlights` (called once by ``app.py`` after the main window
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -30,6 +32,32 @@ from stance_reader.ui.library_view import LibraryView
 
 STATUS_MS = 6000
 _MARK_TO_HIGHLIGHT = {MarkKind.HEDGE: HighlightKind.HEDGE, MarkKind.COMMITMENT: HighlightKind.COMMITMENT}
+
+
+class _Write:
+    """One queued store write that runs exactly once: on the lane, or on the GUI thread when the
+    window closes before the lane reached it (whichever claims it first)."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._fn, self._args = fn, args
+        self._lock = threading.Lock()
+        self._claimed = False
+
+    def __call__(self) -> Any:  # lane thread
+        with self._lock:
+            if self._claimed:
+                return None
+            self._claimed = True
+            return self._fn(*self._args)
+
+    def run_if_unclaimed(self) -> int:
+        """Run now unless the lane already ran (or is running) it; 1 if it ran here."""
+        with self._lock:  # waits while the lane is in the middle of this very write
+            if self._claimed:
+                return 0
+            self._claimed = True
+            self._fn(*self._args)
+            return 1
 
 
 def install_highlights(window: Any) -> HighlightsFeature:
@@ -50,6 +78,7 @@ class HighlightsFeature(QObject):
         self._history_store: object | None = None
         self._pending_jump: tuple[int, Highlight] | None = None
         self._busy = 0  # writes queued on the lane; undo/redo wait for them
+        self._pending_writes: list[_Write] = []
         self.library_view: LibraryView | None = None
 
         self.panel = HighlightsPanel()
@@ -65,6 +94,7 @@ class HighlightsFeature(QObject):
         window.document_changed.connect(self._document_changed)
         window.analysis_ready.connect(self._analysis_ready)
         window.save_mark_requested.connect(self.save_mark)
+        window.installEventFilter(self)
         self.reload()
 
     # --- plumbing -----------------------------------------------------------------------------------
@@ -91,18 +121,44 @@ class HighlightsFeature(QObject):
         self._busy += 1
         self._update_actions()
 
+        write = _Write(fn, args)
+        self._pending_writes.append(write)
+
         def finished(result: Any) -> None:
-            self._busy -= 1
-            self.reload()
+            self._settle(write)
             if done is not None:
                 done(result)
 
         def failed(error: Any) -> None:
-            self._busy -= 1
-            self.reload()
+            self._settle(write)
             self.window.show_error(f"Could not save the change to your highlights: {error}")
 
-        return int(self.window.lane.submit(fn, *args, on_done=finished, on_error=failed))
+        return int(self.window.lane.submit(write, on_done=finished, on_error=failed, label=fn.__name__))
+
+    def _settle(self, write: _Write) -> None:
+        self._busy -= 1
+        if write in self._pending_writes:
+            self._pending_writes.remove(write)
+        self.reload()
+
+    def flush_writes(self) -> int:
+        """Run, on this thread, every highlight write still queued behind other lane work (a long
+        analysis); returns how many. Called when the window closes: the lane's shutdown skips queued
+        jobs, and an analyst's save must never be lost to that."""
+        ran = 0
+        for write in list(self._pending_writes):
+            try:
+                ran += write.run_if_unclaimed()
+            except Exception as exc:  # the window is closing: report, keep flushing the rest
+                print(f"stance-reader: saving a highlight change failed on close: {exc}", file=sys.stderr)
+        self._pending_writes.clear()
+        return ran
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Sees the window's close before MainWindow.closeEvent shuts the lane down.
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.flush_writes()
+        return super().eventFilter(watched, event)
 
     def _document(self) -> StoredDocument | None:
         return self.window.current_document
