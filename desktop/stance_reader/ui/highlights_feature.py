@@ -83,7 +83,6 @@ class HighlightsFeature(QObject):
 
         self.panel = HighlightsPanel()
         self.dock = window.add_side_dock(self.panel, "Highlights")
-        self.dock.setObjectName("highlights_dock")
         self.panel.jump_requested.connect(self.jump_to_highlight)
         self.panel.update_requested.connect(self._panel_edited)
         self.panel.delete_requested.connect(self.delete_highlights)
@@ -259,7 +258,11 @@ class HighlightsFeature(QObject):
     def reload(self) -> None:
         """Re-read the current article's highlights; refresh panel, reader and an open library view."""
         doc, store = self._document(), self.store
-        highlights: list[Highlight] = list(store.highlights_for(doc.id)) if doc and store else []
+        try:
+            highlights: list[Highlight] = list(store.highlights_for(doc.id)) if doc and store else []
+        except Exception as exc:  # a store error must leave the reader usable, with the reason shown
+            highlights = []
+            self.window.show_error(f"Could not read this article's saved highlights: {exc}")
         self.panel.set_highlights(highlights)
         self.window.reader.set_saved_highlights(highlights)
         title = doc.article.display_title if doc else ""
