@@ -53,6 +53,7 @@ def cues(nlp: Language, text: str) -> list[str]:
         ("The reforms will certainly pass the senate.", "certainly"),
         ("Without doubt, this is our priority.", "Without doubt"),
         ("We are confident that the treaty will be ratified.", "confident"),
+        ("NATO's commitment to Ukraine remains firm.", "commitment"),  # the owner is named
     ],
 )
 def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
@@ -74,6 +75,11 @@ def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
         "The minister did not promise a referendum.",  # negated commissive
         "A step long promised has been delayed.",  # participle, not a speaker's promise
         "The talks are not clearly going anywhere.",  # negated booster
+        "Obama will probably be remembered as a liberal champion.",  # hedged forecast
+        "The results will be tested in the next primary.",  # passive forecast, no delivery verb
+        "How will I survive here?\n\nSoon, he found the area welcoming.",  # a question glued to prose
+        "He broke his promise to the voters.",  # a broken promise is not a commitment
+        "The outcome will almost certainly be close.",  # 'almost certainly' hedges
     ],
 )
 def test_no_commitment(nlp: Language, text: str) -> None:

@@ -72,6 +72,7 @@ def cues(nlp: Language, text: str, kind: MarkKind = MarkKind.HEDGE) -> list[str]
         ("The general was reportedly dismissed last week.", "reportedly"),
         ("The funds were allegedly diverted to a private account.", "allegedly"),
         ("Some say the tariffs will backfire.", "Some say"),
+        ("The outcome will almost certainly be close.", "almost certainly"),
     ],
 )
 def test_hedge_cue_found(nlp: Language, text: str, cue: str) -> None:
@@ -93,6 +94,8 @@ def test_hedge_cue_found(nlp: Language, text: str, cue: str) -> None:
         "All possible measures were taken.",  # 'all possible' = every
         "Rutte said NATO would meet its goal.",  # backshifted 'will' under a reporting verb
         "The ministers discussed the unknown soldier memorial.",  # attributive 'unknown'
+        "They swore that they would support the nominee.",  # backshifted 'will' under a vow
+        "We would have liked them to act earlier.",  # 'would have liked' = regret, politeness
     ],
 )
 def test_no_hedge(nlp: Language, text: str) -> None:
