@@ -316,6 +316,14 @@ class AttributionComponent:
                 continue
             if not whole or words < MIN_UNCUED_WORDS:
                 continue  # a scare quote or a title, not speech
+            intro = _colon_intro(doc, first)
+            if intro is not None:
+                colon, subject = intro
+                att = _Attribution(list(segments), colon, (colon.idx, colon.idx + 1), subject,
+                                   _mention(subject), True, "direct:colon")
+                results[colon.i] = att
+                previous, previous_end = att, last
+                continue
             att = _Attribution(list(segments), None, None, None, None, True, "direct:uncued")
             results[-1 - qi] = att
             previous, previous_end = att, last
@@ -353,6 +361,26 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
+    """("Clinton's answer: “…”") the colon just before a quote and the person or body named before it."""
+    i = first - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return None
+    colon = doc[i]
+    sent = doc[colon.i - 1].sent if colon.i > 0 else colon.sent
+    named = [t for t in doc[sent.start : colon.i] if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    subjects = [t for t in named if t.dep_ in SUBJECTS or t.dep_ == "poss"]
+    pick = (subjects or [t for t in named if t.ent_type_ == "PERSON"])[:1]
+    if not pick:
+        return None
+    head = pick[0]
+    while head.dep_ in ("compound", "flat") and head.head.ent_type_ == head.ent_type_ and head.head.i > head.i:
+        head = head.head  # the last word of the name
+    return colon, head
 
 
 def _according(tok: Token) -> bool:

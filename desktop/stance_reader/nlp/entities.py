@@ -29,6 +29,7 @@ RULES_FILE = "entity_titles.jsonl"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Labels whose names we merge as people; other labels merge on their cleaned string.
 PERSON = "PERSON"
 
@@ -82,7 +83,9 @@ def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
         words = name.split(" ")
         while len(words) > 1 and words[0].lower().rstrip(".") in titles:
             words = words[1:]
-        name = " ".join(words)
+        while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+            words = words[:-1]  # "Martin Luther King Jr." files under "Martin Luther King"
+        name = " ".join(words).rstrip(",")
     return name
 
 
@@ -288,13 +291,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _relabel_known_people(spans: Sequence[Span], names: Sequence[str]) -> list[tuple[str, str]]:
-    """A single word the model tagged ORG/GPE/NORP that is a known person's surname becomes PERSON."""
-    surnames = {n.split(" ")[-1].lower() for n, s in zip(names, spans, strict=True)
-                if s.label_ == PERSON and " " in n}
+    """A name the model tagged ORG/GPE/NORP/PRODUCT that is a known person's full name or surname
+    ("Zelenskyy" as ORG after "Volodymyr Zelenskyy") becomes PERSON."""
+    people = [n.lower() for n, s in zip(names, spans, strict=True) if s.label_ == PERSON and " " in n]
+    surnames = {n.split(" ")[-1] for n in people}
+    full = set(people)
     out = []
     for span, name in zip(spans, names, strict=True):
         label = span.label_
-        if label in ("ORG", "GPE", "NORP", "PRODUCT") and " " not in name and name.lower() in surnames:
+        low = name.lower()
+        if label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and (low in full or low in surnames):
             label = PERSON
         out.append((name, label))
     return out
