@@ -31,19 +31,52 @@ _KIND_HUE = {
 }
 
 
+class _Body:
+    """Appends paragraphs in O(1). python-docx's ``add_paragraph`` looks for the final section properties
+    with a linear scan on every call, which made a 10 000-passage export take minutes."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.body = document.element.body
+        self.sect = self.body.sectPr  # looked up once: each lookup scans the whole body
+        self.style_ids: dict[str, str] = {}
+
+    def para(self, text: str = "", style: str | None = None) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        if self.sect is not None:
+            self.sect.addprevious(element)
+        else:
+            self.body.append(element)
+        if style:
+            # Setting Paragraph.style resolves the name through every style each time; cache the id.
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            element.get_or_add_pPr().style = self.style_ids[style]
+        paragraph = Paragraph(element, self.document)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Any:
+        return self.para(text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _rgb(colour: str) -> Any:
     from docx.shared import RGBColor
 
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def _passage(document: Any, passage: Passage) -> None:
+def _passage(document: _Body, passage: Passage) -> None:
     from docx.shared import Pt
 
     hl = passage.highlight
-    quote = document.add_paragraph(style="Quote")
+    quote = document.para(style="Quote")
     quote.add_run(clean(passage.text))
-    line = document.add_paragraph()
+    line = document.para()
     line.paragraph_format.space_after = Pt(2)
     line.add_run("— ")
     who = line.add_run(clean(passage.speaker) if passage.speaker else "no speaker")
@@ -59,16 +92,16 @@ def _passage(document: Any, passage: Passage) -> None:
     if hl.orphaned:
         line.add_run(" · orphaned: no longer found in the article").italic = True
     if hl.note.strip():
-        note = document.add_paragraph()
+        note = document.para()
         note.paragraph_format.space_after = Pt(2)
         note.add_run("Note: ").bold = True
         note.add_run(clean(hl.note))
     if passage.tags:
-        tags = document.add_paragraph()
+        tags = document.para()
         tags.paragraph_format.space_after = Pt(2)
         tags.add_run("Tags: ").bold = True
         tags.add_run(", ".join(f"#{clean(t)}" for t in passage.tags))
-    source = document.add_paragraph()
+    source = document.para()
     source.add_run("Source: " + clean(", ".join(citation_parts(passage.article)))).italic = True
 
 
@@ -84,18 +117,19 @@ def render(
     props.last_modified_by = "Stance Reader"
     props.comments = ""
     props.revision = 1
-    document.add_heading(title, level=0)
-    document.add_paragraph(f"Exported by Stance Reader: {summary_line(passages)}.")
-    document.add_paragraph(f"Generated: {clean(generated_at)}")
+    body = _Body(document)
+    body.heading(title, 0)
+    body.para(f"Exported by Stance Reader: {summary_line(passages)}.")
+    body.para(f"Generated: {clean(generated_at)}")
     for article, _doc_id, items in by_article(passages):
-        document.add_heading(clean(article.display_title), level=1)
+        body.heading(clean(article.display_title), 1)
         meta = citation_parts(article)[1:]
         if meta:
-            document.add_paragraph(clean(" · ".join(meta))).runs[0].italic = True
+            body.para(clean(" · ".join(meta))).runs[0].italic = True
         for label, group in by_group(items, group_by):
-            document.add_heading(clean(label), level=2)
+            body.heading(clean(label), 2)
             for passage in group:
-                _passage(document, passage)
+                _passage(body, passage)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue(), core_date=generated_at)

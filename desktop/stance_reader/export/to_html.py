@@ -141,9 +141,17 @@ def layers(
     return out, {k: "".join(v) for k, v in inserts.items()}
 
 
-def _segments(n: int, spans: Sequence[Layer], cuts: Sequence[int]) -> Iterator[tuple[int, int]]:
+def _segments(n: int, spans: Sequence[Layer], cuts: Sequence[int]) -> Iterator[tuple[int, int, list[Layer]]]:
+    """Sweep the text once: each maximal piece [a, b) with the layers covering all of it."""
+    starts: dict[int, list[Layer]] = {}
+    for span in spans:
+        starts.setdefault(span.start, []).append(span)
     points = sorted({0, n, *cuts, *(s.start for s in spans), *(s.end for s in spans)})
-    yield from ((a, b) for a, b in itertools.pairwise(points) if a < b)
+    active: list[Layer] = []
+    for a, b in itertools.pairwise(points):
+        active = [s for s in active if s.end > a] + starts.get(a, [])
+        if a < b:
+            yield a, b, active
 
 
 def article_html(
@@ -158,12 +166,9 @@ def article_html(
     rank = {k: i for i, k in enumerate(LAYER_ORDER)}
     parts: list[str] = []
     text = article.text
-    for a, b in _segments(len(text), spans, list(inserts)):
+    for a, b, covering in _segments(len(text), spans, list(inserts)):
         parts.append(inserts.get(a, ""))
-        active = sorted(
-            {(rank[s.kind], s.css, s.title) for s in spans if s.start <= a and b <= s.end},
-            key=lambda t: t[0],
-        )
+        active = sorted({(rank[s.kind], s.css, s.title) for s in covering})
         chunk = esc(text[a:b])
         for _r, css, title in reversed(active):
             attr = f' title="{esc(title)}"' if title else ""

@@ -69,6 +69,7 @@ def build_document(page_html: str) -> Any:
     doc.setDefaultFont(QFont("DejaVu Serif", 10))
     doc.setHtml(page_html)
     hedge = QColor(to_html.HEDGE_LINE)
+    ranges: list[list[int]] = []  # UTF-16 [start, end) of hedge text, adjacent fragments merged
     block = doc.begin()
     while block.isValid():
         it = block.begin()
@@ -76,15 +77,23 @@ def build_document(page_html: str) -> Any:
             fragment = it.fragment()
             fmt = fragment.charFormat()
             if fmt.fontUnderline() and fmt.underlineColor() == hedge:
-                wave = QTextCharFormat()
-                wave.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                wave.setUnderlineColor(hedge)
-                cursor = QTextCursor(doc)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(wave)
+                start, end = fragment.position(), fragment.position() + fragment.length()
+                if ranges and ranges[-1][1] == start:
+                    ranges[-1][1] = end
+                else:
+                    ranges.append([start, end])
             it += 1
         block = block.next()
+    wave = QTextCharFormat()
+    wave.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    wave.setUnderlineColor(hedge)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    for start, end in ranges:
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(wave)
+    cursor.endEditBlock()
     return doc
 
 
