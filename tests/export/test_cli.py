@@ -140,10 +140,6 @@ def test_selected_ids_through_the_real_store(db: str, tmp_path: Path) -> None:
     assert n == 2 and {a["stance"]["speaker"] for a in data["annotations"]} == {"Олена Коваль", "The mayor"}
 
 
-@pytest.mark.skipif(
-    not hasattr(Store, "latest_analysis"),
-    reason="Store has no version-free analysis lookup (latest_analysis) yet",
-)
 def test_cli_includes_automatic_marks_from_the_cached_analysis(db: str, tmp_path: Path) -> None:
     out = tmp_path / "x.json"
     assert run("--format", "json", "--db", db, "--doc", "1", "--automatic", "--out", str(out)) == 0
@@ -178,3 +174,14 @@ def test_the_windows_export_request_runs_against_this_api(
         store.close()
     assert count == {"article": 2, "selected": 1, "filter": 2}[scope]
     assert (tmp_path / "w.md").read_text(encoding="utf-8").count("\n> — ") == count
+
+
+def test_cli_says_which_articles_had_no_analysis_for_automatic_marks(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.csv"
+    assert run("--format", "csv", "--db", db, "--automatic", "--out", str(out)) == 0
+    err = capsys.readouterr().err
+    assert "1 article has no cached analysis" in err and "exported 4 passages" in err
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert [r["origin"] for r in csv.DictReader(fh)].count("automatic") == 1

@@ -61,7 +61,7 @@ class FakeStore:
                 out.append((h, d))
         return out[:limit] if limit else out
 
-    def cached_analysis(self, content_hash: str, pipeline: str | None) -> Analysis | None:
+    def latest_analysis(self, content_hash: str) -> Analysis | None:
         return self.analyses.get(content_hash)
 
     def close(self) -> None:
@@ -119,17 +119,6 @@ def test_missing_analysis_is_reported_not_invented(store: FakeStore) -> None:
         "'stance-reader analyze' first)"
     ]
     assert sorted(collected.analyses) == [1]  # the HTML still colour-codes the analysed article
-
-
-def test_latest_analysis_prefers_a_version_free_lookup(analysis1: Analysis) -> None:
-    class Newer:
-        def latest_analysis(self, content_hash: str) -> Analysis:
-            return analysis1
-
-        def cached_analysis(self, content_hash: str, pipeline: str) -> None:
-            raise AssertionError("needs a pipeline version")
-
-    assert exporting.latest_analysis(Newer(), "h") is analysis1
 
 
 def test_unknown_document_is_a_lookup_error(store: FakeStore, tmp_path: Path) -> None:

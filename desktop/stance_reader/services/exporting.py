@@ -44,17 +44,9 @@ class Collected:
 def latest_analysis(store: Any, content_hash: str) -> Analysis | None:
     """The newest cached analysis of ``content_hash`` under any pipeline version, or None.
 
-    The agreed ``cached_analysis(content_hash, pipeline)`` needs the pipeline version, which only the
-    spaCy side knows; use the store's version-free lookup when it has one."""
-    for name in ("latest_analysis", "latest_cached_analysis"):
-        finder = getattr(store, name, None)
-        if callable(finder):
-            result = finder(content_hash)
-            return result if isinstance(result, Analysis) else None
-    try:
-        result = store.cached_analysis(content_hash, None)
-    except TypeError:
-        return None
+    ``Store.latest_analysis`` exists for exactly this: the pipeline version needed by
+    ``cached_analysis`` is only known once spaCy is loaded, and export must not load it."""
+    result = store.latest_analysis(content_hash)
     return result if isinstance(result, Analysis) else None
 
 
