@@ -185,3 +185,24 @@ def test_cli_says_which_articles_had_no_analysis_for_automatic_marks(
     assert "1 article has no cached analysis" in err and "exported 4 passages" in err
     with out.open(encoding="utf-8-sig", newline="") as fh:
         assert [r["origin"] for r in csv.DictReader(fh)].count("automatic") == 1
+
+
+def test_installed_command_exports_markdown(db: str, tmp_path: Path) -> None:
+    """The real console script, in its own process: `stance-reader export --format md --db … --out …`."""
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("stance-reader")
+    if not script.exists():
+        pytest.skip(f"console script not installed next to {sys.executable}")
+    out = tmp_path / "cli.md"
+    done = subprocess.run(
+        [str(script), "export", "--format", "md", "--db", db, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exported 3 passages" in done.stderr
+    assert "> we will pay €12 billion by March" in out.read_text(encoding="utf-8")
