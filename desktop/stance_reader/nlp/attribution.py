@@ -316,11 +316,14 @@ class AttributionComponent:
                 continue
             if not whole or words < MIN_UNCUED_WORDS:
                 continue  # a scare quote or a title, not speech
-            intro = _colon_intro(doc, first)
+            intro = _colon_intro(doc, first) or _dash_signature(doc, last)
             if intro is not None:
                 colon, subject = intro
-                att = _Attribution(list(segments), colon, (colon.idx, colon.idx + 1), subject,
-                                   _mention(subject), True, "direct:colon")
+                rule = "direct:colon" if colon.text == ":" else "direct:dash"
+                att = _Attribution(
+                    list(segments), colon, (colon.idx, colon.idx + len(colon.text)), subject,
+                    _mention(subject), True, rule,
+                )
                 results[colon.i] = att
                 previous, previous_end = att, last
                 continue
@@ -378,9 +381,29 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     if not pick:
         return None
     head = pick[0]
-    while head.dep_ in ("compound", "flat") and head.head.ent_type_ == head.ent_type_ and head.head.i > head.i:
+    while head.dep_ in ("compound", "flat") and _same_name(head, head.head):
         head = head.head  # the last word of the name
     return colon, head
+
+
+def _same_name(tok: Token, head: Token) -> bool:
+    return head.ent_type_ == tok.ent_type_ and head.i > tok.i
+
+
+def _dash_signature(doc: Doc, last: int) -> tuple[Token, Token] | None:
+    """('"… zero taxes." - Bernie Sanders') a dash after the quote, then the name that signs it."""
+    i = last + 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in ("-", "\u2013", "\u2014", "--"):
+        return None
+    name = doc[i + 1]
+    if name.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    end = name
+    while end.i + 1 < len(doc) and doc[end.i + 1].ent_iob_ == "I":
+        end = doc[end.i + 1]
+    return doc[i], end
 
 
 def _according(tok: Token) -> bool:
