@@ -170,6 +170,16 @@ def test_factories_declare_what_they_assign(nlp: Language) -> None:
     meta = nlp.get_pipe_meta("stance_hedges")
     assert "doc._.stance_marks" in meta.assigns
     assert "token.dep" in meta.requires
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert problems["stance_hedges"] == [] and problems["stance_commitments"] == []
+
+
+def test_whole_pipeline_round_trips_with_its_rules(nlp: Language, tmp_path: Path) -> None:
+    text = "Labor will invest $120 million, but the plan may fail."
+    nlp.to_disk(tmp_path / "pipeline")
+    assert (tmp_path / "pipeline" / "stance_hedges" / "rules.jsonl").exists()
+    reloaded = spacy.load(tmp_path / "pipeline")
+    assert [m.rule for m in reloaded(text)._.stance_marks] == [m.rule for m in nlp(text)._.stance_marks]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not present (../shared/seed)")

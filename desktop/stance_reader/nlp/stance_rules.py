@@ -745,7 +745,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
 @Language.factory(
     "stance_hedges",
     assigns=["doc._.stance_marks"],
-    requires=["token.dep", "token.lemma", "token.tag", "token.pos"],
+    requires=["token.dep", "token.lemma", "token.tag"],
     default_config={"rules_file": "hedges.jsonl", "rules_dir": ""},
 )
 def make_hedges(nlp: Language, name: str, rules_file: str, rules_dir: str) -> StanceMarker:
@@ -756,7 +756,7 @@ def make_hedges(nlp: Language, name: str, rules_file: str, rules_dir: str) -> St
 @Language.factory(
     "stance_commitments",
     assigns=["doc._.stance_marks"],
-    requires=["token.dep", "token.lemma", "token.tag", "token.pos", "token.ent_type"],
+    requires=["token.dep", "token.lemma", "token.tag", "token.ent_type"],
     default_config={"rules_file": "commitments.jsonl", "rules_dir": ""},
 )
 def make_commitments(nlp: Language, name: str, rules_file: str, rules_dir: str) -> StanceMarker:
