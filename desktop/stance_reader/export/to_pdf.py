@@ -34,6 +34,10 @@ if "PySide6.QtCore" not in sys.modules:
     # Qt seeds QHash per process and writes fonts in QHash order: a fixed seed, set before Qt loads,
     # makes the PDF byte-identical across runs (the CLI). The window would have to set it at startup.
     os.environ.setdefault("QT_HASH_SEED", "0")
+# Qt's HTML import slows down quadratically with element ids (thousands of passages took minutes), and a
+# PDF has no use for the page's in-document links; data never matches these (its quotes are escaped).
+_PASSAGE_ID = re.compile(r' id="p\d+"')
+_MARKER_LINK = re.compile(r'<a class="marker" href="#p\d+" title="[^"]*">(●\d+)</a>')
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
 _XMP_DATE = re.compile(rb'xmp:(CreateDate|ModifyDate|MetadataDate)="[^"]*"')
 
@@ -138,7 +142,7 @@ def render(
     page = to_html.render(
         passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
     )
-    doc = build_document(page)
+    doc = build_document(_MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
