@@ -80,6 +80,11 @@ def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
         "How will I survive here?\n\nSoon, he found the area welcoming.",  # a question glued to prose
         "He broke his promise to the voters.",  # a broken promise is not a commitment
         "The outcome will almost certainly be close.",  # 'almost certainly' hedges
+        "She would have insisted on it.",  # a hypothetical assurance is not given
+        "The platform should reiterate the party's support.",  # nor is a recommended one
+        "The figures include pledged delegates.",  # the delegate category
+        "Investigators asked whether she committed perjury.",
+        "It will receive near-unanimous support, the senator said.",  # 'it' + outcome = forecast
     ],
 )
 def test_no_commitment(nlp: Language, text: str) -> None:

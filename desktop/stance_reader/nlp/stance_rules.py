@@ -595,7 +595,11 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     kind = agent_kind(eng, subj)
     if lemma == "be":  # "we will be a government that …" commits; "he will be in Brussels" does not
         return subj.lower_ in ("we", "i")
-    return kind in ("agent", "instrument") or delivery
+    if kind in ("agent", "instrument"):
+        return True
+    # a delivery verb promises an outcome when its subject is a thing ("the project will create jobs",
+    # "this will help families"), not "it"/"nothing", which are mostly forecasts in news
+    return delivery and (subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in ("this", "these"))
 
 
 def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -706,6 +710,15 @@ def _check_modifier_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, v
     return not any(c.dep_ == "amod" and c.lower_ in words for c in anchor.children)
 
 
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
+
+
+def _check_not_modalised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A commissive under would/could/should is not performed ("she would have insisted on it",
+    "the platform should reiterate")."""
+    return not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -726,6 +739,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "subject_lemma_in": _check_subject_lemma_in,
     "not_sentence_initial": _check_sent_not_startswith,
     "negated": _check_negated,
+    "not_modalised": _check_not_modalised,
     "modifier_not": _check_modifier_not,
     "no_hedge_adverb": _check_no_hedge_adverb,
     "prev_lower_not": _check_prev_lower_not,
