@@ -165,3 +165,14 @@ def test_clipboard_fragment_is_inline_styled_and_escaped(passages: list[Passage]
         "Source: Kyiv talks <resume>, Northgate Ledger, 2026-02-01, https://news.example/kyiv?id=1&x=2"
         in text
     )
+
+
+def test_orphaned_highlight_is_listed_but_not_painted(passages: list[Passage], tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    stale = replace(passages[1], highlight=replace(passages[1].highlight, orphaned=True, start=0, end=16))
+    p = page([passages[0], stale], tmp_path)
+    markers = [a["href"] for t, a in p.elements if t == "a" and a.get("class") == "marker"]
+    assert markers == ["#p2"]  # the orphan (sorted first, at its stale offset) gets no box in the text
+    assert "orphaned: no longer found in the article" in "".join(p.by_class["orphaned"])
+    assert "may perhaps slip" in "".join(p.by_class["passage"])

@@ -88,7 +88,7 @@ def render(
     if header:
         out += [f"# {escape(title)}", ""]
         out += [f"Exported by Stance Reader: {summary_line(passages)}.", ""]
-        out += [f"Generated: {generated_at or default_generated_at()}", ""]
+        out += [f"Generated: {escape(generated_at or default_generated_at())}", ""]
     for article, _doc_id, items in by_article(passages):
         out += [f"## {escape(article.display_title)}", ""]
         meta = citation_parts(article)[1:]
