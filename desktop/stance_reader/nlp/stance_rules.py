@@ -542,7 +542,7 @@ def _check_not_conditional(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token
 def _reporting_head(verb: Token) -> Token | None:
     """The verb whose clausal complement ``verb``'s clause is (``said`` in "said that NATO would …")."""
     head = clause_head(verb)
-    if head.dep_ in ("ccomp", "xcomp", "advcl") and head.head.i != head.i:
+    if head.dep_ in ("ccomp", "xcomp", "advcl", "acl") and head.head.i != head.i:
         return head.head
     return None
 
