@@ -112,3 +112,26 @@ def test_summary_counts_marks_per_speaker() -> None:
     summary = service.format_summary(Article(text, title="T"), Analysis(marks=marks, quotes=(quote,)))
     assert "Anna Berg: 1 hedge, 1 commitment" in summary
     assert '[quote] "We might wait, and we will pay,"' in summary
+
+
+def test_get_analyzer_loads_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from stance_reader.nlp import pipeline
+
+    loads: list[object] = []
+
+    def fake_load(cls: type, model: str | None = None) -> object:
+        loads.append(object())
+        return loads[-1]
+
+    monkeypatch.setattr(service, "_ANALYZER", None)
+    monkeypatch.setattr(pipeline.StanceAnalyzer, "load", classmethod(fake_load))
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(service.get_analyzer())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(loads) == 1
+    assert all(g is loads[0] for g in got)

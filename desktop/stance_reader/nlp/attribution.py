@@ -697,7 +697,7 @@ def _antecedent(
 @Language.factory(
     "stance_speakers",
     assigns=["doc._.stance_quotes"],
-    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
     default_config={"rules_dir": ""},
 )
 def make_speakers(nlp: Language, name: str, rules_dir: str) -> AttributionComponent:

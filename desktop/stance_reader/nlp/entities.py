@@ -309,7 +309,7 @@ def _relabel_known_people(spans: Sequence[Span], names: Sequence[str]) -> list[t
 @Language.factory(
     "stance_entities",
     assigns=["doc._.stance_entities"],
-    requires=["doc.ents", "token.dep", "token.pos"],
+    requires=["doc.ents", "token.dep", "token.tag"],
     default_config={"rules_dir": ""},
 )
 def make_entities(nlp: Language, name: str, rules_dir: str) -> EntityComponent:
