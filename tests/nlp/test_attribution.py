@@ -160,3 +160,10 @@ def test_who_speaks_in_a_relative_clause_resolves_to_its_antecedent(analyzer) ->
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == "who"
     assert quote.speaker_entity == "Carla Duarte"
+
+
+def test_she_skips_a_man_called_mr(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Mrs. Anna Berg met Mr. Tom Hardy on Monday. Hardy left early. "We will see," she said.'
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == "she"
+    assert quote.speaker_entity == "Anna Berg"

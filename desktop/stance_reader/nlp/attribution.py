@@ -205,6 +205,11 @@ class AttributionComponent:
 
             folder = models_dir()
         self.rules = CueRules.load(folder / RULES_FILE)
+        # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
+        titles = folder / "entity_titles.jsonl"
+        self.title_gender = {
+            str(row["title"]): str(row["gender"]) for row in _read_jsonl(titles) if row.get("gender")
+        } if titles.exists() else {}
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
@@ -224,7 +229,7 @@ class AttributionComponent:
         reported = self._reported(doc, quote_of)
         found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
-        doc._.stance_quotes = _resolve(doc, found, entities)
+        doc._.stance_quotes = _resolve(doc, found, entities, _title_genders(doc, entities, self.title_gender))
         return doc
 
     # -- reported speech ----------------------------------------------------------------------
@@ -617,10 +622,27 @@ def _same_paragraph_run(doc: Doc, prev_end: int, first: int, quote_of: list[int]
 # Resolution of speaker mentions to entities
 
 
-def _resolve(doc: Doc, found: list[_Attribution], entities: Sequence[Entity]) -> list[Quote]:
+def _title_genders(doc: Doc, entities: Sequence[Entity], by_title: dict[str, str]) -> dict[str, str]:
+    """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention."""
+    if not by_title:
+        return {}
+    text = doc.text
+    out: dict[str, str] = {}
+    for ent in entities:
+        if ent.label != "PERSON":
+            continue
+        words = text[max(0, ent.start - 12) : ent.start].replace(".", " ").split()
+        if words and words[-1].lower() in by_title:
+            out.setdefault(ent.canonical, by_title[words[-1].lower()])
+    return out
+
+
+def _resolve(
+    doc: Doc, found: list[_Attribution], entities: Sequence[Entity], known_gender: dict[str, str]
+) -> list[Quote]:
     persons = [e for e in entities if e.label == "PERSON"]
     people_subjects = _person_subjects(doc, persons)
-    gender: dict[str, str] = {}
+    gender: dict[str, str] = dict(known_gender)
     out: list[Quote] = []
     for att in found:
         entity: str | None = None
