@@ -48,6 +48,9 @@ def _application(screenshot: bool) -> Any:
 
     from stance_reader import __version__
     from stance_reader.paths import APP_NAME, ORG_NAME
+    from stance_reader.ui.qt_compat import protect_none_refcount
+
+    protect_none_refcount()
 
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -81,20 +84,21 @@ def wait_for_analysis(window: Any, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> s
     loop = QEventLoop()
     outcome = {"problem": ""}
 
+    def fail(message: str) -> None:
+        outcome["problem"] = message
+        loop.quit()
+
     def check() -> None:
-        failed = window.counts_label.text() == "Analysis failed"
         done = window.current_analysis is not None and not window.reader.is_rendering()
-        if (done and not window.lane.is_busy()) or failed:
-            if failed:
-                outcome["problem"] = window.last_error
+        if done and not window.lane.is_busy():
             loop.quit()
 
+    window.analysis_failed.connect(fail)
+    window.open_failed.connect(fail)
     timer = QTimer()
     timer.timeout.connect(check)
     timer.start(50)
-    QTimer.singleShot(
-        timeout_ms, lambda: (outcome.update(problem="timed out waiting for analysis"), loop.quit())
-    )
+    QTimer.singleShot(timeout_ms, lambda: fail("timed out waiting for the analysis"))
     loop.exec()
     timer.stop()
     return outcome["problem"]
@@ -129,14 +133,10 @@ def run_gui(
     window.show()
     from stance_reader import paths
 
-    target = file or paths.sample_article()
-    opened = window.open_path(target)
+    window.open_path(file or paths.sample_article())
     if screenshot is None:
         return int(app.exec())
     try:
-        if not opened:
-            print(f"stance-reader: error: {window.last_error}", file=sys.stderr)
-            return 1
         failure = wait_for_analysis(window) or save_screenshot(window, screenshot)
         if failure:
             print(f"stance-reader: error: {failure.splitlines()[0]}", file=sys.stderr)

@@ -82,3 +82,27 @@ def sample_analysis(text: str) -> Analysis:
         )
     )
     return Analysis(marks=marks, quotes=(q1, q2), entities=ents, pipeline="fake-pipeline")
+
+
+def generic_analysis(text: str) -> Analysis:
+    """Dense canned marks for any text (benchmarks): every "may"/"could" hedges its sentence, every
+    "will" commits, every quoted passage is a quote by one of three speakers, capitalised names are
+    entities."""
+    import re
+
+    marks: list[Mark] = []
+    for match in re.finditer(r"\b(may|could|probably|will)\b", text):
+        s = text.rfind(".", 0, match.start()) + 1
+        e = text.find(".", match.end())
+        e = len(text) if e < 0 else e
+        kind = MarkKind.COMMITMENT if match.group(1) == "will" else MarkKind.HEDGE
+        marks.append(Mark(kind, s, e, ((match.start(), match.end()),), "bench", None, "canned"))
+    quotes = [
+        Quote(((m.start() + 1, m.end() - 1),), (), (), ("Ingrid Kellner", "Tobias Brandauer", "Carla Duarte")[i % 3])
+        for i, m in enumerate(re.finditer(r'"[^"\n]{3,}"', text))
+    ]
+    ents = tuple(
+        Entity(m.start(), m.end(), "PERSON" if i % 2 else "ORG", m.group(0))
+        for i, m in enumerate(re.finditer(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", text))
+    )
+    return Analysis(marks=tuple(marks), quotes=tuple(quotes), entities=ents, pipeline="canned")

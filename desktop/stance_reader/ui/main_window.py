@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -53,7 +53,7 @@ from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
 from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
-from stance_reader.ui.render_plan import LAYER_LABELS, Layer
+from stance_reader.ui.render_plan import LAYER_LABELS, Layer, RenderPlan
 from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
 from stance_reader.workers.jobs import (
@@ -61,9 +61,10 @@ from stance_reader.workers.jobs import (
     FolderImportDone,
     analyse_article,
     import_folder,
+    read_article,
     store_article,
 )
-from stance_reader.workers.lane import Lane
+from stance_reader.workers.lane import JobContext, Lane
 
 OPEN_FILTER = (
     "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
@@ -95,10 +96,29 @@ def layer_counts(analysis: Analysis | None) -> dict[Layer, int]:
     }
 
 
+def analyse_and_plan(
+    store: Any,
+    document: StoredDocument | None,
+    article: Article,
+    layers: frozenset[Layer] = frozenset(Layer),
+    *,
+    context: JobContext,
+) -> tuple[AnalysisDone, RenderPlan]:
+    """Lane job: the analysis, plus its render plan for the visible layers (pure Python, so built here,
+    off the GUI thread)."""
+    done = analyse_article(store, document, article, context=context)
+    context.check()
+    plan = RenderPlan(len(article.text), done.analysis)
+    plan.segments(set(layers))
+    return done, plan
+
+
 class MainWindow(QMainWindow):
     document_changed = Signal(object)  # StoredDocument | None, after an article is shown and stored
     analysis_ready = Signal(object)  # Analysis of the current article (formats may still be applying)
     analysis_failed = Signal(str)
+    open_failed = Signal(str)  # a file could not be read; the message is also shown in the window
+    article_shown = Signal(object)  # Article, as soon as its text is on screen
     save_mark_requested = Signal(object)  # Mark
 
     def __init__(
@@ -116,6 +136,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.lane = lane or Lane(self)
+        # File reading gets its own small lane: a long analysis must never delay showing the next
+        # article's text. It only runs documents.load_article (no database, no pipeline).
+        self.loader = Lane(self)
+        self._open_request = 0
         self.store = store
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
@@ -450,25 +474,42 @@ class MainWindow(QMainWindow):
 
     # --- opening articles ---------------------------------------------------------------------------
 
-    def open_path(self, path: Path | str) -> bool:
-        """Read a file into an Article (on this thread: readers are quick) and show it. False on bad
-        input, with the reason shown in the window."""
+    def open_path(self, path: Path | str) -> int | None:
+        """Open a file: read it on the loader lane, then show it (``article_shown``), store and analyse
+        it. A folder is imported into the library instead. Bad input ends in ``open_failed`` with the
+        reason shown in the window. Returns the loader job id."""
         path = Path(path)
         if path.is_dir():
-            self.import_folder(path)
-            return True
-        from stance_reader.documents import DocumentError, load_article
+            return self.import_folder(path)
+        self._open_request += 1
+        request = self._open_request
+        self.statusBar().showMessage(f"Opening {path.name}…", STATUS_MS)
+        return self.loader.submit(
+            read_article,
+            path,
+            on_done=lambda article: self._loaded(request, path, article),
+            on_error=lambda exc: self._load_failed(request, path, exc),
+        )
 
-        try:
-            article = load_article(path)
-        except (DocumentError, OSError) as exc:
-            self.show_error(str(exc) if isinstance(exc, DocumentError) else f"Cannot open {path.name}: {exc}")
-            return False
+    def _loaded(self, request: int, path: Path, article: Article) -> None:
+        if request != self._open_request:
+            return  # another file was opened while this one was being read
         self.current_path = path
         keys.push_recent(self.settings, str(path.resolve()))
         self.settings.setValue(keys.LAST_DIR, str(path.resolve().parent))
         self.show_article(article)
-        return True
+
+    def _load_failed(self, request: int, path: Path, error: BaseException) -> None:
+        if request != self._open_request:
+            return
+        reason = (
+            str(error)
+            if error.__class__.__name__ == "DocumentError"
+            else f"{error.__class__.__name__}: {error}"
+        )
+        message = reason if path.name in reason else f"Cannot open {path.name}: {reason}"
+        self.show_error(message)
+        self.open_failed.emit(message)
 
     def open_stored_document(self, document: StoredDocument) -> None:
         """Show a document from the library (no re-import). Public API."""
@@ -480,6 +521,7 @@ class MainWindow(QMainWindow):
         for job in self._jobs:
             self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
         self._jobs = []
+        self._open_request += 1  # a file still being read must not replace this article
         self.current_article, self.current_document, self.current_analysis = article, document, None
         self.banner.hide()
         self.setWindowTitle(f"{article.display_title} — Stance Reader")
@@ -491,6 +533,7 @@ class MainWindow(QMainWindow):
         self.counts_label.setText("Analysing…")
         for notice in article.notices:
             self.statusBar().showMessage(notice, STATUS_MS)
+        self.article_shown.emit(article)
         generation = self._generation
         if document is not None or self.store is None:
             self._stored(generation, document)
@@ -515,10 +558,11 @@ class MainWindow(QMainWindow):
         self.document_changed.emit(document)
         article = self.current_article
         self._submit(
-            analyse_article,
+            analyse_and_plan,
             self.store,
             document,
             article,
+            frozenset(self.active_layers()),
             on_done=lambda result: self._analysed(generation, result),
             on_error=lambda exc: self._analysis_failed(generation, exc),
         )
@@ -529,13 +573,22 @@ class MainWindow(QMainWindow):
         self.show_error(f"Could not add the article to the library ({error}); reading it without saving.")
         self._stored(generation, None)
 
-    def _analysed(self, generation: int, result: AnalysisDone) -> None:
+    def _analysed(self, generation: int, outcome: tuple[AnalysisDone, RenderPlan]) -> None:
+        result, plan = outcome
         article = self.current_article
         if generation != self._generation or article is None or result.content_hash != article.content_hash:
             return  # the analyst opened something else meanwhile
         analysis = result.analysis
         self.current_analysis = analysis
-        self.reader.set_analysis(analysis)
+        self.reader.set_analysis(analysis, plan)
+        # The sidebar and the signal follow on the next event-loop turn, so no single turn does both
+        # the first formatting slice and the sidebar (each well under the 100 ms budget).
+        QTimer.singleShot(0, lambda: self._analysed_rest(generation, result))
+
+    def _analysed_rest(self, generation: int, result: AnalysisDone) -> None:
+        article, analysis = self.current_article, result.analysis
+        if generation != self._generation or article is None or self.current_analysis is not analysis:
+            return
         colours = {name: underline(speaker_hue(i), self._theme) for i, name in enumerate(analysis.speakers())}
         self.sidebar.set_analysis(analysis, article.text, colours)
         self.legend.set_counts(layer_counts(analysis))
@@ -819,6 +872,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Cancel lane work, wait for the running job, close the database."""
         self._generation += 1
+        self._open_request += 1
+        self.loader.shutdown()
         self.lane.shutdown()
         store, self.store = self.store, None
         close = getattr(store, "close", None)

@@ -86,6 +86,7 @@ class RenderPlan:
         spans = list(self._feature_spans(analysis)) if analysis else []
         self._segments = self._sweep(text_length, spans)
         self._starts = [s.start for s in self._segments]
+        self._by_layers: dict[frozenset[Layer], list[Segment]] = {}
 
     def _feature_spans(self, analysis: Analysis) -> Iterable[tuple[int, int, Feature]]:
         for quote in analysis.quotes:
@@ -130,7 +131,15 @@ class RenderPlan:
         return segments
 
     def segments(self, layers: set[Layer]) -> list[Segment]:
-        """The whole text as runs of identical visible features for the given active layers."""
+        """The whole text as runs of identical visible features for the given active layers (cached
+        per layer set: toggling back and forth costs nothing; warm it off the GUI thread)."""
+        key = frozenset(layers)
+        cached = self._by_layers.get(key)
+        if cached is None:
+            cached = self._by_layers[key] = self._segments_for(key)
+        return cached
+
+    def _segments_for(self, layers: frozenset[Layer]) -> list[Segment]:
         out: list[Segment] = []
         for seg in self._segments:
             key = frozenset(f for f in seg.key if _FEATURE_LAYER[f[0]] in layers)

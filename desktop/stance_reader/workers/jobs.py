@@ -45,6 +45,13 @@ def pipeline_loaded() -> bool:
     return bool(module is not None and getattr(module, "_ANALYZER", None) is not None)
 
 
+def read_article(path: Path) -> Article:
+    """Read and normalise one file (``documents.load_article``); raises DocumentError on bad input."""
+    from stance_reader.documents import load_article
+
+    return load_article(Path(path))
+
+
 def store_article(store: Any, article: Article) -> StoredDocument | None:
     """Import (or find) the article in the library; None without a store."""
     if store is None:
@@ -110,5 +117,6 @@ __all__ = [
     "analyse_article",
     "import_folder",
     "pipeline_loaded",
+    "read_article",
     "store_article",
 ]
