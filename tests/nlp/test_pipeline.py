@@ -117,3 +117,11 @@ def test_project_components_add_at_most_15_percent(analyzer, sample_path: Path) 
     shares = {k: round(v / base, 3) for k, v in spent.items() if k.startswith("stance_")}
     print(shares, f"total {ours / base:.3f}")
     assert ours / base <= 0.15
+
+
+def test_split_chunks_falls_back_to_a_space_inside_one_huge_paragraph() -> None:
+    text = " ".join(["word"] * 500)
+    chunks = split_chunks(text, limit=200)
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(len(piece) <= 200 for _, piece in chunks)
+    assert all(piece.startswith("word") for _, piece in chunks)
