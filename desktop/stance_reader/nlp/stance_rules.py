@@ -14,9 +14,10 @@ Owns the hedge / firm-commitment detector. Both factories share one engine (:cla
 3. negation (a ``neg`` child, or "not"/"never"/"no" just before the cue) handled per rule:
    ``keep`` (flag it), ``drop`` (no mark) or ``flip`` (a negated commitment cue becomes a hedge:
    "cannot guarantee");
-4. scope, ConText-style but syntactic: ``clause`` = the cue's clause (the clause head's subtree minus
-   coordinated clauses), ``phrase`` = the subtree of the cue's head word, ``complement`` = the cue plus the
-   clause it embeds ("suggests that …"), ``sentence`` = the whole sentence.
+4. scope, ConText-style but syntactic (the governed passage, clipped to the sentence): ``clause`` = the
+   cue's clause (the clause head's subtree minus coordinated clauses), ``phrase`` = the phrase the cue
+   modifies ("a bit [difficult]"), ``complement`` = the cue verb's own clause with the clause it embeds
+   ("Rutte did confirm that NATO would …"), ``sentence`` = the whole sentence.
 
 Rule keys: ``id``, ``kind`` (hedge | commitment), ``family``, ``explanation``, ``pattern`` (Matcher token
 dicts), ``cue`` (pattern indices that are the cue; default all), ``anchor`` (pattern index whose clause is
@@ -118,7 +119,8 @@ def clause_head(tok: Token) -> Token:
 
 
 def governed_verb(tok: Token) -> Token:
-    """The word a modal, auxiliary, negation or adverb cue leans on (its head); else the cue itself."""
+    """The word a modal, auxiliary, negation, adverb or predicative-adjective cue leans on (its head:
+    the verb, or the copula of "we are confident"); else the cue itself."""
     if tok.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "acomp") and tok.head.i != tok.i:
         return tok.head
     return tok
