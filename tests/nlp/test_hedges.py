@@ -154,6 +154,13 @@ def test_rule_files_are_well_formed() -> None:
         assert len(marker.rules) == len(rows)
 
 
+def test_unparsed_doc_gets_no_marks_instead_of_an_error() -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("stance_hedges")
+    blank.add_pipe("stance_commitments")
+    assert blank("The funds were reportedly diverted.")._.stance_marks == []
+
+
 def test_component_round_trips_through_disk(nlp: Language, tmp_path: Path) -> None:
     text = "The talks may collapse, officials reportedly said."
     component = nlp.get_pipe("stance_hedges")

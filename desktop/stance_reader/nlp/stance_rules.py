@@ -365,6 +365,9 @@ class StanceMarker:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.stance_marks is None:
             doc._.stance_marks = []
+        if not doc.has_annotation("DEP"):
+            # scope and agent checks need the parse; an unparsed Doc gets no marks rather than wrong ones
+            return doc
         marks: list[Mark] = []
         for rule, start in self.index.matches(doc):
             mark = self._judge(_Hit(rule, list(doc[start : start + len(rule.pattern)])))
