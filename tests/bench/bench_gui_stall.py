@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             return AnalysisDone(article.content_hash, analysis, False, "canned", 0.0)
 
         main_window.analyse_article = canned  # type: ignore[assignment]
-    store, problem = open_library(str(tmp / "bench.sqlite3"))
+    store, _problem = open_library(str(tmp / "bench.sqlite3"))
     window = main_window.MainWindow(store=store, restore_layout=False)
     window.resize(1400, 900)
     window.show()

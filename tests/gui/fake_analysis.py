@@ -98,7 +98,12 @@ def generic_analysis(text: str) -> Analysis:
         kind = MarkKind.COMMITMENT if match.group(1) == "will" else MarkKind.HEDGE
         marks.append(Mark(kind, s, e, ((match.start(), match.end()),), "bench", None, "canned"))
     quotes = [
-        Quote(((m.start() + 1, m.end() - 1),), (), (), ("Ingrid Kellner", "Tobias Brandauer", "Carla Duarte")[i % 3])
+        Quote(
+            ((m.start() + 1, m.end() - 1),),
+            (),
+            (),
+            ("Ingrid Kellner", "Tobias Brandauer", "Carla Duarte")[i % 3],
+        )
         for i, m in enumerate(re.finditer(r'"[^"\n]{3,}"', text))
     ]
     ents = tuple(

@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         )
         export = a("export", "&Export…", "Ctrl+E", tip="Export saved highlights")
         export.setEnabled(False)  # the highlights feature connects and enables it
-        a("quit", "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        a("quit", "&Quit", "Ctrl+Q", self.close)
         for name, text, keyseq in (("undo", "&Undo", "Ctrl+Z"), ("redo", "&Redo", "Ctrl+Shift+Z")):
             a(name, text, keyseq).setEnabled(False)  # placeholders the highlights feature drives
         a("copy", "&Copy", QKeySequence.StandardKey.Copy, self.reader.copy)
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         a("focus_reader", "Go to &article text", "Ctrl+Shift+R", self.reader.setFocus)
         a("focus_entities", "Go to &entity filter", "Ctrl+L", self._focus_entities)
         a("save_mark", "Save selected &mark as highlight", "Ctrl+Shift+S", self._save_current_mark)
-        a("shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents, self.show_shortcuts)
+        a("shortcuts", "&Keyboard shortcuts", "F1", self.show_shortcuts)
         a("about", "&About Stance Reader", "Ctrl+Shift+F1", self.show_about)
 
     def _build_central(self) -> None:

@@ -226,7 +226,7 @@ class ReaderView(QTextBrowser):
     def _tighten_blank_lines(doc: QTextDocument) -> None:
         """Blank lines between paragraphs become a modest gap instead of a full 150% line."""
         gap = QTextBlockFormat()
-        gap.setLineHeight(40, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        gap.setLineHeight(9, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
         gap.setBottomMargin(0)
         cursor = QTextCursor(doc)
         block = doc.begin()

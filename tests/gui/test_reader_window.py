@@ -1,0 +1,411 @@
+"""The reader window driven like an analyst: legend counts, toggles, entity clicks, tooltips, themes,
+stale analyses, offsets after emoji and CRLF, find, zoom, bad input, drops, --screenshot.
+
+Most tests use a canned analysis (fake_analysis.py) through the real lane jobs, so marks are exact and
+runs fast; the tests marked "real pipeline" share the process-wide spaCy analyzer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fake_analysis import hedge, sample_analysis
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QImage, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QWidget
+
+from stance_reader import cli
+from stance_reader.app import build_window, open_library
+from stance_reader.core import Analysis, MarkKind
+from stance_reader.core.palette import contrast_ratio
+from stance_reader.paths import sample_article
+from stance_reader.ui.main_window import MainWindow, count_summary, layer_counts
+from stance_reader.ui.render_plan import LAYERS_PROPERTY, Layer
+
+WAIT_MS = 30_000
+
+
+class CannedAnalyzer:
+    """The analyzer interface with hand-made marks; ``gate`` can hold an analysis back."""
+
+    name = "canned"
+    version = "canned-1"
+
+    def __init__(self) -> None:
+        self.gates: dict[str, threading.Event] = {}
+        self.started: dict[str, threading.Event] = {}
+        self.extra: dict[str, Callable[[str], Analysis]] = {}
+
+    def analyze(self, text: str) -> Analysis:
+        for needle, event in self.gates.items():
+            if needle in text:
+                self.started.setdefault(needle, threading.Event()).set()
+                event.wait(20)
+        for needle, make in self.extra.items():
+            if needle in text:
+                return make(text)
+        if "Brandauer" in text:
+            return sample_analysis(text)
+        return Analysis(pipeline=self.version)
+
+
+@pytest.fixture
+def canned(monkeypatch: pytest.MonkeyPatch) -> CannedAnalyzer:
+    from stance_reader.services import analysis
+
+    analyzer = CannedAnalyzer()
+    monkeypatch.setattr(analysis, "_ANALYZER", analyzer)
+    return analyzer
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[no-untyped-def]
+    windows: list[MainWindow] = []
+
+    def make(theme: str | None = None, *, highlights: bool = True) -> MainWindow:
+        store, problem = open_library(str(tmp_path / "library.sqlite3"))
+        assert not problem, problem
+        if highlights:
+            window = build_window(store, theme, restore_layout=False)
+        else:
+            window = MainWindow(store=store, theme=theme, restore_layout=False)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.resize(1300, 860)
+        window.show()
+        window.activateWindow()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts only fire in the active window
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def open_and_wait(qtbot, window: MainWindow, path: Path) -> Analysis:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS) as blocker:
+        window.open_path(path)
+    wait_drawn(qtbot, window)
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def wait_drawn(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.reader.is_rendering() and not window.lane.is_busy(), timeout=WAIT_MS)
+
+
+def layers_at(window: MainWindow, offset: int) -> set[str]:
+    value = window.reader.char_format_at(offset).property(LAYERS_PROPERTY)
+    return set(str(value).split(",")) - {""} if value else set()
+
+
+# --- legend, status, toggles -----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("canned")
+def test_legend_and_status_show_the_counts(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    qtbot.waitUntil(lambda: window.legend.count_text(Layer.HEDGES) == "Hedges 2", timeout=WAIT_MS)
+    assert window.legend.count_text(Layer.SPEAKERS) == "Speakers 2"
+    assert window.legend.count_text(Layer.COMMITMENTS) == "Commitments 2"
+    assert window.counts_label.text() == "2 speakers · 2 hedges · 2 commitments" == count_summary(analysis)
+    assert window.current_document is not None and window.current_analysis is analysis
+
+
+def test_real_pipeline_legend_counts_match_analysis(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    """Real pipeline on the bundled sample: the legend and status bar agree with what it found."""
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    counts = layer_counts(analysis)
+    assert counts[Layer.HEDGES] > 0 and counts[Layer.COMMITMENTS] > 0 and counts[Layer.SPEAKERS] > 0
+    qtbot.waitUntil(lambda: window.counts_label.text() == count_summary(analysis), timeout=WAIT_MS)
+    for layer in Layer:
+        assert window.legend.count_text(layer).endswith(f" {counts[layer]}")
+    assert window.pipeline_label.text().startswith("Pipeline: ")
+
+
+@pytest.mark.usefixtures("canned")
+def test_toggling_hedges_off_removes_every_hedge_format(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    hedges = [m for m in analysis.marks if m.kind is MarkKind.HEDGE]
+    cue = hedges[0].cue[0][0]
+    assert "hedges" in layers_at(window, cue) and window.reader.char_format_at(cue).fontItalic()
+
+    qtbot.mouseClick(window.legend.buttons[Layer.HEDGES], Qt.MouseButton.LeftButton)
+    wait_drawn(qtbot, window)
+    for mark in hedges:
+        for offset in range(mark.start, mark.end):
+            fmt = window.reader.char_format_at(offset)
+            assert "hedges" not in layers_at(window, offset)
+            assert fmt.underlineStyle() != QTextCharFormat.UnderlineStyle.WaveUnderline
+            assert not fmt.fontItalic()
+    assert "speakers" in layers_at(window, cue)  # the quote around it is still coloured
+
+    window.actions_by_name["layer_hedges"].trigger()  # back on, from the View menu action
+    wait_drawn(qtbot, window)
+    assert window.reader.char_format_at(cue).fontItalic()
+
+
+# --- entities, tooltips, details ------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("canned")
+def test_clicking_an_entity_selects_all_its_mentions(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    text = window.current_article.text
+    mentions = sorted((e.start, e.end) for e in analysis.entities if e.canonical == "Ingrid Kellner")
+    assert len(mentions) >= 2
+    item = window.sidebar.entity_item("Ingrid Kellner")
+    assert item is not None and "also: Kellner" in item.text(0)
+    tree = window.sidebar.tree
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+
+    assert window.reader.marked_spans() == mentions
+    marked = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in window.reader.extraSelections()]
+    assert len(marked) == len(mentions)
+    assert window.reader.selected_span() == mentions[0]
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert window.reader.selected_span() == mentions[1]
+    assert text[slice(*mentions[1])] in ("Kellner", "Ingrid Kellner")
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.reader.selected_span() == mentions[0]
+
+
+@pytest.mark.usefixtures("canned")
+def test_hovering_a_cue_explains_the_mark(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    mark = next(
+        m for m in analysis.marks if m.kind is MarkKind.HEDGE and m.explanation == "negated commitment"
+    )
+    tip = window.reader.tooltip_at(mark.cue[0][0])
+    assert tip.splitlines()[0] == "Hedge · cue 'cannot guarantee' · Tobias Brandauer · negated commitment"
+    assert "Quote · Tobias Brandauer" in tip  # the overlapping quote is explained too
+
+
+@pytest.mark.usefixtures("canned")
+def test_clicking_a_mark_fills_details_and_save_emits(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    analysis = open_and_wait(qtbot, window, sample_article())
+    mark = next(m for m in analysis.marks if m.kind is MarkKind.COMMITMENT)
+    reader = window.reader
+    inside = mark.cue[0][0] + 2  # inside the cue word (a line start is ambiguous for cursorRect)
+    reader.jump_to(inside, inside)
+    reader.jump_to(0, 0)
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader._qt(inside))
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=reader.cursorRect(cursor).center())
+    assert reader.cursor_offset() == inside
+    assert reader.current_mark() == mark
+    assert "Commitment" in window.details.plain_summary() and "will deliver" in window.details.plain_summary()
+    assert window.details.passage.toPlainText() == window.current_article.text[mark.start : mark.end]
+    with qtbot.waitSignal(window.save_mark_requested) as blocker:
+        qtbot.mouseClick(window.details.save_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [mark]
+
+
+# --- themes ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.usefixtures("canned")
+def test_every_mark_format_keeps_text_contrast(qtbot, make_window, theme: str) -> None:  # type: ignore[no-untyped-def]
+    window = make_window("light")
+    open_and_wait(qtbot, window, sample_article())
+    window.actions_by_name[f"theme_{theme}"].trigger()
+    wait_drawn(qtbot, window)
+    assert window.theme().name == theme
+    checked = 0
+    block = window.reader.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.background().style() != Qt.BrushStyle.NoBrush:
+                fg, bg = fmt.foreground().color().name(), fmt.background().color().name()
+                assert contrast_ratio(fg, bg) >= 4.5, (it.fragment().text(), fg, bg)
+                checked += 1
+            it += 1
+        block = block.next()
+    assert checked >= 6  # quotes, speaker names, hedges, commitments were all checked
+
+
+# --- stale results, offsets ------------------------------------------------------------------------
+
+
+def test_second_article_while_first_analysed_never_shows_first_results(  # type: ignore[no-untyped-def]
+    qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.txt"
+    first.write_text("Slow Story\n\nThe minister said it may rain on the parade.\n", encoding="utf-8")
+    canned.gates["parade"] = threading.Event()
+    canned.extra["parade"] = lambda text: Analysis(
+        marks=(hedge(text, "it may rain on the parade", "may", None),), pipeline="first"
+    )
+    window = make_window(highlights=False)
+    seen: list[Analysis] = []
+    window.analysis_ready.connect(seen.append)
+    window.open_path(first)
+    qtbot.waitUntil(lambda: "parade" in canned.started, timeout=WAIT_MS)  # first analysis is running
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):
+        window.open_path(sample_article())
+        qtbot.waitUntil(
+            lambda: window.current_article is not None and "Brandauer" in window.current_article.text,
+            timeout=WAIT_MS,
+        )
+        canned.gates["parade"].set()
+    wait_drawn(qtbot, window)
+    assert [a.pipeline for a in seen] == ["fake-pipeline"]
+    assert "parade" not in window.reader.toPlainText()
+    assert window.current_analysis is seen[0]
+    assert window.legend.count_text(Layer.HEDGES) == "Hedges 2"
+
+
+def test_emoji_and_crlf_before_a_mark_land_on_the_right_characters(  # type: ignore[no-untyped-def]
+    qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
+) -> None:
+    path = tmp_path / "emoji.txt"
+    path.write_bytes(
+        "Weather Desk 🙂\r\n\r\nCrowds 🎉🎉 gathered.\r\nOfficials said it may rain later.\r\n".encode()
+    )
+    canned.extra["Officials"] = lambda text: Analysis(
+        marks=(hedge(text, "it may rain later", "may", None),), pipeline="emoji"
+    )
+    window = make_window(highlights=False)
+    analysis = open_and_wait(qtbot, window, path)
+    text = window.current_article.text
+    assert "\r" not in text and "🎉" in text
+    mark = analysis.marks[0]
+    window.reader.jump_to(mark.start, mark.end)
+    assert window.reader.textCursor().selectedText() == "it may rain later"
+    assert window.reader.selected_span() == (mark.start, mark.end)
+    cue = mark.cue[0][0]
+    assert window.reader.char_format_at(cue).fontItalic()  # the "m" of "may"
+    assert not window.reader.char_format_at(cue - 1).fontItalic()  # the space before it
+    assert (
+        window.reader.char_format_at(mark.start - 1).underlineStyle()
+        == QTextCharFormat.UnderlineStyle.NoUnderline
+    )
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(window.reader._qt(cue))
+    cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor, 3)
+    assert cursor.selectedText() == "may"
+
+
+# --- everyday comforts -----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("canned")
+def test_find_counts_and_steps(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    open_and_wait(qtbot, window, sample_article())
+    text = window.current_article.text
+    total = text.lower().count("kellner")
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.edit, "kellner")
+    assert window.find_bar.count.text() == f"1 of {total}"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == f"2 of {total}"
+    assert window.reader.textCursor().selectedText().lower() == "kellner"
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+@pytest.mark.usefixtures("canned")
+def test_zoom_is_remembered(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    size = window.reader.document().defaultFont().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.zoom() == 2
+    assert window.reader.document().defaultFont().pointSizeF() > size
+    window.close()
+    again = make_window(highlights=False)
+    assert again.reader.zoom() == 2
+    qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.reader.zoom() == 0
+
+
+@pytest.mark.usefixtures("canned")
+def test_bad_file_shows_message_and_window_keeps_working(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    bad = tmp_path / "garbage.txt"
+    bad.write_bytes(bytes(range(256)) * 40)
+    with qtbot.waitSignal(window.open_failed, timeout=WAIT_MS) as blocker:
+        window.open_path(bad)
+    assert "garbage.txt" in blocker.args[0]
+    assert window.banner.isVisible() and window.banner_label.text() == blocker.args[0]
+    open_and_wait(qtbot, window, sample_article())
+    assert not window.banner.isVisible()
+    assert window.current_analysis is not None
+
+
+@pytest.mark.usefixtures("canned")
+def test_dropping_a_file_opens_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_article()))])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):
+        window.dropEvent(event)
+        assert event.isAccepted()
+    wait_drawn(qtbot, window)
+    assert "Brandauer" in window.reader.toPlainText()
+
+
+@pytest.mark.usefixtures("canned")
+def test_menus_show_shortcuts_and_widgets_have_names(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    for key in ("file", "edit", "view", "go", "help"):
+        for action in window.menus[key].actions():
+            if action.isSeparator() or action.menu() is not None or not action.isVisible():
+                continue
+            assert not action.shortcut().isEmpty(), f"{key} → {action.text()} has no shortcut"
+    for name in ("export", "undo", "redo", "open", "new_from_clipboard", "import_folder", "find"):
+        assert name in window.actions_by_name
+    unnamed = [
+        w.objectName() or type(w).__name__
+        for w in window.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.isVisible()
+        and not (w.accessibleName() or getattr(w, "text", lambda: "")())
+        and type(w).__name__ not in ("QScrollBar", "QHeaderView", "QMenuBar", "QMenu")
+    ]
+    assert unnamed == []
+
+
+# --- screenshot through the CLI --------------------------------------------------------------------
+
+
+def test_screenshot_writes_a_png(tmp_path: Path) -> None:
+    """Real pipeline: `stance-reader --screenshot OUT.png` renders the analysed sample and exits 0."""
+    out = tmp_path / "shot.png"
+    assert cli.main(["--screenshot", str(out), "--size", "1100x720", "--db", str(tmp_path / "s.db")]) == 0
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (1100, 720)
+
+
+def test_screenshot_of_unreadable_file_fails_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    code = cli.main([str(bad), "--screenshot", str(tmp_path / "x.png"), "--db", str(tmp_path / "s.db")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "empty.txt" in err
+    assert not (tmp_path / "x.png").exists()
