@@ -254,11 +254,11 @@ class AttributionComponent:
             if not frames:
                 continue
             content = _complement(tok, frames)
-            if content is None:
+            if not content:
                 continue
             subject = _subject(tok)
             out[tok.i] = _Attribution(
-                content=[content],
+                content=content,
                 cue=tok,
                 cue_span=(tok.idx, tok.idx + len(tok.text)),
                 subject=subject,
@@ -446,48 +446,62 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     )
 
 
-def _complement(tok: Token, frames: Sequence[str]) -> SpanT | None:
+def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
     """The reported content of a cue verb in the first of its ``frames`` the parse offers."""
     for frame in frames:
-        span = _frame_span(tok, frame)
-        if span is not None:
-            return span
+        spans = _frame_spans(tok, frame)
+        if spans:
+            return spans
     return None
 
 
-def _frame_span(tok: Token, frame: str) -> SpanT | None:
+def _frame_spans(tok: Token, frame: str) -> list[SpanT] | None:
     if frame == "ccomp":
         return _clause(tok)
+    span: SpanT | None = None
     if frame == "xcomp":
         child = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
-        return _edge_span(child) if child is not None else None
-    if frame in ("dobj", "dobj+as"):
-        return _object(tok, need_second=frame == "dobj+as")
-    if frame.startswith("prep:"):
+        span = _edge_span(child) if child is not None else None
+    elif frame in ("dobj", "dobj+as"):
+        span = _object(tok, need_second=frame == "dobj+as")
+    elif frame.startswith("prep:"):
         word = frame[5:]
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == word and prep.i > tok.i:
                 obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
-                    return _edge_span(obj)
-    return None
+                    span = _edge_span(obj)
+                    break
+    return [span] if span is not None else None
 
 
-def _clause(tok: Token) -> SpanT | None:
-    """The clausal complement, on either side ("He said that X" / "X, he said")."""
+def _clause(tok: Token) -> list[SpanT] | None:
+    """The clausal complement: "He said that X", or the clause the cue interrupts or follows
+    ("X, he said" / "X, he said, Y": the head's words around the cue's own subtree)."""
     for child in tok.children:
         if child.dep_ == "ccomp":
-            return _edge_span(child)
+            return [_edge_span(child)]
     head = tok.head
-    if tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and head.pos_ in ("VERB", "AUX"):
-        # "Populists have little interest, he said": the cue hangs off the reported clause.
-        end = tok.left_edge
-        left = head.left_edge
-        while end.i > left.i and (end.i >= tok.left_edge.i or end.is_punct or end.is_space):
-            end = tok.doc[end.i - 1]
-        if end.i > left.i:
-            return left.idx, end.idx + len(end.text)
-    return None
+    if tok.dep_ not in ("parataxis", "ccomp") or head is tok or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = tok.doc
+    parts = [
+        _trimmed(doc, head.left_edge.i, tok.left_edge.i - 1),
+        _trimmed(doc, tok.right_edge.i + 1, head.right_edge.i),
+    ]
+    spans = [p for p in parts if p is not None]
+    return spans or None
+
+
+def _trimmed(doc: Doc, first: int, last: int) -> SpanT | None:
+    """Tokens first..last without punctuation at either end; None under two words."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first or sum(t.is_alpha for t in doc[first : last + 1]) < 2:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def _object(tok: Token, need_second: bool) -> SpanT | None:
