@@ -54,6 +54,8 @@ def cues(nlp: Language, text: str) -> list[str]:
         ("Without doubt, this is our priority.", "Without doubt"),
         ("We are confident that the treaty will be ratified.", "confident"),
         ("NATO's commitment to Ukraine remains firm.", "commitment"),  # the owner is named
+        ("Her speech was full of promises to lower student debt.", "promises"),  # the content is named
+        ("Trump, Ryan, pledge to work together.", "pledge"),  # headline: the tagger calls it a noun
     ],
 )
 def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
@@ -79,6 +81,8 @@ def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
         "The results will be tested in the next primary.",  # passive forecast, no delivery verb
         "How will I survive here?\n\nSoon, he found the area welcoming.",  # a question glued to prose
         "He broke his promise to the voters.",  # a broken promise is not a commitment
+        "He broke his pledge to cut taxes.",
+        "The path is littered with unmet promises of better cooperation.",
         "The outcome will almost certainly be close.",  # 'almost certainly' hedges
         "She would have insisted on it.",  # a hypothetical assurance is not given
         "The platform should reiterate the party's support.",  # nor is a recommended one
