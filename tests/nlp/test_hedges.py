@@ -96,6 +96,10 @@ def test_hedge_cue_found(nlp: Language, text: str, cue: str) -> None:
         "The ministers discussed the unknown soldier memorial.",  # attributive 'unknown'
         "They swore that they would support the nominee.",  # backshifted 'will' under a vow
         "We would have liked them to act earlier.",  # 'would have liked' = regret, politeness
+        "If the talks fail, sanctions follow automatically.",  # a bare conditional is not a hedge
+        "Could the plan fail?",  # an inverted modal asks, it does not hedge
+        "Reporters asked whether the minister had resigned.",  # a question someone asked
+        "Exports rose by about 40 percent.",  # numeric approximators qualify a number, not a stance
     ],
 )
 def test_no_hedge(nlp: Language, text: str) -> None:
@@ -106,6 +110,10 @@ def test_may_not_still_hedges_and_is_flagged_negated(nlp: Language) -> None:
     (mark,) = marks(nlp, "The ceasefire may not hold.")
     assert mark.rule == "hedge.modal.may"
     assert mark.negated
+
+
+def test_modal_in_a_conditional_consequent_still_hedges(nlp: Language) -> None:
+    assert cues(nlp, "If the talks fail, sanctions may follow.") == ["may"]
 
 
 def test_cannot_guarantee_is_hedge_not_commitment(nlp: Language) -> None:
