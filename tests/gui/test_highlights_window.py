@@ -82,7 +82,8 @@ def show(qtbot, window: Any, path: Path) -> None:  # type: ignore[no-untyped-def
         doc = window.current_document
         return bool(doc and window.current_analysis and Path(doc.article.source_path).name == path.name)
 
-    window.open_path(path)
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):  # the feature's cue for bulk actions
+        window.open_path(path)
     qtbot.waitUntil(shown, timeout=WAIT_MS)
     idle(qtbot, window)
 
@@ -281,13 +282,9 @@ def test_reimported_edited_article_shows_orphans_with_text_and_note(
         "The city engineer", "On Tuesday the city engineer"
     )
     own.write_text(edited, encoding="utf-8")
-    window.open_path(own)
-    qtbot.waitUntil(
-        lambda: (
-            window.current_article.text.startswith("Harbour") and "Tuesday" in window.current_article.text
-        ),
-        timeout=WAIT_MS,
-    )
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):
+        window.open_path(own)
+    assert "Tuesday" in window.current_article.text
     idle(qtbot, window)
     assert window.current_document.id == doc_id  # re-import, not a new document
     panel = window.highlights.panel
@@ -315,8 +312,8 @@ def test_without_a_library_the_window_reads_and_explains(qtbot) -> None:  # type
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
-    window.open_path(sample_article())
-    qtbot.waitUntil(lambda: window.current_analysis is not None, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):
+        window.open_path(sample_article())
     select(qtbot, window, "serious basis")
     press(qtbot, window, Qt.Key.Key_H)
     assert "No library database" in window.statusBar().currentMessage()
