@@ -151,6 +151,11 @@ def test_every_mark_explains_itself(nlp: Language) -> None:
         assert mark.speaker is None
 
 
+def test_explanation_names_the_cue(nlp: Language) -> None:
+    (mark,) = marks(nlp, "I think the deal is close.")
+    assert mark.explanation.startswith("belief verb 'think'")
+
+
 def test_rule_files_are_well_formed() -> None:
     """Every rule has a unique id, a kind matching its file and an explanation; lexicons resolve."""
     nlp = spacy.blank("en")

@@ -19,9 +19,10 @@ Owns the hedge / firm-commitment detector. Both factories share one engine (:cla
    modifies ("a bit [difficult]"), ``complement`` = the cue verb's own clause with the clause it embeds
    ("Rutte did confirm that NATO would …"), ``sentence`` = the whole sentence.
 
-Rule keys: ``id``, ``kind`` (hedge | commitment), ``family``, ``explanation``, ``pattern`` (Matcher token
-dicts), ``cue`` (pattern indices that are the cue; default all), ``anchor`` (pattern index whose clause is
-governed; default the first cue index), ``scope``, ``negation`` and ``when`` (see ``_CHECKS``).
+Rule keys: ``id``, ``kind`` (hedge | commitment), ``family``, ``explanation`` (may name the cue as
+``{cue}``), ``pattern`` (Matcher token dicts), ``cue`` (pattern indices that are the cue; default all),
+``anchor`` (pattern index whose clause is governed; default the first cue index), ``scope``, ``negation``
+and ``when`` (see ``_CHECKS``).
 
 Writes ``doc._.stance_marks`` (list of core ``Mark``; code points relative to the Doc; ``speaker`` None —
 the pipeline fills it in from the quotes). Needs the parser (``token.dep``, ``token.head``) and the tagger.
@@ -389,14 +390,15 @@ class StanceMarker:
                 return None
         kind = rule.kind
         negated = is_negated(anchor, verb)
-        explanation = rule.explanation
+        cue_toks = [toks[i] for i in rule.cue if i < len(toks)]
+        # "{cue}" in an explanation names the words that fired: "belief verb 'think' — opinion …"
+        explanation = rule.explanation.replace("{cue}", " ".join(t.lower_ for t in cue_toks))
         if negated:
             if rule.negation == "drop":
                 return None
             if rule.negation == "flip":
                 kind = MarkKind.HEDGE if kind == MarkKind.COMMITMENT else MarkKind.COMMITMENT
                 explanation = f"negated: {explanation}"
-        cue_toks = [toks[i] for i in rule.cue if i < len(toks)]
         cue = _token_ranges(cue_toks)
         lo, hi = self._scope(rule.scope, anchor, verb, cue_toks)
         doc = anchor.doc
