@@ -179,3 +179,13 @@ def test_copy_highlights_puts_html_and_markdown_on_the_clipboard(qtbot, window_w
 
 
 __all__ = ["canned_pipeline", "db", "open_window"]  # fixtures imported for pytest, not unused
+
+
+def test_existing_file_needs_a_second_press(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "old.md").write_text("yesterday's report", encoding="utf-8")
+    dialog = _dialog(qtbot)
+    _type_path(qtbot, dialog, tmp_path / "old.md")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "already exists" in dialog.message.text()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

@@ -8,6 +8,7 @@ Owns :class:`ExportScope`, :class:`ExportRequest` (a plain value the feature run
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -163,7 +164,8 @@ class ExportDialog(QDialog):
 
         self._restore(preferred_scope)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
-        self.path_edit.textChanged.connect(lambda _t: self.message.clear())
+        self._confirmed: Path | None = None
+        self.path_edit.textChanged.connect(self._path_edited)
 
     # --- settings -----------------------------------------------------------------------------------
 
@@ -222,6 +224,11 @@ class ExportDialog(QDialog):
             stem = path.stem if path.suffix.lower().lstrip(".") in FORMATS else path.name
             self.path_edit.setText(str(path.with_name(f"{stem}.{self.fmt()}")))
 
+    @Slot(str)
+    def _path_edited(self, _text: str) -> None:
+        self.message.clear()
+        self._confirmed = None  # a changed destination is asked about afresh
+
     @Slot()
     def _browse(self) -> None:
         fmt = self.fmt()
@@ -236,7 +243,14 @@ class ExportDialog(QDialog):
         request = self.request()
         problem = self._problem(request)
         if problem:
-            self.message.setText(f"<span style='color:#B00020'>{problem}</span>")
+            self.message.setText(f"<span style='color:#B00020'>{html.escape(problem)}</span>")
+            return
+        if request.out.exists() and self._confirmed != request.out:
+            # Yesterday's report must not vanish on a stray Enter: a second press replaces it.
+            self._confirmed = request.out
+            self.message.setText(
+                f"{html.escape(request.out.name)} already exists. Press Export again to replace it."
+            )
             return
         self._save(request)
         self.accept()
