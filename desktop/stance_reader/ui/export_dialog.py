@@ -236,7 +236,10 @@ class ExportDialog(QDialog):
             self, "Export highlights to", self.path_edit.text(), f"{FORMATS[fmt]} (*.{fmt})"
         )
         if chosen:
-            self.path_edit.setText(str(with_suffix(Path(chosen), fmt)))
+            path = with_suffix(Path(chosen), fmt)
+            self.path_edit.setText(str(path))
+            if path == Path(chosen):
+                self._confirmed = path  # the file dialog already asked about replacing it
 
     @Slot()
     def _accept(self) -> None:
