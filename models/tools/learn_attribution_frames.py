@@ -54,11 +54,15 @@ def main(root: str) -> None:
     nlp.add_pipe("stance_paragraphs", before="parser")
     docs = load_split(root, "train")
     stats: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    from stance_reader.nlp.attribution import find_quote_spans
+
     for gold, doc in zip(docs, nlp.pipe([d["text"] for d in docs], batch_size=16), strict=True):
         text = gold["text"]
         cue_at = {i: a for a in gold["attributions"] for s, e in a["cue"] for i in range(s, e)}
+        # The component never takes a cue inside quotation marks, so neither does the estimate.
+        quoted = {i for q in find_quote_spans(text) for s, e in q for i in range(s, e)}
         for tok in doc:
-            if tok.pos_ != "VERB":
+            if tok.pos_ != "VERB" or tok.idx in quoted:
                 continue
             att = cue_at.get(tok.idx)
             for name, s, e in _frames(tok):
