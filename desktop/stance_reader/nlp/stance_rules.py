@@ -465,7 +465,7 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
 
 
 def _token_ranges(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Character ranges of the cue, adjacent tokens joined ("can't … say" stays two ranges)."""
+    """Character ranges of the cue, adjacent tokens joined ("can't say" is one range, "some … argue" two)."""
     ranges: list[tuple[int, int]] = []
     last = -2
     for tok in sorted(tokens, key=lambda t: t.i):
