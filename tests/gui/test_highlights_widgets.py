@@ -214,3 +214,16 @@ def test_reload_keeps_what_the_analyst_is_typing(qtbot, panel: HighlightsPanel, 
     panel.set_highlights([replace(h, note="pledge") if h.id == 2 else h for h in highlights])
     assert panel.tags_edit.text() == "eu, budg"
     assert panel.note_edit.text() == "pledge"
+
+
+def test_library_view_delete_key_asks_to_delete_the_selection(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = LibraryView(_RowsStore(3))
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()  # shortcuts only reach the active window
+    qtbot.waitUntil(view.isActiveWindow)
+    view.table.setFocus()
+    view.table.selectRow(1)
+    with qtbot.waitSignal(view.delete_requested) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert [h.id for h in blocker.args[0]] == [1]

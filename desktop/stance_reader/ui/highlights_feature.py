@@ -567,6 +567,7 @@ class HighlightsFeature(QObject):
             view.open_requested.connect(self.open_from_library)
             view.export_requested.connect(lambda: self.show_export_dialog(ExportScope.FILTER))
             view.copy_requested.connect(self.copy_library_selection)
+            view.delete_requested.connect(self.delete_highlights)
             # Ctrl+Z / Ctrl+Shift+Z / Ctrl+E work in this window too (same actions, same history).
             view.addActions([self.undo_action, self.redo_action, self.export_action])
             self.library_view = view

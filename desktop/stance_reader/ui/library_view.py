@@ -216,6 +216,7 @@ class LibraryView(QWidget):
     open_requested = Signal(object, object)  # Highlight, StoredDocument
     export_requested = Signal()
     copy_requested = Signal()
+    delete_requested = Signal(list)  # list[Highlight]
     filter_changed = Signal()
 
     def __init__(self, store: SearchableStore | None, parent: QWidget | None = None) -> None:
@@ -257,7 +258,9 @@ class LibraryView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("library_table")
         self.table.setAccessibleName("Matching highlights")
-        self.table.setAccessibleDescription("Enter or double-click opens the article at the passage")
+        self.table.setAccessibleDescription(
+            "Enter or double-click opens the article at the passage; Delete removes the selected highlights"
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -294,6 +297,11 @@ class LibraryView(QWidget):
         copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         copy.triggered.connect(self.copy_requested)
+        delete = QAction("Delete highlight", self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._delete_selected)
+        self.table.addAction(delete)
         close = QAction(self)
         close.setShortcut(QKeySequence(QKeySequence.StandardKey.Close))
         close.triggered.connect(self.close)
@@ -461,6 +469,12 @@ class LibraryView(QWidget):
         if orphans:
             text += f" · {orphans} orphaned"
         self.status.setText(text + f" · matching {self.current_filter().describe()}")
+
+    @Slot()
+    def _delete_selected(self) -> None:
+        chosen = self.selected_highlights()
+        if chosen:
+            self.delete_requested.emit(chosen)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:
