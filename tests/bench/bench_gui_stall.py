@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=50_000)
     parser.add_argument("--fake", action="store_true", help="canned analysis instead of spaCy")
     parser.add_argument("--limit-ms", type=float, default=100.0)
+    parser.add_argument("--no-store", action="store_true", help="no library database (no analysis cache)")
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="stance-bench-"))
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             return AnalysisDone(article.content_hash, analysis, False, "canned", 0.0)
 
         main_window.analyse_article = canned  # type: ignore[assignment]
-    store, _problem = open_library(str(tmp / "bench.sqlite3"))
+    store = None if args.no_store else open_library(str(tmp / "bench.sqlite3"))[0]
     window = main_window.MainWindow(store=store, restore_layout=False)
     window.resize(1400, 900)
     window.show()
@@ -135,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     meter.start()
     meter.set_phase("open")
     window.article_shown.connect(lambda _article: meter.set_phase("analysis on lane"))
+    # Name lane phases after its progress messages ("Loading the language pipeline…", "Analysing…").
+    window.lane.progress.connect(lambda report: meter.set_phase(report.message.split(" ")[0].lower()))
     QTimer.singleShot(0, lambda: (window.open_path(path), meter.set_phase("reading the file")))
     QTimer.singleShot(600_000, loop.quit)
     loop.exec()

@@ -13,6 +13,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, Theme, speaker_hue, tint, underline
 from stance_reader.ui.render_plan import LAYER_LABELS, Layer
 
+STYLE_HINTS = {
+    Layer.SPEAKERS: "each speaker's quotes tinted in their colour, a bar in the margin, the name in bold",
+    Layer.HEDGES: "tinted, wavy underline, the cue word in italics",
+    Layer.COMMITMENTS: "tinted, solid underline, the cue word in bold",
+    Layer.ENTITIES: "dotted underline; the sidebar lists them by type",
+}
+
 
 class LegendBar(QWidget):
     def __init__(self, actions: dict[Layer, QAction], parent: QWidget | None = None) -> None:
@@ -55,6 +62,10 @@ class LegendBar(QWidget):
         for layer, button in self.buttons.items():
             mark = "☑" if self.actions[layer].isChecked() else "☐"
             text = f"{mark} {LAYER_LABELS[layer]} {self.counts[layer]}"
+            button.setToolTip(
+                f"{LAYER_LABELS[layer]}: {STYLE_HINTS[layer]}. Click or Alt+{list(Layer).index(layer) + 1} "
+                "to show or hide."
+            )
             self.actions[layer].setText(text)
             self.actions[layer].setIconText(text)
             button.setAccessibleName(f"{LAYER_LABELS[layer]}: {self.counts[layer]}, toggle")
@@ -94,7 +105,4 @@ class LegendBar(QWidget):
                 f" font-weight: normal; font-style: normal; border-bottom: 1px solid {theme.muted}; }}"
                 f"QToolButton:focus {{ border: 2px solid {theme.text}; }}"
             )
-        self.hint.setText(
-            f"<span style='color:{theme.muted}'>hedge: wavy, <i>cue italic</i> · commitment: solid, "
-            "<b>cue bold</b> · quote: speaker tint + bar · saved: box ●</span>"
-        )
+        self.hint.setText(f"<span style='color:{theme.muted}'>Hover a mark for why · ● saved</span>")

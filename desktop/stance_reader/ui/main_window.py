@@ -56,6 +56,7 @@ from stance_reader.ui.reader import ReaderView
 from stance_reader.ui.render_plan import LAYER_LABELS, Layer, RenderPlan
 from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.workers.analysis_process import stop_running_analysis
 from stance_reader.workers.jobs import (
     AnalysisDone,
     FolderImportDone,
@@ -873,6 +874,8 @@ class MainWindow(QMainWindow):
         """Cancel lane work, wait for the running job, close the database."""
         self._generation += 1
         self._open_request += 1
+        self.lane.cancel_all()
+        stop_running_analysis()  # a child-process analysis is ended rather than waited for
         self.loader.shutdown()
         self.lane.shutdown()
         store, self.store = self.store, None

@@ -27,6 +27,7 @@ from stance_reader.core.palette import (
     COMMITMENT_HUE,
     HEDGE_HUE,
     Theme,
+    mix,
     speaker_hue,
     tint,
     underline,
@@ -173,8 +174,9 @@ class FormatBook:
         self._cache: dict[FormatKey, QTextCharFormat] = {}
         self.hedge_tint = tint(HEDGE_HUE, theme, 0.30)
         self.commit_tint = tint(COMMITMENT_HUE, theme, 0.22)
-        self.hedge_line = underline(HEDGE_HUE, theme)
-        self.commit_line = underline(COMMITMENT_HUE, theme)
+        # Underlines pulled towards the text colour: a thin wave in pure orange is too faint to read.
+        self.hedge_line = mix(underline(HEDGE_HUE, theme), theme.text, 0.3)
+        self.commit_line = mix(underline(COMMITMENT_HUE, theme), theme.text, 0.2)
         self.entity_line = theme.muted
 
     def speaker_tint(self, index: int, strong: bool = False) -> str:

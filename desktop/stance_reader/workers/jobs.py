@@ -8,6 +8,8 @@ importing the UI never loads them.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,16 +63,35 @@ def store_article(store: Any, article: Article) -> StoredDocument | None:
     return import_article(store, article)  # type: ignore[no-any-return]
 
 
+def _analyzer(context: JobContext) -> Any:
+    """The pipeline to use: the in-process one when it is already loaded here (tests, CLI) or
+    ``STANCE_READER_ANALYSIS=thread``; otherwise the child-process one (keeps the GIL free for the
+    window), falling back to in-process if the child cannot start."""
+    if pipeline_loaded() or os.environ.get("STANCE_READER_ANALYSIS") == "thread":
+        from stance_reader.services.analysis import get_analyzer
+
+        return get_analyzer()
+    from stance_reader.workers.analysis_process import process_analyzer
+
+    analyzer = process_analyzer()
+    if not analyzer.started:
+        context.progress(BUSY, "Loading the language pipeline…")
+    try:
+        analyzer.start()
+        return analyzer
+    except Exception as exc:  # no subprocesses allowed here (sandbox, frozen build without support)
+        print(f"stance-reader: analysing in-process ({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        from stance_reader.services.analysis import get_analyzer
+
+        return get_analyzer()
+
+
 def analyse_article(
     store: Any, document: StoredDocument | None, article: Article, *, context: JobContext
 ) -> AnalysisDone:
     """Load the pipeline if needed, then analyse (or fetch the cached analysis from the store)."""
     started = time.perf_counter()
-    if not pipeline_loaded():
-        context.progress(BUSY, "Loading the language pipeline…")
-    from stance_reader.services.analysis import get_analyzer
-
-    analyzer = get_analyzer()
+    analyzer = _analyzer(context)
     context.check()
     words = len(article.text.split())
     context.progress(BUSY, f"Analysing {words:,} words…")
