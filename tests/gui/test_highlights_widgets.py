@@ -227,3 +227,13 @@ def test_library_view_delete_key_asks_to_delete_the_selection(qtbot) -> None:  #
     with qtbot.waitSignal(view.delete_requested) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert [h.id for h in blocker.args[0]] == [1]
+
+
+def test_tag_completion_works_after_a_comma(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = HighlightDialog("passage", all_tags=["ukraine", "eu"])
+    qtbot.addWidget(dialog)
+    completer = dialog.tags_edit.completer()
+    dialog.tags_edit.setText("eu, ukr")
+    assert completer.splitPath(dialog.tags_edit.text()) == ["ukr"]
+    completer.setCompletionPrefix("ukr")
+    assert completer.pathFromIndex(completer.currentIndex()) == "eu, ukraine"

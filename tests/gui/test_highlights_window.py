@@ -339,3 +339,16 @@ def test_closing_during_a_long_job_keeps_a_queued_save(qtbot, open_window, db: P
     finally:
         store.close()
     assert [h.quote for h, _doc in rows] == ["serious basis"]
+
+
+def test_panel_tag_field_completes_from_library_tags(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_article())
+    select(qtbot, window, "serious basis")
+    press(qtbot, window, Qt.Key.Key_H, CTRL_SHIFT)
+    dialog = window.highlights.last_dialog
+    qtbot.keyClicks(dialog.tags_edit, "reconstruction")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    saved(qtbot, window, 1)
+    completer = window.highlights.panel.tags_edit.completer()
+    completer.setCompletionPrefix("recon")
+    assert completer.currentCompletion() == "reconstruction"

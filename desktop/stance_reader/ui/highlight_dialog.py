@@ -51,7 +51,9 @@ class TagCompleter(QCompleter):
     """Completes the tag after the last comma, so "nato, ukr" offers "ukraine" and keeps "nato, "."""
 
     def __init__(self, tags: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(QStringListModel(sorted(tags, key=str.casefold)), parent)
+        super().__init__(parent)
+        # Parented to the completer: an unparented Python-side model can be garbage collected.
+        self.setModel(QStringListModel(sorted(tags, key=str.casefold), self))
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
@@ -59,7 +61,7 @@ class TagCompleter(QCompleter):
         return [path.rsplit(",", 1)[-1].strip()]
 
     def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
-        chosen = str(index.data())
+        chosen = str(index.data() or "")
         editor = self.widget()
         current = editor.text() if isinstance(editor, QLineEdit) else ""
         head = current.rsplit(",", 1)[0] if "," in current else ""

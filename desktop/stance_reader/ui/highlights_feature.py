@@ -260,6 +260,7 @@ class HighlightsFeature(QObject):
         doc, store = self._document(), self.store
         try:
             highlights: list[Highlight] = list(store.highlights_for(doc.id)) if doc and store else []
+            self.panel.set_tag_choices(list(store.all_tags()) if store else [])
         except Exception as exc:  # a store error must leave the reader usable, with the reason shown
             highlights = []
             self.window.show_error(f"Could not read this article's saved highlights: {exc}")
