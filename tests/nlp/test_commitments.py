@@ -40,6 +40,7 @@ def cues(nlp: Language, text: str) -> list[str]:
         ("The project will create 8,000 jobs.", "will"),  # a promised outcome
         ("Stations will be built at five locations.", "will"),  # passive plan
         ("We are going to fix the budget.", "going to"),
+        ("A Labor Government will review the tax system.", "will"),  # committing to act, not an event
         ("Rutte did confirm that NATO would meet its €40 billion military aid goal.", "confirm"),
         ("The minister pledged to cut waiting lists.", "pledged"),
         ("The president vowed to rebuild the city.", "vowed"),
@@ -67,6 +68,7 @@ def test_commitment_cue_found(nlp: Language, text: str, cue: str) -> None:
     [
         "This meeting will focus on the current battlefield conditions.",  # scheduling prose
         "The ministers will meet again on 14 December.",  # scheduling prose, agent or not
+        "The ministers will discuss Ukraine's most urgent needs.",  # an agenda item
         "Will NATO invite Ukraine?",  # a question
         "If Labor wins, we will see higher taxes.",  # a forecast
         "It will be difficult to agree on the text.",  # no agent
