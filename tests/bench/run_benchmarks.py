@@ -166,7 +166,7 @@ def _first_paint_marker(app: Any, record: dict[str, float]) -> Any:
     return marker
 
 
-def _wait(condition: Callable[[], bool], timeout_s: float = 600.0, step_ms: int = 2) -> None:
+def _wait(condition: Callable[[], bool], timeout_s: float = 240.0, step_ms: int = 2) -> None:
     """Spin the Qt event loop until ``condition()`` or the timeout."""
     from PySide6.QtCore import QEventLoop, QTimer
 
