@@ -1,6 +1,6 @@
 """Benchmarks of the speed and memory an analyst feels, each beside its baseline measured in the same run.
 
-    .venv/bin/python tests/bench/run_benchmarks.py            # full run (~10 min on 2 busy cores)
+    .venv/bin/python tests/bench/run_benchmarks.py            # full run (~20-25 min on 2 busy cores)
     .venv/bin/python tests/bench/run_benchmarks.py --quick    # fewer repeats, smaller batch (~3 min)
     .venv/bin/python tests/bench/run_benchmarks.py --only launch,throughput --markdown table.md
 
@@ -370,7 +370,7 @@ class Bench:
     def launch(self) -> None:
         from stance_reader.nlp.pipeline import pick_model
 
-        runs = 3 if self.quick else 7
+        runs = 3 if self.quick else 5
         model = pick_model()
         sample = str(_sample())
         window, highlights, bare, load = [], [], [], []
@@ -453,7 +453,7 @@ class Bench:
             self.add(Row("longest GUI-thread stall, 50k words", "not measured", "-", "-", "< 100 ms", "-"))
             self.notes.append("GUI stall: tests/bench/bench_gui_stall.py is missing.")
             return
-        runs = 1 if self.quick else 3
+        runs = 1 if self.quick else 2
         worst: list[float] = []
         detail = ""
         for _ in range(runs):
@@ -558,7 +558,7 @@ class Bench:
     # -- memory --------------------------------------------------------------------------------------
 
     def memory(self) -> None:
-        runs = 1 if self.quick else 3
+        runs = 1 if self.quick else 2
         ours, base = [], []
         path = str(self.article(50_000, seed=12))
         for i in range(runs):
@@ -589,7 +589,7 @@ class Bench:
                 text = make_article(rng.randint(150, 450), seed=1000 + i)
                 fh.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
         words = sum(word_count(json.loads(line)["text"]) for line in path.read_text().splitlines())
-        runs = 1 if self.quick else 2
+        runs = 1
         timings: dict[int, list[float]] = {1: [], cores: []}
         cpu: dict[int, list[float]] = {1: [], cores: []}
         for _ in range(runs):
@@ -643,7 +643,7 @@ class Bench:
         )
         venv = [sys.executable, "-m", "stance_reader"]
         sample = str(_sample())
-        runs = 3 if self.quick else 7
+        runs = 3 if self.quick else 5
         for label, args in (("--version", ["--version"]), ("analyze the sample", ["analyze", sample])):
             frozen, source = [], []
             for _ in range(runs):
