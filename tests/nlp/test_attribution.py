@@ -167,3 +167,21 @@ def test_she_skips_a_man_called_mr(analyzer) -> None:  # type: ignore[no-untyped
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == "she"
     assert quote.speaker_entity == "Anna Berg"
+
+
+def test_participle_after_a_preposition_takes_the_subject_of_the_main_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Clara Voss spent the evening in Ohio criticizing the pipeline deal."
+    quotes = analyzer.analyze(text).quotes
+    criticizing = [q for q in quotes if any(text[s:e] == "criticizing" for s, e in q.cue)]
+    assert len(criticizing) == 1
+    assert criticizing[0].speaker_entity == "Clara Voss"
+    assert [text[s:e] for s, e in criticizing[0].content] == ["the pipeline deal"]
+
+
+def test_asked_at_sentence_start_names_no_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Asked whether he would run again, Tom Hardy said that he had not decided."
+    quotes = analyzer.analyze(text).quotes
+    asked = [q for q in quotes if q.rule == "reported:ask"]
+    assert len(asked) == 1 and asked[0].speaker == ()
+    said = [q for q in quotes if q.rule == "reported:say"]
+    assert len(said) == 1 and said[0].speaker_entity == "Tom Hardy"

@@ -376,9 +376,12 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     i = first - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text != ":":
+    if i < 0 or doc[i].text not in (":", "-", "\u2013", "\u2014"):
         return None
     colon = doc[i]
+    # 'Bernie Sanders - "…"': a dash counts only right after a name.
+    if colon.text != ":" and (colon.i == 0 or doc[colon.i - 1].ent_type_ not in ("PERSON", "ORG")):
+        return None
     sent = doc[colon.i - 1].sent if colon.i > 0 else colon.sent
     named = [t for t in doc[sent.start : colon.i] if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
     subjects = [t for t in named if t.dep_ in SUBJECTS or t.dep_ == "poss"]
@@ -537,7 +540,7 @@ def _subject(cue: Token) -> Token | None:
     if cue.lemma_.lower() in RAISING:
         return None  # "he seems to …": an impression, nobody is quoted
     verb = cue
-    for _ in range(3):
+    for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
@@ -550,12 +553,15 @@ def _subject(cue: Token) -> Token | None:
             after = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")]
             if after and after[0].pos_ in ("PROPN", "NOUN", "PRON"):
                 return after[0]
-        if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head  # "Clinton, stating that …"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "… in criticizing Trump's record": the subject of the verb before "in"
             continue
         break
     return None
