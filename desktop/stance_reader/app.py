@@ -137,7 +137,10 @@ def run_gui(
     if screenshot is None:
         return int(app.exec())
     try:
-        failure = wait_for_analysis(window) or save_screenshot(window, screenshot)
+        failure = wait_for_analysis(window)
+        if not failure:
+            window.show_first_explanation()
+            failure = save_screenshot(window, screenshot)
         if failure:
             print(f"stance-reader: error: {failure.splitlines()[0]}", file=sys.stderr)
             return 1

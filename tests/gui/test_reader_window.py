@@ -409,3 +409,42 @@ def test_screenshot_of_unreadable_file_fails_in_one_line(
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "empty.txt" in err
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.usefixtures("canned")
+def test_saved_highlights_are_boxed_not_char_formats(qtbot, make_window, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """Saved highlights are painted as an outline (visible over any tint) and explained on hover; the
+    automatic formats underneath are untouched."""
+    from PySide6.QtGui import QColor
+
+    from stance_reader.core import Highlight
+
+    window = make_window(theme, highlights=False)
+    analysis = open_and_wait(qtbot, window, sample_article())
+    text = window.current_article.text
+    mark = next(m for m in analysis.marks if m.kind is MarkKind.COMMITMENT)
+    before = window.reader.char_format_at(mark.start)
+    saved = Highlight.from_span(text, mark.start, mark.end, document_id=1, id=7, note="pledge")
+    window.reader.set_saved_highlights([saved])
+    window.reader.jump_to(mark.start, mark.start)
+    window.reader.place_cursor(0)
+    assert window.reader.char_format_at(mark.start) == before
+    assert "Saved highlight · custom · pledge" in window.reader.tooltip_at(mark.start + 1)
+    image = window.reader.viewport().grab().toImage()
+    rects = window.reader._line_rects(mark.start, mark.end)
+    assert rects
+    outline = QColor(window.theme().text)
+    top = rects[0]
+    y = round(top.top())  # the box's top edge runs along the line rectangle's top
+
+    def close(x: int, yy: int) -> bool:
+        c = image.pixelColor(x, yy)
+        return (
+            abs(c.red() - outline.red()) + abs(c.green() - outline.green()) + abs(c.blue() - outline.blue())
+            < 150
+        )
+
+    xs = range(int(top.left()) + 4, int(top.right()) - 4)
+    near = sum(1 for x in xs if any(close(x, yy) for yy in (y - 1, y, y + 1, y + 2)))
+    assert near > len(xs) // 2  # most of the top edge is drawn in the outline colour

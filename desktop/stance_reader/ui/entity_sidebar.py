@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -163,13 +163,15 @@ class EntitySidebar(QWidget):
             hedges = [m for m in analysis.marks if m.speaker == name and m.kind is MarkKind.HEDGE]
             commits = [m for m in analysis.marks if m.speaker == name and m.kind is MarkKind.COMMITMENT]
             summary = f"{len(quotes)} said · {len(hedges)} hedged · {len(commits)} committed"
-            item = QTreeWidgetItem(top, [f"▸ {name}", str(len(quotes))])
+            item = QTreeWidgetItem(top, [name, str(len(quotes))])
             item.setToolTip(0, f"{name}: {summary}")
             item.setToolTip(1, summary)
             item.setData(0, ROLE, ("speaker", name))
             colour = self._speaker_colours.get(name)
-            if colour:
-                item.setForeground(0, QBrush(QColor(colour)))
+            if colour:  # a swatch, not coloured text: text keeps full contrast in both themes
+                swatch = QPixmap(12, 12)
+                swatch.fill(QColor(colour))
+                item.setIcon(0, QIcon(swatch))
             for quote in sorted(quotes, key=lambda q: q.start):
                 mark = "“" if quote.direct else "≈ "
                 child = QTreeWidgetItem(item, [f"{mark}{_excerpt(text, quote.start, quote.end)}", "said"])

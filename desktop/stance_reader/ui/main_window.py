@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
             widget, title, f"dock_{title.lower().replace(' ', '_')}", Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.menus["view"].addAction(dock.toggleViewAction())
-        self.resizeDocks([self.details_dock, dock], [260, 500], Qt.Orientation.Vertical)
+        self.resizeDocks([self.details_dock, dock], [210, 560], Qt.Orientation.Vertical)
         return dock
 
     def _build_status(self) -> None:
@@ -532,8 +532,7 @@ class MainWindow(QMainWindow):
         self.details.show_mark(None, article.text)
         self.legend.set_counts(layer_counts(None))
         self.counts_label.setText("Analysing…")
-        for notice in article.notices:
-            self.statusBar().showMessage(notice, STATUS_MS)
+        # Import notices (encoding guesses, left-out boilerplate) are printed under the article's title.
         self.article_shown.emit(article)
         generation = self._generation
         if document is not None or self.store is None:
@@ -594,6 +593,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_analysis(analysis, article.text, colours)
         self.legend.set_counts(layer_counts(analysis))
         self.counts_label.setText(count_summary(analysis))
+        self.counts_label.setMinimumWidth(self.counts_label.sizeHint().width())  # never squeezed away
         cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
         self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
         self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
@@ -801,6 +801,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Put the cursor in a hedge or commitment first.", STATUS_MS)
             return
         self.save_mark_requested.emit(mark)
+
+    def show_first_explanation(self) -> Mark | None:
+        """Put the cursor (no selection) in the first attributed hedge so the details pane explains it;
+        the view stays at the top. Used for --screenshot, so the picture shows an explanation."""
+        analysis = self.current_analysis
+        if analysis is None:
+            return None
+        marks = sorted(
+            analysis.marks, key=lambda m: (m.speaker is None, m.kind is not MarkKind.HEDGE, m.start)
+        )
+        if not marks:
+            return None
+        self.reader.place_cursor(marks[0].cue_start + 1)
+        self.reader.verticalScrollBar().setValue(0)
+        return marks[0]
 
     # --- status, errors, help -----------------------------------------------------------------------
 

@@ -414,6 +414,14 @@ class ReaderView(QTextBrowser):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def place_cursor(self, offset: int) -> None:
+        """Move the caret to code point ``offset`` without selecting or scrolling."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._qt(offset))
+        value = self.verticalScrollBar().value()
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(value)
+
     def set_saved_highlights(self, highlights: Sequence[Highlight]) -> None:
         """Draw saved highlights as outlined boxes with a ● in the margin (not char formats, so they
         never hide the automatic layers underneath)."""
