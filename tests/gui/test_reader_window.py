@@ -15,7 +15,7 @@ import pytest
 from fake_analysis import hedge, sample_analysis
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from stance_reader import cli
 from stance_reader.app import build_window, open_library
@@ -448,3 +448,40 @@ def test_saved_highlights_are_boxed_not_char_formats(qtbot, make_window, theme: 
     xs = range(int(top.left()) + 4, int(top.right()) - 4)
     near = sum(1 for x in xs if any(close(x, yy) for yy in (y - 1, y, y + 1, y + 2)))
     assert near > len(xs) // 2  # most of the top edge is drawn in the outline colour
+
+
+@pytest.mark.usefixtures("canned")
+def test_new_from_clipboard_opens_the_text(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    QApplication.clipboard().setText("Pasted Piece\n\nThe minister said talks may resume.\n")
+    with qtbot.waitSignal(window.analysis_ready, timeout=WAIT_MS):
+        qtbot.keyClick(
+            window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+    wait_drawn(qtbot, window)
+    assert "talks may resume" in window.reader.toPlainText()
+    assert window.current_article is not None and window.current_article.source_format == "clipboard"
+
+
+@pytest.mark.usefixtures("canned")
+def test_opened_files_appear_in_open_recent(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    open_and_wait(qtbot, window, sample_article())
+    window.recent_menu.aboutToShow.emit()
+    entries = [a.toolTip() for a in window.recent_menu.actions()]
+    assert entries == [str(sample_article().resolve())]
+
+
+@pytest.mark.usefixtures("canned")
+def test_import_folder_reports_good_and_bad_files(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "one.txt").write_text("First Note\n\nThe council may vote in May.\n", encoding="utf-8")
+    (folder / "two.md").write_text("# Second Note\n\nThe mayor will sign the order.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"")
+    with qtbot.waitSignal(window.lane.job_finished, timeout=WAIT_MS):
+        window.import_folder(folder)
+    assert "Imported 2 articles" in window.last_error and "broken.txt" in window.last_error
+    titles = {d.article.display_title for d in window.store.list_documents()}
+    assert {"First Note", "Second Note"} <= titles

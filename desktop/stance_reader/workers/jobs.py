@@ -67,7 +67,10 @@ def _analyzer(context: JobContext) -> Any:
     """The pipeline to use: the in-process one when it is already loaded here (tests, CLI) or
     ``STANCE_READER_ANALYSIS=thread``; otherwise the child-process one (keeps the GIL free for the
     window), falling back to in-process if the child cannot start."""
-    if pipeline_loaded() or os.environ.get("STANCE_READER_ANALYSIS") == "thread":
+    # A frozen bundle would re-run the whole app in a spawned child unless its entry point calls
+    # multiprocessing.freeze_support(); such builds opt in with STANCE_READER_ANALYSIS=process.
+    frozen = getattr(sys, "frozen", False) and os.environ.get("STANCE_READER_ANALYSIS") != "process"
+    if pipeline_loaded() or frozen or os.environ.get("STANCE_READER_ANALYSIS") == "thread":
         from stance_reader.services.analysis import get_analyzer
 
         return get_analyzer()
