@@ -485,3 +485,23 @@ def test_import_folder_reports_good_and_bad_files(qtbot, make_window, tmp_path: 
     assert "Imported 2 articles" in window.last_error and "broken.txt" in window.last_error
     titles = {d.article.display_title for d in window.store.list_documents()}
     assert {"First Note", "Second Note"} <= titles
+
+
+@pytest.mark.usefixtures("canned")
+def test_speaker_lists_what_they_said_hedged_and_committed(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(highlights=False)
+    analysis = open_and_wait(qtbot, window, sample_article())
+    item = window.sidebar.speaker_item("Tobias Brandauer")
+    assert item is not None and item.childCount() == 0  # built on first expand
+    tree = window.sidebar.tree
+    tree.setFocus()
+    tree.setCurrentItem(item)
+    qtbot.keyClick(tree, Qt.Key.Key_Right)  # expand with the keyboard
+    kinds = [item.child(i).text(1) for i in range(item.childCount())]
+    assert kinds == ["said", "hedged", "hedged"]
+    hedged = item.child(1)
+    tree.setCurrentItem(hedged)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    mark = next(m for m in analysis.marks if m.kind is MarkKind.HEDGE and m.speaker == "Tobias Brandauer")
+    assert window.reader.selected_span() == (mark.start, mark.end)
+    assert window.details.mark() == mark

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stance_reader.core.models import Analysis, MarkKind
+from stance_reader.core.models import Analysis, Mark, MarkKind, Quote
 
 ROLE = Qt.ItemDataRole.UserRole + 7
+LAZY_ROLE = Qt.ItemDataRole.UserRole + 8  # key of a speaker's not-yet-built children
 EXCERPT = 70
 
 # Display groups for spaCy entity labels, in sidebar order.
@@ -102,6 +103,7 @@ class EntitySidebar(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemActivated.connect(self._activate)
+        self.tree.itemExpanded.connect(self._expanded)
         self.empty_label = QLabel("Entities and speakers appear here once the article is analysed.", self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAccessibleName("Sidebar status")
@@ -111,14 +113,17 @@ class EntitySidebar(QWidget):
         self.setTabOrder(self.filter_edit, self.tree)
         self.entries: list[EntityEntry] = []
         self._speaker_colours: dict[str, str] = {}
+        self._lazy: dict[int, tuple[list[Quote], list[Mark], list[Mark], str]] = {}
 
     def clear(self, message: str = "Analysing…") -> None:
+        self._lazy.clear()
         self.tree.clear()
         self.entries = []
         self.empty_label.setText(message)
         self.empty_label.show()
 
     def set_analysis(self, analysis: Analysis, text: str, speaker_colours: dict[str, str]) -> None:
+        self._lazy.clear()
         self.tree.clear()
         self._speaker_colours = speaker_colours
         self.entries = entity_entries(analysis, text)
@@ -172,20 +177,44 @@ class EntitySidebar(QWidget):
                 swatch = QPixmap(12, 12)
                 swatch.fill(QColor(colour))
                 item.setIcon(0, QIcon(swatch))
-            for quote in sorted(quotes, key=lambda q: q.start):
-                mark = "“" if quote.direct else "≈ "
-                child = QTreeWidgetItem(item, [f"{mark}{_excerpt(text, quote.start, quote.end)}", "said"])
-                child.setData(0, ROLE, ("span", (quote.start, quote.end)))
-                child.setToolTip(0, " ".join(text[quote.start : quote.end].split()))
-            for label, marks in (("hedged", hedges), ("committed", commits)):
-                for m in sorted(marks, key=lambda m: m.start):
-                    child = QTreeWidgetItem(item, [_excerpt(text, m.start, m.end), label])
-                    child.setData(0, ROLE, ("mark", m))
-                    child.setToolTip(0, f"{label}: cue '{m.cue_text(text)}'")
-                    font = QFont(child.font(0))
-                    font.setItalic(m.kind is MarkKind.HEDGE)
-                    font.setBold(m.kind is MarkKind.COMMITMENT)
-                    child.setFont(0, font)
+            # Children are built when the speaker is first expanded: a long article has thousands of
+            # quotes and marks, and building them all at once would stall the window.
+            key = len(self._lazy) + 1
+            self._lazy[key] = (quotes, hedges, commits, text)
+            item.setData(0, LAZY_ROLE, key)
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+
+    @Slot(QTreeWidgetItem)
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, LAZY_ROLE)
+        pending = self._lazy.pop(key, None) if key else None
+        if pending is not None:
+            self._fill_speaker(item, *pending)
+
+    def expand_speaker(self, name: str) -> QTreeWidgetItem | None:
+        item = self.speaker_item(name)
+        if item is not None:
+            item.setExpanded(True)
+            self._expanded(item)
+        return item
+
+    def _fill_speaker(
+        self, item: QTreeWidgetItem, quotes: list[Quote], hedges: list[Mark], commits: list[Mark], text: str
+    ) -> None:
+        for quote in sorted(quotes, key=lambda q: q.start):
+            mark = "“" if quote.direct else "≈ "
+            child = QTreeWidgetItem(item, [f"{mark}{_excerpt(text, quote.start, quote.end)}", "said"])
+            child.setData(0, ROLE, ("span", (quote.start, quote.end)))
+            child.setToolTip(0, " ".join(text[quote.start : quote.end].split()))
+        for label, marks in (("hedged", hedges), ("committed", commits)):
+            for m in sorted(marks, key=lambda m: m.start):
+                child = QTreeWidgetItem(item, [_excerpt(text, m.start, m.end), label])
+                child.setData(0, ROLE, ("mark", m))
+                child.setToolTip(0, f"{label}: cue '{m.cue_text(text)}'")
+                font = QFont(child.font(0))
+                font.setItalic(m.kind is MarkKind.HEDGE)
+                font.setBold(m.kind is MarkKind.COMMITMENT)
+                child.setFont(0, font)
 
     @Slot(QTreeWidgetItem, int)
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
