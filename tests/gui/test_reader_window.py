@@ -505,3 +505,17 @@ def test_speaker_lists_what_they_said_hedged_and_committed(qtbot, make_window) -
     mark = next(m for m in analysis.marks if m.kind is MarkKind.HEDGE and m.speaker == "Tobias Brandauer")
     assert window.reader.selected_span() == (mark.start, mark.end)
     assert window.details.mark() == mark
+
+
+def test_seed_article_opens_analysed_with_every_layer(qtbot, make_window, seed_path: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """Real pipeline on the product's reference article (read from ../shared, never copied)."""
+    if seed_path is None:
+        pytest.skip("../shared/seed/nato-victory-plan.txt is not present on this machine")
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, seed_path)
+    counts = layer_counts(analysis)
+    assert all(counts[layer] > 0 for layer in Layer), counts
+    first = min(analysis.marks, key=lambda m: m.start)
+    assert window.reader.tooltip_at(first.cue_start).startswith(("Hedge · cue", "Commitment · cue"))
+    speaker = analysis.speakers()[0]
+    assert window.sidebar.speaker_item(speaker) is not None
