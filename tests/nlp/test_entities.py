@@ -14,6 +14,7 @@ TITLES = frozenset({"president", "secretary", "general", "minister", "defense", 
     [
         ("Volodymyr Zelenskyy's", "PERSON", "Volodymyr Zelenskyy"),
         ("Zelenskyy\u2019s", "PERSON", "Zelenskyy"),
+        ("James Jones'", "PERSON", "James Jones"),
         ("President Volodymyr Zelenskyy", "PERSON", "Volodymyr Zelenskyy"),
         ("Secretary General Mark Rutte", "PERSON", "Mark Rutte"),
         ("Mr. Smith", "PERSON", "Smith"),

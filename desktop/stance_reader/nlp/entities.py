@@ -26,7 +26,7 @@ from stance_reader.core.models import Entity
 from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_entities)
 
 RULES_FILE = "entity_titles.jsonl"
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019]|['\u2019])$")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
