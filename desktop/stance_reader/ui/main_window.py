@@ -496,6 +496,7 @@ class MainWindow(QMainWindow):
         if request != self._open_request:
             return  # another file was opened while this one was being read
         self.current_path = path
+        self.statusBar().clearMessage()  # "Opening …" is over
         keys.push_recent(self.settings, str(path.resolve()))
         self.settings.setValue(keys.LAST_DIR, str(path.resolve().parent))
         self.show_article(article)
