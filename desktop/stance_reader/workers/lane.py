@@ -154,7 +154,7 @@ class Lane(QObject):
 
         If ``fn`` has a ``context`` keyword parameter it receives a :class:`JobContext` (progress,
         cancellation). ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread unless the
-        job was cancelled. An error with no ``on_error`` is re-raised… never: it is logged to stderr.
+        job was cancelled. An error with no ``on_error`` is printed to stderr with its traceback.
         """
         if self._closed:
             raise RuntimeError("the analysis lane is shut down")
