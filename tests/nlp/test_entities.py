@@ -53,6 +53,11 @@ def test_initial_and_first_name_are_compatible() -> None:
     assert names == ["John Smith", "John Smith", "John Smith"]
 
 
+def test_a_multi_word_surname_joins_the_full_name() -> None:
+    names = merge_aliases([("Ursula von der Leyen", "PERSON"), ("von der Leyen", "PERSON")])
+    assert names == ["Ursula von der Leyen", "Ursula von der Leyen"]
+
+
 def test_different_first_names_with_same_surname_do_not_merge() -> None:
     assert merge_aliases([("Anna Berg", "PERSON"), ("Erik Berg", "PERSON")]) == ["Anna Berg", "Erik Berg"]
 

@@ -144,6 +144,8 @@ def _find_person(words: list[str], clusters: list[list[str]], last_seen: list[in
             return c
         if len(have) > 1 and have[-1] == low[-1] and _first_compatible(have[0], low[0]):
             return c
+        if len(low) < len(have) and have[-len(low) :] == low:
+            return c  # "von der Leyen" after "Ursula von der Leyen"
     return None
 
 
