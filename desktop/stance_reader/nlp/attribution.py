@@ -235,7 +235,10 @@ class AttributionComponent:
     # -- reported speech ----------------------------------------------------------------------
 
     def _is_cue(self, tok: Token) -> bool:
-        return tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.verbs
+        if tok.pos_ != "VERB":
+            return False
+        lemma = tok.lemma_.lower()
+        return lemma in self.rules.verbs or "ccomp" in self.rules.frames.get(lemma, ())
 
     def _reported(self, doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
         """Reported speech keyed by cue token index."""
