@@ -18,6 +18,7 @@ import contextlib
 import functools
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -48,6 +49,7 @@ from stance_reader.store.tables import build_tables
 
 P = ParamSpec("P")
 R = TypeVar("R")
+OPEN_RETRY_SECONDS = 10.0  # how long a second instance waits out another one opening the same file
 _CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 
 
@@ -140,8 +142,7 @@ class Store:
         self._sqlite = isinstance(self._db, SqliteDatabase)
         self._t = build_tables(self._db)
         try:
-            self._db.connect()
-            self._migrate()
+            self._connect_and_migrate()
         except StoreError:  # a newer schema, or no backup could be taken before migrating
             self._db.close_all()
             raise
@@ -166,6 +167,27 @@ class Store:
         if reason:
             moved = move_aside(path)
             raise CorruptDatabaseError(path, reason, moved, self.latest_backup())
+
+    def _connect_and_migrate(self) -> None:
+        """Connect and migrate, retrying while another instance holds the file during its own opening.
+
+        SQLite answers "database is locked" without waiting on its busy handler when two connections
+        switch a fresh file to WAL or upgrade a read lock at once (a deadlock it refuses to wait out),
+        so a second app opening the same new store retries for a few seconds instead of failing.
+        """
+        deadline = time.monotonic() + OPEN_RETRY_SECONDS
+        delay = 0.05
+        while True:
+            try:
+                self._db.connect(reuse_if_open=True)
+                self._migrate()
+                return
+            except peewee.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self._db.close_all()
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     def _migrate(self) -> None:
         """Upgrade an old schema, never without a backup of the file as it was (StoreError if none
