@@ -46,10 +46,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return exe
 
 
-def _run(exe: Path, *args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+def _run(exe: Path, *args: str, cwd: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.perf_counter()
     result = subprocess.run(
-        [str(exe), *args], cwd=cwd, env=_clean_env(), capture_output=True, text=True, timeout=RUN_TIMEOUT
+        [str(exe), *args], cwd=cwd, env=_clean_env(**env), capture_output=True, text=True, timeout=RUN_TIMEOUT
     )
     return result, time.perf_counter() - started
 
@@ -85,11 +85,22 @@ def test_bundle_analyzes_the_sample_offline(bundle: Path, tmp_path: Path) -> Non
     print(f"bundle analyze: {seconds:.2f} s")
 
 
-def test_bundle_renders_the_window_offscreen(bundle: Path, tmp_path: Path) -> None:
-    # Proves the Qt platform plugins and the window's resources made it into the bundle.
-    result, seconds = _run(bundle, "--screenshot", "shot.png", "--size", "1000x700", cwd=tmp_path)
+@pytest.mark.parametrize("analysis", ["thread", "process"])
+def test_bundle_renders_the_window_offscreen(bundle: Path, tmp_path: Path, analysis: str) -> None:
+    # Proves the Qt platform plugins and the window's resources made it into the bundle, and, with
+    # "process", that the spawned analysis child starts from the frozen executable (freeze_support).
+    result, seconds = _run(
+        bundle,
+        "--screenshot",
+        "shot.png",
+        "--size",
+        "1000x700",
+        cwd=tmp_path,
+        STANCE_READER_ANALYSIS=analysis,
+    )
     assert result.returncode == 0, result.stderr
+    assert "analysing in-process" not in result.stderr, result.stderr  # the child did start
     data = (tmp_path / "shot.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000, "the screenshot is suspiciously small (blank window?)"
-    print(f"bundle --screenshot: {seconds:.2f} s")
+    print(f"bundle --screenshot ({analysis}): {seconds:.2f} s")
