@@ -159,6 +159,8 @@ def _display_available() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
+    os.environ.setdefault("QT_HASH_SEED", "0")
     if argv and argv[0] == "analyze":
         return _run_analyze(argv[1:])
     if argv and argv[0] == "export":
