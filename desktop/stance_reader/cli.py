@@ -137,6 +137,10 @@ def _run_gui(argv: Sequence[str]) -> int:
             "no display found (DISPLAY/WAYLAND_DISPLAY unset). To check the window without a screen, run "
             "'stance-reader --screenshot OUT.png [FILE]'; to analyse headless, 'stance-reader analyze FILE'."
         )
+    if args.screenshot is None:
+        problem = _x11_plugin_problem()
+        if problem:
+            return _fail(problem)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
@@ -155,6 +159,37 @@ def _display_available() -> bool:
     if sys.platform.startswith("linux") or "bsd" in sys.platform:
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True
+
+
+def _x11_plugin_problem() -> str | None:
+    """Why Qt's X11 (xcb) platform plugin cannot load here, or None.
+
+    Qt aborts the process with a raw "could not load the Qt platform plugin" when the plugin's system
+    libraries are missing, so we dlopen the plugin first and turn the loader's error into advice.
+    """
+    uses_xcb = os.environ.get("QT_QPA_PLATFORM", "xcb").startswith("xcb") and os.environ.get("DISPLAY")
+    if not sys.platform.startswith("linux") or not uses_xcb or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    import ctypes
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    plugin = Path(next(iter(spec.submodule_search_locations))) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not plugin.exists():
+        return None
+    try:
+        ctypes.CDLL(str(plugin))
+    except OSError as exc:
+        missing = str(exc).split(":")[0] if "cannot open shared object" in str(exc) else str(exc)
+        return (
+            f"cannot open a window on this X11 display: Qt's xcb plugin needs {missing}, which is not "
+            "installed (Debian/Ubuntu: apt install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 "
+            "libxcb-shape0 libxkbcommon-x11-0). Meanwhile 'stance-reader --screenshot OUT.png' and "
+            "'stance-reader analyze FILE' work without it."
+        )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -77,3 +77,22 @@ def test_ui_import_does_not_pull_spacy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_x11_libraries_give_advice_not_a_qt_abort(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctypes
+
+    def fail_to_load(name: str) -> None:
+        raise OSError("libxcb-icccm.so.4: cannot open shared object file: No such file or directory")
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes, "CDLL", fail_to_load)
+    code = cli.main([])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "libxcb-icccm.so.4" in err and "--screenshot" in err
