@@ -469,9 +469,22 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value(keys.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        else:
+            self._fit_first_launch()
         state = self.settings.value(keys.STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def _fit_first_launch(self) -> None:
+        """No saved layout yet: take most of the screen (up to 1400×900) so three panes and a
+        comfortable reading column fit, instead of Qt's small default."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width, height = min(1400, int(room.width() * 0.9)), min(900, int(room.height() * 0.9))
+        self.resize(width, height)
+        self.move(room.center().x() - width // 2, room.center().y() - height // 2)
 
     # --- opening articles ---------------------------------------------------------------------------
 
