@@ -40,6 +40,18 @@ def open_library(db: str | None) -> tuple[Any, str]:
         return None, f"{problem} Articles open without saving highlights."
 
 
+def _show_library_problem(window: Any, problem: str) -> None:
+    """Show a library problem now and again once the first article is on screen (showing an article
+    clears the banner, and this message must survive that first open)."""
+    window.show_error(problem)
+
+    def again(_article: Any) -> None:
+        window.article_shown.disconnect(again)
+        window.show_error(problem)
+
+    window.article_shown.connect(again)
+
+
 def _application(screenshot: bool) -> Any:
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # only effective before the first QApplication
@@ -129,7 +141,8 @@ def run_gui(
     if screenshot is not None:
         window.resize(*size)
     if problem:
-        window.show_error(problem)
+        print(f"stance-reader: {problem}", file=sys.stderr)
+        _show_library_problem(window, problem)
     window.show()
     from stance_reader import paths
 
