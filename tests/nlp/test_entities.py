@@ -105,3 +105,110 @@ def test_entity_spans_are_clean(analyzer) -> None:  # type: ignore[no-untyped-de
     assert all("\n" not in t and t == t.strip() for t, _, _ in found)
     assert ("\u20ac40 billion", "MONEY", "\u20ac40 billion") in found
     assert not any(t == "21h33" for t, _, _ in found)
+
+
+# --- gazetteer: label corrections, missed places, short forms, laws, number words -------------------
+
+def test_gazetteer_file_is_well_formed() -> None:
+    import json
+
+    from stance_reader.nlp.entities import GAZETTEER_FILE, Gazetteer
+    from stance_reader.paths import models_dir
+
+    path = models_dir() / GAZETTEER_FILE
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 300
+    assert {r["label"] for r in rows} <= {"GPE", "LOC", "ORG"}  # spaCy's own labels, nothing invented
+    forms = [f for r in rows for f in [r["name"], *r.get("aliases", [])]]
+    assert len(forms) == len(set(forms)), "a surface form may file under one entry only"
+    gaz = Gazetteer.load(path)
+    assert gaz.lookup("UK") is not None and gaz.lookup("UK").canonical == "United Kingdom"  # type: ignore[union-attr]
+    assert gaz.lookup("Jordan") is not None and gaz.lookup("Jordan").ambiguous  # type: ignore[union-attr]
+    assert "European Commission" in gaz.anaphora["Commission"]
+
+
+def test_missing_gazetteer_leaves_the_model_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from stance_reader.nlp.entities import Gazetteer
+
+    assert Gazetteer.load(tmp_path / "absent.jsonl").lookup("Budapest") is None
+
+
+def test_places_the_model_called_people_or_organisations_are_places(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Finance ministers met in Ostrava on Monday to discuss the flooded Danube corridor. "
+        "According to Hungarian officials, Budapest could support the plan."
+    )
+    found = {(t, label) for t, label, _ in _entities(analyzer, text)}
+    assert {("Ostrava", "GPE"), ("Danube", "LOC"), ("Budapest", "GPE")} <= found
+    places = ("Ostrava", "Danube", "Budapest")
+    assert not any(t in places and label in ("PERSON", "ORG") for t, label in found)
+
+
+def test_aliases_file_under_one_canonical_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The UK and the US sent envoys to Kyiv, and officials in Britain welcomed the move."
+    found = _entities(analyzer, text)
+    assert ("UK", "GPE", "United Kingdom") in found
+    assert ("Britain", "GPE", "United Kingdom") in found
+    assert ("US", "GPE", "United States") in found
+
+
+def test_a_person_who_shares_a_name_with_a_place_stays_a_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Jordan Peterson spoke in Jordan on Friday. Mr. Warsaw said hello. "
+            "Chad Smith said the troops would leave.")
+    found = _entities(analyzer, text)
+    assert ("Jordan Peterson", "PERSON", "Jordan Peterson") in found
+    assert ("Jordan", "GPE", "Jordan") in found  # after "in": the country
+    assert ("Warsaw", "PERSON", "Warsaw") in found  # after a title: a person
+    assert ("Chad Smith", "PERSON", "Chad Smith") in found
+
+
+def test_the_commission_joins_the_full_name_seen_earlier(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "European Commission Vice-President Anna Lind presented the plan on Monday. "
+        "She said the Commission had already reserved the funds. The bank would open an office."
+    )
+    orgs = [(t, c) for t, label, c in _entities(analyzer, text) if label == "ORG"]
+    assert orgs == [("European Commission", "European Commission"), ("Commission", "European Commission")]
+
+
+def test_a_short_form_without_its_full_name_is_not_resolved(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The talks went on. The Commission said the Bank would lend more."
+    found = _entities(analyzer, text)
+    full_names = ("European Commission", "World Bank", "European Investment Bank")
+    assert not any(c in full_names for _, _, c in found)
+
+
+def test_the_bank_goes_to_the_most_recent_bank(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The World Bank and the IMF lent money. The European Investment Bank pledged more. "
+        "The Bank said it would lend again, and the Fund agreed."
+    )
+    found = _entities(analyzer, text)
+    assert ("Bank", "ORG", "European Investment Bank") in found
+    assert ("Fund", "ORG", "International Monetary Fund") in found
+    assert ("IMF", "ORG", "International Monetary Fund") in found
+
+
+def test_named_pacts_and_acts_are_laws(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Ingrid Kellner presented her Reconstruction Pact on Monday. The Affordable Care Act survived."
+    laws = {c for _, label, c in _entities(analyzer, text) if label == "LAW"}
+    assert {"Reconstruction Pact", "Affordable Care Act"} <= laws
+
+
+def test_is_law_needs_a_name_and_spares_people() -> None:
+    from stance_reader.nlp.entities import _is_law
+
+    assert _is_law("Reconstruction Pact", "ORG")
+    assert _is_law("Clean Air Act", "ORG")
+    assert not _is_law("Pact", "ORG")  # a bare head word is no name
+    assert not _is_law("Jude Law", "PERSON")
+    assert not _is_law("Uncle Bill", "PERSON")
+    assert not _is_law("Paris Agreement", "DATE")
+
+
+def test_number_words_are_not_money_or_figures(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("We will deliver the first \u20ac12 billion by March, and two of the ministers "
+            "were the first to arrive.")
+    found = _entities(analyzer, text)
+    assert ("\u20ac12 billion", "MONEY", "\u20ac12 billion") in found
+    assert not any(t.lower() in ("first", "two") or t.lower().startswith("the first") for t, _, _ in found)

@@ -6,6 +6,13 @@ a speech verb), relabelling a known person's surname the model tagged ORG/GPE, a
 possessives and titles stripped, a surname or a first name joins an earlier full name, two people
 who share a surname stay apart (a bare surname goes to the most recently mentioned of them).
 
+Label correction from ``models/gazetteer.jsonl`` (countries, capitals, major cities, regions, rivers and
+seas, international bodies, with aliases): a model span that is a listed name takes the listed label and
+canonical name ("Budapest" ORG -> GPE, "UK" -> "United Kingdom"); a listed name the model missed is added;
+a capitalised short form after "the" ("the Commission") joins the most recent full name that allows it
+("European Commission"); "Reconstruction Pact"-style names become LAW; a bare ordinal or number word is
+dropped and never starts a MONEY span. Lookups are one PhraseMatcher pass and dict hits per span.
+
 The merging itself is :func:`merge_aliases`, a pure function over (name, label) mentions, so the
 pipeline can run it once more across the chunks of a long article.
 """
@@ -20,12 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
 from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_entities)
 
 RULES_FILE = "entity_titles.jsonl"
+GAZETTEER_FILE = "gazetteer.jsonl"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -66,6 +76,41 @@ def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: the name it files under, its spaCy label, and whether the bare name is also
+    a common first name or word ("Jordan", "Paris"), which then needs context before it overrides."""
+
+    canonical: str
+    label: str
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Surface form (as written) -> entry, and short forms usable after "the" once the full name was seen."""
+
+    names: dict[str, Place] = field(default_factory=dict)
+    anaphora: dict[str, frozenset[str]] = field(default_factory=dict)  # "Commission" -> full names
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        names: dict[str, Place] = {}
+        anaphora: dict[str, set[str]] = {}
+        if not path.exists():  # optional data: without it the model's labels stand
+            return cls()
+        for row in _read_jsonl(path):
+            place = Place(str(row["name"]), str(row["label"]), bool(row.get("ambiguous", False)))
+            for form in [place.canonical, *row.get("aliases", [])]:
+                names.setdefault(str(form), place)
+            for short in row.get("anaphora", []):
+                anaphora.setdefault(str(short), set()).add(place.canonical)
+        return cls(names, {k: frozenset(v) for k, v in anaphora.items()})
+
+    def lookup(self, name: str) -> Place | None:
+        return self.names.get(name)
 
 
 def _default_rules_dir() -> Path:
@@ -162,12 +207,20 @@ class EntityComponent:
 
     def __init__(self, nlp: Language, name: str, rules_dir: str = "") -> None:
         self.name = name
-        self.rules = TitleRules.load((Path(rules_dir) if rules_dir else _default_rules_dir()) / RULES_FILE)
+        folder = Path(rules_dir) if rules_dir else _default_rules_dir()
+        self.rules = TitleRules.load(folder / RULES_FILE)
+        self.gazetteer = Gazetteer.load(folder / GAZETTEER_FILE)
+        # ORTH, i.e. case-sensitive: "Turkey" the country, not "turkey"; "US", not "us".
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = sorted(self.gazetteer.names)
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(forms)))
+        if self.gazetteer.anaphora:
+            self.matcher.add("SHORT", list(nlp.tokenizer.pipe(sorted(self.gazetteer.anaphora))))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self._mentions(doc)
+        spans = self._with_gazetteer(doc, self._mentions(doc))
         names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
-        names = _relabel_known_people(spans, names)
+        names = _relabel_known_people(spans, self._correct_labels(doc, spans, names))
         labels = [lab for _, lab in names]
         canon = merge_aliases(names)
         entities = []
@@ -199,6 +252,72 @@ class EntityComponent:
                 found.append(Span(doc, tok.i, tok.i + 1, label=PERSON))
         return sorted(found, key=lambda s: s.start)
 
+    def _with_gazetteer(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The mentions plus listed names the model missed; a listed name that covers model spans
+        ("Jordan" inside "Jordan River") replaces them. A match crossing a model span loses."""
+        owner: dict[int, int] = {t: n for n, s in enumerate(spans) for t in range(s.start, s.end)}
+        drop: set[int] = set()
+        extra: list[Span] = []
+        short_id = doc.vocab.strings["SHORT"]
+        matches = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        for match in matches:
+            hit = {owner[t] for t in range(match.start, match.end) if t in owner}
+            if any(spans[n].start < match.start or spans[n].end > match.end for n in hit):
+                continue  # inside or across a longer mention ("Paris Hilton"): the model's span stands
+            if match.label == short_id:
+                if not hit and _after_the(match):
+                    extra.append(Span(doc, match.start, match.end, label=_SHORT))  # resolved or dropped later
+                continue
+            place = self.gazetteer.lookup(match.text)
+            if place is None or (not hit and place.ambiguous):
+                continue
+            people = any(spans[n].label_ == PERSON for n in hit)
+            if people and not self._is_place(doc, spans, match, match.text):
+                continue
+            drop |= hit
+            extra.append(Span(doc, match.start, match.end, label=place.label))
+        kept = [s for n, s in enumerate(spans) if n not in drop]
+        return sorted(kept + extra, key=lambda s: s.start)
+
+    def _is_place(self, doc: Doc, spans: Sequence[Span], span: Span, name: str) -> bool:
+        """May a span the model called PERSON be the listed place? Not after a title ("President
+        Jordan") or when it is a person's name part elsewhere; an ambiguous name only after in/to/from/at."""
+        place = self.gazetteer.lookup(name)
+        if place is None:
+            return False
+        before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.rules.titles:
+            return False
+        words = {w for s in spans if s.label_ == PERSON and len(s) > 1 and s.start != span.start
+                 for w in clean_name(s.text, PERSON, self.rules.titles).split(" ")}
+        if name in words:
+            return False
+        return not place.ambiguous or before in _PLACE_PREPOSITIONS
+
+    def _correct_labels(self, doc: Doc, spans: Sequence[Span], names: Sequence[str]) -> list[tuple[str, str]]:
+        """(name, label) per span after the gazetteer, the LAW suffix rule and "the Commission" anaphora."""
+        out: list[tuple[str, str]] = []
+        recent: dict[str, int] = {}  # canonical full name -> index of its last mention
+        for n, (span, name) in enumerate(zip(spans, names, strict=True)):
+            label = span.label_
+            place = self.gazetteer.lookup(name)
+            if label == _SHORT:  # a short form we added: only kept when it resolves to a full name
+                label, name = "ORG", name if any(f in recent for f in self.gazetteer.anaphora[name]) else ""
+            if place is not None and label in _RELABELLED and (
+                label != PERSON or self._is_place(doc, spans, span, name)
+            ):
+                name, label = place.canonical, place.label
+            elif (place is None and name in self.gazetteer.anaphora and label in _RELABELLED | {"ORG"}
+                  and _after_the(span)):
+                fulls = [f for f in self.gazetteer.anaphora[name] if f in recent]
+                if fulls:
+                    name, label = max(fulls, key=recent.__getitem__), "ORG"
+            elif label != "LAW" and _is_law(name, label):
+                label = "LAW"
+            recent[name] = n
+            out.append((name, label))
+        return out
+
     def _patches(self, doc: Doc) -> Iterable[Span]:
         """Person names the small model missed: after a title, or subject of a speech verb."""
         titles = self.rules.titles
@@ -223,6 +342,34 @@ class EntityComponent:
                     left -= 1
                 yield Span(doc, left, tok.i + 1, label=PERSON)
             i += 1
+
+
+_SHORT = "ORG_SHORT_FORM"  # internal label of an added "the Commission" until it resolves
+# Labels the gazetteer may overrule; DATE, MONEY and the like are never place names.
+_RELABELLED = frozenset({PERSON, "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_PLACE_PREPOSITIONS = frozenset(
+    {"in", "to", "from", "at", "near", "across", "along", "into", "outside", "inside", "toward", "towards",
+     "via", "around", "through"}
+)
+# A name ending in one of these is a law, treaty or named agreement (spaCy's LAW), whatever the model said.
+_LAW_HEADS = frozenset({"pact", "treaty", "accord", "accords", "agreement", "convention", "protocol",
+                        "charter", "directive", "constitution", "amendment"})
+# Also first names or surnames (Bill, Law): not applied to a PERSON span.
+_LAW_HEADS_NOT_PEOPLE = frozenset({"act", "bill", "law", "regulation", "declaration"})
+# Words that may open a MONEY span without being part of the amount ("the first €12 billion").
+_MONEY_OPENERS = frozenset({"the", "a", "an", "first", "second", "third", "fourth", "fifth", "last", "next",
+                            "initial", "final", "another", "additional", "further", "extra", "remaining"})
+
+
+def _after_the(span: Span) -> bool:
+    return span[0].lower_ == "the" or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+
+
+def _is_law(name: str, label: str) -> bool:
+    words = name.lower().split(" ")
+    if len(words) < 2 or label not in _RELABELLED:
+        return False
+    return words[-1] in _LAW_HEADS or (label != PERSON and words[-1] in _LAW_HEADS_NOT_PEOPLE)
 
 
 def _name_like(tok: Token) -> bool:
@@ -272,10 +419,15 @@ def _tidy(span: Span, titles: frozenset[str]) -> Span | None:
             start -= 1
         while end < len(doc) and _name_word(doc[end]) and not doc[end].ent_type_:
             end += 1  # "Mayor Johanna Richter" tagged as just "Johanna"
+    if span.label_ == "MONEY":
+        while start < end - 1 and doc[start].lower_ in _MONEY_OPENERS:
+            start += 1  # "the first €12 billion" -> "€12 billion"
+    elif span.label_ in ("ORDINAL", "CARDINAL") and end - start == 1 and doc[start].is_alpha:
+        return None  # "first", "two": not something an analyst looks up in the sidebar
     span = Span(doc, start, end, label=span.label_)
     while end > start + 1 and _trailing_junk(doc[end - 1]):
         end -= 1  # "Zelenskyy's" -> "Zelenskyy"; "Lukewarm Reception of" -> "Lukewarm Reception"
-    trimmed = Span(span.doc, span.start, end, label=span.label_)
+    trimmed = Span(doc, start, end, label=span.label_)
     text = trimmed.text.strip()
     if not any(ch.isalnum() for ch in text) or "\n" in text or "#" in text:
         return None
@@ -292,18 +444,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _relabel_known_people(spans: Sequence[Span], names: Sequence[str]) -> list[tuple[str, str]]:
-    """A name the model tagged ORG/GPE/NORP/PRODUCT that is a known person's full name or surname
-    ("Zelenskyy" as ORG after "Volodymyr Zelenskyy") becomes PERSON."""
-    people = [n.lower() for n, s in zip(names, spans, strict=True) if s.label_ == PERSON and " " in n]
+def _relabel_known_people(spans: Sequence[Span], named: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A name tagged ORG/GPE/NORP/PRODUCT that is a known person's full name or surname ("Zelenskyy" as
+    ORG after "Volodymyr Zelenskyy") becomes PERSON; this evidence from the article beats the gazetteer."""
+    people = [n.lower() for n, label in named if label == PERSON and " " in n]
     surnames = {n.split(" ")[-1] for n in people}
     full = set(people)
     out = []
-    for span, name in zip(spans, names, strict=True):
-        label = span.label_
-        low = name.lower()
+    for span, (name, label) in zip(spans, named, strict=True):
+        low = clean_name(span.text, label, frozenset()).lower()
         if label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and (low in full or low in surnames):
-            label = PERSON
+            name, label = clean_name(span.text, label, frozenset()), PERSON
         out.append((name, label))
     return out
 
