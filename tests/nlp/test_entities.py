@@ -212,3 +212,12 @@ def test_number_words_are_not_money_or_figures(analyzer) -> None:  # type: ignor
     found = _entities(analyzer, text)
     assert ("\u20ac12 billion", "MONEY", "\u20ac12 billion") in found
     assert not any(t.lower() in ("first", "two") or t.lower().startswith("the first") for t, _, _ in found)
+
+
+def test_after_in_a_listed_city_stays_a_city_even_beside_a_namesake(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Whitney Houston sang on Friday. The company said Amazon would build a warehouse in Houston."
+    found = _entities(analyzer, text)
+    assert ("Whitney Houston", "PERSON", "Whitney Houston") in found
+    assert ("Houston", "GPE", "Houston") in found
+    # an ambiguous listed name ("Amazon" the river) never overrules the model's ORG
+    assert not any(t == "Amazon" and label == "LOC" for t, label, _ in found)

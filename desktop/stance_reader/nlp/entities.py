@@ -220,7 +220,7 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans = self._with_gazetteer(doc, self._mentions(doc))
         names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
-        names = _relabel_known_people(spans, self._correct_labels(doc, spans, names))
+        names = _relabel_known_people(spans, self._correct_labels(doc, spans, names), self.gazetteer)
         labels = [lab for _, lab in names]
         canon = merge_aliases(names)
         entities = []
@@ -271,13 +271,21 @@ class EntityComponent:
             place = self.gazetteer.lookup(match.text)
             if place is None or (not hit and place.ambiguous):
                 continue
-            people = any(spans[n].label_ == PERSON for n in hit)
-            if people and not self._is_place(doc, spans, match, match.text):
+            if not all(self._may_relabel(doc, spans, spans[n], match.text, place) for n in hit):
                 continue
             drop |= hit
             extra.append(Span(doc, match.start, match.end, label=place.label))
         kept = [s for n, s in enumerate(spans) if n not in drop]
         return sorted(kept + extra, key=lambda s: s.start)
+
+    def _may_relabel(self, doc: Doc, spans: Sequence[Span], span: Span, name: str, place: Place) -> bool:
+        """May the listed place overrule the label of this span? Never DATE, MONEY and the like; an
+        ambiguous name ("Amazon", "Atlantic") never overrules ORG, only GPE/LOC or PERSON in context."""
+        if span.label_ == PERSON:
+            return self._is_place(doc, spans, span, name)
+        if place.ambiguous:
+            return span.label_ in ("GPE", "LOC")
+        return span.label_ in _RELABELLED
 
     def _is_place(self, doc: Doc, spans: Sequence[Span], span: Span, name: str) -> bool:
         """May a span the model called PERSON be the listed place? Not after a title ("President
@@ -290,6 +298,8 @@ class EntityComponent:
             return False
         words = {w for s in spans if s.label_ == PERSON and len(s) > 1 and s.start != span.start
                  for w in clean_name(s.text, PERSON, self.rules.titles).split(" ")}
+        if _locative(span):
+            return True
         if name in words:
             return False
         return not place.ambiguous or before in _PLACE_PREPOSITIONS
@@ -303,9 +313,7 @@ class EntityComponent:
             place = self.gazetteer.lookup(name)
             if label == _SHORT:  # a short form we added: only kept when it resolves to a full name
                 label, name = "ORG", name if any(f in recent for f in self.gazetteer.anaphora[name]) else ""
-            if place is not None and label in _RELABELLED and (
-                label != PERSON or self._is_place(doc, spans, span, name)
-            ):
+            if place is not None and self._may_relabel(doc, spans, span, name, place):
                 name, label = place.canonical, place.label
             elif (place is None and name in self.gazetteer.anaphora and label in _RELABELLED | {"ORG"}
                   and _after_the(span)):
@@ -359,6 +367,16 @@ _LAW_HEADS_NOT_PEOPLE = frozenset({"act", "bill", "law", "regulation", "declarat
 # Words that may open a MONEY span without being part of the amount ("the first €12 billion").
 _MONEY_OPENERS = frozenset({"the", "a", "an", "first", "second", "third", "fourth", "fifth", "last", "next",
                             "initial", "final", "another", "additional", "further", "extra", "remaining"})
+
+
+_LOCATIVE = frozenset(
+    {"in", "near", "across", "along", "into", "outside", "inside", "via", "around", "through"}
+)
+
+
+def _locative(span: Span) -> bool:
+    """Right after a preposition that takes places, not people ("in Houston", not "to Houston")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE
 
 
 def _after_the(span: Span) -> bool:
@@ -444,7 +462,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _relabel_known_people(spans: Sequence[Span], named: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+_PEOPLE_MISTAKEN_FOR = ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART")
+
+
+def _relabel_known_people(
+    spans: Sequence[Span], named: Sequence[tuple[str, str]], places: Gazetteer
+) -> list[tuple[str, str]]:
     """A name tagged ORG/GPE/NORP/PRODUCT that is a known person's full name or surname ("Zelenskyy" as
     ORG after "Volodymyr Zelenskyy") becomes PERSON; this evidence from the article beats the gazetteer."""
     people = [n.lower() for n, label in named if label == PERSON and " " in n]
@@ -453,7 +476,9 @@ def _relabel_known_people(spans: Sequence[Span], named: Sequence[tuple[str, str]
     out = []
     for span, (name, label) in zip(spans, named, strict=True):
         low = clean_name(span.text, label, frozenset()).lower()
-        if label in ("ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and (low in full or low in surnames):
+        if label in ("GPE", "LOC") and _locative(span) and places.lookup(name) is not None:
+            pass  # "in Houston" stays the city even with Whitney Houston in the article
+        elif name and label in _PEOPLE_MISTAKEN_FOR and (low in full or low in surnames):
             name, label = clean_name(span.text, label, frozenset()), PERSON
         out.append((name, label))
     return out
