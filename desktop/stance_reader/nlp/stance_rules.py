@@ -392,7 +392,7 @@ class StanceMarker:
         negated = is_negated(anchor, verb)
         cue_toks = [toks[i] for i in rule.cue if i < len(toks)]
         # "{cue}" in an explanation names the words that fired: "belief verb 'think' — opinion …"
-        explanation = rule.explanation.replace("{cue}", " ".join(t.lower_ for t in cue_toks))
+        explanation = rule.explanation.replace("{cue}", _cue_words(cue_toks))
         if negated:
             if rule.negation == "drop":
                 return None
@@ -462,6 +462,18 @@ def _rule_dict(rule: Rule) -> dict[str, Any]:
         "pattern": rule.pattern, "cue": list(rule.cue), "anchor": rule.anchor, "scope": rule.scope,
         "negation": rule.negation, "when": rule.when,
     }
+
+
+def _cue_words(tokens: list[Token]) -> str:
+    """The cue as written, lower-cased: each run of adjacent tokens is sliced from the text, so the
+    tokenizer's splits never show ("can't", not "ca n't"); separate runs are joined by a space."""
+    runs: list[list[Token]] = []
+    for tok in tokens:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return " ".join(run[0].doc[run[0].i : run[-1].i + 1].text.lower() for run in runs)
 
 
 def _token_ranges(tokens: list[Token]) -> list[tuple[int, int]]:
