@@ -185,3 +185,41 @@ def test_asked_at_sentence_start_names_no_speaker(analyzer) -> None:  # type: ig
     assert len(asked) == 1 and asked[0].speaker == ()
     said = [q for q in quotes if q.rule == "reported:say"]
     assert len(said) == 1 and said[0].speaker_entity == "Tom Hardy"
+
+
+def test_quote_after_a_no_break_space_opens(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '"They sue," he said.\u00a0"Everybody sues, right?"'
+    assert _texts(text) == [['"They sue,"'], ['"Everybody sues, right?"']]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _content(text, quote) == ['"They sue,"', '"Everybody sues, right?"']
+
+
+def test_short_quote_right_before_its_speech_tag_is_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The crowd kept shouting. "Quiet," the mayor demanded, as the hall filled up.'
+    quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
+    assert [_speaker(text, q) for q in quotes] == ["the mayor"]
+    # without a speech tag next to it, a short quote stays a scare quote
+    plain = 'The mayor called the plan "quiet" and left.'
+    assert not [q for q in analyzer.analyze(plain).quotes if q.direct]
+
+
+def test_fronted_poll_is_a_source_but_a_trailing_one_is_not(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "In a new survey of likely voters, the senator leads the governor by six points."
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == "a new survey"
+    assert quote.rule == "reported:in-source"
+    trailing = "The senator leads the governor by six points in a new survey."
+    assert not [q for q in analyzer.analyze(trailing).quotes if q.rule == "reported:in-source"]
+
+
+def test_a_coordinated_report_is_not_part_of_the_first_content(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Most voters said they were worried about the economy, and a third said the senator would do best."
+    contents = [" ".join(_content(text, q)) for q in analyzer.analyze(text).quotes]
+    assert "they were worried about the economy" in contents
+
+
+def test_hedge_explanation_quotes_the_cue_as_written(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '"I can\'t say I support it," the minister said.'
+    explanations = [m.explanation for m in analyzer.analyze(text).marks]
+    assert any("can't say" in e for e in explanations)
+    assert not any("ca n't" in e for e in explanations)

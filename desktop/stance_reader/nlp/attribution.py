@@ -43,6 +43,11 @@ CUE_WINDOW = 30
 # Quotes this short with no cue are taken for scare quotes, not speech.
 MIN_UNCUED_WORDS = 4
 SpanT = tuple[int, int]
+# "In a CNN poll, X leads": a prepositional source whose noun is a document, survey or statement.
+SOURCE_NOUNS = frozenset({
+    "poll", "survey", "study", "statement", "interview", "report", "memo", "letter", "editorial",
+    "op-ed", "tweet", "filing", "analysis", "transcript", "release",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,9 @@ def _paragraphs(text: str) -> Iterator[SpanT]:
 
 def _opens(text: str, i: int) -> bool:
     """A straight mark opens when it follows a space, a bracket or a dash (or starts the text)."""
-    return i == 0 or text[i - 1] in _OPENING_CONTEXT or text[i - 1] in CURLY_OPEN
+    prev = text[i - 1] if i else " "
+    # isspace: a no-break space (U+00A0) often sits between '… he said.' and the next quote.
+    return prev.isspace() or prev in _OPENING_CONTEXT or prev in CURLY_OPEN
 
 
 def _mark_at(text: str, i: int, open_mark: str | None) -> tuple[str, int] | None:
@@ -251,6 +258,11 @@ class AttributionComponent:
                 if att:
                     out[tok.i] = att
                 continue
+            if tok.lower_ == "in" and tok.dep_ == "prep":
+                att = self._in_source(doc, tok)
+                if att:
+                    out[tok.i] = att
+                continue
             if tok.pos_ != "VERB":
                 continue
             frames = self.rules.frames.get(tok.lemma_.lower())
@@ -270,6 +282,20 @@ class AttributionComponent:
                 rule=f"reported:{tok.lemma_.lower()}",
             )
         return out
+
+    def _in_source(self, doc: Doc, prep: Token) -> _Attribution | None:
+        """"In a CNN poll, Clinton leads": the poll is the source of the clause the phrase modifies.
+
+        Not when the phrase hangs off a cue verb ("said in a statement that …": that verb reports)."""
+        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        head = prep.head
+        if source is None or source.lemma_.lower() not in SOURCE_NOUNS or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if head.lemma_.lower() in self.rules.frames or head.dep_ not in ("ROOT", "ccomp", "conj"):
+            return None
+        if prep.i > head.i:
+            return None  # only a fronted source: "X is ahead in polls in Ohio" is usually scene-setting
+        return _pp_attribution(doc, prep, prep, source, "reported:in-source")
 
     # -- direct quotes ------------------------------------------------------------------------
 
@@ -296,9 +322,9 @@ class AttributionComponent:
                 continue
             whole = _whole_sentences(doc, first, last, quote_of)
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
-            if not whole and words < MIN_UNCUED_WORDS:
+            cue = self._nearest_cue(doc, first, last, quote_of, reported)
+            if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, last, cue):
                 continue  # a scare quote or a title inside someone's sentence, not speech
-            cue = self._nearest_cue(doc, first, last, quote_of)
             if cue is not None:
                 key = cue.i
                 att = results.get(key)
@@ -340,7 +366,9 @@ class AttributionComponent:
             previous, previous_end = att, last
         return sorted(results.values(), key=lambda a: min(s for s, _ in a.content))
 
-    def _nearest_cue(self, doc: Doc, first: int, last: int, quote_of: list[int]) -> Token | None:
+    def _nearest_cue(
+        self, doc: Doc, first: int, last: int, quote_of: list[int], reported: dict[int, _Attribution]
+    ) -> Token | None:
         """The closest cue outside any quote in the sentences the quote touches (or a colon intro)."""
         sents = {doc[first].sent.start: doc[first].sent, doc[last].sent.start: doc[last].sent}
         start_sent = doc[first].sent
@@ -372,6 +400,14 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
+    """A short quote ending in a comma right before its speech tag ('"Quiet," he demanded') is speech."""
+    if cue is None or cue.i <= last or cue.i - last > 3:
+        return False
+    inner = doc[last - 1] if last > 0 else doc[last]
+    return inner.text == "," or doc[last].text == ","
 
 
 def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
@@ -427,6 +463,11 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    return _pp_attribution(doc, tok, to, source, "reported:according-to")
+
+
+def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str) -> _Attribution | None:
+    """A source phrase ("according to X", "in X's poll"): the longer side of the sentence is the content."""
     pp_start, pp_end = tok.i, source.right_edge.i + 1
     sent = tok.sent
     left = [t for t in doc[sent.start : pp_start] if not t.is_space]
@@ -444,11 +485,11 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     return _Attribution(
         content=[(content[0].idx, content[-1].idx + len(content[-1].text))],
         cue=tok,
-        cue_span=(tok.idx, to.idx + len(to.text)),
+        cue_span=(tok.idx, last.idx + len(last.text)),
         subject=source,
         mention=_mention(source),
         direct=False,
-        rule="reported:according-to",
+        rule=rule,
     )
 
 
@@ -486,7 +527,7 @@ def _clause(tok: Token) -> list[SpanT] | None:
     ("X, he said" / "X, he said, Y": the head's words around the cue's own subtree)."""
     for child in tok.children:
         if child.dep_ == "ccomp":
-            return [_edge_span(child)]
+            return [_clause_span(child)]
     head = tok.head
     if tok.dep_ not in ("parataxis", "ccomp") or head is tok or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -497,6 +538,18 @@ def _clause(tok: Token) -> list[SpanT] | None:
     ]
     spans = [p for p in parts if p is not None]
     return spans or None
+
+
+def _clause_span(head: Token) -> SpanT:
+    """The clause under ``head``, stopping before a coordinated report of its own ("they were worried,
+    and 4 in 10 said …": the second speaker's words are not the first's)."""
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > head.i and any(c.dep_ in SUBJECTS for c in conj.children) and any(
+                c.dep_ == "ccomp" for c in conj.children):
+            cut = _trimmed(head.doc, head.left_edge.i, conj.left_edge.i - 1)
+            if cut is not None:
+                return cut
+    return _edge_span(head)
 
 
 def _trimmed(doc: Doc, first: int, last: int) -> SpanT | None:

@@ -1,0 +1,119 @@
+"""Score the ``stance_speakers`` component on a held-out part of PolNeAR *train* (never dev).
+
+Parses the held-out articles once (base pipeline + ``stance_entities``), caches the Docs, then re-runs
+only the attribution component from the current ``models/attribution_cues.jsonl`` and prints the same
+quote+speaker P/R/F1 the eval scorer reports (direct and all). Hold-out = every fifth train article.
+
+    .venv/bin/python models/tools/eval_attribution_train.py ../shared/eval/polnear [--errors N]
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+CACHE = Path("/tmp/stance_polnear_train_holdout.pkl")
+
+
+def _load(root: str, every: int = 5) -> list[dict]:  # type: ignore[type-arg]
+    sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
+    from polnear_reader import load_split  # type: ignore[import-not-found]
+
+    docs = load_split(root, "train")
+    return [d for i, d in enumerate(sorted(docs, key=lambda d: d["id"])) if i % every == 0]
+
+
+def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+    from spacy.tokens import Doc
+
+    from stance_reader.core.models import Entity
+    from stance_reader.nlp.pipeline import StanceAnalyzer
+
+    analyzer = StanceAnalyzer.load()
+    nlp = analyzer.nlp
+    if CACHE.exists():
+        blobs = pickle.loads(CACHE.read_bytes())
+    else:
+        keep = [n for n in nlp.pipe_names if not n.startswith("stance_") or n in ("stance_paragraphs",
+                                                                                 "stance_entities")]
+        blobs = []
+        with nlp.select_pipes(enable=keep):
+            for doc in nlp.pipe([g["text"] for g in gold], batch_size=8):
+                blobs.append((doc.to_bytes(exclude=["user_data"]),
+                              [e.to_dict() for e in doc._.stance_entities or []]))
+        CACHE.write_bytes(pickle.dumps(blobs))
+    docs = []
+    for data, ents in blobs:
+        doc = Doc(nlp.vocab).from_bytes(data)
+        doc._.stance_entities = [Entity.from_dict(e) for e in ents]
+        docs.append(doc)
+    return nlp, docs
+
+
+def main(root: str, errors: int = 0) -> None:
+    import time
+
+    sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
+    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+
+    from stance_reader.nlp.attribution import AttributionComponent
+
+    gold = _load(root)
+    nlp, docs = _parsed(gold)
+    comp = AttributionComponent(nlp, "stance_speakers")
+    t0 = time.perf_counter()
+    preds = {}
+    for g, doc in zip(gold, docs, strict=True):
+        comp(doc)
+        preds[g["id"]] = merge_by_cue([
+            {"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
+             "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
+    secs = time.perf_counter() - t0
+    res = score(gold, preds, thresholds=(0.5,))[0.5]
+    for subset in ("direct", "indirect", "all"):
+        a = res[subset]
+        p, r, f = prf2(a["tpp_cs"], a["np"], a["tp_cs"], a["ng"])
+        pc, rc, fc = prf2(a["tpp_c"], a["np"], a["tp_c"], a["ng"])
+        print(f"{subset:9s} gold {a['ng']:5d} pred {a['np']:5d}  q+spk P {p:.3f} R {r:.3f} F1 {f:.3f}"
+              f"   content P {pc:.3f} R {rc:.3f} F1 {fc:.3f}")
+    print(f"{len(docs)} docs, component {secs:.2f}s")
+    if errors:
+        _dump_errors(gold, preds, errors)
+
+
+def _dump_errors(gold, preds, limit):  # type: ignore[no-untyped-def]
+    """Missed gold (with cue) and false predictions, for reading: written to /tmp, never committed."""
+    from score_quotes import match_doc, speaker_ok  # type: ignore[import-not-found]
+
+    out = []
+    for g in gold:
+        text, pred = g["text"], preds.get(g["id"], [])
+        pairs = match_doc(text, g["attributions"], pred, 0.5)
+        mg = {i for i, _ in pairs}
+        mp = {j for _, j in pairs}
+        for i, a in enumerate(g["attributions"]):
+            if i not in mg:
+                cue = " / ".join(text[s:e] for s, e in a["cue"])
+                src = " / ".join(text[s:e] for s, e in a["source"])
+                con = " / ".join(text[s:e] for s, e in a["content"])[:200]
+                out.append(f"MISS cue=[{cue}] src=[{src}] :: {con}")
+        for j, p in enumerate(pred):
+            if j not in mp:
+                cue = " / ".join(text[s:e] for s, e in p["cue"])
+                con = " / ".join(text[s:e] for s, e in p["content"])[:200]
+                out.append(f"FP   cue=[{cue}] :: {con}")
+        for i, j in pairs:
+            if not speaker_ok(text, g["attributions"][i], pred[j]):
+                src = " / ".join(text[s:e] for s, e in g["attributions"][i]["source"])
+                spk = " / ".join(text[s:e] for s, e in pred[j]["speaker"])
+                cue = " / ".join(text[s:e] for s, e in pred[j]["cue"])
+                out.append(f"SPK  gold=[{src}] pred=[{spk}] cue=[{cue}]")
+    report = "\n".join(out[:limit]).replace("\r", "")
+    Path("/tmp/stance_attr_errors.txt").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(sys.argv[sys.argv.index("--errors") + 1]) if "--errors" in sys.argv else 0
+    main(args[0] if args else "../shared/eval/polnear", n)
