@@ -139,3 +139,76 @@ def test_seed_article_commitments(nlp: Language) -> None:
     assert any(m.start <= confirm + len("Rutte did ") < m.end for m in found)
     meeting = text.index("This meeting will focus")
     assert not any(m.start <= meeting + 13 < m.end for m in found)  # "will" of the meeting sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("We are investing $30 million in the youth hub.", "commit.progressive.announce"),
+        ("The Coalition is providing $18 million to upgrade the highway.", "commit.progressive.announce"),
+        ("Labor's plan provides $3 billion for new trains.", "commit.plan.present"),
+        ("This commitment builds on our investment in regional roads.", "commit.plan.present"),
+        ("Our plan is to make childcare affordable.", "commit.plan.is_to"),
+        ("We intend to introduce a banking tribunal.", "commit.verb.intend"),
+        ("We are committed to protecting the reef.", "commit.adj.committed"),
+        ("$5 million to upgrade Main Street", "commit.money.purpose"),
+        ("Labor to build new hospital in Tweed Heads", "commit.headline.to"),
+        ("Upgrading the Princes Highway between Nowra and Bomaderry.", "commit.list.gerund"),
+        ("$8.5 million for a new aquatic centre.", "commit.list.money_for"),
+        ("A Shorten Labor Government would invest in TAFE.", "commit.modal.would_government"),
+        ("The Government today announced $15 million for new sports facilities.", "commit.verb.announce"),
+        ("We want to build a stronger economy.", "commit.verb.want_to"),
+        ("The centre will be open seven days a week.", "commit.modal.will"),  # a promised service
+        ("Students will have access to free counselling.", "commit.modal.will"),
+        ("Labor will not increase the GST.", "commit.modal.will"),  # refraining, even with a tax
+    ],
+)
+def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None:
+    assert rule in [m.rule for m in commitments(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Labor will increase taxes on every family.",  # an attack on the other side
+        "Under Labor, families will pay more for electricity.",
+        "Mr Turnbull will cut funding to every public school.",
+        "The Greens will make it harder for small businesses to hire staff.",
+        "Labor's reckless spending will blow out the deficit.",
+        "Labor's debt will keep growing.",
+        "Bill Shorten will say anything to win this election.",
+        "Their cuts will close regional hospitals.",
+        "Nobody knows what a Turnbull Government will do to the ABC.",  # indirect question
+        "The conference will bring together 300 delegates.",  # an event as subject
+        "The announcement will be made in Perth tomorrow.",
+        "The Government is cutting penalty rates for hospitality workers.",  # describes, attacks
+        "Labor is spending money it does not have.",
+        "The Opposition has refused to commit to the tunnel.",  # withheld
+        "The party has yet to commit to a start date.",
+        "Prime Minister to visit Darwin next week",  # headline scheduling
+        "We want to thank the volunteers.",  # courtesy, not volition to act
+        "Last year the Government announced $10 million for the program.",  # a past announcement
+        "A Labor Government would be a disaster for small business.",  # a verdict
+        "The Coalition's plan delivered nothing for pensioners last term.",  # past tense
+    ],
+)
+def test_campaign_non_commitments(nlp: Language, text: str) -> None:
+    assert cues(nlp, text) == []
+
+
+DEV = Path(__file__).resolve().parent / "data" / "commitment_dev.jsonl"
+
+
+def test_dev_set_sentence_f1(nlp: Language) -> None:
+    """Our own development sentences (tests/nlp/data/commitment_dev.jsonl, written for this project in the
+    style of party releases and news, labelled by the model card's definition): sentence-level F1."""
+    import json
+
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = 0
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows), strict=True):
+        guess = any(m.kind == MarkKind.COMMITMENT for m in doc._.stance_marks)
+        gold = row["label"] == "commitment"
+        tp, fp, fn = tp + (guess and gold), fp + (guess and not gold), fn + (gold and not guess)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.9, f"dev F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"

@@ -601,24 +601,43 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     any subject with a delivery verb ("the project will create 8,000 jobs"); a plan/funding subject.
     No: "the meeting will focus on", "the ministers will meet", "prices will rise", "it will be hard"."""
     lemma = verb.lemma_.lower()
-    if lemma in eng.lexicon("@not_commissive_verbs"):
-        return False
     subj = subject_of(verb)
+    if lemma == "see" and agent_kind(eng, subj) == "instrument":  # "our plan will see 40,000 jobs created"
+        return True
+    if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
+        "@not_commissive_verbs"
+    ):  # "debt will keep climbing"
+        return False
     if subj is not None and subj.lower_ in ("that", "which", "who") and clause_head(verb).dep_ == "relcl":
         subj = clause_head(verb).head  # "a government that will invest": the noun the clause modifies
     if subj is None or subj.lower_ in ("you", "there") or subj.dep_ == "expl":
         return False
     delivery = lemma in eng.lexicon("@delivery_verbs")
+    kind = agent_kind(eng, subj)
     if subj.dep_ == "nsubjpass":  # "stations will be built" promises; "will be remembered" forecasts
         return delivery
-    kind = agent_kind(eng, subj)
     if lemma == "be":  # "we will be a government that …" commits; "he will be in Brussels" does not
-        return subj.lower_ in ("we", "i")
+        return subj.lower_ in ("we", "i") or _promised_state(eng, verb, subj)
     if kind in ("agent", "instrument"):
         return True
+    if lemma == "have" and subj.pos_ in ("NOUN", "PROPN"):  # "students will have access to …"
+        benefits = eng.lexicon("@benefit_nouns")
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in benefits for c in verb.children)
     # a delivery verb promises an outcome when its subject is a thing ("the project will create jobs",
-    # "this will help families"), not "it"/"nothing", which are mostly forecasts in news
+    # "this will help families"); "it" only in the writer's own sentence, not a reported forecast
+    # ("it will receive support, the senator said")
+    if delivery and subj.lower_ == "it":
+        return clause_head(verb).dep_ == "ROOT" and not any(c.dep_ == "parataxis" for c in verb.children)
     return delivery and (subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in ("this", "these"))
+
+
+def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
+    """"The centre will be open seven days a week", "parents will be able to apply": a service made
+    available (a noun subject and an availability adjective), not "it will be difficult"."""
+    if subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in ("this", "these"):
+        return False
+    states = eng.lexicon("@availability_adjs")
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in states for c in verb.children)
 
 
 def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -738,6 +757,234 @@ def _check_not_modalised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, 
     return not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
 
 
+# ---- commitment-only checks: who commits, and what is not a commitment in campaign prose ----------
+
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
+PRESENT_BE = frozenset({"am", "are", "is", "'re", "'s", "'m"})
+
+
+def _first_person(subj: Token | None) -> bool:
+    """"we"/"I", or a noun owned by us ("our plan")."""
+    if subj is None:
+        return False
+    owners = (c for c in subj.children if c.dep_ == "poss")
+    return subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in owners)
+
+
+def _effective_lemma(verb: Token) -> str:
+    """The verb that carries the content: "keep/continue/start climbing" is about climbing."""
+    if verb.lemma_.lower() in ("keep", "continue", "start", "begin"):
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                return c.lemma_.lower()
+    return verb.lemma_.lower()
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects and the nouns of "funding to/for/from X" ("cut funding to schools")."""
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            out.append(c)
+            preps = (p for p in c.children if p.dep_ == "prep")
+            out.extend(o for prep in preps for o in prep.children if o.dep_ == "pobj")
+        elif c.dep_ == "prep" and c.lower_ in ("from", "to", "on", "for"):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def _under_opponent(prep: Token) -> bool:
+    """"Under Labor, …", "under Mr Shorten, …": a forecast of life under someone else's rule. "Under
+    our plan" and "under a Labor Government" (a hypothetical of the writer's own) are not."""
+    if prep.dep_ != "prep" or prep.lower_ != "under":
+        return False
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        if any(c.lower_ in FIRST_PERSON or c.lower_ in ("a", "an") for c in obj.children):
+            return False
+        return obj.pos_ == "PROPN" or obj.lower_ in ("them", "him", "her")
+    return False
+
+
+def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """Not a prediction of the other side's harm ("Labor will increase taxes", "the Liberals will cut
+    funding to schools", "their plan will make it harder"): in campaign prose such a 'will' attacks an
+    opponent. First-person subjects are exempt ("we will cut taxes" is our promise)."""
+    subj = subject_of(verb)
+    if _first_person(subj) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
+        return True
+    if subj is not None:
+        if any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in subj.children):
+            return False
+        if any(c.dep_ == "amod" and c.lower_ in eng.lexicon("@pejoratives") for c in subj.children):
+            return False
+        if subj.lemma_.lower() in eng.lexicon("@burden_nouns"):  # "Labor's debt will keep growing"
+            return False
+    if any(c.dep_ == "dobj" and c.lower_ in ("anything", "whatever") for c in verb.children):
+        return False  # "will say anything to win"
+    if any(_under_opponent(c) for c in verb.children):
+        return False
+    lemma = _effective_lemma(verb)
+    if lemma in eng.lexicon("@harm_verbs"):
+        return False
+    objects = {o.lemma_.lower() for o in _objects(verb)} | {o.lower_ for o in _objects(verb)}
+    if lemma in eng.lexicon("@raise_verbs") and objects & eng.lexicon("@burden_nouns"):
+        return False
+    if lemma in eng.lexicon("@cut_verbs") and objects & eng.lexicon("@public_goods"):
+        return False
+    near = [t for c in verb.children if c.dep_ not in SCOPE_EXCLUDE for t in (c, *c.children)]
+    return not any(t.lower_ in eng.lexicon("@harm_outcomes") for t in near)
+
+
+def _check_not_event_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """Scheduling prose: an event as subject ("the conference will bring together …", "the announcement
+    will be made in Perth") describes a programme, not an undertaking."""
+    subj = subject_of(verb)
+    words = eng.lexicon("@event_nouns")
+    return subj is None or (subj.lemma_.lower() not in words and subj.lower_ not in words)
+
+
+def _check_not_embedded_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"nobody knows what X will do", "failed to explain how he would pay": an indirect question."""
+    head = clause_head(verb)
+    if head.dep_ in ("ROOT", "relcl") or head.head.i == head.i:
+        return True
+    return not any(c.tag_ in ("WP", "WRB") and c.i < verb.i for c in verb.children)
+
+
+def _check_progressive_agent(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A present-progressive announcement by the party itself: "we are investing $30 million",
+    "Labor is delivering …" — present 'be', no modal, the subject "we"/"I" or a named body (not
+    he/she/they, whose progressive describes, or a common noun)."""
+    auxes = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
+    present_be = any(a.lemma_ == "be" and a.lower_ in PRESENT_BE for a in auxes)
+    if not present_be or any(a.tag_ == "MD" for a in auxes):
+        return False
+    subj = subject_of(anchor)
+    if subj is None or subj.dep_ == "nsubjpass":
+        return False
+    if subj.lower_ in ("we", "i"):
+        return True
+    return subj.pos_ != "PRON" and agent_kind(eng, subj) == "agent"
+
+
+def _check_owned_plan_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A present-tense verb whose subject is a plan/funding noun the speaker owns or points at ("our
+    plan delivers", "Labor's plan provides", "this commitment builds on") — not "their plan"."""
+    if anchor.tag_ not in ("VBZ", "VBP"):
+        return False
+    subj = subject_of(anchor)
+    if subj is None or subj.dep_ != "nsubj" or subj.lemma_.lower() not in eng.lexicon("@instrument_nouns"):
+        return False
+    for c in subj.children:
+        if c.dep_ == "poss":
+            if c.lower_ in FIRST_PERSON:
+                return True
+            named = c.pos_ == "PROPN" or agent_kind(eng, c) == "agent"
+            return named and c.lower_ not in ("their", "his", "her")
+        if c.dep_ == "det" and c.lower_ in ("this", "these"):
+            return True
+    return False
+
+
+def _check_not_refused(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"refused to commit", "has yet to commit", "declined to promise": a withheld commitment."""
+    head = verb.head if verb.dep_ == "xcomp" else None
+    if head is not None and head.lemma_.lower() in eng.lexicon("@refusal_heads"):
+        return False
+    doc = anchor.doc
+    return not any(doc[i].lower_ == "yet" for i in range(max(anchor.sent.start, anchor.i - 3), anchor.i))
+
+
+def _check_money_purpose(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A release headline "$5 million to upgrade Main Street": an amount or a funding noun with the
+    purpose it is for, in a sentence without a finite verb of its own (a fragment)."""
+    head = anchor.head
+    if anchor.dep_ not in ("relcl", "acl", "advcl") or head.i == anchor.i:
+        return False
+    if not (head.ent_type_ == "MONEY" or head.lemma_.lower() in eng.lexicon("@instrument_nouns")):
+        return False
+    root = anchor.sent.root
+    return root.pos_ in ("NOUN", "PROPN", "NUM", "SYM", "X")
+
+
+def _check_headline_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A headline future, "Labor to build new hospital": a bare infinitive as the sentence root with an
+    agent subject (scheduling verbs excluded: "Prime Minister to visit Darwin")."""
+    if anchor.lemma_.lower() in eng.lexicon("@not_commissive_verbs"):
+        return False
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in anchor.children):
+        return False
+    if anchor.dep_ == "ROOT":
+        subj = subject_of(anchor)
+    elif anchor.dep_ in ("relcl", "acl") and anchor.head.i == anchor.sent.root.i and anchor.head.i < anchor.i:
+        subj = anchor.head  # the small model reads "Labor to build …" as a noun with a relative clause
+    else:
+        return False
+    return subj is not None and agent_kind(eng, subj) == "agent" and subj.pos_ != "PRON"
+
+
+def _check_gerund_fragment(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A list item of a release, "Upgrading the Princes Highway …": the sentence is a subjectless
+    gerund phrase that opens with the verb."""
+    if anchor.dep_ != "ROOT" or any(c.dep_ in (*SUBJECT_DEPS, "aux", "auxpass") for c in anchor.children):
+        return False
+    first = next((t for t in anchor.sent if not (t.is_punct or t.is_space)), anchor)
+    return first.i == anchor.i
+
+
+def _check_fragment_root(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """The cue heads a verbless sentence ("$8.5 million for a new aquatic centre"): a release heading
+    or list item naming money and its purpose."""
+    return anchor.sent.root.i == anchor.i
+
+
+def _check_hypothetical_government(
+    eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token
+) -> bool:
+    """"A Shorten Labor Government would invest …": the campaign's own hypothetical government."""
+    subj = subject_of(verb)
+    return (
+        subj is not None
+        and subj.lemma_.lower() in ("government", "administration")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+    )
+
+
+TIME_PAST = frozenset({"last", "ago", "yesterday", "previously", "earlier", "already"})
+
+
+def _check_announces_funding(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"The Government today announced $15 million for …", "I can announce that we will …": an agent
+    announcing money, a plan or a future undertaking — not "will announce" (scheduling), not a past
+    announcement dated back ("last year announced")."""
+    if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in anchor.children):
+        return False
+    modifiers = (c for c in anchor.children if c.dep_ in ("npadvmod", "advmod", "prep"))
+    if any(t.lower_ in TIME_PAST for c in modifiers for t in c.subtree):
+        return False
+    if agent_kind(eng, subject_of(anchor)) != "agent":
+        return False
+    for c in anchor.children:
+        if c.dep_ == "dobj" and (
+            c.ent_type_ == "MONEY" or c.lemma_.lower() in eng.lexicon("@instrument_nouns")
+            or any(t.ent_type_ == "MONEY" for t in c.subtree)
+        ):
+            return True
+    return _check_future_complement(eng, hit, arg, anchor, anchor)
+
+
+def _check_first_person_wish(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"We want to build a stronger economy": a first-person volition to act — not courtesy ("we want
+    to thank …") or perception ("want to see")."""
+    subj = subject_of(anchor)
+    if subj is None or subj.lower_ not in ("we", "i"):
+        return False
+    target = hit.tokens[-1].lemma_.lower()
+    return target not in eng.lexicon("@not_commissive_verbs") and target not in eng.lexicon("@courtesy_verbs")
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -768,6 +1015,19 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "question_phrase": _check_question_phrase,
     "embedded_under": _check_embedded_under,
     "not_under_hedge": _check_not_under_hedge,
+    "not_attack": _check_not_attack,
+    "not_event_subject": _check_not_event_subject,
+    "not_embedded_question": _check_not_embedded_question,
+    "progressive_agent": _check_progressive_agent,
+    "owned_plan_subject": _check_owned_plan_subject,
+    "not_refused": _check_not_refused,
+    "money_purpose": _check_money_purpose,
+    "headline_future": _check_headline_future,
+    "gerund_fragment": _check_gerund_fragment,
+    "fragment_root": _check_fragment_root,
+    "hypothetical_government": _check_hypothetical_government,
+    "announces_funding": _check_announces_funding,
+    "first_person_wish": _check_first_person_wish,
 }
 
 
