@@ -203,13 +203,20 @@ def test_short_quote_right_before_its_speech_tag_is_speech(analyzer) -> None:  #
     assert not [q for q in analyzer.analyze(plain).quotes if q.direct]
 
 
-def test_fronted_poll_is_a_source_but_a_trailing_one_is_not(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = "In a new survey of likely voters, the senator leads the governor by six points."
+def test_a_poll_share_is_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "About 4 in 10 say they want the next president to change course."
     quote = _only_quote(analyzer.analyze(text))
-    assert _speaker(text, quote) == "a new survey"
-    assert quote.rule == "reported:in-source"
-    trailing = "The senator leads the governor by six points in a new survey."
-    assert not [q for q in analyzer.analyze(trailing).quotes if q.rule == "reported:in-source"]
+    assert _speaker(text, quote) == "About 4 in 10"
+    assert _content(text, quote) == ["they want the next president to change course"]
+
+
+def test_next_sentences_cue_with_its_own_quote_is_not_taken(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("The minister gave no details, saying only that she was \u201creviewing the plans.\u201d "
+            "She added: \u201cMy team remains in place with my full confidence.\u201d")
+    quotes = analyzer.analyze(text).quotes
+    added = [q for q in quotes if q.cue and text[q.cue[0][0] : q.cue[0][1]] == "added"]
+    assert len(added) == 1
+    assert _content(text, added[0]) == ["\u201cMy team remains in place with my full confidence.\u201d"]
 
 
 def test_a_coordinated_report_is_not_part_of_the_first_content(analyzer) -> None:  # type: ignore[no-untyped-def]

@@ -43,11 +43,6 @@ CUE_WINDOW = 30
 # Quotes this short with no cue are taken for scare quotes, not speech.
 MIN_UNCUED_WORDS = 4
 SpanT = tuple[int, int]
-# "In a CNN poll, X leads": a prepositional source whose noun is a document, survey or statement.
-SOURCE_NOUNS = frozenset({
-    "poll", "survey", "study", "statement", "interview", "report", "memo", "letter", "editorial",
-    "op-ed", "tweet", "filing", "analysis", "transcript", "release",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,11 +253,6 @@ class AttributionComponent:
                 if att:
                     out[tok.i] = att
                 continue
-            if tok.lower_ == "in" and tok.dep_ == "prep":
-                att = self._in_source(doc, tok)
-                if att:
-                    out[tok.i] = att
-                continue
             if tok.pos_ != "VERB":
                 continue
             frames = self.rules.frames.get(tok.lemma_.lower())
@@ -282,20 +272,6 @@ class AttributionComponent:
                 rule=f"reported:{tok.lemma_.lower()}",
             )
         return out
-
-    def _in_source(self, doc: Doc, prep: Token) -> _Attribution | None:
-        """"In a CNN poll, Clinton leads": the poll is the source of the clause the phrase modifies.
-
-        Not when the phrase hangs off a cue verb ("said in a statement that …": that verb reports)."""
-        source = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        head = prep.head
-        if source is None or source.lemma_.lower() not in SOURCE_NOUNS or head.pos_ not in ("VERB", "AUX"):
-            return None
-        if head.lemma_.lower() in self.rules.frames or head.dep_ not in ("ROOT", "ccomp", "conj"):
-            return None
-        if prep.i > head.i:
-            return None  # only a fronted source: "X is ahead in polls in Ohio" is usually scene-setting
-        return _pp_attribution(doc, prep, prep, source, "reported:in-source")
 
     # -- direct quotes ------------------------------------------------------------------------
 
@@ -389,6 +365,9 @@ class AttributionComponent:
             for tok in sent:
                 if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
                     continue
+                if tok.i > last and tok.sent.start > doc[last].sent.start and _reports_elsewhere(
+                        reported.get(tok.i), doc[first].idx, doc[last].idx):
+                    continue  # '… “A.” He added: “B”': the next sentence's cue reports its own quote
                 gap = doc[last + 1 : tok.i] if tok.i > last else doc[tok.i + 1 : first]
                 crosses = "\n" in gap.text
                 if crosses and sent.start != intro:
@@ -400,6 +379,10 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
+    return att is not None and all(e <= start or s >= end for s, e in att.content)
 
 
 def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
@@ -466,12 +449,22 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     return _pp_attribution(doc, tok, to, source, "reported:according-to")
 
 
+def _pp_clause(tok: Token) -> tuple[int, int]:
+    """Token range of the clause a source phrase modifies: its verb's subtree when that verb heads a
+    clause of its own ("…: London was the capital, according to one index"), else the sentence."""
+    head = tok.head
+    sent = tok.sent
+    if head is not tok and head.pos_ in ("VERB", "AUX") and head.dep_ != "ROOT":
+        return max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    return sent.start, sent.end
+
+
 def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str) -> _Attribution | None:
     """A source phrase ("according to X", "in X's poll"): the longer side of the sentence is the content."""
     pp_start, pp_end = tok.i, source.right_edge.i + 1
-    sent = tok.sent
-    left = [t for t in doc[sent.start : pp_start] if not t.is_space]
-    right = [t for t in doc[pp_end : sent.end] if not t.is_space]
+    lo, hi = _pp_clause(tok)
+    left = [t for t in doc[lo:pp_start] if not t.is_space]
+    right = [t for t in doc[pp_end:hi] if not t.is_space]
     parts = [p for p in (left, right) if sum(t.is_alpha for t in p) >= 2]
     if not parts:
         return None
@@ -613,7 +606,14 @@ def _subject(cue: Token) -> Token | None:
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head  # "Clinton, stating that …"
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb is cue:
+            # "About 4 in 10 say …": the parser hangs the poll share off the verb as a number.
+            share = [c for c in cue.children
+                     if c.i < cue.i and c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod")]
+            if share:
+                return share[-1]
+        # "Voters were more likely to say …": climb from the infinitive over the adjective too.
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
