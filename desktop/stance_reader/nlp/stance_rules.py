@@ -602,8 +602,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     No: "the meeting will focus on", "the ministers will meet", "prices will rise", "it will be hard"."""
     lemma = verb.lemma_.lower()
     subj = subject_of(verb)
-    if lemma == "see" and agent_kind(eng, subj) == "instrument":  # "our plan will see 40,000 jobs created"
-        return True
+    if lemma in eng.lexicon("@instrument_verbs") and agent_kind(eng, subj) == "instrument":
+        return True  # "our plan will see 40,000 jobs created", "the funding will go towards …"
     if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
         "@not_commissive_verbs"
     ):  # "debt will keep climbing"
@@ -834,7 +834,24 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     if lemma in eng.lexicon("@cut_verbs") and objects & eng.lexicon("@public_goods"):
         return False
     near = [t for c in verb.children if c.dep_ not in SCOPE_EXCLUDE for t in (c, *c.children)]
-    return not any(t.lower_ in eng.lexicon("@harm_outcomes") for t in near)
+    if any(t.lower_ in eng.lexicon("@harm_outcomes") for t in near):
+        return False
+    return lemma in eng.lexicon("@remedy_verbs") or not _harm_in_clause(eng, verb)
+
+
+def _harm_in_clause(eng: StanceMarker, verb: Token) -> bool:
+    """The clause talks of harm ("will create chaos", "put jobs at risk", "a legacy of debt", "the
+    Government's cuts will …"): said of someone else, a forecast or an attack, not a promise. A remedy
+    verb ("will fix the crisis", "reverse the cuts") turns harm words into the promise's target."""
+    words = eng.lexicon("@harm_words")
+    # the verb's own arguments, not a purpose or relative clause ("invest to help people at risk")
+    own = [c for c in verb.children if c.dep_ not in SCOPE_EXCLUDE and c.dep_ not in CLAUSE_DEPS]
+    for tok in (verb, *(t for c in own for t in c.subtree)):
+        if tok.lower_ in words or tok.lemma_.lower() in words:
+            return True
+        if tok.lower_ == "cuts" and tok.tag_ == "NNS" and not any(c.lower_ == "tax" for c in tok.children):
+            return True  # "their cuts", not "our tax cuts"
+    return False
 
 
 def _check_not_event_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -842,7 +859,24 @@ def _check_not_event_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     will be made in Perth") describes a programme, not an undertaking."""
     subj = subject_of(verb)
     words = eng.lexicon("@event_nouns")
-    return subj is None or (subj.lemma_.lower() not in words and subj.lower_ not in words)
+    if subj is not None and (subj.lemma_.lower() in words or subj.lower_ in words):
+        return False
+    return not (_is_person(eng, subj) and _dated(eng, verb))
+
+
+def _is_person(eng: StanceMarker, subj: Token | None) -> bool:
+    """A named person or an office-holder ("Mr Turnbull", "the Prime Minister", "Senator Brandis")."""
+    if subj is None:
+        return False
+    return subj.ent_type_ == "PERSON" or subj.lemma_.lower() in eng.lexicon("@office_titles") or any(
+        c.dep_ == "compound" and c.lemma_.lower() in eng.lexicon("@office_titles") for c in subj.children
+    )
+
+
+def _dated(eng: StanceMarker, verb: Token) -> bool:
+    """The clause names a day or a time of day ("this morning", "on Friday", "tonight"): a diary entry."""
+    lo, hi = clause_span(verb)
+    return any(t.lower_ in eng.lexicon("@diary_words") for t in verb.doc[lo:hi])
 
 
 def _check_not_embedded_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -850,7 +884,8 @@ def _check_not_embedded_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor:
     head = clause_head(verb)
     if head.dep_ in ("ROOT", "relcl") or head.head.i == head.i:
         return True
-    return not any(c.tag_ in ("WP", "WRB") and c.i < verb.i for c in verb.children)
+    lo, _ = clause_span(verb)  # "where the money will come from": the wh-word may hang off a preposition
+    return not any(t.tag_ in ("WP", "WRB") for t in verb.doc[lo : verb.i])
 
 
 def _check_progressive_agent(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -985,6 +1020,18 @@ def _check_first_person_wish(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return target not in eng.lexicon("@not_commissive_verbs") and target not in eng.lexicon("@courtesy_verbs")
 
 
+def _check_first_person_plan(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"our plan to cut red tape", "we have a plan to create jobs": a plan the speaker owns, with the
+    action it undertakes — not "Labor's plan to …" (which a rival release may be attacking)."""
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in anchor.children):
+        return True
+    head = anchor.head
+    if anchor.dep_ == "dobj" and head.lemma_ == "have" and head.tag_ in ("VBP", "VB"):
+        subj = subject_of(head)
+        return subj is not None and subj.lower_ in ("we", "i") and not is_negated(head, head)
+    return False
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -1028,6 +1075,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "hypothetical_government": _check_hypothetical_government,
     "announces_funding": _check_announces_funding,
     "first_person_wish": _check_first_person_wish,
+    "first_person_plan": _check_first_person_plan,
 }
 
 
