@@ -230,3 +230,14 @@ def test_hedge_explanation_quotes_the_cue_as_written(analyzer) -> None:  # type:
     explanations = [m.explanation for m in analyzer.analyze(text).marks]
     assert any("can't say" in e for e in explanations)
     assert not any("ca n't" in e for e in explanations)
+
+
+def test_a_closing_which_gloss_is_not_part_of_the_report(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The governor said he would close the border over fears of the virus, which is spread by mosquitoes."
+    contents = [" ".join(_content(text, q)) for q in analyzer.analyze(text).quotes]
+    assert "he would close the border over fears of the virus" in contents
+
+
+def test_a_programme_title_before_a_verb_is_not_a_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'A guest on \u201cMorning Joe,\u201d suggested that the senator would run again.'
+    assert not [q for q in analyzer.analyze(text).quotes if q.direct]

@@ -390,7 +390,12 @@ def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
     if cue is None or cue.i <= last or cue.i - last > 3:
         return False
     inner = doc[last - 1] if last > 0 else doc[last]
-    return inner.text == "," or doc[last].text == ","
+    if not (inner.text == "," or doc[last].text == ","):
+        return False
+    # The tag names who speaks right there ('he demanded', 'said Smith'); a programme title followed by
+    # a comma ('on “Morning Joe,” suggested …') has no such subject beside it.
+    subject = _subject(cue)
+    return subject is not None and last < subject.i <= cue.i + 3
 
 
 def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
@@ -536,12 +541,24 @@ def _clause(tok: Token) -> list[SpanT] | None:
 def _clause_span(head: Token) -> SpanT:
     """The clause under ``head``, stopping before a coordinated report of its own ("they were worried,
     and 4 in 10 said …": the second speaker's words are not the first's)."""
+    doc = head.doc
     for conj in head.children:
-        if conj.dep_ == "conj" and conj.i > head.i and any(c.dep_ in SUBJECTS for c in conj.children) and any(
-                c.dep_ == "ccomp" for c in conj.children):
-            cut = _trimmed(head.doc, head.left_edge.i, conj.left_edge.i - 1)
+        if conj.dep_ == "conj" and conj.i > head.i and conj.pos_ == "VERB" and any(
+                c.dep_ == "ccomp" for c in conj.children) and any(
+                c.dep_ in SUBJECTS or (c.pos_ == "NUM" and c.i < conj.i) for c in conj.children):
+            cut = _trimmed(doc, head.left_edge.i, conj.left_edge.i - 1)
             if cut is not None:
                 return cut
+    # ", which is spread by mosquitoes" closing the clause is usually the writer's gloss, not the report.
+    end = head.right_edge.i
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    gloss = [t for t in doc[head.i + 1 : end + 1] if t.dep_ == "relcl" and t.right_edge.i >= end - 1
+             and t.left_edge.lower_ in ("which", "who") and doc[t.left_edge.i - 1].text == ","]
+    if gloss:
+        cut = _trimmed(doc, head.left_edge.i, gloss[0].left_edge.i - 2)
+        if cut is not None:
+            return cut
     return _edge_span(head)
 
 
