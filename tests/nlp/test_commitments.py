@@ -161,6 +161,9 @@ def test_seed_article_commitments(nlp: Language) -> None:
         ("The centre will be open seven days a week.", "commit.modal.will"),  # a promised service
         ("Students will have access to free counselling.", "commit.modal.will"),
         ("Labor will not increase the GST.", "commit.modal.will"),  # refraining, even with a tax
+        ("The Coalition will deliver tax cuts for small business.", "commit.modal.will"),  # relief
+        ("Labor will reverse the Liberals' cuts to hospitals.", "commit.modal.will"),  # remedy verb
+        ("We will introduce a levy on the big banks.", "commit.modal.will"),  # first person: our own plan
     ],
 )
 def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None:
@@ -190,6 +193,9 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "Last year the Government announced $10 million for the program.",  # a past announcement
         "A Labor Government would be a disaster for small business.",  # a verdict
         "The Coalition's plan delivered nothing for pensioners last term.",  # past tense
+        "Labor will bring back the carbon tax.",  # a burden someone else will bring
+        "We cannot guarantee that the project will be finished on time.",  # 'will' under a withheld guarantee
+        "I can't say where the money will come from.",  # indirect question, wh-word on a preposition
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:

@@ -718,6 +718,8 @@ def _check_embedded_under(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token,
 def _check_not_under_hedge(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """A 'will' under "I think / we hope / expect" is a forecast, not a promise."""
     rep = _reporting_head(verb)
+    if rep is not None and rep.lemma_.lower() in ("guarantee", "promise", "commit", "confirm", "assure"):
+        return not is_negated(rep, rep)  # "we cannot guarantee that it will be finished" is a hedge
     return rep is None or rep.lemma_.lower() not in eng.lexicon("@hedge_heads")
 
 
@@ -828,7 +830,9 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     lemma = _effective_lemma(verb)
     if lemma in eng.lexicon("@harm_verbs"):
         return False
-    objects = {o.lemma_.lower() for o in _objects(verb)} | {o.lower_ for o in _objects(verb)}
+    objs = _objects(verb)
+    objects = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
+    objects |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
     if lemma in eng.lexicon("@raise_verbs") and objects & eng.lexicon("@burden_nouns"):
         return False
     if lemma in eng.lexicon("@cut_verbs") and objects & eng.lexicon("@public_goods"):
@@ -851,6 +855,12 @@ def _harm_in_clause(eng: StanceMarker, verb: Token) -> bool:
             return True
         if tok.lower_ == "cuts" and tok.tag_ == "NNS" and not any(c.lower_ == "tax" for c in tok.children):
             return True  # "their cuts", not "our tax cuts"
+        relief = (tok.dep_ == "compound" and tok.head.lemma_.lower() in eng.lexicon("@relief_nouns")) or any(
+            c.dep_ == "amod" and c.lower_ in ("lower", "fewer", "less", "reduced", "fairer", "simpler")
+            for c in tok.children
+        )
+        if tok.lower_ in eng.lexicon("@burden_nouns") and not relief:
+            return True  # "will bring back the carbon tax", not "will deliver tax relief"
     return False
 
 
