@@ -233,7 +233,7 @@ def test_hedge_explanation_quotes_the_cue_as_written(analyzer) -> None:  # type:
 
 
 def test_a_closing_which_gloss_is_not_part_of_the_report(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = "The governor said he would close the border over fears of the virus, which is spread by mosquitoes."
+    text = "The governor said he would close the border over fears of the virus, which mosquitoes spread."
     contents = [" ".join(_content(text, q)) for q in analyzer.analyze(text).quotes]
     assert "he would close the border over fears of the virus" in contents
 
@@ -241,3 +241,19 @@ def test_a_closing_which_gloss_is_not_part_of_the_report(analyzer) -> None:  # t
 def test_a_programme_title_before_a_verb_is_not_a_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = 'A guest on \u201cMorning Joe,\u201d suggested that the senator would run again.'
     assert not [q for q in analyzer.analyze(text).quotes if q.direct]
+
+
+def test_a_signature_line_after_the_quote_names_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('Taxes came up again.\n\n"Big firms and banks pay almost nothing in taxes."\n\n'
+            "- Bernie Sanders.\n\nThat is false.")
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == "Bernie Sanders"
+    # a list item that merely starts with a name is not a signature
+    item = 'Taxes came up again.\n\n"Big firms and banks pay almost nothing in taxes."\n\n- Sanders voted no.'
+    assert all(not q.speaker for q in analyzer.analyze(item).quotes if q.direct)
+
+
+def test_tagged_short_quote_with_a_long_name_between(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = '"The bullying," Fox News anchor Chris Wallace said, as the crowd cheered.'
+    quote = _only_quote(analyzer.analyze(text))
+    assert "Chris Wallace" in _speaker(text, quote)

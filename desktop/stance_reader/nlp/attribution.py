@@ -330,9 +330,12 @@ class AttributionComponent:
             if intro is not None:
                 colon, subject = intro
                 rule = "direct:colon" if colon.text == ":" else "direct:dash"
+                mention = _mention(subject)
+                if colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
+                    mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
                 att = _Attribution(
                     list(segments), colon, (colon.idx, colon.idx + len(colon.text)), subject,
-                    _mention(subject), True, rule,
+                    mention, True, rule,
                 )
                 results[colon.i] = att
                 previous, previous_end = att, last
@@ -387,7 +390,7 @@ def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
 
 def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
     """A short quote ending in a comma right before its speech tag ('"Quiet," he demanded') is speech."""
-    if cue is None or cue.i <= last or cue.i - last > 3:
+    if cue is None or cue.i <= last or cue.i - last > 8:
         return False
     inner = doc[last - 1] if last > 0 else doc[last]
     if not (inner.text == "," or doc[last].text == ","):
@@ -395,7 +398,7 @@ def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
     # The tag names who speaks right there ('he demanded', 'said Smith'); a programme title followed by
     # a comma ('on “Morning Joe,” suggested …') has no such subject beside it.
     subject = _subject(cue)
-    return subject is not None and last < subject.i <= cue.i + 3
+    return subject is not None and last < subject.i <= cue.i + 3 and "\n" not in doc[last : cue.i].text
 
 
 def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
@@ -428,7 +431,7 @@ def _same_name(tok: Token, head: Token) -> bool:
 def _dash_signature(doc: Doc, last: int) -> tuple[Token, Token] | None:
     """('"… zero taxes." - Bernie Sanders') a dash after the quote, then the name that signs it."""
     i = last + 1
-    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+    while i < len(doc) and doc[i].is_space:
         i += 1
     if i + 1 >= len(doc) or doc[i].text not in ("-", "\u2013", "\u2014", "--"):
         return None
@@ -438,6 +441,13 @@ def _dash_signature(doc: Doc, last: int) -> tuple[Token, Token] | None:
     end = name
     while end.i + 1 < len(doc) and doc[end.i + 1].ent_iob_ == "I":
         end = doc[end.i + 1]
+    if "\n" in doc[last:i].text:
+        # '"…"¶¶- Sanders.': a signature on a line of its own, nothing after the name but punctuation
+        rest = end.i + 1
+        while rest < len(doc) and doc[rest].is_punct:
+            rest += 1
+        if rest < len(doc) and "\n" not in doc[rest].text:
+            return None
     return doc[i], end
 
 
