@@ -257,3 +257,13 @@ def test_tagged_short_quote_with_a_long_name_between(analyzer) -> None:  # type:
     text = '"The bullying," Fox News anchor Chris Wallace said, as the crowd cheered.'
     quote = _only_quote(analyzer.analyze(text))
     assert "Chris Wallace" in _speaker(text, quote)
+
+
+def test_a_statement_saying_belongs_to_its_issuer(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The mayor's office issued a statement saying the talks would resume on Monday."
+    quote = next(q for q in analyzer.analyze(text).quotes if q.rule == "reported:say")
+    assert _speaker(text, quote) == "The mayor's office"
+    assert _content(text, quote) == ["the talks would resume on Monday"]
+    # a person the participle hangs from still speaks: "Clinton, stating that …"
+    other = "Clinton, stating that the plan would pass, left the stage."
+    assert any(_speaker(other, q) == "Clinton" for q in analyzer.analyze(other).quotes)

@@ -632,7 +632,13 @@ def _subject(cue: Token) -> Token | None:
         if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return verb.head  # "Clinton, stating that …"
+            holder = verb.head
+            if holder.pos_ == "NOUN" and holder.dep_ == "dobj" and holder.ent_type_ != "PERSON":
+                # "X issued a statement saying …": the statement's issuer speaks, not the statement
+                issuer = [c for c in holder.head.children if c.dep_ == "nsubj"]
+                if issuer:
+                    return issuer[0]
+            return holder  # "Clinton, stating that …"
         if verb is cue:
             # "About 4 in 10 say …": the parser hangs the poll share off the verb as a number.
             share = [c for c in cue.children
