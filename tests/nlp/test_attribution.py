@@ -267,3 +267,14 @@ def test_a_statement_saying_belongs_to_its_issuer(analyzer) -> None:  # type: ig
     # a person the participle hangs from still speaks: "Clinton, stating that …"
     other = "Clinton, stating that the plan would pass, left the stage."
     assert any(_speaker(other, q) == "Clinton" for q in analyzer.analyze(other).quotes)
+
+
+def test_an_unlisted_verb_tagging_a_quote_after_its_comma(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("\u201cThe harbour will always be ours,\u201d an angry Kovac retaliated. "
+            "\u201cIt never gives up.\u201d")
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == "an angry Kovac"
+    assert len(quote.content) == 2
+    # a verb with an object of its own after the quote is not a tag
+    other = "\u201cThe harbour will always be ours,\u201d the union painted the banner."
+    assert all(not q.speaker for q in analyzer.analyze(other).quotes)

@@ -298,7 +298,7 @@ class AttributionComponent:
                 continue
             whole = _whole_sentences(doc, first, last, quote_of)
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
-            cue = self._nearest_cue(doc, first, last, quote_of, reported)
+            cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
             if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, last, cue):
                 continue  # a scare quote or a title inside someone's sentence, not speech
             if cue is not None:
@@ -382,6 +382,27 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
+    """'“France will always be France,” an angry Hollande retaliated.': a quote closed by a comma and
+    followed by subject + verb is tagged by that verb even when the verb is not in the cue list."""
+    if last < 1 or "," not in (doc[last - 1].text, doc[last].text):
+        return None
+    i = last + 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i >= len(doc) or quote_of[i] >= 0:
+        return None
+    root = doc[i].sent.root
+    if root.pos_ != "VERB" or not last < root.i <= last + 8 or quote_of[root.i] >= 0:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and quote_of[c.i] < 0 for c in root.children):
+        return None  # '“…,” he wrote the letter' is not a tag
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or not last < subject.i <= root.i + 3 or "\n" in doc[last : root.i].text:
+        return None
+    return root
 
 
 def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
