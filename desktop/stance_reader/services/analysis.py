@@ -81,13 +81,12 @@ def analyze_jsonl(inp: Path, out: Path | None, processes: int = 1, batch_size: i
             ids.append(row.get("id"))
             yield str(row["text"])
 
-    analyzer = get_analyzer()
     sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
     started = time.monotonic()
     count = 0
     try:
         with _RUN_LOCK:
-            results = analyzer.analyze_many(texts(), batch_size=batch_size, n_process=max(1, processes))
+            results = _analyses(texts(), batch_size, processes)
             for result in results:
                 row_id = rows[count].get("id") if rows is not None else ids[count]
                 sink.write(json.dumps({"id": row_id, **result.to_dict()}, ensure_ascii=False) + "\n")
@@ -99,6 +98,15 @@ def analyze_jsonl(inp: Path, out: Path | None, processes: int = 1, batch_size: i
         if out:
             sink.close()
     return count
+
+
+def _analyses(texts: Iterator[str], batch_size: int, processes: int) -> Iterator[Analysis]:
+    """Serial on this process's pipeline, or parallel workers without loading one here."""
+    if processes > 1 and _ANALYZER is None:
+        from stance_reader.nlp.pipeline import analyze_in_processes
+
+        return analyze_in_processes(texts, batch_size, processes)
+    return get_analyzer().analyze_many(texts, batch_size=batch_size, n_process=max(1, processes))
 
 
 def to_json(article: Article, analysis: Analysis) -> str:
