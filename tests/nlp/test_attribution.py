@@ -278,3 +278,20 @@ def test_an_unlisted_verb_tagging_a_quote_after_its_comma(analyzer) -> None:  # 
     # a verb with an object of its own after the quote is not a tag
     other = "\u201cThe harbour will always be ours,\u201d the union painted the banner."
     assert all(not q.speaker for q in analyzer.analyze(other).quotes)
+
+
+def test_quote_split_by_a_tag_with_a_that_clause_is_one_attribution(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('"Word is," the mayor said last month, "that the ferry company is going to cancel the move '
+            'and stay in the city."')
+    quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
+    assert len(quotes) == 1
+    assert len(quotes[0].content) == 2
+
+
+def test_next_quote_opening_a_sentence_continues_the_attribution(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('"I do not think voters care about this," Palmer told reporters. '
+            '"What they care about is the price of bread" and other household costs.')
+    quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
+    assert len(quotes) == 1
+    assert _speaker(text, quotes[0]) == "Palmer"
+    assert len(quotes[0].content) == 2

@@ -293,7 +293,12 @@ class AttributionComponent:
                 continue
             inside = _inside_reported(segments, reported, text)
             if inside is not None:
-                if inside.direct:
+                current = results.get(inside.cue.i) if inside.cue is not None else None
+                if current is not None and current is not inside and current.direct:
+                    # '"A," X said, "that B"': the cue's clause was already replaced by the first quote
+                    current.content.extend(segments)
+                    previous, previous_end = current, last
+                elif inside.direct:
                     previous, previous_end = inside, last
                 continue
             whole = _whole_sentences(doc, first, last, quote_of)
@@ -320,7 +325,9 @@ class AttributionComponent:
                     results[key] = att
                 previous, previous_end = att, last
                 continue
-            if whole and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
+            opens = whole or (doc[first].sent.start == first and words >= MIN_UNCUED_WORDS)
+            if opens and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
+                # a next quote opening a sentence continues it too ('"A," she told reporters. "B" and more.')
                 previous.content.extend(segments)
                 previous_end = last
                 continue
