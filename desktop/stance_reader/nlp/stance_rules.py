@@ -500,14 +500,24 @@ def _cue_inside(inner: Mark, outer: Mark) -> bool:
 def _dedupe(marks: list[Mark], existing: list[Mark]) -> list[Mark]:
     """One mark per cue: drop a mark whose cue lies inside a longer cue of the same kind, including
     marks an earlier component already wrote ("cannot guarantee" as a shield and as a flipped
-    commitment)."""
-    kept: list[Mark] = list(existing)
+    commitment). Kept marks are bucketed by the text blocks their cues cover, so each check looks
+    only at nearby cues (linear in a long article, not quadratic)."""
+    block = 64  # characters; cues are a few words, so most fall in one or two blocks
+    buckets: dict[tuple[str, int], list[Mark]] = {}
+
+    def keep(mark: Mark) -> None:
+        for b in range(mark.cue_start // block, mark.cue_end // block + 1):
+            buckets.setdefault((mark.kind, b), []).append(mark)
+
+    for mark in existing:
+        keep(mark)
     fresh: list[Mark] = []
     size = lambda m: sum(e - s for s, e in m.cue)  # noqa: E731
     for mark in sorted(marks, key=lambda m: (-size(m), m.start)):
-        if any(mark.kind == other.kind and _cue_inside(mark, other) for other in kept):
+        nearby = buckets.get((mark.kind, mark.cue_start // block), ())
+        if any(_cue_inside(mark, other) for other in nearby):
             continue
-        kept.append(mark)
+        keep(mark)
         fresh.append(mark)
     return sorted(fresh, key=lambda m: (m.cue_start, m.start))
 
