@@ -295,3 +295,9 @@ def test_next_quote_opening_a_sentence_continues_the_attribution(analyzer) -> No
     assert len(quotes) == 1
     assert _speaker(text, quotes[0]) == "Palmer"
     assert len(quotes[0].content) == 2
+
+
+def test_short_quote_right_after_a_speech_verb_is_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Outside the hall, the crowd chanted "Lock them up!" for an hour.'
+    quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
+    assert [_speaker(text, q) for q in quotes] == ["the crowd"]

@@ -304,7 +304,7 @@ class AttributionComponent:
             whole = _whole_sentences(doc, first, last, quote_of)
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
             cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
-            if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, last, cue):
+            if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, first, last, cue):
                 continue  # a scare quote or a title inside someone's sentence, not speech
             if cue is not None:
                 key = cue.i
@@ -416,8 +416,13 @@ def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
     return att is not None and all(e <= start or s >= end for s, e in att.content)
 
 
-def _tagged(doc: Doc, last: int, cue: Token | None) -> bool:
-    """A short quote ending in a comma right before its speech tag ('"Quiet," he demanded') is speech."""
+def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
+    """A short quote ending in a comma right before its speech tag ('"Quiet," he demanded') is speech;
+    so is one right after a speech verb with a named subject ('the crowd chanted "Lock her up!"')."""
+    if cue is not None and cue.i < first:
+        between = doc[cue.i + 1 : first]
+        return (all(t.is_punct or t.is_space for t in between) and len(between) <= 2
+                and _subject(cue) is not None)
     if cue is None or cue.i <= last or cue.i - last > 8:
         return False
     inner = doc[last - 1] if last > 0 else doc[last]
