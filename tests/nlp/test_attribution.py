@@ -301,3 +301,12 @@ def test_short_quote_right_after_a_speech_verb_is_speech(analyzer) -> None:  # t
     text = 'Outside the hall, the crowd chanted "Lock them up!" for an hour.'
     quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
     assert [_speaker(text, q) for q in quotes] == ["the crowd"]
+
+
+def test_nationality_modifier_is_not_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Hungarian officials said that the plan "could work" if the terms change.'
+    analysis = analyzer.analyze(text)
+    speakers = {q.speaker_entity for q in analysis.quotes}
+    assert "Hungarian" not in speakers
+    hedges = [m for m in analysis.marks if m.kind == "hedge"]
+    assert hedges and all(m.speaker == "Hungarian officials" for m in hedges)

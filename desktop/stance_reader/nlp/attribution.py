@@ -820,6 +820,10 @@ def _entity_in(mention: SpanT, head: Token, entities: Sequence[Entity]) -> str |
     if not inside:
         return None
     at_head = [e for e in inside if e.start <= head.idx < e.end]
+    if not at_head and head.pos_ == "NOUN" and all(e.label == "NORP" for e in inside):
+        # "Hungarian officials": a nationality modifying a common noun names no one by itself; the
+        # mention as written is the speaker, not the adjective.
+        return None
     for pool in (at_head, inside):
         for label in ("PERSON", "ORG", "NORP", "GPE"):
             for e in pool:
