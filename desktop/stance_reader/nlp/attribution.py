@@ -822,8 +822,9 @@ def _entity_in(mention: SpanT, head: Token, entities: Sequence[Entity]) -> str |
     at_head = [e for e in inside if e.start <= head.idx < e.end]
     if not at_head and head.pos_ == "NOUN" and all(e.label == "NORP" for e in inside):
         # "Hungarian officials": a nationality modifying a common noun names no one by itself; the
-        # mention as written is the speaker, not the adjective.
-        return None
+        # group as written is the speaker, not the adjective.
+        words = head.doc.text[start:end].split()
+        return " ".join(words[1:] if words and words[0].lower() == "the" else words) or None
     for pool in (at_head, inside):
         for label in ("PERSON", "ORG", "NORP", "GPE"):
             for e in pool:
