@@ -244,37 +244,23 @@ def export_cli(
     from stance_reader.store import StoreError
 
     try:
-        return _export_cli(fmt, db, doc_id, kinds, speakers, tags, query, include_automatic, out)
+        store = _open_store(db)
+        try:
+            collected = collect(
+                store,
+                document_id=doc_id,
+                query=query,
+                kinds=kinds,
+                speakers=speakers,
+                tags=tags,
+                include_automatic=include_automatic,
+            )
+        finally:
+            store.close()
     except StoreError as exc:
         if isinstance(exc, LookupError):
             raise
         raise OSError(str(exc)) from exc
-
-
-def _export_cli(
-    fmt: str,
-    db: str | None,
-    doc_id: int | None,
-    kinds: Sequence[str],
-    speakers: Sequence[str],
-    tags: Sequence[str],
-    query: str | None,
-    include_automatic: bool,
-    out: Path,
-) -> int:
-    store = _open_store(db)
-    try:
-        collected = collect(
-            store,
-            document_id=doc_id,
-            query=query,
-            kinds=kinds,
-            speakers=speakers,
-            tags=tags,
-            include_automatic=include_automatic,
-        )
-    finally:
-        store.close()
     for warning in collected.warnings:
         print(f"stance-reader: note: {warning}", file=sys.stderr)
     return export_passages(fmt, collected.passages, Path(out), include_marks=collected.analyses)

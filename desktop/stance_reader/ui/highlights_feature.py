@@ -348,19 +348,23 @@ class HighlightsFeature(QObject):
             return "The article is still being added to the library; save again in a moment."
         return ""
 
+    def _candidate_or_explain(self, how: str) -> Highlight | None:
+        """What a save key would save now, or None after telling the analyst why nothing can be."""
+        reason = self._why_not()
+        if reason:
+            self._status(reason)
+            return None
+        candidate = self._candidate()
+        if candidate is None:
+            self._status(f"Select a passage, or put the cursor in a highlighted mark, then {how}.")
+        return candidate
+
     @Slot()
     def save_current(self) -> None:
         """The one-key save (H): the selection or the mark under the cursor, kind and speaker inferred."""
-        if self._why_not():
-            self._status(self._why_not())
-            return
-        candidate = self._candidate()
-        if candidate is None:
-            self._status(
-                "Select a passage, or put the cursor in a highlighted mark, then press H to save it."
-            )
-            return
-        self._add(candidate)
+        candidate = self._candidate_or_explain("press H to save it")
+        if candidate is not None:
+            self._add(candidate)
 
     @Slot(object)
     def save_mark(self, mark: Mark) -> None:
@@ -391,14 +395,8 @@ class HighlightsFeature(QObject):
 
     @Slot()
     def save_current_with_note(self) -> None:
-        if self._why_not():
-            self._status(self._why_not())
-            return
-        candidate = self._candidate()
+        candidate = self._candidate_or_explain("press Ctrl+Shift+H")
         if candidate is None:
-            self._status(
-                "Select a passage, or put the cursor in a highlighted mark, then press Ctrl+Shift+H."
-            )
             return
         dialog = HighlightDialog(
             candidate.quote,
