@@ -221,3 +221,40 @@ def test_after_in_a_listed_city_stays_a_city_even_beside_a_namesake(analyzer) ->
     assert ("Houston", "GPE", "Houston") in found
     # an ambiguous listed name ("Amazon" the river) never overrules the model's ORG
     assert not any(t == "Amazon" and label == "LOC" for t, label, _ in found)
+
+
+def test_an_honorific_picks_the_namesake_it_fits() -> None:
+    from stance_reader.nlp.entities import NameHints
+
+    mentions = [("Hillary Clinton", "PERSON"), ("Bill Clinton", "PERSON"), ("Clinton", "PERSON"),
+                ("Clinton", "PERSON")]
+    hints = [None, None, NameHints(gender="f"), None]
+    names = merge_aliases(mentions, hints, {"hillary": "f", "bill": "m"})
+    assert names[2] == "Hillary Clinton"  # "Mrs Clinton", although Bill was mentioned last
+    assert names[3] == "Hillary Clinton"  # no hint: the most recent bearer, now Hillary
+
+
+def test_a_role_title_picks_the_namesake_who_held_it() -> None:
+    from stance_reader.nlp.entities import NameHints
+
+    mentions = [("Anna Berg", "PERSON"), ("Erik Berg", "PERSON"), ("Berg", "PERSON")]
+    hints = [NameHints(titles=frozenset({"senator"})), NameHints(titles=frozenset({"governor"})),
+             NameHints(titles=frozenset({"senator"}))]
+    assert merge_aliases(mentions, hints)[2] == "Anna Berg"
+
+
+def test_an_honorific_that_fits_no_one_keeps_recency() -> None:
+    from stance_reader.nlp.entities import NameHints
+
+    mentions = [("Anna Berg", "PERSON"), ("Erik Berg", "PERSON"), ("Berg", "PERSON")]
+    names = merge_aliases(mentions, [None, None, NameHints(gender="x")], {"anna": "f", "erik": "m"})
+    assert names[2] == "Erik Berg"
+
+
+def test_mrs_and_mr_resolve_in_an_article(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hillary Clinton spoke in Ohio on Monday. Bill Clinton campaigned in Iowa. "
+            "Mrs. Clinton said the plan was sound. Mr. Clinton said he agreed.")
+    people = [(t, c) for t, lab, c in _entities(analyzer, text) if lab == "PERSON"]
+    assert ("Clinton", "Hillary Clinton") in people
+    assert ("Clinton", "Bill Clinton") in people
+    assert people[-2] == ("Clinton", "Hillary Clinton") and people[-1] == ("Clinton", "Bill Clinton")

@@ -36,6 +36,7 @@ from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_
 
 RULES_FILE = "entity_titles.jsonl"
 GAZETTEER_FILE = "gazetteer.jsonl"
+GIVEN_NAMES_FILE = "given_names.jsonl"
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -69,6 +70,13 @@ class TitleRules:
 
         speech = CueRules.load(path.parent / "attribution_cues.jsonl").verbs
         return cls(frozenset(titles), frozenset(heads), frozenset(speech), gender)
+
+
+def load_given_names(path: Path) -> dict[str, str]:
+    """Lower-case given name -> "m"/"f", used only to tell apart two people who share a surname."""
+    if not path.exists():
+        return {}
+    return {str(n).lower(): str(row["gender"]) for row in _read_jsonl(path) for n in row["names"]}
 
 
 def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
@@ -134,16 +142,45 @@ def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
     return name
 
 
-def merge_aliases(mentions: Sequence[tuple[str, str]]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class NameHints:
+    """What the words around a person mention say about who it is: role titles ("senator", "president")
+    and a gender from an honorific ("Mrs" -> "f"). Used only to choose between people sharing a surname."""
+
+    titles: frozenset[str] = frozenset()
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class _Person:
+    words: list[str]  # the best (longest) name seen
+    last_seen: int
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def note(self, hint: NameHints | None, given_gender: dict[str, str]) -> None:
+        if hint is not None:
+            self.titles |= hint.titles
+            self.gender = self.gender or hint.gender
+        if self.gender is None and len(self.words) > 1:
+            self.gender = given_gender.get(self.words[0].lower())
+
+
+def merge_aliases(
+    mentions: Sequence[tuple[str, str]],
+    hints: Sequence[NameHints | None] | None = None,
+    given_gender: dict[str, str] | None = None,
+) -> list[str]:
     """Canonical name for each (clean name, label) mention, in text order.
 
     People: a full name starts a cluster (or joins one with the same first and last word); a single
     word joins the most recent cluster whose last word (surname) or, failing that, whose only first
-    word matches; a later full name upgrades a cluster that so far had only a surname. Other labels
-    merge case-insensitively on the cleaned name.
+    word matches; a later full name upgrades a cluster that so far had only a surname. When two people
+    share the surname, the mention's honorific ("Mrs Clinton") and role title ("Senator Clinton") pick
+    the person they fit before recency does. Other labels merge case-insensitively on the cleaned name.
     """
-    clusters: list[list[str]] = []  # words of the best (longest) name seen for each person
-    last_seen: list[int] = []
+    given = given_gender or {}
+    people: list[_Person] = []
     out_ids: list[int | None] = []
     out_plain: list[str] = []
     plain_names: dict[tuple[str, str], str] = {}
@@ -154,44 +191,64 @@ def merge_aliases(mentions: Sequence[tuple[str, str]]) -> list[str]:
             out_ids.append(None)
             continue
         words = name.split(" ")
-        cid = _find_person(words, clusters, last_seen)
+        hint = hints[pos] if hints is not None else None
+        cid = _find_person(words, people, hint)
         if cid is None:
-            clusters.append(words)
-            last_seen.append(pos)
-            cid = len(clusters) - 1
+            people.append(_Person(words, pos))
+            cid = len(people) - 1
         else:
-            if len(words) > len(clusters[cid]):
-                clusters[cid] = words
-            last_seen[cid] = pos
+            if len(words) > len(people[cid].words):
+                people[cid].words = words
+            people[cid].last_seen = pos
+        people[cid].note(hint, given)
         out_ids.append(cid)
         out_plain.append("")
-    return [" ".join(clusters[c]) if c is not None else p for c, p in zip(out_ids, out_plain, strict=True)]
+    return [" ".join(people[c].words) if c is not None else plain
+            for c, plain in zip(out_ids, out_plain, strict=True)]
 
 
-def _find_person(words: list[str], clusters: list[list[str]], last_seen: list[int]) -> int | None:
+def _find_person(words: list[str], people: list[_Person], hint: NameHints | None) -> int | None:
     low = [w.lower() for w in words]
-    order = sorted(range(len(clusters)), key=lambda c: -last_seen[c])
+    order = sorted(range(len(people)), key=lambda c: -people[c].last_seen)
+    names = [[w.lower() for w in p.words] for p in people]
     if len(low) == 1:
         word = low[0]
         for attr in (-1, 0):  # surname first, then first name
-            hits = [c for c in order if len(clusters[c]) > 1 and clusters[c][attr].lower() == word]
+            hits = [c for c in order if len(names[c]) > 1 and names[c][attr] == word]
             if hits:
-                return hits[0]
-        same = [c for c in order if [w.lower() for w in clusters[c]] == low]
+                return _best_fit(hits, people, hint)
+        same = [c for c in order if names[c] == low]
         return same[0] if same else None
     for c in order:
-        have = [w.lower() for w in clusters[c]]
+        have = names[c]
         if have == low:
             return c
         # "Rutte" first, "Mark Rutte" later: upgrade unless the surname already has a full name.
         if (len(have) == 1 and have[0] == low[-1]
-                and not any(len(o) > 1 and o[-1].lower() == low[-1] for o in clusters)):
+                and not any(len(o) > 1 and o[-1] == low[-1] for o in names)):
             return c
         if len(have) > 1 and have[-1] == low[-1] and _first_compatible(have[0], low[0]):
             return c
         if len(low) < len(have) and have[-len(low) :] == low:
             return c  # "von der Leyen" after "Ursula von der Leyen"
     return None
+
+
+def _best_fit(hits: list[int], people: list[_Person], hint: NameHints | None) -> int:
+    """Among people sharing the name (most recent first), the one the honorific and title fit."""
+    if hint is None or len(hits) == 1:
+        return hits[0]
+    if hint.gender:
+        fitting = [c for c in hits if people[c].gender in (None, hint.gender)]
+        hits = fitting or hits  # no one fits: keep recency rather than invent a person
+        known = [c for c in hits if people[c].gender == hint.gender]
+        if known and len(hits) > 1 and people[hits[0]].gender is None:
+            hits = known + [c for c in hits if c not in known]
+    if hint.titles:
+        titled = [c for c in hits if people[c].titles & hint.titles]
+        if titled:
+            return titled[0]
+    return hits[0]
 
 
 def _first_compatible(a: str, b: str) -> bool:
@@ -210,6 +267,7 @@ class EntityComponent:
         folder = Path(rules_dir) if rules_dir else _default_rules_dir()
         self.rules = TitleRules.load(folder / RULES_FILE)
         self.gazetteer = Gazetteer.load(folder / GAZETTEER_FILE)
+        self.given_gender = load_given_names(folder / GIVEN_NAMES_FILE)
         # ORTH, i.e. case-sensitive: "Turkey" the country, not "turkey"; "US", not "us".
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = sorted(self.gazetteer.names)
@@ -222,7 +280,7 @@ class EntityComponent:
         names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
         names = _relabel_known_people(spans, self._correct_labels(doc, spans, names), self.gazetteer)
         labels = [lab for _, lab in names]
-        canon = merge_aliases(names)
+        canon = merge_aliases(names, [self._hints(doc, s) for s in spans], self.given_gender)
         entities = []
         text = doc.text  # Doc.text rebuilds the string on every access
         for span, label, canonical in zip(spans, labels, canon, strict=True):
@@ -231,6 +289,23 @@ class EntityComponent:
                 entities.append(Entity(start, end, label, canonical))
         doc._.stance_entities = entities
         return doc
+
+    def _hints(self, doc: Doc, span: Span) -> NameHints:
+        """Title words written inside the span or just before it ("Mrs", "Senator", "Prime Minister")."""
+        words = [w.lower().rstrip(".") for w in span.text.split()]
+        inside = []
+        for word in words[:-1]:
+            if word not in self.rules.titles:
+                break
+            inside.append(word)
+        before = []
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 4 and doc[i].lower_.rstrip(".") in self.rules.titles:
+            before.append(doc[i].lower_.rstrip("."))
+            i -= 1
+        found = before + inside
+        gender = next((self.rules.gender[w] for w in found if w in self.rules.gender), None)
+        return NameHints(frozenset(w for w in found if w not in self.rules.gender), gender)
 
     def _mentions(self, doc: Doc) -> list[Span]:
         ents = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
