@@ -125,3 +125,18 @@ def test_split_chunks_falls_back_to_a_space_inside_one_huge_paragraph() -> None:
     assert "".join(piece for _, piece in chunks) == text
     assert all(len(piece) <= 200 for _, piece in chunks)
     assert all(piece.startswith("word") for _, piece in chunks)
+
+
+def test_a_short_form_in_a_later_chunk_takes_the_full_name_of_an_earlier_chunk() -> None:
+    from stance_reader.core.models import Entity
+    from stance_reader.nlp.pipeline import _Partial, merge_chunks
+
+    first = _Partial([], [], [Entity(0, 19, "ORG", "European Commission")])
+    quote = Quote(content=((120, 140),), cue=((110, 114),), speaker=((100, 110),),
+                  speaker_entity="Commission")
+    later = [Entity(100, 110, "ORG", "Commission"), Entity(150, 160, "ORG", "Council")]
+    second = _Partial([], [quote], later)
+    anaphora = {"Commission": frozenset({"European Commission"}), "Council": frozenset({"European Council"})}
+    merged = merge_chunks([first, second], anaphora)
+    assert [e.canonical for e in merged.entities] == ["European Commission", "European Commission", "Council"]
+    assert merged.quotes[0].speaker_entity == "European Commission"

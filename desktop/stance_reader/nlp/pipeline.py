@@ -18,7 +18,7 @@ import heapq
 import multiprocessing
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,13 +128,16 @@ def convert(doc: Doc, offset: int = 0) -> _Partial:
     return _Partial(marks, quotes, entities)
 
 
-def merge_chunks(parts: Sequence[_Partial]) -> _Partial:
+def merge_chunks(parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str]] | None = None) -> _Partial:
     """Join chunk results; re-run alias merging over all entities so "Rutte" in chunk 2 finds
-    "Mark Rutte" from chunk 1, and carry the new names into quote speakers."""
+    "Mark Rutte" from chunk 1 and "the Commission" the "European Commission" named in an earlier
+    chunk (``anaphora``: short form -> full names it may stand for), and carry the new names into
+    quote speakers."""
     if len(parts) == 1:
         return parts[0]
     entities = [e for p in parts for e in p.entities]
     names = merge_aliases([(e.canonical, e.label) for e in entities])
+    names = _resolve_short_forms(names, entities, anaphora or {})
     renamed: list[dict[str, str]] = []
     merged_entities: list[Entity] = []
     index = 0
@@ -143,7 +146,7 @@ def merge_chunks(parts: Sequence[_Partial]) -> _Partial:
         for ent in part.entities:
             new = names[index]
             index += 1
-            if ent.label == "PERSON":
+            if ent.label in ("PERSON", "ORG"):
                 mapping[ent.canonical] = new
             merged_entities.append(dataclasses.replace(ent, canonical=new))
         renamed.append(mapping)
@@ -155,6 +158,21 @@ def merge_chunks(parts: Sequence[_Partial]) -> _Partial:
     ]
     marks = [m for p in parts for m in p.marks]
     return _Partial(marks, quotes, merged_entities)
+
+
+def _resolve_short_forms(
+    names: list[str], entities: Sequence[Entity], anaphora: Mapping[str, frozenset[str]]
+) -> list[str]:
+    """An organisation still filed under a bare short form takes the latest full name it may stand for."""
+    latest: dict[str, int] = {}
+    out = list(names)
+    for i, (name, ent) in enumerate(zip(names, entities, strict=True)):
+        fulls = anaphora.get(name, frozenset()) if ent.label == "ORG" else frozenset()
+        seen = [f for f in fulls if f in latest]
+        if seen:
+            out[i] = max(seen, key=latest.__getitem__)
+        latest[out[i]] = i
+    return out
 
 
 def attribute_marks(marks: Sequence[Mark], quotes: Sequence[Quote], text: str) -> list[Mark]:
@@ -232,6 +250,12 @@ class StanceAnalyzer:
             self._base = spacy.load(self.model)
         return self._base
 
+    def _anaphora(self) -> Mapping[str, frozenset[str]]:
+        """Short forms ("Commission") -> full names, from the entity component's gazetteer."""
+        if "stance_entities" not in self.nlp.pipe_names:
+            return {}
+        return self.nlp.get_pipe("stance_entities").gazetteer.anaphora
+
     @property
     def components(self) -> list[str]:
         return [n for n in self.nlp.pipe_names if n.startswith("stance_")]
@@ -267,7 +291,7 @@ class StanceAnalyzer:
                 yield self._finish(text, parts, time.perf_counter() - started)
 
     def _finish(self, text: str, parts: list[_Partial], seconds: float) -> Analysis:
-        merged = merge_chunks(parts)
+        merged = merge_chunks(parts, self._anaphora())
         marks = attribute_marks(merged.marks, merged.quotes, text)
         return Analysis(
             marks=tuple(sorted(marks, key=lambda m: (m.start, m.end))),
