@@ -240,6 +240,8 @@ class AttributionComponent:
         if tok.pos_ != "VERB":
             return False
         lemma = tok.lemma_.lower()
+        if _naming(tok):
+            return False
         return lemma in self.rules.verbs or "ccomp" in self.rules.frames.get(lemma, ())
 
     def _reported(self, doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
@@ -256,7 +258,7 @@ class AttributionComponent:
             if tok.pos_ != "VERB":
                 continue
             frames = self.rules.frames.get(tok.lemma_.lower())
-            if not frames:
+            if not frames or _naming(tok):
                 continue
             content = _complement(tok, frames)
             if not content:
@@ -314,7 +316,7 @@ class AttributionComponent:
                 else:
                     subject = _subject(cue)
                     att = _Attribution(
-                        content=list(segments),
+                        content=_with_lead(doc, cue, first, segments),
                         cue=cue,
                         cue_span=(cue.idx, cue.idx + len(cue.text)),
                         subject=subject,
@@ -412,6 +414,22 @@ def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
     return root
 
 
+def _with_lead(doc: Doc, cue: Token, first: int, segments: list[SpanT]) -> list[SpanT]:
+    """A quote that completes a clause the cue opens ('noting the nominee “makes you want to retch”',
+    'said Sanders has been "a tremendously important part"') reports that whole clause: the content
+    starts where the reported words start, not at the quotation mark."""
+    if not cue.i < first or doc[cue.i].sent.start != doc[first].sent.start or first - cue.i > 25:
+        return list(segments)
+    between = doc[cue.i + 1 : first]
+    if any(t.text in (":", ";") or "\n" in t.text for t in between):
+        return list(segments)  # 'responded, with a smile: “…”': the quote is introduced, not continued
+    lead = _complement_start(cue, first)
+    if lead is None or not any(t.is_alpha for t in doc[lead:first]):
+        return list(segments)
+    start = doc[lead].idx
+    return [(start, segments[0][1]), *segments[1:]]
+
+
 def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
     return att is not None and all(e <= start or s >= end for s, e in att.content)
 
@@ -502,7 +520,7 @@ def _pp_clause(tok: Token) -> tuple[int, int]:
     clause of its own ("…: London was the capital, according to one index"), else the sentence."""
     head = tok.head
     sent = tok.sent
-    if head is not tok and head.pos_ in ("VERB", "AUX") and head.dep_ != "ROOT":
+    if head.i != tok.i and head.pos_ in ("VERB", "AUX") and head.dep_ != "ROOT":
         return max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
     return sent.start, sent.end
 
@@ -532,6 +550,13 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
         direct=False,
         rule=rule,
     )
+
+
+def _naming(tok: Token) -> bool:
+    """'a group called “Farmers First”': a participle naming the noun it hangs from reports nothing."""
+    # ('the plan, described by Berg as …' names who speaks: still a cue)
+    return (tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "agent" for c in tok.children))
 
 
 def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
@@ -566,11 +591,20 @@ def _frame_spans(tok: Token, frame: str) -> list[SpanT] | None:
 def _clause(tok: Token) -> list[SpanT] | None:
     """The clausal complement: "He said that X", or the clause the cue interrupts or follows
     ("X, he said" / "X, he said, Y": the head's words around the cue's own subtree)."""
-    for child in tok.children:
-        if child.dep_ == "ccomp":
-            return [_clause_span(child)]
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    # A clause after the cue is what it reports; one before it is usually a misparse of a clause
+    # around the subject ("Sanders, who sits at zero endorsements, said that …").
+    after = [c for c in clauses if c.i > tok.i]
+    if after:
+        start, end = _clause_span(after[0])
+        lead = _complement_start(tok, after[0].left_edge.i)
+        if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
+            start = tok.doc[lead].idx
+        return [(start, end)]
+    if clauses:
+        return [_clause_span(clauses[0])]
     head = tok.head
-    if tok.dep_ not in ("parataxis", "ccomp") or head is tok or head.pos_ not in ("VERB", "AUX"):
+    if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc = tok.doc
     parts = [
@@ -579,6 +613,40 @@ def _clause(tok: Token) -> list[SpanT] | None:
     ]
     spans = [p for p in parts if p is not None]
     return spans or None
+
+
+# Verbs whose object is the person addressed, not what is said ("told reporters that …").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "advise", "brief",
+                             "ask", "urge", "promise", "notify", "caution", "convince", "persuade", "accuse"})
+# Children of a cue that modify the telling itself, not the content ("said Tuesday in a statement that").
+_CUE_MODIFIERS = frozenset({"prep", "advmod", "dative", "punct", "prt", "agent", "aux", "auxpass", "neg",
+                            "mark", "cc", "nsubj", "nsubjpass", "expl"})
+
+
+def _complement_start(cue: Token, limit: int) -> int | None:
+    """The first word between the cue and token ``limit`` that belongs to what is reported, not to the
+    telling: skips the cue's adverbials ("on Tuesday", "in a statement"), the addressee of "tell",
+    a "that" and punctuation. None when every word there belongs to the telling."""
+    doc = cue.doc
+    for i in range(cue.i + 1, limit):
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or (tok.lower_ in ("that", "if", "whether") and tok.dep_ == "mark"):
+            continue
+        top = tok
+        for _ in range(12):
+            if top.head.i in (cue.i, top.i):
+                break
+            top = top.head
+        if top.head.i != cue.i:
+            return i  # not under the cue at all: a misparse, the words read as the content's
+        if top.dep_ in _CUE_MODIFIERS:
+            continue
+        if top.dep_ == "npadvmod" and top.ent_type_ in ("DATE", "TIME"):
+            continue
+        if top.dep_ in ("dobj", "iobj") and cue.lemma_.lower() in ADDRESSEE_VERBS:
+            continue
+        return i
+    return None
 
 
 def _clause_span(head: Token) -> SpanT:
@@ -679,7 +747,7 @@ def _subject(cue: Token) -> Token | None:
             if share:
                 return share[-1]
         # "Voters were more likely to say …": climb from the infinitive over the adjective too.
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -734,10 +802,19 @@ def _inside_reported(
                 return att
             continue
         att.direct = True  # the complement is the quote itself: keep it as a direct quote
-        att.content = list(segments)
+        att.content = _quote_with_lead(text, att.content, segments)
         att.rule = att.rule.replace("reported:", "direct:")
         return att
     return None
+
+
+def _quote_with_lead(text: str, content: Sequence[SpanT], segments: Sequence[SpanT]) -> list[SpanT]:
+    """The quote, plus the few words of the complement before it ('called her “third-rate”')."""
+    start = min(s for s, _ in content)
+    if len(content) != 1 or start >= segments[0][0] or not any(
+            ch.isalpha() for ch in text[start : segments[0][0]]):
+        return list(segments)
+    return [(start, segments[0][1]), *segments[1:]]
 
 
 def _whole_sentences(doc: Doc, first: int, last: int, quote_of: list[int]) -> bool:

@@ -1,0 +1,54 @@
+"""Reported clauses around quotes: where the reported words start, and participles that only name."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance_reader.core.models import Quote
+
+
+def _contents(text: str, quotes: tuple[Quote, ...] | list[Quote]) -> list[str]:
+    return [" / ".join(text[s:e] for s, e in q.content) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_start"),
+    [
+        # the clause's subject belongs to what is reported, not only the quoted words
+        ('The mayor spoke on Friday, noting the new budget "leaves nobody behind."', "the new budget"),
+        ('Mayor Anna Berg said the years when the city had "a budget nobody trusted" are over.', "the years"),
+        # the second complement of "call" keeps its object
+        ('Berg called the plan "reckless" on Tuesday.', "the plan"),
+    ],
+)
+def test_reported_clause_starts_at_its_own_words(analyzer, text: str, expected_start: str) -> None:  # type: ignore[no-untyped-def]
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert len(contents) == 1, contents
+    assert contents[0].startswith(expected_start)
+    assert '"' in contents[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the addressee and the time of the telling are not what was said
+        'The senator told reporters on Monday that the bill was "dead on arrival."',
+        # the accused is the target, the accusation is the content
+        'Berg accused the minister of "a betrayal of every farmer."',
+    ],
+)
+def test_addressee_and_adverbials_stay_out_of_the_content(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert len(contents) == 1, contents
+    assert "reporters" not in contents[0] and "Monday" not in contents[0] and "minister" not in contents[0]
+
+
+def test_a_naming_participle_is_not_a_speech_cue(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'A new group called "Farmers First" held a rally in the capital on Sunday.'
+    assert analyzer.analyze(text).quotes == ()
+
+
+def test_a_participle_with_its_agent_still_reports(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The plan, described by Berg as "a disaster for farmers," passed on Monday.'
+    quotes = analyzer.analyze(text).quotes
+    assert any("disaster" in c for c in _contents(text, quotes))
