@@ -617,6 +617,14 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     subj = subject_of(verb)
     if lemma in eng.lexicon("@instrument_verbs") and agent_kind(eng, subj) == "instrument":
         return True  # "our plan will see 40,000 jobs created", "the funding will go towards …"
+    if any(_under_own(c) for c in verb.children):
+        return True  # "under our plan, power bills will come down": an outcome promised by us
+    if lemma in ("mean", "see") and subj is not None and subj.lower_ in ("this", "these"):
+        return clause_head(verb).dep_ == "ROOT"  # "This will mean 1,000 more police" (the writer's own)
+    if lemma == "hold" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in HELD_INQUIRIES for c in verb.children
+    ):  # "will hold a royal commission" undertakes; "will hold a press conference" is a diary note
+        return agent_kind(eng, subj) == "agent"
     if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
         "@not_commissive_verbs"
     ):  # "debt will keep climbing"
@@ -644,11 +652,27 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return delivery and (subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in ("this", "these"))
 
 
+HELD_INQUIRIES = frozenset({"commission", "inquiry", "plebiscite", "referendum", "review", "audit"})
+
+
+def _under_own(prep: Token) -> bool:
+    """"under our plan", "under my government": the writer's own programme ("under a Labor Government"
+    is as often a rival's threat)."""
+    if prep.dep_ != "prep" or prep.lower_ != "under":
+        return False
+    return any(
+        o.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in o.children)
+        for o in prep.children
+    )
+
+
 def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
     """"The centre will be open seven days a week", "parents will be able to apply": a service made
     available (a noun subject and an availability adjective), not "it will be difficult"."""
     if subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in ("this", "these"):
         return False
+    if _is_person(eng, subj) or subj.pos_ == "PROPN" or is_negated(verb, verb):
+        return False  # "the Minister will be available for interviews", "Labor will never be able to"
     states = eng.lexicon("@availability_adjs")
     return any(c.dep_ in ("acomp", "attr") and c.lower_ in states for c in verb.children)
 
@@ -778,21 +802,39 @@ FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 PRESENT_BE = frozenset({"am", "are", "is", "'re", "'s", "'m"})
 
 
-def _first_person(subj: Token | None) -> bool:
-    """"we"/"I", or a noun owned by us ("our plan")."""
+# "our plan", "our government", "my team" speak for us; "our children", "our economy" do not
+OWN_BODY_NOUNS = frozenset({"government", "party", "team", "administration", "coalition", "campaign"})
+
+
+def _first_person(subj: Token | None, eng: StanceMarker | None = None) -> bool:
+    """"we"/"I", or our plan or our government ("our plan"; not "our children will pay")."""
     if subj is None:
         return False
-    owners = (c for c in subj.children if c.dep_ == "poss")
-    return subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in owners)
+    if subj.lower_ in FIRST_PERSON:
+        return True
+    if not any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in subj.children):
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma in OWN_BODY_NOUNS or eng is None or lemma in eng.lexicon("@instrument_nouns")
+
+
+ASPECT_VERBS = frozenset({"keep", "continue", "start", "begin"})
+# "try to sell off Medicare", "is planning to raise taxes": the infinitive carries what is done
+ATTEMPT_VERBS = frozenset({"try", "seek", "attempt", "plan", "intend", "aim", "propose", "want", "need"})
 
 
 def _effective_lemma(verb: Token) -> str:
     """The verb that carries the content: "keep/continue/start climbing" is about climbing."""
-    if verb.lemma_.lower() in ("keep", "continue", "start", "begin"):
+    return _content_verb(verb).lemma_.lower()
+
+
+def _content_verb(verb: Token) -> Token:
+    """"keep cutting", "try to sell", "plan to raise": the xcomp verb; else ``verb`` itself."""
+    if verb.lemma_.lower() in ASPECT_VERBS | ATTEMPT_VERBS:
         for c in verb.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                return c.lemma_.lower()
-    return verb.lemma_.lower()
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                return c
+    return verb
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -827,20 +869,25 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     funding to schools", "their plan will make it harder"): in campaign prose such a 'will' attacks an
     opponent. First-person subjects are exempt ("we will cut taxes" is our promise)."""
     subj = subject_of(verb)
-    if _first_person(subj) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
+    if _first_person(subj, eng) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
         return True
     if subj is not None:
         if any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in subj.children):
             return False
         if any(c.dep_ == "amod" and c.lower_ in eng.lexicon("@pejoratives") for c in subj.children):
             return False
-        if subj.lemma_.lower() in eng.lexicon("@burden_nouns"):  # "Labor's debt will keep growing"
-            return False
+        if subj.lemma_.lower() in eng.lexicon("@burden_nouns") and not _lowering(verb):
+            return False  # "Labor's debt will keep growing", not "power bills will come down"
     if any(c.dep_ == "dobj" and c.lower_ in ("anything", "whatever") for c in verb.children):
         return False  # "will say anything to win"
     if any(_under_opponent(c) for c in verb.children):
         return False
-    lemma = _effective_lemma(verb)
+    if subj is not None and subj.lemma_.lower() in eng.lexicon("@burden_nouns") and _lowering(verb):
+        return True  # "power bills will come down"
+    verb = _content_verb(verb)
+    lemma = verb.lemma_.lower()
+    if lemma in eng.lexicon("@cut_verbs") and not _objects(verb) and verb.i != anchor.head.i:
+        return False  # "the Liberals will keep cutting": cutting, with nothing named to cut
     if lemma in eng.lexicon("@harm_verbs"):
         return False
     objs = _objects(verb)
@@ -853,7 +900,34 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     near = [t for c in verb.children if c.dep_ not in SCOPE_EXCLUDE for t in (c, *c.children)]
     if any(t.lower_ in eng.lexicon("@harm_outcomes") for t in near):
         return False
+    if _burden_rises(eng, verb):
+        return False
     return lemma in eng.lexicon("@remedy_verbs") or not _harm_in_clause(eng, verb)
+
+
+LOWERING_VERBS = frozenset({"fall", "drop", "decrease", "decline", "ease", "shrink", "halve"})
+RISING_VERBS = frozenset({"rise", "increase", "climb", "soar", "skyrocket", "balloon", "jump", "double"})
+
+
+def _lowering(verb: Token) -> bool:
+    """"will fall", "will come down", "will go down": a burden getting lighter."""
+    lemma = verb.lemma_.lower()
+    if lemma in LOWERING_VERBS:
+        return True
+    down = any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in verb.children)
+    return lemma in ("come", "go") and down
+
+
+def _burden_rises(eng: StanceMarker, verb: Token) -> bool:
+    """"(our plan will see) GP fees rise": a burden noun that is the subject of a rising verb."""
+    burdens = eng.lexicon("@burden_nouns")
+    for tok in verb.subtree:
+        lemma = tok.lemma_.lower()
+        rising = lemma in RISING_VERBS or (lemma == "go" and any(c.lower_ == "up" for c in tok.children))
+        subjects = (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if rising and any(c.lemma_.lower() in burdens for c in subjects):
+            return True
+    return False
 
 
 def _harm_in_clause(eng: StanceMarker, verb: Token) -> bool:
@@ -887,6 +961,45 @@ def _check_not_event_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return not (_is_person(eng, subj) and _dated(eng, verb))
 
 
+def _named_person(eng: StanceMarker, tok: Token) -> bool:
+    """A named individual or an office-holder as written ("Mr Turnbull", "Bill Shorten", "the Prime
+    Minister", "Trudeau"), not a party or government ("the Turnbull Government", "Labor")."""
+    low = tok.lemma_.lower()
+    if low in eng.lexicon("@agent_nouns") and low not in eng.lexicon("@office_titles"):
+        return False
+    if tok.pos_ == "PRON":
+        return False
+    return _is_person(eng, tok)
+
+
+def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """The future is the writer's own party's, not a claim about a rival or a diary note about a person.
+    Campaign prose speaks of its own side as a body ("Labor will", "the Turnbull Government will", "a
+    Shorten Labor Government will", "we will") and of the other side through people and their
+    possessions ("Mr Turnbull will …", "Bill Shorten's Labor will …", "Trudeau's Liberals …", "Mr
+    Shorten's plan will …"). Not a commitment: a named person (or he/she) as the subject of the
+    writer's own sentence — in news that is scheduling or forecast ("The Prime Minister will visit
+    Townsville"); a subject owned by a named person; a future under a distancing verb ("Mr Shorten
+    claims Labor will …"). A person's undertaking still counts when reported ("Rutte said he would …")
+    or in the first person ("I will")."""
+    subj = subject_of(verb)
+    rep = _reporting_head(verb)
+    if rep is not None and rep.lemma_.lower() in eng.lexicon("@distancing_verbs"):
+        return False
+    if subj is None or _first_person(subj, eng):
+        return True
+    if any(c.dep_ == "poss" and _named_person(eng, c) for c in subj.children):
+        return False
+    reported = rep is not None and rep.lemma_.lower() in eng.lexicon("@report_verbs")
+    if reported:
+        return True
+    people = [subj, *(c for c in subj.children if c.dep_ == "conj")]
+    if subj.lower_ in ("he", "she"):
+        return False
+    # "Bill Shorten and Labor will fight …" speaks for the party
+    return not all(_named_person(eng, t) for t in people)
+
+
 def _is_person(eng: StanceMarker, subj: Token | None) -> bool:
     """A named person or an office-holder ("Mr Turnbull", "the Prime Minister", "Senator Brandis")."""
     if subj is None:
@@ -908,7 +1021,15 @@ def _check_not_embedded_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor:
     if head.dep_ in ("ROOT", "relcl") or head.head.i == head.i:
         return True
     lo, _ = clause_span(verb)  # "where the money will come from": the wh-word may hang off a preposition
-    return not any(t.tag_ in ("WP", "WRB") for t in verb.doc[lo : verb.i])
+    doc = verb.doc
+    return not any(
+        t.tag_ in ("WP", "WRB") and not _that_is_why(t) for t in doc[lo : verb.i]
+    )
+
+
+def _that_is_why(tok: Token) -> bool:
+    """"That is why we will invest …", "which is why": a reason given, not an open question."""
+    return tok.lower_ == "why" and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "be"
 
 
 def _check_progressive_agent(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -1086,6 +1207,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "embedded_under": _check_embedded_under,
     "not_under_hedge": _check_not_under_hedge,
     "not_attack": _check_not_attack,
+    "own_voice": _check_own_voice,
     "not_event_subject": _check_not_event_subject,
     "not_embedded_question": _check_not_embedded_question,
     "progressive_agent": _check_progressive_agent,
