@@ -52,3 +52,22 @@ def test_a_participle_with_its_agent_still_reports(analyzer) -> None:  # type: i
     text = 'The plan, described by Berg as "a disaster for farmers," passed on Monday.'
     quotes = analyzer.analyze(text).quotes
     assert any("disaster" in c for c in _contents(text, quotes))
+
+
+def test_a_quote_after_a_reported_sentence_continues_that_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('Anna Berg says too many parents feel guilty when they go back to work. '
+            '"They feel like bad employees and bad parents." Paid leave is rare.')
+    quotes = analyzer.analyze(text).quotes
+    assert len(quotes) == 1, quotes
+    assert text[slice(*quotes[0].speaker[0])] == "Anna Berg"
+    assert any("bad employees" in text[s:e] for s, e in quotes[0].content)
+
+
+def test_a_quoted_paragraph_after_a_reported_clause_with_a_quote_continues_it(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('The budget needs people "who understand that cuts hurt families," Berg said.\n\n'
+            '"And that is why we will fight this plan in every council meeting."\n\n'
+            'The council meets again on Monday.')
+    quotes = analyzer.analyze(text).quotes
+    assert len(quotes) == 1, quotes
+    assert quotes[0].speaker_entity == "Berg" or text[slice(*quotes[0].speaker[0])] == "Berg"
+    assert any("every council meeting" in text[s:e] for s, e in quotes[0].content)

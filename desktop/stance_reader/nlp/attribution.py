@@ -300,7 +300,8 @@ class AttributionComponent:
                     # '"A," X said, "that B"': the cue's clause was already replaced by the first quote
                     current.content.extend(segments)
                     previous, previous_end = current, last
-                elif inside.direct:
+                elif inside.direct or inside.subject is not None:
+                    # a named speaker's clause holding a quote: a quoted paragraph next carries it on
                     previous, previous_end = inside, last
                 continue
             whole = _whole_sentences(doc, first, last, quote_of)
@@ -335,6 +336,13 @@ class AttributionComponent:
                 continue
             if not whole or words < MIN_UNCUED_WORDS:
                 continue  # a scare quote or a title, not speech
+            told = _report_just_before(doc, first, reported)
+            if told is not None:
+                # 'Perez says too many women feel torn. "They feel like a bad employee."': the quote
+                # that follows a named speaker's report in the same paragraph is that speaker's.
+                told.content.extend(segments)
+                previous, previous_end = told, last
+                continue
             intro = _colon_intro(doc, first) or _dash_signature(doc, last)
             if intro is not None:
                 colon, subject = intro
@@ -428,6 +436,22 @@ def _with_lead(doc: Doc, cue: Token, first: int, segments: list[SpanT]) -> list[
         return list(segments)
     start = doc[lead].idx
     return [(start, segments[0][1]), *segments[1:]]
+
+
+def _report_just_before(doc: Doc, first: int, reported: dict[int, _Attribution]) -> _Attribution | None:
+    """The reported speech with a named speaker in the sentence right before token ``first``, in the
+    same paragraph."""
+    start = doc[first].sent.start
+    if start == 0:
+        return None
+    prev = doc[start - 1].sent
+    if "\n" in doc[prev.start : first].text.strip():
+        return None
+    for tok in prev:
+        att = reported.get(tok.i)
+        if att is not None and att.subject is not None and att.cue is not None and not _according(tok):
+            return att
+    return None
 
 
 def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
