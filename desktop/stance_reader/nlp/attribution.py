@@ -734,6 +734,51 @@ def _edge_span(tok: Token) -> SpanT:
 
 
 def _subject(cue: Token) -> Token | None:
+    """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
+    subj = _parsed_subject(cue)
+    if subj is None:
+        subj = _left_subject(cue)
+    return subj
+
+
+def _left_subject(cue: Token) -> Token | None:
+    """'Speaker of the House Paul Ryan (R-WI) said “…”' when the parser lost the subject: a finite,
+    active cue takes the noun phrase just before it (over adverbs and a parenthesis); a relative
+    clause ending there gives its noun ('an official who spoke anonymously said …')."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
+        return None
+    doc = cue.doc
+    start = cue.sent.start
+    i, depth = cue.i - 1, 0
+    while i >= start:
+        tok = doc[i]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0 and not (tok.is_space or tok.pos_ in ("ADV", "PART") or tok.text in (",", "-", "—")):
+            break
+        i -= 1
+    if i < start:
+        return None
+    tok = doc[i]
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_quote or tok.tag_ in ("WP", "WDT"):
+        return None
+    if tok.lower_ in ("him", "them", "me", "us", "whom"):
+        return None  # an object pronoun never speaks
+    holder = tok
+    for _ in range(8):  # climb out of a relative clause to the noun it describes
+        if holder.dep_ == "relcl" and holder.head.i < tok.i:
+            return holder.head
+        if holder.head.i == holder.i:
+            break
+        holder = holder.head
+    return tok
+
+
+def _parsed_subject(cue: Token) -> Token | None:
     """Who speaks: the cue's subject, or the subject of the verb it hangs from ("…, adding that")."""
     if _according(cue):
         to = cue.doc[cue.i + 1]

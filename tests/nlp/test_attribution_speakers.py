@@ -1,0 +1,51 @@
+"""Speaker fallbacks, on hand-built parses (the parser's own mistakes are not reproducible in tests)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from stance_reader.nlp.attribution import _subject
+
+
+def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              lemmas=[w.lower() for w in words], sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_a_finite_cue_without_a_parsed_subject_takes_the_name_before_it() -> None:
+    # "Speaker Anna Berg (D-VT) said it works", with the subject hung off somewhere else
+    words = ["Speaker", "Anna", "Berg", "(", "D", "-", "VT", ")", "said", "it", "works"]
+    heads = [2, 2, 10, 2, 2, 4, 4, 2, 10, 10, 10]
+    deps = ["compound", "compound", "npadvmod", "punct", "appos", "punct", "appos", "punct", "advcl",
+            "nsubj", "ROOT"]
+    pos = ["PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PRON", "VERB"]
+    tags = ["NNP", "NNP", "NNP", "-LRB-", "NNP", "HYPH", "NNP", "-RRB-", "VBD", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    subject = _subject(doc[8])
+    assert subject is not None and subject.text == "Berg"
+
+
+def test_a_relative_clause_before_the_cue_gives_its_noun() -> None:
+    # "an official who spoke to reporters said it works"
+    words = ["an", "official", "who", "spoke", "to", "reporters", "said", "it", "works"]
+    heads = [1, 8, 3, 1, 3, 4, 8, 8, 8]
+    deps = ["det", "npadvmod", "nsubj", "relcl", "prep", "pobj", "advcl", "nsubj", "ROOT"]
+    pos = ["DET", "NOUN", "PRON", "VERB", "ADP", "NOUN", "VERB", "PRON", "VERB"]
+    tags = ["DT", "NN", "WP", "VBD", "IN", "NNS", "VBD", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    # the noun before the cue sits inside the relative clause; the noun it describes is the speaker
+    subject = _subject(doc[6])
+    assert subject is not None and subject.text == "official"
+
+
+def test_a_passive_or_participle_cue_gets_no_fallback_speaker() -> None:
+    words = ["The", "plan", "was", "announced", "today"]
+    heads = [1, 3, 3, 3, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "npadvmod"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "NOUN"]
+    tags = ["DT", "NN", "VBD", "VBN", "NN"]
+    doc = _doc(words, heads, deps, pos, tags)
+    assert _subject(doc[3]) is None
