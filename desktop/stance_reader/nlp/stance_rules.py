@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from stance_reader.core.models import Mark, MarkKind
@@ -671,7 +671,7 @@ def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
     available (a noun subject and an availability adjective), not "it will be difficult"."""
     if subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in ("this", "these"):
         return False
-    if _is_person(eng, subj) or subj.pos_ == "PROPN" or is_negated(verb, verb):
+    if _is_person(eng, subj) or subj.pos_ == "PROPN" or is_negated(verb, verb) or _dated(eng, verb):
         return False  # "the Minister will be available for interviews", "Labor will never be able to"
     states = eng.lexicon("@availability_adjs")
     return any(c.dep_ in ("acomp", "attr") and c.lower_ in states for c in verb.children)
@@ -972,6 +972,17 @@ def _named_person(eng: StanceMarker, tok: Token) -> bool:
     return _is_person(eng, tok)
 
 
+def _plural_party(subj: Token) -> bool:
+    """"The Liberals / the Tories / the Republicans will …": parties call themselves by the singular
+    body ("Labor", "the Coalition", "a Conservative Government", "we"); the plural nickname with "the"
+    is how the other side names them."""
+    tag, low = subj.tag_, subj.lower_
+    plural = tag == "NNPS" or (subj.pos_ == "PROPN" and low.endswith("s") and tag != "NNP")
+    if not plural:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+
+
 def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """The future is the writer's own party's, not a claim about a rival or a diary note about a person.
     Campaign prose speaks of its own side as a body ("Labor will", "the Turnbull Government will", "a
@@ -990,9 +1001,17 @@ def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
         return True
     if any(c.dep_ == "poss" and _named_person(eng, c) for c in subj.children):
         return False
+    if any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in verb.children):
+        return False  # "Unless Mr Shorten changes course, the budget will never …": a threat or forecast
+    if subj.lower_ in ("that", "who") and clause_head(verb).dep_ == "relcl":
+        owner = clause_head(verb).head  # "the same Labor Party that will do deals with the Greens"
+        if any(c.lower_ == "same" for c in owner.children):
+            return False
     reported = rep is not None and rep.lemma_.lower() in eng.lexicon("@report_verbs")
     if reported:
         return True
+    if _plural_party(subj):
+        return False
     people = [subj, *(c for c in subj.children if c.dep_ == "conj")]
     if subj.lower_ in ("he", "she"):
         return False
@@ -1010,9 +1029,19 @@ def _is_person(eng: StanceMarker, subj: Token | None) -> bool:
 
 
 def _dated(eng: StanceMarker, verb: Token) -> bool:
-    """The clause names a day or a time of day ("this morning", "on Friday", "tonight"): a diary entry."""
+    """The clause names a day or a time of day ("this morning", "on Friday", "tonight", "at 10.30am"):
+    a diary entry."""
     lo, hi = clause_span(verb)
-    return any(t.lower_ in eng.lexicon("@diary_words") for t in verb.doc[lo:hi])
+    return any(t.lower_ in eng.lexicon("@diary_words") or _clock_time(t) for t in verb.doc[lo:hi])
+
+
+def _clock_time(tok: Token) -> bool:
+    """"10.30am", "8pm", "7.00" before am/pm: a time of day."""
+    low = tok.lower_
+    if low.endswith(("am", "pm")) and low[:-2].replace(".", "").replace(":", "").isdigit():
+        return True
+    nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    return tok.like_num and nxt in ("am", "pm", "a.m.", "p.m.")
 
 
 def _check_not_embedded_question(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -1119,6 +1148,58 @@ def _check_fragment_root(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, 
     return anchor.sent.root.i == anchor.i
 
 
+MORE_WORDS = frozenset({"more", "extra", "additional", "new"})
+ITEM_PREPS = frozenset({"for", "in", "at", "to", "across", "towards", "toward", "of"})
+BULLETS = frozenset({"-", "•", "*", "–", "—", "·", "‣", ">"})
+
+
+def _verbless(sent: Span) -> bool:
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _item_start(anchor: Token) -> bool:
+    """``anchor`` opens its sentence, after nothing but punctuation, a bullet or an infinitive "to"."""
+    for tok in anchor.sent:
+        if tok.i == anchor.i:
+            return True
+        if not (tok.is_punct or tok.is_space or tok.text in BULLETS or tok.lower_ == "to"):
+            return False
+    return False
+
+
+def _check_imperative_item(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A list item after a "Labor will:" header, "Invest $30 million to upgrade …", "To build 20 new
+    hospitals": a bare delivery verb opening a sentence with no subject, not "Help us win" or "Vote
+    Labor"."""
+    if anchor.dep_ != "ROOT" or not _item_start(anchor):
+        return False
+    if any(c.dep_ in (*SUBJECT_DEPS, "aux", "auxpass") and c.tag_ != "TO" for c in anchor.children):
+        return False
+    if any(c.dep_ in ("dobj", "dative") and c.lower_ in ("us", "me", "you") for c in anchor.children):
+        return False
+    return any(c.dep_ in ("dobj", "prep", "advcl", "xcomp") for c in anchor.children)
+
+
+def _check_np_item(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A verbless list item or heading naming what is promised: "More doctors in regional towns",
+    "Extra teachers for our public schools", "A new emergency department for Joondalup", "A $5 million
+    upgrade of the interchange" — not "More than 2,000 people …"."""
+    noun = anchor.head if anchor.dep_ == "amod" else anchor
+    sent = anchor.sent
+    if noun.i != sent.root.i or not _verbless(sent) or len(sent) > 25:
+        return False
+    nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else anchor
+    if anchor.lower_ == "more" and nxt.lower_ == "than":
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ in ITEM_PREPS for c in noun.children):
+        return False
+    if anchor.lower_ == "new":  # "a new X for Y" (with the article: a headline drops it)
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+    if noun.lemma_.lower() in eng.lexicon("@instrument_nouns") and noun.i == anchor.i:
+        return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in noun.subtree)  # "a $5 million upgrade"
+    return anchor.lower_ in MORE_WORDS and _item_start(anchor.doc[noun.left_edge.i])
+
+
 def _check_hypothetical_government(
     eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token
 ) -> bool:
@@ -1217,6 +1298,8 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "headline_future": _check_headline_future,
     "gerund_fragment": _check_gerund_fragment,
     "fragment_root": _check_fragment_root,
+    "imperative_item": _check_imperative_item,
+    "np_item": _check_np_item,
     "hypothetical_government": _check_hypothetical_government,
     "announces_funding": _check_announces_funding,
     "first_person_wish": _check_first_person_wish,
