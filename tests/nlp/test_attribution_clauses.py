@@ -71,3 +71,18 @@ def test_a_quoted_paragraph_after_a_reported_clause_with_a_quote_continues_it(an
     assert len(quotes) == 1, quotes
     assert quotes[0].speaker_entity == "Berg" or text[slice(*quotes[0].speaker[0])] == "Berg"
     assert any("every council meeting" in text[s:e] for s, e in quotes[0].content)
+
+
+def test_a_coordinated_report_is_the_speakers_next_report_not_part_of_the_first(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The party spokesman said the party was not in a crisis, and urged that everyone stay calm."
+    quotes = analyzer.analyze(text).quotes
+    by_cue = {text[slice(*q.cue[0])]: q for q in quotes}
+    assert _contents(text, [by_cue["said"]]) == ["the party was not in a crisis"]
+    assert _contents(text, [by_cue["urged"]]) == ["that everyone stay calm"]
+    assert text[slice(*by_cue["urged"].speaker[0])] == "The party spokesman"
+
+
+def test_a_second_that_clause_stays_in_the_same_report(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Berg said the vote was fair and that the count would be published on Monday."
+    quotes = analyzer.analyze(text).quotes
+    assert _contents(text, quotes) == ["the vote was fair and that the count would be published on Monday"]

@@ -273,6 +273,8 @@ class AttributionComponent:
                 direct=False,
                 rule=f"reported:{tok.lemma_.lower()}",
             )
+        for att in out.values():
+            _stop_before_next_report(doc, att, out)
         return out
 
     # -- direct quotes ------------------------------------------------------------------------
@@ -574,6 +576,33 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
         direct=False,
         rule=rule,
     )
+
+
+def _stop_before_next_report(doc: Doc, att: _Attribution, reports: dict[int, _Attribution]) -> None:
+    """'said the party was not in a crisis, and urged that everyone relax': a report coordinated
+    inside the content, with no subject of its own, is the same speaker's next report, not part of
+    what the first one reports."""
+    if len(att.content) != 1 or att.cue is None:
+        return
+    start, end = att.content[0]
+    for i, other in sorted(reports.items()):
+        tok = doc[i]
+        if other is att or not start < tok.idx < end or tok.dep_ != "conj" or other.subject is None:
+            continue
+        if any(c.dep_ in SUBJECTS for c in tok.children):
+            continue
+        head = tok.head
+        cc = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < tok.i]
+        stop = (cc[-1].i if cc else tok.left_edge.i) - 1
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            return
+        cut = _trimmed(doc, first.start, stop)
+        if cut is not None:
+            att.content = [cut]
+            if att.subject is not None:  # the parser gave it the clause's subject; it is the speaker's
+                other.subject, other.mention = att.subject, att.mention
+        return
 
 
 def _naming(tok: Token) -> bool:
