@@ -631,6 +631,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         return False
     if subj is not None and subj.lower_ in ("that", "which", "who") and clause_head(verb).dep_ == "relcl":
         subj = clause_head(verb).head  # "a government that will invest": the noun the clause modifies
+    if subj is not None and subj.lower_ == "there" and lemma == "be":
+        return _promised_existence(verb)  # "there will be 500 more nurses"
     if subj is None or subj.lower_ in ("you", "there") or subj.dep_ == "expl":
         return False
     delivery = lemma in eng.lexicon("@delivery_verbs")
@@ -652,6 +654,19 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return delivery and (subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in ("this", "these"))
 
 
+def _promised_existence(verb: Token) -> bool:
+    """"There will be 500 more nurses / a new hospital / an extra 20 beds": something new is promised to
+    exist — a counted or new thing, not "there will be no easy choices"."""
+    for c in verb.children:
+        if c.dep_ not in ("attr", "nsubj", "dobj") or c.pos_ not in ("NOUN", "PROPN"):
+            continue
+        mods = list(c.children)
+        if any(m.lower_ == "no" for m in mods):
+            return False
+        return any(m.dep_ == "nummod" or m.lower_ in MORE_WORDS for m in mods)
+    return False
+
+
 HELD_INQUIRIES = frozenset({"commission", "inquiry", "plebiscite", "referendum", "review", "audit"})
 
 
@@ -671,7 +686,7 @@ def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
     available (a noun subject and an availability adjective), not "it will be difficult"."""
     if subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in ("this", "these"):
         return False
-    if _is_person(eng, subj) or subj.pos_ == "PROPN" or is_negated(verb, verb) or _dated(eng, verb):
+    if _is_person(eng, subj) or is_negated(verb, verb) or _dated(eng, verb):
         return False  # "the Minister will be available for interviews", "Labor will never be able to"
     states = eng.lexicon("@availability_adjs")
     return any(c.dep_ in ("acomp", "attr") and c.lower_ in states for c in verb.children)
@@ -787,6 +802,17 @@ def _check_modifier_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, v
     return not any(c.dep_ == "amod" and c.lower_ in words for c in anchor.children)
 
 
+def _check_owned_plural_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """Not "his promises", "their commitments", "Mr Shorten's promises": a rival's promises counted up
+    in an attack; one owned undertaking ("NATO's commitment", "our promises") stays."""
+    if anchor.tag_ != "NNS":
+        return True
+    return not any(
+        c.dep_ == "poss" and (c.lower_ in ("his", "her", "its", "their") or _named_person(eng, c))
+        for c in anchor.children
+    )
+
+
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
 
 
@@ -893,8 +919,10 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     objs = _objects(verb)
     objects = {o.lemma_.lower() for o in objs} | {o.lower_ for o in objs}
     objects |= {c.lemma_.lower() for o in objs for c in o.children if c.dep_ == "compound"}
-    if lemma in eng.lexicon("@raise_verbs") and objects & eng.lexicon("@burden_nouns"):
-        return False
+    burdens = [o for o in objs if o.lemma_.lower() in eng.lexicon("@burden_nouns")]
+    on_powerful = any(_on_the_powerful(eng, b) for b in burdens)
+    if lemma in eng.lexicon("@raise_verbs") and burdens and not on_powerful:
+        return False  # "will increase taxes", not "will increase the tax on cigarettes"
     if lemma in eng.lexicon("@cut_verbs") and objects & eng.lexicon("@public_goods"):
         return False
     near = [t for c in verb.children if c.dep_ not in SCOPE_EXCLUDE for t in (c, *c.children)]
@@ -946,8 +974,27 @@ def _harm_in_clause(eng: StanceMarker, verb: Token) -> bool:
             c.dep_ == "amod" and c.lower_ in ("lower", "fewer", "less", "reduced", "fairer", "simpler")
             for c in tok.children
         )
-        if tok.lower_ in eng.lexicon("@burden_nouns") and not relief:
+        if tok.lower_ in eng.lexicon("@burden_nouns") and not relief and not _on_the_powerful(eng, tok):
             return True  # "will bring back the carbon tax", not "will deliver tax relief"
+    return False
+
+
+BIG_WORDS = frozenset({"big", "biggest", "large", "multinational", "foreign", "high", "wealthy", "richest"})
+
+
+def _on_the_powerful(eng: StanceMarker, burden: Token) -> bool:
+    """"a levy on the big banks", "a tax on multinationals / millionaires / polluters": a burden laid on
+    the powerful is what a party promises; one laid on families or everyone is what its rival warns of."""
+    head = burden.head if burden.dep_ == "compound" else burden
+    holders = [head, head.head] if head.dep_ == "dobj" else [head]  # "introduce a levy [on the banks]"
+    payers = eng.lexicon("@powerful_payers")
+    for prep in (c for h in holders for c in h.children):
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "for"):
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            mods = {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+            if obj.lemma_.lower() in payers or obj.lower_ in payers or mods & BIG_WORDS:
+                return True
     return False
 
 
@@ -999,6 +1046,12 @@ def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
         return False
     if subj is None or _first_person(subj, eng):
         return True
+    owner = clause_head(verb).head if subj.lower_ in ("which", "that") else subj
+    if clause_head(verb).dep_ == "relcl" and any(  # "Mr Turnbull's tax cut, which will cost …"
+        c.dep_ == "poss" and (_named_person(eng, c) or c.lower_ in ("their", "his", "her"))
+        for c in owner.children
+    ):
+        return False
     if any(c.dep_ == "poss" and _named_person(eng, c) for c in subj.children):
         return False
     if any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in verb.children):
@@ -1289,6 +1342,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "not_under_hedge": _check_not_under_hedge,
     "not_attack": _check_not_attack,
     "own_voice": _check_own_voice,
+    "owned_plural_not": _check_owned_plural_not,
     "not_event_subject": _check_not_event_subject,
     "not_embedded_question": _check_not_embedded_question,
     "progressive_agent": _check_progressive_agent,
