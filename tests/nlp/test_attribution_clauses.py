@@ -86,3 +86,24 @@ def test_a_second_that_clause_stays_in_the_same_report(analyzer) -> None:  # typ
     text = "Berg said the vote was fair and that the count would be published on Monday."
     quotes = analyzer.analyze(text).quotes
     assert _contents(text, quotes) == ["the vote was fair and that the count would be published on Monday"]
+
+
+def test_a_headline_name_and_colon_reports_the_rest_of_the_line(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Berg: Farm Subsidies Will Not Survive The Next Budget\n\n"
+            "The minister spoke to farmers in the capital on Monday.")
+    quotes = analyzer.analyze(text).quotes
+    assert len(quotes) == 1, quotes
+    assert text[slice(*quotes[0].speaker[0])] == "Berg"
+    assert _contents(text, quotes) == ["Farm Subsidies Will Not Survive The Next Budget"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reason is simple: farm subsidies will not survive the next budget.",
+        "UPDATE: The minister spoke to farmers in the capital on Monday.",
+        "WOW: The Minister Spoke To Farmers In The Capital",
+    ],
+)
+def test_a_colon_after_a_clause_or_a_section_label_is_not_a_speaker(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert analyzer.analyze(text).quotes == ()

@@ -229,6 +229,8 @@ class AttributionComponent:
                 first, last = min(first, span.start), max(last, span.end - 1)
             quote_tokens.append((first, last))
         reported = self._reported(doc, quote_of)
+        for key, att in _labelled_lines(doc, quote_of).items():
+            reported.setdefault(key, att)
         found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
         doc._.stance_quotes = _resolve(doc, found, entities, _title_genders(doc, entities, self.title_gender))
@@ -603,6 +605,68 @@ def _stop_before_next_report(doc: Doc, att: _Attribution, reports: dict[int, _At
             if att.subject is not None:  # the parser gave it the clause's subject; it is the speaker's
                 other.subject, other.mention = att.subject, att.mention
         return
+
+
+# Line labels that name a section or a medium, not someone speaking.
+NOT_SPEAKERS = frozenset({
+    "update", "updated", "watch", "related", "photo", "photos", "video", "videos", "note", "editor",
+    "correction", "source", "sources", "read", "follow", "advertisement", "breaking", "exclusive", "live",
+    "opinion", "analysis", "listen", "see", "also", "more", "click", "share", "subscribe", "contact",
+    "email", "tags", "filed", "posted", "credit", "image", "caption", "map", "chart", "graphic", "q", "a",
+    "look", "boom", "wow", "whoa", "yikes", "ouch", "bam", "lol", "omg", "wtf",  # clickbait interjections
+})
+
+
+def _labelled_lines(doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
+    """'Rubio: I Still Believe Trump Can't Be Trusted' (a headline) or 'MATTHEWS: Well, …' (a
+    transcript): a line opening with a short name and a colon reports what follows on that line."""
+    out: dict[int, _Attribution] = {}
+    n = len(doc)
+    i = 0
+    while i < n:
+        line_start = i
+        while i < n and "\n" not in doc[i].text:
+            i += 1
+        line_end = i  # exclusive: the newline token or the end
+        i += 1
+        label = _line_label(doc, line_start, line_end, quote_of)
+        if label is None:
+            continue
+        colon, name_end = label
+        rest = _trimmed(doc, colon + 1, line_end - 1)
+        if rest is None or sum(t.is_alpha for t in doc[colon + 1 : line_end]) < 3:
+            continue
+        first = line_start
+        while doc[first].is_space or doc[first].is_punct:
+            first += 1
+        head = doc[name_end]
+        out[colon] = _Attribution(
+            content=[rest], cue=doc[colon], cue_span=(doc[colon].idx, doc[colon].idx + 1), subject=head,
+            mention=(doc[first].idx, head.idx + len(head.text)), direct=False, rule="reported:label",
+        )
+    return out
+
+
+def _line_label(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[int, int] | None:
+    """(colon, last word of the name) when the line opens with up to six words and a colon."""
+    words = [t for t in doc[start : min(end, start + 8)] if not t.is_space]
+    colon = next((t for t in words if t.text == ":"), None)
+    if colon is None or quote_of[colon.i] >= 0:
+        return None
+    name = [t for t in doc[start : colon.i] if not t.is_space]
+    if not name or len(name) > 6 or not name[0].text[:1].isupper():
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in name):
+        return None  # 'The reason is simple: …' is the writer's own sentence
+    if name[0].lower_ in NOT_SPEAKERS or name[-1].lower_ in NOT_SPEAKERS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name) and not (
+            len(name) == 1 and name[0].pos_ == "NOUN"):
+        return None
+    last = name[-1]
+    while last.is_punct and last.i > name[0].i:
+        last = doc[last.i - 1]
+    return colon.i, last.i
 
 
 def _naming(tok: Token) -> bool:
