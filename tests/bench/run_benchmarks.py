@@ -219,6 +219,9 @@ class _App:
         self.window.analysis_ready.connect(lambda _a: self._maybe_done())
         self.window.reader.render_finished.connect(self._maybe_done)
         self.window.analysis_failed.connect(self._failed)
+        import gc
+
+        gc.freeze()  # as run_gui does once the window is built
         if hasattr(self.window, "open_failed"):  # reading the file failed (it is read on a lane)
             self.window.open_failed.connect(lambda *args: self._failed(" ".join(map(str, args))))
 
@@ -240,6 +243,7 @@ class _App:
         started = time.monotonic()
         self.window.open_path(path)
         self.wait()
+        self.window.reader.viewport().repaint()  # until the coloured text is on screen, not just ready
         return time.monotonic() - started
 
 

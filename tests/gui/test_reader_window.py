@@ -151,6 +151,43 @@ def test_toggling_hedges_off_removes_every_hedge_format(qtbot, make_window) -> N
     assert window.reader.char_format_at(cue).fontItalic()
 
 
+@pytest.mark.usefixtures("canned")
+def test_redrawing_keeps_the_reader_where_they_were(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Formats are applied to an off-screen copy that is swapped in: scroll position, selection and
+    find matches must survive the swap."""
+    filler = "\n\n".join(f"Paragraph {i} of background with nothing to mark in it." for i in range(400))
+    path = tmp_path / "long.txt"
+    path.write_text(sample_article().read_text(encoding="utf-8") + "\n\n" + filler, encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, path)
+    reader, text = window.reader, window.current_article.text
+    qtbot.keyClick(reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.find_bar.edit, "background")
+    found = len(reader.extraSelections())
+    assert found == text.count("background")
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    top = bar.value()
+    assert top > 0
+    start = text.index("Paragraph 200 ")
+    cursor = reader.textCursor()
+    cursor.setPosition(reader._qt(start))
+    cursor.setPosition(reader._qt(start + len("Paragraph 200")), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    bar.setValue(top)
+
+    qtbot.mouseClick(window.legend.buttons[Layer.HEDGES], Qt.MouseButton.LeftButton)
+    wait_drawn(qtbot, window)
+    assert bar.value() == top
+    assert reader.textCursor().selectedText() == "Paragraph 200"
+    selections = reader.extraSelections()
+    assert len(selections) == found
+    assert all(sel.cursor.document() is reader.document() for sel in selections)
+    assert selections[0].cursor.selectedText() == "background"
+    hedge_cue = next(m.cue[0][0] for m in window.current_analysis.marks if m.kind is MarkKind.HEDGE)
+    assert "hedges" not in layers_at(window, hedge_cue)
+
+
 # --- entities, tooltips, details ------------------------------------------------------------------
 
 

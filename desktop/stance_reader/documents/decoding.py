@@ -9,7 +9,7 @@ wrong (the result is mostly non-ASCII letters, as with Cyrillic or Greek code pa
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from stance_reader.documents.errors import DocumentError
 
@@ -129,11 +129,15 @@ def _mostly_latin(text: str) -> bool:
     return sum(1 for c in letters if not c.isascii()) / len(letters) < 0.3
 
 
+# Unicode category Cc (C0, DEL, C1) except tab, newline, carriage return and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _refuse_if_binary(text: str, data: bytes, name: str) -> None:
     """Control characters (other than tab/newline/CR/form feed) in more than 1% of a sample mean binary."""
     sample = text[:_SAMPLE]
     if not sample:
         return
-    controls = sum(1 for c in sample if c not in "\t\n\r\x0c" and unicodedata.category(c) == "Cc")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise binary_error(data, name)

@@ -35,14 +35,16 @@ def _translation() -> dict[int, str | None]:
 
 
 _TABLE = _translation()
+_ASCII_RULES = re.compile("[\x00-\x09\x0b-\x1f\x7f]")  # the ASCII characters _TABLE rewrites
 _SPACE_RUNS = re.compile(" {2,}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
     """Return ``text`` in the canonical form every offset refers to. Idempotent."""
-    text = text.replace("\r\n", "\n").translate(_TABLE)
-    text = unicodedata.normalize("NFC", text)
+    if not (text.isascii() and not _ASCII_RULES.search(text)):  # plain ASCII: nothing to translate
+        text = text.replace("\r\n", "\n").translate(_TABLE)
+        text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = _SPACE_RUNS.sub(" ", text)
     text = "\n".join(line.strip(" ") for line in text.split("\n"))
