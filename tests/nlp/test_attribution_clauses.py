@@ -107,3 +107,12 @@ def test_a_headline_name_and_colon_reports_the_rest_of_the_line(analyzer) -> Non
 )
 def test_a_colon_after_a_clause_or_a_section_label_is_not_a_speaker(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
     assert analyzer.analyze(text).quotes == ()
+
+
+def test_a_cue_after_a_parenthetical_participle_still_reports(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Berg, speaking on the radio, called the minister "weak" and said the plan was dead.'
+    quotes = analyzer.analyze(text).quotes
+    by_cue = {text[slice(*q.cue[0])]: q for q in quotes}
+    assert set(by_cue) == {"called", "said"}
+    assert _contents(text, [by_cue["called"]])[0].startswith('the minister "weak')
+    assert _contents(text, [by_cue["said"]]) == ["the plan was dead"]

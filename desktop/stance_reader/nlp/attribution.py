@@ -672,8 +672,10 @@ def _line_label(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[in
 def _naming(tok: Token) -> bool:
     """'a group called “Farmers First”': a participle naming the noun it hangs from reports nothing."""
     # ('the plan, described by Berg as …' names who speaks: still a cue)
+    # ('De Blasio, speaking on the radio, called Trump …': a comma before it means a misparsed verb)
     return (tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")
-            and not any(c.dep_ == "agent" for c in tok.children))
+            and not any(c.dep_ == "agent" for c in tok.children)
+            and not any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i]))
 
 
 def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
@@ -718,7 +720,9 @@ def _clause(tok: Token) -> list[SpanT] | None:
         if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
             start = tok.doc[lead].idx
         return [(start, end)]
-    if clauses:
+    if clauses and not any(c.dep_ in ("dobj", "oprd", "dative") and c.i > tok.i for c in tok.children):
+        # '"…," he said' reports the clause before it; 'she drew his ire - he called her "weak"' does
+        # not: a cue with its own object after it reports that instead.
         return [_clause_span(clauses[0])]
     head = tok.head
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
