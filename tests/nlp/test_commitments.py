@@ -218,3 +218,86 @@ def test_dev_set_sentence_f1(nlp: Language) -> None:
         tp, fp, fn = tp + (guess and gold), fp + (guess and not gold), fn + (gold and not guess)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9, f"dev F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Invest $30 million to upgrade the Midland Highway.", "commit.list.imperative"),  # after "… will:"
+        ("To build 20 new regional hospitals", "commit.list.to_infinitive"),
+        ("More doctors in regional towns", "commit.list.more"),
+        ("A new emergency department for Joondalup Health Campus", "commit.list.more"),
+        ("A $5 million upgrade of the Gympie Road interchange", "commit.list.funded_item"),
+        ("$600,000 towards new netball courts in Ipswich", "commit.list.money_towards"),
+        ("Labor's plan to create jobs in renewable energy is fully funded.", "commit.plan.body_plan_to"),
+        ("There will be 500 more nurses in Tasmanian hospitals.", "commit.modal.will"),
+        ("Labor will introduce a levy on the big banks.", "commit.modal.will"),  # a burden on the powerful
+        ("The Midland Highway will be duplicated between Perth and Launceston.", "commit.modal.will"),
+        ("That is why a Labor Government will put patients before profits.", "commit.modal.will"),
+        ("A Labor Government will hold a royal commission into the banks.", "commit.modal.will"),
+        ("Under our plan, power bills will come down.", "commit.modal.will"),
+        ("Bill Shorten and Labor will fight for every Australian job.", "commit.modal.will"),  # and the party
+        ("Mr Shorten said Labor will review negative gearing.", "commit.modal.will"),  # reported: his
+        ("Rutte said he will send more air defence systems.", "commit.modal.will"),  # reported person: kept
+    ],
+)
+def test_release_items_and_own_voice(nlp: Language, text: str, rule: str) -> None:
+    assert rule in [m.rule for m in commitments(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Turnbull will give big business a $50 billion tax cut.",  # a person's future: rival's or diary
+        "Malcolm Turnbull will let the big banks off the hook.",
+        "He will be the first Prime Minister to lose his seat.",
+        "Bill Shorten's Labor will increase taxes on retirees.",  # the subject owned by a person
+        "Mr Shorten's Labor Party will keep spending your money.",
+        "Mr Turnbull's tax cut, which will cost $50 billion, goes mostly to big business.",
+        "The Liberals will turn Medicare into an American-style system.",  # the rival's plural nickname
+        "Mr Shorten claims Labor will lower power prices.",  # distancing
+        "Australians know that the Coalition will always put big business first.",
+        "This is the same Labor Party that will do deals with the Greens.",
+        "Unless Mr Shorten changes course, the budget will never return to surplus.",
+        "The Coalition will once again try to sell off Medicare.",  # 'try to sell': the content verb
+        "Our children will pay for Labor's debt.",  # 'our children' is not us
+        "The Minister will make the announcement at 10.30am at the hospital.",  # a clock time: diary
+        "The Minister will be available for interviews after the event.",
+        "The polling booth will be open from 8am.",
+        "The new Senate will be sworn in in August.",  # not a pledge
+        "I'll be brief.",
+        "Vote Labor on July 2.",  # an imperative that promises nothing
+        "Help us win this election.",
+        "More than 2,000 people are waiting for surgery.",
+        "There will be no easy choices for the next government.",
+        "Mr Turnbull's plan to privatise Medicare.",  # a person's plan
+        "Labor's plan to increase taxes on families will hurt.",  # an attack on the planned action
+        "The budget office confirmed that the summit would go ahead.",  # confirmed, but nobody undertakes
+        "Their promises are not worth the paper they are written on.",
+        "Labor's costly promises will be paid for by higher taxes.",
+    ],
+)
+def test_rival_voice_and_diary_are_not_commitments(nlp: Language, text: str) -> None:
+    assert cues(nlp, text) == []
+
+
+DEV2 = Path(__file__).resolve().parent / "data" / "commitment_dev2.jsonl"
+HELDOUT = Path(__file__).resolve().parent / "data" / "commitment_heldout.jsonl"
+
+
+@pytest.mark.parametrize(("path", "floor"), [(DEV2, 0.9), (HELDOUT, 0.85)])
+def test_campaign_dev_sets_sentence_f1(nlp: Language, path: Path, floor: float) -> None:
+    """Our second development set and its held-out part (tests/nlp/data/commitment_dev2.jsonl,
+    commitment_heldout.jsonl: campaign releases and speeches of both sides, several countries, written for
+    this project and labelled by the model card's definition); the held-out part was not used to choose
+    rules. Floors sit a few points under the measured scores."""
+    import json
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = 0
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows), strict=True):
+        guess = any(m.kind == MarkKind.COMMITMENT for m in doc._.stance_marks)
+        gold = row["label"] == "commitment"
+        tp, fp, fn = tp + (guess and gold), fp + (guess and not gold), fn + (gold and not guess)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= floor, f"{path.name} F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"

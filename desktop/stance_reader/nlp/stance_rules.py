@@ -640,6 +640,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     if subj.dep_ == "nsubjpass":  # "stations will be built" promises; "will be remembered" forecasts
         return delivery
     if lemma == "be":  # "we will be a government that …" commits; "he will be in Brussels" does not
+        if any(c.dep_ == "acomp" and c.lower_ in SPEAKER_STATES for c in verb.children):
+            return False  # "I'll be brief", "I will always be grateful"
         return subj.lower_ in ("we", "i") or _promised_state(eng, verb, subj)
     if kind in ("agent", "instrument"):
         return True
@@ -667,6 +669,10 @@ def _promised_existence(verb: Token) -> bool:
     return False
 
 
+SPEAKER_STATES = frozenset(
+    {"brief", "quick", "short", "grateful", "proud", "happy", "pleased", "delighted", "honoured", "honored",
+     "thankful", "glad", "sorry", "back"}
+)
 HELD_INQUIRIES = frozenset({"commission", "inquiry", "plebiscite", "referendum", "review", "audit"})
 
 
@@ -699,7 +705,11 @@ def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         return True
     for comp in verb.children:
         if comp.dep_ in ("ccomp", "xcomp"):
-            if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in comp.children):
+            subj = subject_of(comp)
+            # someone's undertaking ("that NATO would meet its goal"), not an estimate confirmed about a
+            # thing ("the office confirmed the changes will raise $32 billion")
+            agentive = subj is None or subj.lower_ == "it" or agent_kind(eng, subj) == "agent"
+            if agentive and any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in comp.children):
                 return True
             if comp.lower_ == "going":
                 return True
@@ -1310,6 +1320,28 @@ def _check_first_person_plan(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return False
 
 
+def _check_body_plan(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"Labor's plan to create jobs", "its plan to fix the NBN", "the Coalition has a plan to grow the
+    economy": a plan owned by a party or government (not a person's: "Mr Turnbull's plan to …"; not
+    "their plan"). The rule also runs the attack test on the planned action ("Labor's plan to increase
+    taxes")."""
+    noun = hit.tokens[0]
+    if _check_first_person_plan(eng, hit, arg, noun, noun):
+        return True
+    for c in noun.children:
+        if c.dep_ == "poss":
+            if c.lower_ == "its":
+                return True
+            return agent_kind(eng, c) == "agent" and c.pos_ != "PRON" and not _named_person(eng, c)
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ == "have" and not is_negated(head, head):
+        subj = subject_of(head)
+        return subj is not None and subj.pos_ != "PRON" and agent_kind(eng, subj) == "agent" and not (
+            _named_person(eng, subj)
+        )
+    return False
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -1358,6 +1390,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "announces_funding": _check_announces_funding,
     "first_person_wish": _check_first_person_wish,
     "first_person_plan": _check_first_person_plan,
+    "body_plan": _check_body_plan,
 }
 
 
