@@ -842,6 +842,11 @@ def _left_subject(cue: Token) -> Token | None:
     """'Speaker of the House Paul Ryan (R-WI) said “…”' when the parser lost the subject: a finite,
     active cue takes the noun phrase just before it (over adverbs and a parenthesis); a relative
     clause ending there gives its noun ('an official who spoke anonymously said …')."""
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # 'Hollande said …, noting that …': a participle clause after a comma shares the main subject
+        root = cue.sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < cue.i]
+        return subjects[0] if subjects and root.i < cue.i else None
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
