@@ -239,6 +239,7 @@ def test_dev_set_sentence_f1(nlp: Language) -> None:
         ("Bill Shorten and Labor will fight for every Australian job.", "commit.modal.will"),  # and the party
         ("Mr Shorten said Labor will review negative gearing.", "commit.modal.will"),  # reported: his
         ("Rutte said he will send more air defence systems.", "commit.modal.will"),  # reported person: kept
+        ("Coalition Delivers $20 Million For Geelong Rail", "commit.present.headline"),  # a headline
     ],
 )
 def test_release_items_and_own_voice(nlp: Language, text: str, rule: str) -> None:
@@ -266,6 +267,10 @@ def test_release_items_and_own_voice(nlp: Language, text: str, rule: str) -> Non
         "The polling booth will be open from 8am.",
         "The new Senate will be sworn in in August.",  # not a pledge
         "I'll be brief.",
+        "The Government provides $2 billion a year for the program.",  # present tense in body text
+        "Labor will have to explain where the money is coming from.",  # an obligation laid on someone
+        "Families will pay more for everything.",
+        "Labor's changes will affect 1.3 million investors.",  # a plan, but no delivery
         "Vote Labor on July 2.",  # an imperative that promises nothing
         "Help us win this election.",
         "More than 2,000 people are waiting for surgery.",

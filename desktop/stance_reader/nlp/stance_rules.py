@@ -643,8 +643,12 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         if any(c.dep_ == "acomp" and c.lower_ in SPEAKER_STATES for c in verb.children):
             return False  # "I'll be brief", "I will always be grateful"
         return subj.lower_ in ("we", "i") or _promised_state(eng, verb, subj)
-    if kind in ("agent", "instrument"):
+    if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "Labor will have to explain …": an obligation laid on someone, not an undertaking
+    if kind == "agent":
         return True
+    if kind == "instrument":  # a plan promises what it delivers ("the plan will create 8,000 jobs"),
+        return delivery or lemma in eng.lexicon("@instrument_verbs")  # not "the changes will affect …"
     if lemma == "have" and subj.pos_ in ("NOUN", "PROPN"):  # "students will have access to …"
         benefits = eng.lexicon("@benefit_nouns")
         return any(c.dep_ == "dobj" and c.lemma_.lower() in benefits for c in verb.children)
@@ -938,6 +942,8 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     near = [t for c in verb.children if c.dep_ not in SCOPE_EXCLUDE for t in (c, *c.children)]
     if any(t.lower_ in eng.lexicon("@harm_outcomes") for t in near):
         return False
+    if lemma == "pay" and any(t.lower_ in ("more", "price", "extra") for t in near):
+        return False  # "families will pay more", "Australians will pay the price"
     if _burden_rises(eng, verb):
         return False
     return lemma in eng.lexicon("@remedy_verbs") or not _harm_in_clause(eng, verb)
@@ -1342,6 +1348,24 @@ def _check_body_plan(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
     return False
 
 
+def _check_present_pledge(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A release headline in the present tense, "Coalition delivers $20 million for Geelong rail",
+    "Labor invests in youth services": a party or government (not a person, not a pronoun) as subject
+    of an announcing verb with an object, in a sentence with no closing full stop."""
+    if anchor.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in anchor.children):
+        return False
+    subj = subject_of(anchor)
+    if subj is None or subj.pos_ == "PRON" or agent_kind(eng, subj) != "agent" or _named_person(eng, subj):
+        return False
+    if any(c.dep_ == "poss" for c in subj.children):  # "Labor's …": a thing owned, not the party
+        return False
+    objs = [c for c in anchor.children if c.dep_ in ("dobj", "prep", "dative")]
+    # body text in the present describes a running programme ("The Government provides $2 billion a
+    # year"); only a headline announces with it
+    last = next((t for t in reversed(anchor.sent) if not t.is_space), anchor)
+    return bool(objs) and last.text not in (".", "!", "?", '"', "”", ";", ",")
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -1391,6 +1415,7 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "first_person_wish": _check_first_person_wish,
     "first_person_plan": _check_first_person_plan,
     "body_plan": _check_body_plan,
+    "present_pledge": _check_present_pledge,
 }
 
 
