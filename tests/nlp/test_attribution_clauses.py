@@ -116,3 +116,23 @@ def test_a_cue_after_a_parenthetical_participle_still_reports(analyzer) -> None:
     assert set(by_cue) == {"called", "said"}
     assert _contents(text, [by_cue["called"]])[0].startswith('the minister "weak')
     assert _contents(text, [by_cue["said"]]) == ["the plan was dead"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The minister stepped onto the stage and Berg boomed: "We will win this vote in November."', "Berg"),
+        ('She delivered a sharp reply: "Nobody is cutting the farm budget this year."', "She"),
+    ],
+)
+def test_a_quote_closing_a_sentence_after_a_colon_belongs_to_the_clause_before(  # type: ignore[no-untyped-def]
+        analyzer, text: str, speaker: str) -> None:
+    quotes = analyzer.analyze(text).quotes
+    assert len(quotes) == 1, quotes
+    assert text[slice(*quotes[0].speaker[0])] == speaker
+    assert _contents(text, quotes)[0].startswith('"') and _contents(text, quotes)[0].endswith('"')
+
+
+def test_a_short_scare_quote_after_a_colon_is_not_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The reason is simple: "nobody" reads the fine print of the budget.'
+    assert analyzer.analyze(text).quotes == ()

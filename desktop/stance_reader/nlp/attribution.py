@@ -338,16 +338,23 @@ class AttributionComponent:
                 previous.content.extend(segments)
                 previous_end = last
                 continue
-            if not whole or words < MIN_UNCUED_WORDS:
+            if words < MIN_UNCUED_WORDS:
                 continue  # a scare quote or a title, not speech
-            told = _report_just_before(doc, first, reported)
+            if not whole:
+                # 'Trump boomed: “Let’s defeat her in November.”': a quote closing the sentence after a
+                # colon is what the clause before the colon introduces; other partial quotes are not speech
+                intro = _colon_intro(doc, first) if _ends_sentence(doc, last, quote_of) else None
+                if intro is None:
+                    continue
+            told = _report_just_before(doc, first, reported) if whole else None
             if told is not None:
                 # 'Perez says too many women feel torn. "They feel like a bad employee."': the quote
                 # that follows a named speaker's report in the same paragraph is that speaker's.
                 told.content.extend(segments)
                 previous, previous_end = told, last
                 continue
-            intro = _colon_intro(doc, first) or _dash_signature(doc, last)
+            if whole:
+                intro = _colon_intro(doc, first) or _dash_signature(doc, last)
             if intro is not None:
                 colon, subject = intro
                 rule = "direct:colon" if colon.text == ":" else "direct:dash"
@@ -480,6 +487,13 @@ def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
     return subject is not None and last < subject.i <= cue.i + 3 and "\n" not in doc[last : cue.i].text
 
 
+
+
+def _ends_sentence(doc: Doc, last: int, quote_of: list[int]) -> bool:
+    """No words follow the quote in its sentence."""
+    return not any(t.is_alpha and quote_of[t.i] < 0 for t in doc[last + 1 : doc[last].sent.end])
+
+
 def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     """("Clinton's answer: “…”") the colon just before a quote and the person or body named before it."""
     i = first - 1
@@ -494,6 +508,17 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     sent = doc[colon.i - 1].sent if colon.i > 0 else colon.sent
     named = [t for t in doc[sent.start : colon.i] if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
     subjects = [t for t in named if t.dep_ in SUBJECTS or t.dep_ == "poss"]
+    if colon.text == ":":
+        # 'He delivered a retort: “…”': the subject of the clause the colon closes, named or not
+        verb = doc[colon.i - 1] if colon.i > sent.start else colon
+        for _ in range(6):  # the verb of the clause that ends at the colon
+            if verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in verb.children):
+                break
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.i < colon.i and verb.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < colon.i] or subjects
     pick = (subjects or [t for t in named if t.ent_type_ == "PERSON"])[:1]
     if not pick:
         return None
