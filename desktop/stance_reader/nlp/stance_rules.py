@@ -645,10 +645,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         return subj.lower_ in ("we", "i") or _promised_state(eng, verb, subj)
     if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
         return False  # "Labor will have to explain …": an obligation laid on someone, not an undertaking
-    if kind == "agent":
-        return True
-    if kind == "instrument":  # a plan promises what it delivers ("the plan will create 8,000 jobs"),
-        return delivery or lemma in eng.lexicon("@instrument_verbs")  # not "the changes will affect …"
+    if kind in ("agent", "instrument"):  # a plan or funding noun promises its outcome ("the investment
+        return True  # will attract …"); "will affect / cost" are in the not-commissive verbs
     if lemma == "have" and subj.pos_ in ("NOUN", "PROPN"):  # "students will have access to …"
         benefits = eng.lexicon("@benefit_nouns")
         return any(c.dep_ == "dobj" and c.lemma_.lower() in benefits for c in verb.children)
