@@ -136,3 +136,10 @@ def test_a_quote_closing_a_sentence_after_a_colon_belongs_to_the_clause_before( 
 def test_a_short_scare_quote_after_a_colon_is_not_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = 'The reason is simple: "nobody" reads the fine print of the budget.'
     assert analyzer.analyze(text).quotes == ()
+
+
+def test_a_quote_nobody_is_named_for_is_not_listed_as_a_speakers_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("The council met on Monday to discuss the budget.\n\n"
+            '"Nobody in this town can afford another cut to the schools."\n\n'
+            "The vote is expected next week.")
+    assert analyzer.analyze(text).quotes == ()

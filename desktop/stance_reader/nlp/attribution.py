@@ -368,9 +368,9 @@ class AttributionComponent:
                 results[colon.i] = att
                 previous, previous_end = att, last
                 continue
-            att = _Attribution(list(segments), None, None, None, None, True, "direct:uncued")
-            results[-1 - qi] = att
-            previous, previous_end = att, last
+            # A quote with no cue, no introducing colon, no signature and no attributed neighbour has
+            # no speaker we can name; "who said what" leaves it out rather than list it as nobody's.
+            previous, previous_end = None, -1
         return sorted(results.values(), key=lambda a: min(s for s, _ in a.content))
 
     def _nearest_cue(
