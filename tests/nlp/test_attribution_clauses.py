@@ -139,7 +139,7 @@ def test_a_short_scare_quote_after_a_colon_is_not_speech(analyzer) -> None:  # t
 
 
 def test_a_quote_nobody_is_named_for_is_not_listed_as_a_speakers_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The council met on Monday to discuss the budget.\n\n"
+    text = ("The council met on Monday in the town hall.\n\n"
             '"Nobody in this town can afford another cut to the schools."\n\n'
             "The vote is expected next week.")
     assert analyzer.analyze(text).quotes == ()

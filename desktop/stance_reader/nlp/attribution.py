@@ -456,7 +456,7 @@ def _report_just_before(doc: Doc, first: int, reported: dict[int, _Attribution])
     if start == 0:
         return None
     prev = doc[start - 1].sent
-    if "\n" in doc[prev.start : first].text.strip():
+    if any("\n" in t.text for t in doc[prev.start : first]):
         return None
     for tok in prev:
         att = reported.get(tok.i)
