@@ -49,3 +49,18 @@ def test_a_passive_or_participle_cue_gets_no_fallback_speaker() -> None:
     tags = ["DT", "NN", "VBD", "VBN", "NN"]
     doc = _doc(words, heads, deps, pos, tags)
     assert _subject(doc[3]) is None
+
+
+def test_an_inverted_tag_takes_the_name_after_the_verb_even_when_mistagged() -> None:
+    # '“It works,” said Skelly, explaining …' with "Skelly" tagged as an adverb
+    words = ["\u201c", "It", "works", ",", "\u201d", "said", "Skelly", ",", "explaining", "it"]
+    heads = [5, 2, 5, 5, 5, 5, 5, 5, 5, 8]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "advmod", "punct", "advcl", "dobj"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "ADV", "PUNCT", "VERB", "PRON"]
+    tags = ["``", "PRP", "VBZ", ",", "''", "VBD", "RB", ",", "VBG", "PRP"]
+    doc = _doc(words, heads, deps, pos, tags)
+    said = _subject(doc[5])
+    assert said is not None and said.text == "Skelly"
+    # the participle after the comma shares that speaker
+    explaining = _subject(doc[8])
+    assert explaining is not None and explaining.text == "Skelly"

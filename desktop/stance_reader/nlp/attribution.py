@@ -870,8 +870,9 @@ def _left_subject(cue: Token) -> Token | None:
     if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
         # 'Hollande said …, noting that …': a participle clause after a comma shares the main subject
         root = cue.sent.root
-        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < cue.i]
-        return subjects[0] if subjects and root.i < cue.i else None
+        if root.i >= cue.i or root.pos_ not in ("VERB", "AUX"):
+            return None
+        return _parsed_subject(root)
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
@@ -926,6 +927,9 @@ def _parsed_subject(cue: Token) -> Token | None:
             after = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")]
             if after and after[0].pos_ in ("PROPN", "NOUN", "PRON"):
                 return after[0]
+            nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+            if nxt is not None and nxt.head.i == cue.i and nxt.is_title and not nxt.is_stop:
+                return nxt  # '“…,” said Skelly' with the name mistagged as an adverb
         if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
