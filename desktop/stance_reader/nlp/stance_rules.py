@@ -697,7 +697,11 @@ def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
     if _is_person(eng, subj) or is_negated(verb, verb) or _dated(eng, verb):
         return False  # "the Minister will be available for interviews", "Labor will never be able to"
     states = eng.lexicon("@availability_adjs")
-    return any(c.dep_ in ("acomp", "attr") and c.lower_ in states for c in verb.children)
+    comparative_ok = agent_kind(eng, subj) != "agent"  # "roads will be safer"; "Americans would be safer"
+    return any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in states and (c.tag_ != "JJR" or comparative_ok)
+        for c in verb.children
+    )
 
 
 def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -1056,6 +1060,8 @@ def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
     or in the first person ("I will")."""
     subj = subject_of(verb)
     rep = _reporting_head(verb)
+    if rep is not None and rep.lower_ == "going":  # "said he was going to get …"
+        rep = _reporting_head(rep)
     if rep is not None and rep.lemma_.lower() in eng.lexicon("@distancing_verbs"):
         return False
     if subj is None or _first_person(subj, eng):
@@ -1330,6 +1336,8 @@ def _check_body_plan(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
     "their plan"). The rule also runs the attack test on the planned action ("Labor's plan to increase
     taxes")."""
     noun = hit.tokens[0]
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return False  # "I have no plans to endorse a candidate"
     if _check_first_person_plan(eng, hit, arg, noun, noun):
         return True
     for c in noun.children:
