@@ -143,3 +143,10 @@ def test_a_quote_nobody_is_named_for_is_not_listed_as_a_speakers_quote(analyzer)
             '"Nobody in this town can afford another cut to the schools."\n\n'
             "The vote is expected next week.")
     assert analyzer.analyze(text).quotes == ()
+
+
+def test_a_quote_closed_by_a_comma_ends_the_reported_words(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('Berg said the plan was "going to put every small farm out of business," while visiting a '
+            "dairy in the north.")
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert contents == ['the plan was "going to put every small farm out of business,"']

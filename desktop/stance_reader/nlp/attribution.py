@@ -298,6 +298,8 @@ class AttributionComponent:
             if last < 0:
                 continue
             inside = _inside_reported(segments, reported, text)
+            if inside is not None and not inside.direct:
+                _end_at_closing_comma(text, inside, segments)
             if inside is not None:
                 current = results.get(inside.cue.i) if inside.cue is not None else None
                 if current is not None and current is not inside and current.direct:
@@ -447,6 +449,20 @@ def _with_lead(doc: Doc, cue: Token, first: int, segments: list[SpanT]) -> list[
         return list(segments)
     start = doc[lead].idx
     return [(start, segments[0][1]), *segments[1:]]
+
+
+def _end_at_closing_comma(text: str, att: _Attribution, segments: Sequence[SpanT]) -> None:
+    """'said she was "going to put coal miners out of business," while trying to explain …': a quote
+    closed by a comma inside its marks ends the reported words; what follows is the writer's."""
+    q_end = segments[-1][1]
+    inner = text[max(0, q_end - 3) : q_end].rstrip("\"\u201d\u2019' ")
+    if not inner.endswith(","):
+        return
+    for k, (s, e) in enumerate(att.content):
+        if s < q_end < e and any(ch.isalpha() for ch in text[q_end:e]):
+            att.content[k] = (s, q_end)
+            del att.content[k + 1 :]
+            return
 
 
 def _report_just_before(doc: Doc, first: int, reported: dict[int, _Attribution]) -> _Attribution | None:
