@@ -458,6 +458,15 @@ def _end_at_closing_comma(text: str, att: _Attribution, segments: Sequence[SpanT
     inner = text[max(0, q_end - 3) : q_end].rstrip("\"\u201d\u2019' ")
     if not inner.endswith(","):
         return
+    words = text[q_end : q_end + 40].split()[:2]
+    first = words[0].lower().strip(",") if words else ""
+    second = words[1].lower() if len(words) > 1 else ""
+    # only a gloss without a subject of its own: '…," which is …', '…," suggesting …', '…," while
+    # trying …'; '…," although he conceded that …' is a clause (and a report) of its own
+    timed = first in ("while", "when", "before", "after") and second.endswith("ing")
+    if not (first in ("which", "who", "whom", "whose") or first.endswith("ing") or second in ("which", "whom")
+            or timed):
+        return
     for k, (s, e) in enumerate(att.content):
         if s < q_end < e and any(ch.isalpha() for ch in text[q_end:e]):
             att.content[k] = (s, q_end)
