@@ -150,3 +150,16 @@ def test_a_quote_closed_by_a_comma_ends_the_reported_words(analyzer) -> None:  #
             "dairy in the north.")
     contents = _contents(text, analyzer.analyze(text).quotes)
     assert contents == ['the plan was "going to put every small farm out of business,"']
+
+
+def test_words_framing_a_tagged_quote_are_not_its_content(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('When asked whether the port would reopen on Monday, "Nobody can promise that before the talks '
+            'end," said Reyes.')
+    said = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "said"]
+    assert _contents(text, said) == ['"Nobody can promise that before the talks end,"']
+
+
+def test_a_quote_finishing_a_fronted_reported_clause_keeps_the_clause(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The minister\'s plan is "a disaster for every small farm," Berg said.'
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert len(contents) == 1 and contents[0].startswith("The minister's plan is")

@@ -1023,14 +1023,37 @@ def _inside_reported(
         if not content & quote:
             continue
         if len(content - quote) > 8:
-            if len(quote - content) <= 2:
-                return att
-            continue
+            if len(quote - content) > 2:
+                continue
+            if _tag_right_after(text, att, q_start, q_end):
+                # 'When asked …, “…,” said the source': the words before the quote frame it; the tag
+                # right after the closing mark makes the quote itself the report
+                att.direct = True
+                att.content = list(segments)
+                att.rule = att.rule.replace("reported:", "direct:")
+            return att
         att.direct = True  # the complement is the quote itself: keep it as a direct quote
         att.content = _quote_with_lead(text, att.content, segments)
         att.rule = att.rule.replace("reported:", "direct:")
         return att
     return None
+
+
+def _tag_right_after(text: str, att: _Attribution, q_start: int, q_end: int) -> bool:
+    """The cue follows the quote's closing mark with nothing but punctuation (or its subject) between,
+    and the reported content starts before the quote and ends with it."""
+    if att.cue_span is None or att.cue_span[0] < q_end or len(att.content) != 1:
+        return False
+    start, end = att.content[0]
+    if start >= q_start or end > q_end + 2:
+        return False
+    before = text[start:q_start].rstrip()
+    opening = text[q_start : q_start + 3].lstrip("\"\u201c\u2018'` ")
+    if not before.endswith((",", ":")) or not opening[:1].isupper():
+        return False  # 'Trump's plan is "a disaster," she said': the quote finishes the reported clause
+    between = text[q_end : att.cue_span[0]]
+    words = [w for w in between.split() if any(ch.isalnum() for ch in w)]
+    return len(words) <= 3 and "\n" not in between
 
 
 def _quote_with_lead(text: str, content: Sequence[SpanT], segments: Sequence[SpanT]) -> list[SpanT]:
