@@ -258,3 +258,29 @@ def test_mrs_and_mr_resolve_in_an_article(analyzer) -> None:  # type: ignore[no-
     assert ("Clinton", "Hillary Clinton") in people
     assert ("Clinton", "Bill Clinton") in people
     assert people[-2] == ("Clinton", "Hillary Clinton") and people[-1] == ("Clinton", "Bill Clinton")
+
+
+def test_a_name_guessed_only_from_a_title_case_heading_is_dropped(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("NATO's Lukewarm Reception of the Victory Plan as Ukraine Seeks Support\n\n"
+            "NATO ministers met in Brussels on Thursday. Ukraine asked for more air defence.")
+    found = {(t, lab) for t, lab, _ in _entities(analyzer, text)}
+    assert not any("Lukewarm" in t for t, _ in found)
+    heading = text.split("\n")[0]
+    assert any(t == "NATO" and text.index(t) < len(heading) for t, _ in found)  # the body names NATO too
+    assert ("Ukraine", "GPE") in found
+
+
+def test_a_heading_name_the_body_also_uses_is_kept(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Anna Berg Wins the Northfield Mayoral Race by a Wide Margin\n\n"
+            "Anna Berg thanked her volunteers on Sunday night.")
+    people = [(e.start, e.canonical) for e in analyzer.analyze(text).entities if e.label == "PERSON"]
+    assert (0, "Anna Berg") in people and len(people) == 2
+
+
+def test_a_sentence_is_not_a_heading() -> None:
+    from stance_reader.nlp.entities import _in_title_case_line
+
+    assert _in_title_case_line("Port Workers and Operators Trade Offers\n\nThe union said.", 3)
+    assert not _in_title_case_line("The Union Said It Would Strike On Monday.", 3)  # full stop
+    assert not _in_title_case_line("Anna Berg said the talks would resume.", 3)
+    assert not _in_title_case_line("Berg Wins", 0)  # too short to tell

@@ -287,8 +287,22 @@ class EntityComponent:
             start, end = _trim(text, span.start_char, span.end_char)
             if canonical and end > start:
                 entities.append(Entity(start, end, label, canonical))
-        doc._.stance_entities = entities
+        doc._.stance_entities = self._without_headline_guesses(text, entities)
         return doc
+
+    def _without_headline_guesses(self, text: str, entities: list[Entity]) -> list[Entity]:
+        """In a title-case heading every word is capitalised, so the small model calls phrases like
+        "Lukewarm Reception" an organisation. A name found only in headings, and not a listed place or
+        body, is dropped; one the body also names is kept."""
+        in_heading = [_in_title_case_line(text, e.start) for e in entities]
+        if not any(in_heading):
+            return entities
+        body = {e.canonical for e, head in zip(entities, in_heading, strict=True) if not head}
+        return [
+            e for e, head in zip(entities, in_heading, strict=True)
+            if not head or e.label not in _HEADLINE_GUESSES or e.canonical in body
+            or self.gazetteer.lookup(e.canonical) is not None
+        ]
 
     def _hints(self, doc: Doc, span: Span) -> NameHints:
         """Title words written inside the span or just before it ("Mrs", "Senator", "Prime Minister")."""
@@ -527,6 +541,25 @@ def _tidy(span: Span, titles: frozenset[str]) -> Span | None:
     if trimmed.label_ == "MONEY" and not _CURRENCY.search(text):
         return None
     return trimmed
+
+
+# Labels the small model guesses from capitalisation alone; dates, money, places it reads fine.
+_HEADLINE_GUESSES = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"})
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "as",
+                          "by", "with", "from", "into", "over", "vs", "via", "is", "are", "its"})
+
+
+def _in_title_case_line(text: str, pos: int) -> bool:
+    """True when ``pos`` is in a line that reads as a title-case heading: at least four words, every
+    word but small function words capitalised, and no closing full stop."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip().lstrip("#").strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if len(words) < 4 or line.endswith((".", "?", "!", ":", '"', "”")):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[0].isupper() for w in content)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
