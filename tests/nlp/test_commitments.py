@@ -247,6 +247,20 @@ def test_release_items_and_own_voice(nlp: Language, text: str, rule: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Mrs. Clinton aims to build on President Obama's health law.", "commit.verb.intend"),  # her aim
+        ("The Romney campaign would do daily requests, he said.", "commit.modal.reported_would"),
+        ("He said, twice, that he was going to get up and go back to work.", "commit.going_to"),
+        ("NATO commits more troops to the Baltic", "commit.present.headline"),
+    ],
+)
+def test_reported_intentions_in_news_are_kept(nlp: Language, text: str, rule: str) -> None:
+    """The rival-voice filters of campaign prose must not cost reported commitments in news."""
+    assert rule in [m.rule for m in commitments(nlp, text)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Mr Turnbull will give big business a $50 billion tax cut.",  # a person's future: rival's or diary
@@ -273,6 +287,9 @@ def test_release_items_and_own_voice(nlp: Language, text: str, rule: str) -> Non
         "Labor's changes will affect 1.3 million investors.",  # a plan, but no delivery
         "Vote Labor on July 2.",  # an imperative that promises nothing
         "Help us win this election.",
+        "Start by not borrowing from anywhere other than the federal government.",  # advice, not an item
+        "I currently have no plans to endorse a candidate.",
+        "Republicans argued that Americans would be safer if more of them carried firearms.",
         "More than 2,000 people are waiting for surgery.",
         "There will be no easy choices for the next government.",
         "Mr Turnbull's plan to privatise Medicare.",  # a person's plan
