@@ -163,3 +163,9 @@ def test_a_quote_finishing_a_fronted_reported_clause_keeps_the_clause(analyzer) 
     text = 'The minister\'s plan is "a disaster for every small farm," Berg said.'
     contents = _contents(text, analyzer.analyze(text).quotes)
     assert len(contents) == 1 and contents[0].startswith("The minister's plan is")
+
+
+def test_an_evaluation_keeps_the_reason_it_gives(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The union criticized the minister for cutting the overtime budget without warning."
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert contents == ["the minister for cutting the overtime budget without warning"]

@@ -862,10 +862,17 @@ def _object(tok: Token, need_second: bool) -> SpanT | None:
         return None
     heads = [tok, objs[0]]
     extra = [c for h in heads for c in h.children if c.i > objs[0].i and _second_complement(c)]
+    # 'criticized Trump for once holding liberal views', 'blasted him over his stance': the reason given
+    # belongs to the evaluation
+    extra += [c for c in tok.children if c.i > objs[0].i and c.dep_ == "prep" and c.lower_ in REASONS]
     if need_second and not extra:
         return None
     end_tok = max([objs[0], *extra], key=lambda c: c.right_edge.i).right_edge
     return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text)
+
+
+# Prepositions that give the reason for an evaluation ("criticized X for Y").
+REASONS = frozenset({"for", "over", "against", "about"})
 
 
 def _second_complement(tok: Token) -> bool:
