@@ -17,6 +17,7 @@ Reads ``doc._.stance_entities`` when the entity component ran first (canonical n
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -275,8 +276,7 @@ class AttributionComponent:
                 direct=False,
                 rule=f"reported:{tok.lemma_.lower()}",
             )
-        for att in out.values():
-            _stop_before_next_report(doc, att, out)
+        _stop_before_next_reports(doc, out)
         return out
 
     # -- direct quotes ------------------------------------------------------------------------
@@ -630,31 +630,41 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
     )
 
 
-def _stop_before_next_report(doc: Doc, att: _Attribution, reports: dict[int, _Attribution]) -> None:
+def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> None:
     """'said the party was not in a crisis, and urged that everyone relax': a report coordinated
-    inside the content, with no subject of its own, is the same speaker's next report, not part of
-    what the first one reports."""
-    if len(att.content) != 1 or att.cue is None:
+    inside another's content, with no subject of its own, is the same speaker's next report, not part
+    of what the first one reports. (Candidates are few; each report looks them up by position.)"""
+    coordinated = sorted(
+        (doc[i].idx, i) for i, r in reports.items()
+        if doc[i].dep_ == "conj" and r.subject is not None
+        and not any(c.dep_ in SUBJECTS for c in doc[i].children))
+    if not coordinated:
         return
+    starts = [c for c, _ in coordinated]
+    for att in reports.values():
+        if len(att.content) != 1 or att.cue is None:
+            continue
+        start, end = att.content[0]
+        k = bisect.bisect_right(starts, start)
+        while k < len(coordinated) and coordinated[k][0] < end and reports[coordinated[k][1]] is att:
+            k += 1
+        if k < len(coordinated) and coordinated[k][0] < end:
+            _cut_before(doc, att, reports[coordinated[k][1]], doc[coordinated[k][1]])
+
+
+def _cut_before(doc: Doc, att: _Attribution, other: _Attribution, tok: Token) -> None:
     start, end = att.content[0]
-    for i, other in sorted(reports.items()):
-        tok = doc[i]
-        if other is att or not start < tok.idx < end or tok.dep_ != "conj" or other.subject is None:
-            continue
-        if any(c.dep_ in SUBJECTS for c in tok.children):
-            continue
-        head = tok.head
-        cc = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < tok.i]
-        stop = (cc[-1].i if cc else tok.left_edge.i) - 1
-        first = doc.char_span(start, end, alignment_mode="expand")
-        if first is None:
-            return
-        cut = _trimmed(doc, first.start, stop)
-        if cut is not None:
-            att.content = [cut]
-            if att.subject is not None:  # the parser gave it the clause's subject; it is the speaker's
-                other.subject, other.mention = att.subject, att.mention
+    head = tok.head
+    cc = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < tok.i]
+    stop = (cc[-1].i if cc else tok.left_edge.i) - 1
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
         return
+    cut = _trimmed(doc, first.start, stop)
+    if cut is not None:
+        att.content = [cut]
+        if att.subject is not None:  # the parser gave it the clause's subject; it is the speaker's
+            other.subject, other.mention = att.subject, att.mention
 
 
 # Line labels that name a section or a medium, not someone speaking.
