@@ -305,6 +305,54 @@ def test_second_article_while_first_analysed_never_shows_first_results(  # type:
     assert window.legend.count_text(Layer.HEDGES) == "Hedges 2"
 
 
+def test_a_long_article_shows_its_opening_at_once_and_the_rest_before_the_analysis(  # type: ignore[no-untyped-def]
+    qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
+) -> None:
+    from stance_reader.ui.reader import PREVIEW_CHARS
+
+    body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
+    path = tmp_path / "long.txt"
+    path.write_text("Long Story\n\n" + body + "\n\nThe final harbour line.\n", encoding="utf-8")
+    canned.gates["final harbour"] = threading.Event()
+    window = make_window(highlights=False)
+    shown: list[int] = []
+    window.article_shown.connect(lambda _a: shown.append(len(window.reader.toPlainText())))
+    window.open_path(path)
+    qtbot.waitUntil(lambda: "final harbour" in canned.started, timeout=WAIT_MS)  # analysis held back
+    text = window.current_article.text
+    assert shown and shown[0] < len(text) // 2  # the opening only, at first
+    assert len(text) > 2 * PREVIEW_CHARS
+    qtbot.waitUntil(lambda: "The final harbour line." in window.reader.toPlainText(), timeout=WAIT_MS)
+    end = text.index("The final harbour line.")
+    window.reader.jump_to(end, end + 9)
+    assert window.reader.textCursor().selectedText() == "The final"
+    canned.gates["final harbour"].set()
+    wait_drawn(qtbot, window)
+    assert window.reader.toPlainText().count("Paragraph") == 1200
+
+
+def test_jumping_past_the_opening_puts_the_rest_in_at_once(  # type: ignore[no-untyped-def]
+    qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stance_reader.ui import reader
+
+    monkeypatch.setattr(reader, "REST_DELAY_MS", 60_000)  # the rest would not come on its own
+    body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
+    path = tmp_path / "long.txt"
+    path.write_text("Long Story\n\n" + body + "\n\nThe last quay line.\n", encoding="utf-8")
+    canned.gates["last quay"] = threading.Event()
+    window = make_window(highlights=False)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: "last quay" in canned.started, timeout=WAIT_MS)
+    text = window.current_article.text
+    end = text.index("The last quay line.")
+    assert "The last quay line." not in window.reader.toPlainText()
+    window.reader.jump_to(end, end + 8)
+    assert window.reader.textCursor().selectedText() == "The last"
+    canned.gates["last quay"].set()
+    wait_drawn(qtbot, window)
+
+
 def test_emoji_and_crlf_before_a_mark_land_on_the_right_characters(  # type: ignore[no-untyped-def]
     qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
 ) -> None:
