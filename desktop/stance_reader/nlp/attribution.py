@@ -230,11 +230,12 @@ class AttributionComponent:
                 first, last = min(first, span.start), max(last, span.end - 1)
             quote_tokens.append((first, last))
         reported = self._reported(doc, quote_of)
-        for key, att in _labelled_lines(doc, quote_of).items():
+        for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
-        doc._.stance_quotes = _resolve(doc, found, entities, _title_genders(doc, entities, self.title_gender))
+        genders = _title_genders(text, entities, self.title_gender)
+        doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
 
     # -- reported speech ----------------------------------------------------------------------
@@ -677,18 +678,17 @@ NOT_SPEAKERS = frozenset({
 })
 
 
-def _labelled_lines(doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
+def _labelled_lines(doc: Doc, text: str, quote_of: list[int]) -> dict[int, _Attribution]:
     """'Rubio: I Still Believe Trump Can't Be Trusted' (a headline) or 'MATTHEWS: Well, …' (a
     transcript): a line opening with a short name and a colon reports what follows on that line."""
     out: dict[int, _Attribution] = {}
-    n = len(doc)
-    i = 0
-    while i < n:
-        line_start = i
-        while i < n and "\n" not in doc[i].text:
-            i += 1
-        line_end = i  # exclusive: the newline token or the end
-        i += 1
+    for p_start, p_end in _paragraphs(text):
+        if ":" not in text[p_start : min(p_end, p_start + 80)]:
+            continue  # most lines have no colon near their start: skip them on the text
+        span = doc.char_span(p_start, p_end, alignment_mode="expand")
+        if span is None:
+            continue
+        line_start, line_end = span.start, span.end
         label = _line_label(doc, line_start, line_end, quote_of)
         if label is None:
             continue
@@ -1106,11 +1106,10 @@ def _same_paragraph_run(doc: Doc, prev_end: int, first: int, quote_of: list[int]
 # Resolution of speaker mentions to entities
 
 
-def _title_genders(doc: Doc, entities: Sequence[Entity], by_title: dict[str, str]) -> dict[str, str]:
+def _title_genders(text: str, entities: Sequence[Entity], by_title: dict[str, str]) -> dict[str, str]:
     """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention."""
     if not by_title:
         return {}
-    text = doc.text
     out: dict[str, str] = {}
     for ent in entities:
         if ent.label != "PERSON":
