@@ -64,3 +64,15 @@ def test_an_inverted_tag_takes_the_name_after_the_verb_even_when_mistagged() -> 
     # the participle after the comma shares that speaker
     explaining = _subject(doc[8])
     assert explaining is not None and explaining.text == "Skelly"
+
+
+def test_a_day_parsed_as_the_subject_gives_way_to_the_name_before_the_cue() -> None:
+    # 'Saturday at the convention Senator Berg said …' with "Saturday" parsed as the subject
+    words = ["Saturday", "at", "the", "convention", "Senator", "Berg", "said", "it", "works"]
+    heads = [6, 0, 3, 1, 5, 3, 6, 8, 6]
+    deps = ["nsubj", "prep", "det", "pobj", "compound", "appos", "ROOT", "nsubj", "ccomp"]
+    pos = ["PROPN", "ADP", "DET", "NOUN", "PROPN", "PROPN", "VERB", "PRON", "VERB"]
+    tags = ["NNP", "IN", "DT", "NN", "NNP", "NNP", "VBD", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    subject = _subject(doc[6])
+    assert subject is not None and subject.text == "Berg"

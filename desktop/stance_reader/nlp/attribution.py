@@ -900,9 +900,21 @@ def _edge_span(tok: Token) -> SpanT:
 def _subject(cue: Token) -> Token | None:
     """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
     subj = _parsed_subject(cue)
+    if subj is not None and _temporal(subj):
+        # 'Saturday at the convention Sen. Warren said …': a day or a time never speaks
+        subj = None
     if subj is None:
         subj = _left_subject(cue)
     return subj
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                      "today", "yesterday", "tonight"})
+
+
+def _temporal(tok: Token) -> bool:
+    """A day or a time of day (the parser sometimes makes a fronted "Saturday" the subject)."""
+    return tok.ent_type_ == "TIME" or tok.lower_ in WEEKDAYS
 
 
 def _left_subject(cue: Token) -> Token | None:
