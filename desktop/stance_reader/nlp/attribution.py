@@ -537,14 +537,16 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     if colon.text == ":":
         # 'He delivered a retort: “…”': the subject of the clause the colon closes, named or not
         verb = doc[colon.i - 1] if colon.i > sent.start else colon
-        for _ in range(6):  # the verb of the clause that ends at the colon
-            if verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in verb.children):
+        for _ in range(8):  # the main-level verb of the clause that ends at the colon (not a relative)
+            if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "conj"):
                 break
             if verb.head.i == verb.i:
                 break
             verb = verb.head
         if verb.i < colon.i and verb.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < colon.i] or subjects
+            named = [c for c in verb.children if c.dep_ == "nsubj" and c.i < colon.i
+                     and c.tag_ not in ("WP", "WDT") and c.lower_ not in ("it", "this", "that", "what")]
+            subjects = named or subjects
     pick = (subjects or [t for t in named if t.ent_type_ == "PERSON"])[:1]
     if not pick:
         return None
