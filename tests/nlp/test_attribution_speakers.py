@@ -76,3 +76,16 @@ def test_a_day_parsed_as_the_subject_gives_way_to_the_name_before_the_cue() -> N
     doc = _doc(words, heads, deps, pos, tags)
     subject = _subject(doc[6])
     assert subject is not None and subject.text == "Berg"
+
+
+def test_a_cue_coordinated_with_a_passive_shares_its_subject() -> None:
+    # 'Berg was joined on stage and joked …': the passive's subject is who jokes
+    words = ["Berg", "was", "joined", "on", "stage", "and", "joked", "it", "works"]
+    heads = [2, 2, 2, 2, 3, 2, 2, 8, 6]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "cc", "conj", "nsubj", "ccomp"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "NOUN", "CCONJ", "VERB", "PRON", "VERB"]
+    tags = ["NNP", "VBD", "VBN", "IN", "NN", "CC", "VBD", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    subject = _subject(doc[6])
+    assert subject is not None and subject.text == "Berg"
+    assert _subject(doc[2]) is None  # the passive verb itself names no speaker

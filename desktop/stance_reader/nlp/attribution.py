@@ -962,6 +962,8 @@ def _left_subject(cue: Token) -> Token | None:
     return tok
 
 
+
+
 def _parsed_subject(cue: Token) -> Token | None:
     """Who speaks: the cue's subject, or the subject of the verb it hangs from ("…, adding that")."""
     if _according(cue):
@@ -970,10 +972,13 @@ def _parsed_subject(cue: Token) -> Token | None:
     if cue.lemma_.lower() in RAISING:
         return None  # "he seems to …": an impression, nobody is quoted
     verb = cue
+    via_conj = False
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
+            if subj.dep_ == "nsubjpass" and via_conj:
+                return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
             if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
                 # passive, or "It is difficult to say …": nobody named says it
                 return None
@@ -984,8 +989,8 @@ def _parsed_subject(cue: Token) -> Token | None:
             if after and after[0].pos_ in ("PROPN", "NOUN", "PRON"):
                 return after[0]
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
-            if nxt is not None and nxt.head.i == cue.i and nxt.is_title and not nxt.is_stop:
-                return nxt  # '“…,” said Skelly' with the name mistagged as an adverb
+            if nxt is not None and nxt.is_title and not nxt.is_stop:
+                return nxt  # '“…,” said Skelly' with the name mistagged or hung off something else
         if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -1004,6 +1009,7 @@ def _parsed_subject(cue: Token) -> Token | None:
                 return share[-1]
         # "Voters were more likely to say …": climb from the infinitive over the adjective too.
         if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
+            via_conj = verb.dep_ == "conj" and verb is cue
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
