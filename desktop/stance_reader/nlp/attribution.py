@@ -962,8 +962,6 @@ def _left_subject(cue: Token) -> Token | None:
     return tok
 
 
-
-
 def _parsed_subject(cue: Token) -> Token | None:
     """Who speaks: the cue's subject, or the subject of the verb it hangs from ("…, adding that")."""
     if _according(cue):
