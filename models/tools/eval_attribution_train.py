@@ -4,7 +4,12 @@ Parses the held-out articles once (base pipeline + ``stance_entities``), caches 
 only the attribution component from the current ``models/attribution_cues.jsonl`` and prints the same
 quote+speaker P/R/F1 the eval scorer reports (direct and all). Hold-out = every fifth train article.
 
-    .venv/bin/python models/tools/eval_attribution_train.py ../shared/eval/polnear [--errors N]
+    .venv/bin/python models/tools/eval_attribution_train.py ../shared/eval/polnear [--errors N] [--fold K]
+
+``--fold K`` (1-4) scores another fifth of train instead (article i with i % 5 == K), to check that a
+rule tuned on the hold-out carries over. Those folds are part of the data the learned cue frames were
+counted on (``learn_attribution_frames.py --holdout`` leaves out fold 0 only), so their scores are
+a check on the hand-written rules, not an unseen estimate.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import sys
 from pathlib import Path
 
 CACHE = Path("/tmp/stance_polnear_train_holdout.pkl")
+FOLD = 0
 
 
 def _load(root: str, every: int = 5) -> list[dict]:  # type: ignore[type-arg]
@@ -21,7 +27,7 @@ def _load(root: str, every: int = 5) -> list[dict]:  # type: ignore[type-arg]
     from polnear_reader import load_split  # type: ignore[import-not-found]
 
     docs = load_split(root, "train")
-    return [d for i, d in enumerate(sorted(docs, key=lambda d: d["id"])) if i % every == 0]
+    return [d for i, d in enumerate(sorted(docs, key=lambda d: d["id"])) if i % every == FOLD]
 
 
 def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
@@ -113,7 +119,14 @@ def _dump_errors(gold, preds, limit):  # type: ignore[no-untyped-def]
     Path("/tmp/stance_attr_errors.txt").write_text(report, encoding="utf-8")
 
 
+def _option(name: str) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else 0
+
+
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    n = int(sys.argv[sys.argv.index("--errors") + 1]) if "--errors" in sys.argv else 0
+    n, FOLD = _option("--errors"), _option("--fold")
+    if FOLD:
+        CACHE = Path(f"/tmp/stance_polnear_train_split{FOLD}.pkl")
+    values = {str(n), str(FOLD)}
+    args = [a for a in sys.argv[1:] if not a.startswith("--") and a not in values]
     main(args[0] if args else "../shared/eval/polnear", n)
