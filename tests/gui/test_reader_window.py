@@ -353,6 +353,50 @@ def test_jumping_past_the_opening_puts_the_rest_in_at_once(  # type: ignore[no-u
     wait_drawn(qtbot, window)
 
 
+def test_colours_arriving_while_the_reader_scrolls_the_opening_keep_their_place(  # type: ignore[no-untyped-def]
+    qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The coloured copy replaces a preview the analyst has scrolled: same lines in view, same
+    selection (the swap path; a fully shown, scrolled article is formatted in place instead)."""
+    from PySide6.QtCore import QPoint
+
+    from stance_reader.ui import reader
+
+    monkeypatch.setattr(reader, "REST_DELAY_MS", 60_000)
+    body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
+    path = tmp_path / "long.txt"
+    path.write_text("Long Story\n\n" + body + "\n\nThe pier line.\n", encoding="utf-8")
+    canned.gates["pier line"] = threading.Event()
+    canned.extra["pier line"] = lambda text: Analysis(
+        marks=(hedge(text, "Paragraph 3 says the harbour may reopen in spring.", "may", None),),
+        pipeline="long",
+    )
+    window = make_window(highlights=False)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: "pier line" in canned.started, timeout=WAIT_MS)
+    view = window.reader
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    assert view.verticalScrollBar().value() > 0
+    first_shown = view.cursorForPosition(QPoint(0, 0)).position()
+    text = window.current_article.text
+    cursor = view.cursorForPosition(QPoint(10, view.viewport().height() // 2))  # a line mid-view
+    block = cursor.block()
+    while not block.text():
+        block = block.next()  # not the blank gap between paragraphs
+    cursor.setPosition(block.position())
+    cursor.setPosition(block.position() + 12, QTextCursor.MoveMode.KeepAnchor)
+    selected = cursor.selectedText()
+    assert selected.startswith("Paragraph ")
+    view.setTextCursor(cursor)
+    canned.gates["pier line"].set()
+    qtbot.waitUntil(lambda: window.current_analysis is not None, timeout=WAIT_MS)
+    wait_drawn(qtbot, window)
+    assert "The pier line." in view.toPlainText()  # the coloured copy is the whole article
+    assert abs(view.cursorForPosition(QPoint(0, 0)).position() - first_shown) <= 1
+    assert view.textCursor().selectedText() == selected
+    assert "hedges" in layers_at(window, text.index("may reopen in spring.", text.index("Paragraph 3 ")))
+
+
 def test_emoji_and_crlf_before_a_mark_land_on_the_right_characters(  # type: ignore[no-untyped-def]
     qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
 ) -> None:

@@ -141,13 +141,24 @@ class RenderPlan:
         return cached
 
     def _segments_for(self, layers: frozenset[Layer]) -> list[Segment]:
+        # A few hundred distinct keys cover tens of thousands of segments: filter each key once and
+        # keep one object per visible key, so runs are found by identity (a toggle on a 50,000-word
+        # article ran ~0.13 s on the GUI thread before).
+        visible: dict[FormatKey, FormatKey] = {}
+        interned: dict[FormatKey, FormatKey] = {}
         out: list[Segment] = []
+        run_start, run_key = 0, None
         for seg in self._segments:
-            key = frozenset(f for f in seg.key if _FEATURE_LAYER[f[0]] in layers)
-            if out and out[-1].key == key:
-                out[-1] = Segment(out[-1].start, seg.end, key)
-            else:
-                out.append(Segment(seg.start, seg.end, key))
+            key = visible.get(seg.key)
+            if key is None:
+                shown = frozenset(f for f in seg.key if _FEATURE_LAYER[f[0]] in layers)
+                key = visible[seg.key] = interned.setdefault(shown, shown)
+            if key is not run_key:
+                if run_key is not None:
+                    out.append(Segment(run_start, seg.start, run_key))
+                run_start, run_key = seg.start, key
+        if run_key is not None:
+            out.append(Segment(run_start, self._segments[-1].end, run_key))
         return out
 
     def features_at(self, offset: int) -> FormatKey:
