@@ -215,6 +215,7 @@ class _App:
         self.window = app_module.build_window(store, None, restore_layout=False)
         self.window.resize(1400, 900)
         self.done = False
+        self.expected: Path | None = None
         self.failure = ""
         self.window.analysis_ready.connect(lambda _a: self._maybe_done())
         self.window.reader.render_finished.connect(self._maybe_done)
@@ -226,6 +227,10 @@ class _App:
             self.window.open_failed.connect(lambda *args: self._failed(" ".join(map(str, args))))
 
     def _maybe_done(self) -> None:
+        # A late signal of the previous article (its sidebar turn emits analysis_ready) must not end
+        # the wait for this one: check that the window shows the file asked for.
+        if self.expected is not None and self.window.current_path != self.expected:
+            return
         if self.window.current_analysis is not None and not self.window.reader.is_rendering():
             self.done = True
 
@@ -240,6 +245,7 @@ class _App:
     def open_and_wait(self, path: Path) -> float:
         """Open ``path`` as the analyst would; seconds until its highlights are drawn."""
         self.done = False
+        self.expected = Path(path)
         started = time.monotonic()
         self.window.open_path(path)
         self.wait()
