@@ -17,8 +17,8 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat
 
@@ -68,9 +68,11 @@ Feature = tuple[str, int]  # (code, speaker index or -1)
 FormatKey = frozenset[Feature]
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run of code points ``[start, end)`` covered by the same features (possibly none)."""
+class Segment(NamedTuple):
+    """A run of code points ``[start, end)`` covered by the same features (possibly none).
+
+    A named tuple, not a frozen dataclass: a plan makes tens of thousands of them and a frozen
+    dataclass costs several times more to build."""
 
     start: int
     end: int
