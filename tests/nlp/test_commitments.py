@@ -324,3 +324,37 @@ def test_campaign_dev_sets_sentence_f1(nlp: Language, path: Path, floor: float) 
         tp, fp, fn = tp + (guess and gold), fp + (guess and not gold), fn + (gold and not guess)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= floor, f"{path.name} F1 {f1:.3f} (tp {tp}, fp {fp}, fn {fn})"
+
+
+RELEASE_LIST = (
+    "A Shorten Labor Government will:\n\n"
+    "- reopen the maternity ward at Kenwick;\n"
+    "- cut elective surgery waiting lists in half by 2019;\n"
+    "- fund 40 school counsellors.\n\n"
+    "The hospital has waited six years for the ward."
+)
+
+
+def test_list_items_under_a_will_header_are_part_of_the_commitment(nlp: Language) -> None:
+    marks = commitments(nlp, RELEASE_LIST)
+    passages = {RELEASE_LIST[m.start : m.end] for m in marks}
+    assert "reopen the maternity ward at Kenwick" in passages
+    assert "cut elective surgery waiting lists in half by 2019" in passages
+    assert "fund 40 school counsellors" in passages
+    assert any(m.cue_text(RELEASE_LIST) == "will" for m in marks)  # the header keeps its own mark
+    assert not any("six years" in RELEASE_LIST[m.start : m.end] for m in marks)  # the list has ended
+    item = next(m for m in marks if m.rule == "commit.list.under_header")
+    assert "A Shorten Labor Government will:" in item.explanation
+
+
+def test_a_list_after_a_report_or_a_forecast_is_not_a_commitment(nlp: Language) -> None:
+    text = ("The auditor's report found:\n\n- waiting lists grew by 12 per cent;\n- two wards closed.\n\n"
+            "Experts say prices may:\n\n- rise by five per cent;\n- stay high until winter.")
+    assert commitments(nlp, text) == []
+
+
+def test_a_negated_header_makes_negated_items(nlp: Language) -> None:
+    text = "We will not:\n\n- privatise Medicare;\n- raise the GST.\n"
+    items = [m for m in commitments(nlp, text) if m.rule == "commit.list.under_header"]
+    assert items and all(m.negated for m in items)
+    assert {text[m.start : m.end] for m in items} >= {"raise the GST"}
