@@ -169,3 +169,24 @@ def test_an_evaluation_keeps_the_reason_it_gives(analyzer) -> None:  # type: ign
     text = "The union criticized the minister for cutting the overtime budget without warning."
     contents = _contents(text, analyzer.analyze(text).quotes)
     assert contents == ["the minister for cutting the overtime budget without warning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Officials said they warned the minister of the risk.", "they warned the minister of the risk"),
+        ("Kelly said she asked for it.", "she asked for it"),
+    ],
+)
+def test_a_cue_inside_another_report_does_not_take_the_reporter_as_its_content(  # type: ignore[no-untyped-def]
+    analyzer, text: str, reported: str
+) -> None:
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert reported in contents
+    assert not any(c.endswith(" said") for c in contents), contents  # "Officials said" is no one's words
+
+
+def test_a_parenthetical_cue_still_reports_the_clause_around_it(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The budget, she said, will be balanced by 2027."
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert any("The budget" in c and "balanced by 2027" in c for c in contents), contents

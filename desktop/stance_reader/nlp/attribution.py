@@ -753,6 +753,8 @@ def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
         spans = _frame_spans(tok, frame)
         if spans:
             return spans
+        if spans == []:
+            return None  # the frame ruled the cue out (see _clause)
     return None
 
 
@@ -797,6 +799,11 @@ def _clause(tok: Token) -> list[SpanT] | None:
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc = tok.doc
+    if head.i < tok.left_edge.i and not any(t.is_punct for t in doc[head.i + 1 : tok.left_edge.i]):
+        # "Officials said they warned …": the cue's clause is what the verb before it reports, not a
+        # parenthetical "…, they warned"; "Officials said" is no one's content, and no other frame
+        # of this cue is tried either (an empty list stops the search).
+        return []
     parts = [
         _trimmed(doc, head.left_edge.i, tok.left_edge.i - 1),
         _trimmed(doc, tok.right_edge.i + 1, head.right_edge.i),
