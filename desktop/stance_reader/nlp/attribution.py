@@ -267,16 +267,7 @@ class AttributionComponent:
             content = _complement(tok, frames)
             if not content:
                 continue
-            subject = _subject(tok)
-            out[tok.i] = _Attribution(
-                content=content,
-                cue=tok,
-                cue_span=(tok.idx, tok.idx + len(tok.text)),
-                subject=subject,
-                mention=_mention(subject) if subject is not None else None,
-                direct=False,
-                rule=f"reported:{tok.lemma_.lower()}",
-            )
+            out[tok.i] = _cued(tok, content, direct=False)
         _stop_before_next_reports(doc, out)
         return out
 
@@ -327,16 +318,7 @@ class AttributionComponent:
                     att.content.extend(segments)
                     nearby.touched(att)
                 else:
-                    subject = _subject(cue)
-                    att = _Attribution(
-                        content=_with_lead(doc, cue, first, segments),
-                        cue=cue,
-                        cue_span=(cue.idx, cue.idx + len(cue.text)),
-                        subject=subject,
-                        mention=_mention(subject) if subject is not None else None,
-                        direct=True,
-                        rule=f"direct:{cue.lemma_.lower()}",
-                    )
+                    att = _cued(cue, _with_lead(doc, cue, first, segments), direct=True)
                     results[key] = att
                 previous, previous_end = att, last
                 continue
@@ -745,6 +727,20 @@ def _naming(tok: Token) -> bool:
     return (tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")
             and not any(c.dep_ == "agent" for c in tok.children)
             and not any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i]))
+
+
+def _cued(cue: Token, content: list[SpanT], *, direct: bool) -> _Attribution:
+    """An attribution cued by one verb, its speaker the verb's subject."""
+    subject = _subject(cue)
+    return _Attribution(
+        content=content,
+        cue=cue,
+        cue_span=(cue.idx, cue.idx + len(cue.text)),
+        subject=subject,
+        mention=_mention(subject) if subject is not None else None,
+        direct=direct,
+        rule=f"{'direct' if direct else 'reported'}:{cue.lemma_.lower()}",
+    )
 
 
 def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:

@@ -311,12 +311,17 @@ class ReaderView(QTextBrowser):
             f"QTextBrowser#reader {{ background: {theme.page}; color: {theme.text}; border: none; }}"
         )
         if self._article is not None:
-            analysis, plan, saved = self._analysis, self._plan, self._saved
-            self.set_article(self._article)
-            if analysis is not None:
-                self.set_analysis(analysis, plan)
-            self._saved = saved
+            self._redisplay()
         self.viewport().update()
+
+    def _redisplay(self) -> None:
+        """Build the current article again (new theme or font size), keeping its analysis, plan and
+        saved highlights."""
+        analysis, plan, saved = self._analysis, self._plan, self._saved
+        self.set_article(self._article)
+        if analysis is not None:
+            self.set_analysis(analysis, plan)
+        self._saved = saved
 
     def theme(self) -> Theme:
         return self._theme
@@ -667,11 +672,7 @@ class ReaderView(QTextBrowser):
             return
         self._zoom = level
         if self._article is not None:
-            analysis, plan, saved = self._analysis, self._plan, self._saved
-            self.set_article(self._article)
-            if analysis is not None:
-                self.set_analysis(analysis, plan)
-            self._saved = saved
+            self._redisplay()
         else:
             self._apply_font()
         self.zoom_changed.emit(level)
