@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -58,6 +57,7 @@ from PySide6.QtWidgets import (
 from stance_reader.core import Highlight, HighlightKind
 from stance_reader.core.palette import COMMITMENT_HUE, CUSTOM_HUE, HEDGE_HUE, SPEAKER_HUES
 from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags, parse_tags, tag_editor
+from stance_reader.ui.table_model import RowsTableModel
 
 _KIND_HUES = {
     HighlightKind.HEDGE: HEDGE_HUE,
@@ -117,7 +117,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-class HighlightsModel(QAbstractTableModel):
+class HighlightsModel(RowsTableModel):
     """Rows of ``Highlight``; the Note and Tags columns are editable and report edits as signals."""
 
     PASSAGE, SPEAKER, NOTE, TAGS = range(4)
@@ -142,17 +142,6 @@ class HighlightsModel(QAbstractTableModel):
 
     def row_of(self, highlight_id: int | None) -> int:
         return next((i for i, h in enumerate(self._rows) if h.id == highlight_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

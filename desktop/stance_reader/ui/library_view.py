@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 from stance_reader.core import Highlight, StoredDocument
 from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags
 from stance_reader.ui.highlights_panel import HIGHLIGHT_ROLE, chip_icon, excerpt
+from stance_reader.ui.table_model import RowsTableModel
 
 Row = tuple[Highlight, StoredDocument]
 PAGE = 200
@@ -104,7 +104,7 @@ def page_fetcher(store: SearchableStore, flt: HighlightFilter) -> Callable[[int,
     return fetch
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(RowsTableModel):
     """Highlight rows across documents, paged in ``PAGE`` rows at a time as the view scrolls."""
 
     PASSAGE, SPEAKER, KIND, NOTE, TAGS, ARTICLE, OUTLET, DATE = range(8)
@@ -147,17 +147,6 @@ class LibraryModel(QAbstractTableModel):
 
     def row(self, row: int) -> Row:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid():
