@@ -20,6 +20,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -48,11 +49,13 @@ def pick_model() -> str:
 
 
 def rules_hash() -> str:
-    """Short hash of the rule files under models/, so an edited lexicon invalidates cached analyses."""
+    """Short hash of the rule files under models/ and of this package's code, so an edited lexicon or
+    rule check invalidates cached analyses without a version bump."""
     from stance_reader.paths import models_dir
 
     digest = hashlib.sha256()
-    for path in sorted(models_dir().iterdir()):
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*sorted(models_dir().iterdir()), *code]:
         if path.is_file() and path.suffix != ".md":
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

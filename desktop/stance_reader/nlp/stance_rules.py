@@ -45,6 +45,7 @@ from spacy.util import ensure_path
 
 from stance_reader.core.models import Mark, MarkKind
 from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_marks)
+from stance_reader.nlp.voice import FUTURE_FAMILIES, VoiceLedger, side_of
 
 LEXICON_FILE = "stance_lexicons.jsonl"
 NEGATORS = frozenset({"not", "n't", "never", "no", "nt", "cannot", "without"})
@@ -198,6 +199,8 @@ def is_question(tok: Token, window: int = 60) -> bool:
 class _Hit:
     rule: Rule
     tokens: list[Token]
+    anchor: Token | None = None  # set by _judge, read by the voice ledger
+    verb: Token | None = None
 
 
 # Words too frequent to trigger a pattern on: the index picks a rarer word of the pattern instead.
@@ -374,10 +377,16 @@ class StanceMarker:
             # scope and agent checks need the parse; an unparsed Doc gets no marks rather than wrong ones
             return doc
         marks: list[Mark] = []
+        ledger = VoiceLedger()
         for rule, start in self.index.matches(doc):
-            mark = self._judge(_Hit(rule, list(doc[start : start + len(rule.pattern)])))
+            hit = _Hit(rule, list(doc[start : start + len(rule.pattern)]))
+            mark = self._judge(hit)
+            if rule.family in FUTURE_FAMILIES:
+                self._witness(ledger, hit, mark)
             if mark is not None:
                 marks.append(mark)
+        forecasts = ledger.forecasts()
+        marks = [m for m in marks if id(m) not in forecasts]
         marks += list_items_under_header(doc.text, marks + list(doc._.stance_marks))
         doc._.stance_marks.extend(_dedupe(marks, doc._.stance_marks))
         return doc
@@ -386,7 +395,8 @@ class StanceMarker:
         rule = hit.rule
         toks = hit.tokens
         anchor = toks[min(rule.anchor or 0, len(toks) - 1)]
-        verb = governed_verb(anchor)
+        hit.anchor, hit.verb = anchor, governed_verb(anchor)
+        verb = hit.verb
         for key, arg in rule.when.items():
             check = self._checks.get(key)
             if check is None:
@@ -414,6 +424,40 @@ class StanceMarker:
             explanation=explanation, negated=negated,
         )
         return mark
+
+    def _witness(self, ledger: VoiceLedger, hit: _Hit, mark: Mark | None) -> None:
+        """Feed the voice ledger: whose side an unreported future of a named body speaks for."""
+        verb = hit.verb
+        subj = subject_of(verb) if verb is not None else None
+        if verb is None or subj is None:
+            return
+        if subj.lower_ in ("which", "that", "who") and clause_head(verb).dep_ == "relcl":
+            subj = clause_head(verb).head
+        rep = _reporting_head(verb)
+        if rep is not None and rep.lemma_.lower() in self.lexicon("@report_verbs"):
+            return  # someone's reported words, not the writer's voice
+        if _first_person(subj, self):
+            ledger.first_person += mark is not None and mark.kind == MarkKind.COMMITMENT
+            return
+        side = side_of(subj)
+        if not side:
+            return
+        if _government_to_be(subj):  # "A Shorten Labor Government will …" is the writer's own side
+            ledger.vote_own(side, strong=True)
+        elif mark is None:
+            if hit.anchor is not None and not _check_not_attack(self, hit, True, hit.anchor, verb):
+                ledger.vote_rival(side)  # a harm forecast about this side
+        elif mark.kind == MarkKind.COMMITMENT and self._funds(verb):
+            ledger.vote_own(side, strong=False)
+        if mark is not None and mark.kind == MarkKind.COMMITMENT:
+            ledger.candidate(mark, side)
+
+    def _funds(self, verb: Token) -> bool:
+        """"… will invest / provide $85 million": money the subject delivers, not money it cuts."""
+        lemma = _content_verb(verb).lemma_.lower()
+        if lemma not in self.lexicon("@delivery_verbs") or lemma in self.lexicon("@cut_verbs"):
+            return False
+        return any(t.ent_type_ == "MONEY" or t.text in ("$", "£", "€") for t in verb.subtree)
 
     def _scope(self, scope: str, anchor: Token, verb: Token, cue: list[Token]) -> tuple[int, int]:
         sent = anchor.sent
@@ -688,6 +732,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         c.dep_ == "dobj" and c.lemma_.lower() in HELD_INQUIRIES for c in verb.children
     ):  # "will hold a royal commission" undertakes; "will hold a press conference" is a diary note
         return agent_kind(eng, subj) == "agent"
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_TARGETS for c in verb.children):
+        return agent_kind(eng, subj) == "agent"  # "will meet its aid goal" undertakes; "will meet again" not
     if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
         "@not_commissive_verbs"
     ):  # "debt will keep climbing"
@@ -737,6 +783,10 @@ def _promised_existence(verb: Token) -> bool:
 SPEAKER_STATES = frozenset(
     {"brief", "quick", "short", "grateful", "proud", "happy", "pleased", "delighted", "honoured", "honored",
      "thankful", "glad", "sorry", "back"}
+)
+MET_TARGETS = frozenset(
+    {"goal", "target", "commitment", "obligation", "deadline", "pledge", "promise", "need", "demand",
+     "standard"}
 )
 HELD_INQUIRIES = frozenset({"commission", "inquiry", "plebiscite", "referendum", "review", "audit"})
 
@@ -975,6 +1025,8 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     opponent. First-person subjects are exempt ("we will cut taxes" is our promise)."""
     subj = subject_of(verb)
     if _first_person(subj, eng) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
+        return True
+    if _government_to_be(subj):  # "A Shorten Labor Government will cap fees": the writer's own side
         return True
     if subj is not None:
         if any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in subj.children):
@@ -1340,12 +1392,17 @@ def _check_hypothetical_government(
     eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token
 ) -> bool:
     """"A Shorten Labor Government would invest …": the campaign's own hypothetical government."""
-    subj = subject_of(verb)
-    return (
-        subj is not None
-        and subj.lemma_.lower() in ("government", "administration")
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
-    )
+    return _government_to_be(subject_of(verb))
+
+
+def _government_to_be(subj: Token | None) -> bool:
+    """"A Shorten Labor Government", "a re-elected Turnbull Government": only a campaign speaks of its
+    own side's government this way."""
+    if subj is None or subj.lemma_.lower() not in ("government", "administration"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children):
+        return True
+    return "re-elected" in subj.doc[subj.left_edge.i : subj.i].text.lower()
 
 
 TIME_PAST = frozenset({"last", "ago", "yesterday", "previously", "earlier", "already"})
