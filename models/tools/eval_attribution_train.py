@@ -88,13 +88,22 @@ def main(root: str, errors: int = 0) -> None:
         _dump_errors(gold, preds, errors)
 
 
+def _is_direct(text: str, spans) -> bool:  # type: ignore[no-untyped-def]
+    return any(ch in text[s:e] for s, e in spans for ch in '"\u201c\u201d')
+
+
 def _dump_errors(gold, preds, limit):  # type: ignore[no-untyped-def]
-    """Missed gold (with cue) and false predictions, for reading: written to /tmp, never committed."""
+    """Missed gold (with cue) and false predictions, for reading: written to /tmp, never committed.
+    ``--direct`` keeps only errors whose content holds a quotation mark."""
     from score_quotes import match_doc, speaker_ok  # type: ignore[import-not-found]
 
+    direct_only = "--direct" in sys.argv
     out = []
     for g in gold:
         text, pred = g["text"], preds.get(g["id"], [])
+        if direct_only:
+            g = {**g, "attributions": [a for a in g["attributions"] if _is_direct(text, a["content"])]}
+            pred = [p for p in pred if _is_direct(text, p["content"])]
         pairs = match_doc(text, g["attributions"], pred, 0.5)
         mg = {i for i, _ in pairs}
         mp = {j for _, j in pairs}
@@ -114,7 +123,9 @@ def _dump_errors(gold, preds, limit):  # type: ignore[no-untyped-def]
                 src = " / ".join(text[s:e] for s, e in g["attributions"][i]["source"])
                 spk = " / ".join(text[s:e] for s, e in pred[j]["speaker"])
                 cue = " / ".join(text[s:e] for s, e in pred[j]["cue"])
-                out.append(f"SPK  gold=[{src}] pred=[{spk}] cue=[{cue}]")
+                at = pred[j]["cue"][0][0] if pred[j]["cue"] else pred[j]["content"][0][0]
+                around = text[max(0, at - 160) : at + 60].replace("\n", " ")
+                out.append(f"SPK  gold=[{src}] pred=[{spk}] cue=[{cue}] :: …{around}…")
     report = "\n".join(out[:limit]).replace("\r", "")
     Path("/tmp/stance_attr_errors.txt").write_text(report, encoding="utf-8")
 

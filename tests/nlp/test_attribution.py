@@ -110,6 +110,24 @@ def test_scare_quotes_are_not_speech(analyzer) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'Speaking on CNN\u2019s \u201cState of the Union,\u201d Senator Vance Holm said little.',
+        'She appeared on "Morning Coffee With Dana," commenting on the vote.',
+    ],
+)
+def test_a_programme_or_film_title_is_not_speech(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    text_of = [text[s:e] for q in analyzer.analyze(text).quotes for s, e in q.content]
+    assert not any("State of the Union" in c or "Morning Coffee" in c for c in text_of)
+
+
+def test_a_title_case_slogan_told_to_someone_is_still_speech(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'Mayor Ilse Brandt told the crowd: "We Will Rebuild This City Together."'
+    quote = _only_quote(analyzer.analyze(text))
+    assert "Rebuild" in text[quote.content[0][0] : quote.content[0][1]]
+
+
+@pytest.mark.parametrize(
     ("text", "content", "speaker"),
     [
         (

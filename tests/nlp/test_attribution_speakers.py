@@ -89,3 +89,30 @@ def test_a_cue_coordinated_with_a_passive_shares_its_subject() -> None:
     subject = _subject(doc[6])
     assert subject is not None and subject.text == "Berg"
     assert _subject(doc[2]) is None  # the passive verb itself names no speaker
+
+
+def test_a_participle_hung_off_the_reported_clause_shares_the_reporters_subject() -> None:
+    # "Berg told reporters that Lund had a plan, adding it works": the parser hangs "adding" off "had"
+    words = ["Berg", "told", "reporters", "that", "Lund", "had", "a", "plan", ",", "adding", "it", "works"]
+    heads = [1, 1, 1, 5, 5, 1, 7, 5, 5, 5, 11, 9]
+    deps = ["nsubj", "ROOT", "dobj", "mark", "nsubj", "ccomp", "det", "dobj", "punct", "advcl", "nsubj",
+            "ccomp"]
+    pos = ["PROPN", "VERB", "NOUN", "SCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "VERB"]
+    tags = ["NNP", "VBD", "NNS", "IN", "NNP", "VBD", "DT", "NN", ",", "VBG", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    subject = _subject(doc[9])
+    assert subject is not None and subject.text == "Berg"
+    # the reported clause's own verb still has its own subject
+    assert _subject(doc[5]) is not None and _subject(doc[5]).text == "Lund"
+
+
+def test_a_participle_with_its_own_subject_keeps_it() -> None:
+    # "Berg left, Lund saying it works": an absolute clause names its own speaker
+    words = ["Berg", "left", ",", "Lund", "saying", "it", "works"]
+    heads = [1, 1, 1, 4, 1, 6, 4]
+    deps = ["nsubj", "ROOT", "punct", "nsubj", "advcl", "nsubj", "ccomp"]
+    pos = ["PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PRON", "VERB"]
+    tags = ["NNP", "VBD", ",", "NNP", "VBG", "PRP", "VBZ"]
+    doc = _doc(words, heads, deps, pos, tags)
+    subject = _subject(doc[4])
+    assert subject is not None and subject.text == "Lund"

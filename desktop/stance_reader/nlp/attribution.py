@@ -306,6 +306,8 @@ class AttributionComponent:
                     # a named speaker's clause holding a quote: a quoted paragraph next carries it on
                     previous, previous_end = inside, last
                 continue
+            if _work_title(doc, first, last):
+                continue  # 'on CNN's “State of the Union,”': a programme or work named, not speech
             whole = _whole_sentences(doc, first, last, quote_of)
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
             cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
@@ -502,6 +504,23 @@ def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
     return subject is not None and last < subject.i <= cue.i + 3 and "\n" not in doc[last : cue.i].text
 
 
+
+
+TITLE_LEADS = frozenset({"on", "in", "of", "'s", "’s", "from", "at"})
+
+
+def _work_title(doc: Doc, first: int, last: int) -> bool:
+    """A short Title-Case quote right after "on", "in", "'s" … names a programme, book or film
+    ('on “Morning Joe,”', 'CNN's “State of the Union”', 'in the “Fantastic Four” reboot')."""
+    inner = [t for t in doc[first : last + 1] if not (t.is_quote or t.is_punct or t.is_space)]
+    if not inner or len(inner) > 7 or any(t.text in (".", "!", "?") for t in doc[first : last + 1]):
+        return False
+    if not all(t.is_title or t.is_upper or t.is_digit or t.is_stop for t in inner) or not inner[0].is_title:
+        return False
+    before = [t for t in doc[max(0, first - 3) : first] if not (t.is_quote or t.is_space)]
+    if before and before[-1].lower_ == "the" and len(before) > 1:
+        before = before[:-1]  # 'in the “Fantastic Four” reboot'
+    return bool(before) and before[-1].lower_ in TITLE_LEADS
 
 
 def _ends_sentence(doc: Doc, last: int, quote_of: list[int]) -> bool:
@@ -979,6 +998,9 @@ def _parsed_subject(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if cue.lemma_.lower() in RAISING:
         return None  # "he seems to …": an impression, nobody is quoted
+    sharer = _participle_sharer(cue)
+    if sharer is not None:
+        return sharer
     verb = cue
     via_conj = False
     for _ in range(4):
@@ -1025,6 +1047,22 @@ def _parsed_subject(cue: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _participle_sharer(cue: Token) -> Token | None:
+    """"Trump told Newsmax that Romney “…,” adding, “…”": a participle after a comma that the parser
+    hangs off the reported clause still shares the main clause's subject (the reporter, not Romney)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECTS for c in cue.children):
+        return None
+    root = cue.sent.root
+    if root.i >= cue.i or root.pos_ not in ("VERB", "AUX") or cue.head.i == root.i:
+        return None
+    if not any(a.i == root.i for a in cue.ancestors):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
 
 
 def _mention(subj: Token) -> SpanT:
