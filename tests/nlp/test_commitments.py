@@ -196,10 +196,27 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "Labor will bring back the carbon tax.",  # a burden someone else will bring
         "We cannot guarantee that the project will be finished on time.",  # 'will' under a withheld guarantee
         "I can't say where the money will come from.",  # indirect question, wh-word on a preposition
+        # directives: a commitment demanded of someone else is not made
+        "Federal Labor today calls on the State Government to commit the final $75 million.",
+        "Labor urges the Government to guarantee the funding.",
+        "We challenge Mr Turnbull to pledge the same amount.",
+        "The minister was asked to commit to a date.",
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:
     assert cues(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want to commit $5 million to the oval.",  # our own wish: nobody else is asked
+        "Labor has committed $5 million to the oval.",
+        "Asked about the oval, the minister pledged to fund it.",
+    ],
+)
+def test_own_undertakings_near_a_directive_verb_still_count(nlp: Language, text: str) -> None:
+    assert cues(nlp, text) != []
 
 
 DEV = Path(__file__).resolve().parent / "data" / "commitment_dev.jsonl"

@@ -1285,12 +1285,30 @@ def _check_owned_plan_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: To
 
 
 def _check_not_refused(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
-    """"refused to commit", "has yet to commit", "declined to promise": a withheld commitment."""
+    """"refused to commit", "has yet to commit", "declined to promise": a withheld commitment; "calls on
+    the State Government to commit $75 million", "urges Mr Turnbull to guarantee …": one demanded of
+    someone else (a directive), not made."""
     head = verb.head if verb.dep_ == "xcomp" else None
     if head is not None and head.lemma_.lower() in eng.lexicon("@refusal_heads"):
         return False
+    if _demanded_of_another(eng, verb):
+        return False
     doc = anchor.doc
     return not any(doc[i].lower_ == "yet" for i in range(max(anchor.sent.start, anchor.i - 3), anchor.i))
+
+
+def _demanded_of_another(eng: StanceMarker, verb: Token) -> bool:
+    """The cue's clause is what a directive asks of someone named as its object ("call on X to …",
+    "urge X to …", "want X to …"); "we want to build" (no one else named) is not."""
+    if verb.dep_ not in ("xcomp", "advcl", "ccomp") or verb.head.lemma_.lower() not in eng.lexicon(
+        "@directive_heads"
+    ):
+        return False
+    head = verb.head
+    asked = [c for c in head.children if c.dep_ in ("dobj", "dative", "nsubjpass")]  # "was asked to"
+    asked += [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for o in c.children]
+    asked += [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]  # "want the Government to"
+    return bool(asked)
 
 
 def _check_money_purpose(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
