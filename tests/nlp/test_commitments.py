@@ -201,6 +201,14 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "Labor urges the Government to guarantee the funding.",
         "We challenge Mr Turnbull to pledge the same amount.",
         "The minister was asked to commit to a date.",
+        # the speaker managing the speech or press conference
+        "I'll take a couple of questions.",
+        "I'll hand over to Catherine.",
+        "I will finish with this.",
+        "I'll give you an example.",
+        "I'll let the Minister answer that.",
+        "We will have more to say about that in the coming weeks.",
+        "Tonight I will outline our plan.",
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:
@@ -213,6 +221,10 @@ def test_campaign_non_commitments(nlp: Language, text: str) -> None:
         "We want to commit $5 million to the oval.",  # our own wish: nobody else is asked
         "Labor has committed $5 million to the oval.",
         "Asked about the oval, the minister pledged to fund it.",
+        "We will hand back control to local communities.",  # not "hand over to" a speaker
+        "We will finish the Pacific Highway.",
+        "We will take action on climate change.",
+        "We will give pensioners a $200 bonus.",
     ],
 )
 def test_own_undertakings_near_a_directive_verb_still_count(nlp: Language, text: str) -> None:

@@ -732,6 +732,8 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         c.dep_ == "dobj" and c.lemma_.lower() in HELD_INQUIRIES for c in verb.children
     ):  # "will hold a royal commission" undertakes; "will hold a press conference" is a diary note
         return agent_kind(eng, subj) == "agent"
+    if _speech_event(verb):
+        return False  # "I'll take a couple of questions", "I'll give you an example": managing the talk
     if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_TARGETS for c in verb.children):
         return agent_kind(eng, subj) == "agent"  # "will meet its aid goal" undertakes; "will meet again" not
     if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
@@ -784,6 +786,34 @@ SPEAKER_STATES = frozenset(
     {"brief", "quick", "short", "grateful", "proud", "happy", "pleased", "delighted", "honoured", "honored",
      "thankful", "glad", "sorry", "back"}
 )
+# Objects that make take / give / have a move in the talk itself, not an undertaking.
+TALK_OBJECTS = frozenset({"question", "example", "answer", "update", "word", "remark", "detail", "more"})
+TALK_VERBS = frozenset({"answer", "speak", "explain", "say", "respond", "talk", "comment", "address"})
+
+
+def _speech_event(verb: Token) -> bool:
+    """"I'll take a couple of questions", "I'll give you an example", "I'll let the Minister answer
+    that", "we will have more to say about that": the speaker managing the speech or press conference."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [o for c in objects for p in c.children if p.lower_ == "of" for o in p.children]  # "a few of"
+    if lemma in ("take", "give", "have") and any(o.lemma_.lower() in TALK_OBJECTS for o in objects):
+        if lemma != "have":
+            return True
+        return any(c.dep_ in ("xcomp", "relcl", "acl") and c.lemma_.lower() == "say"
+                   for o in objects for c in (*o.children, *verb.children))
+    if lemma == "hand" and not objects:  # "I'll hand over to Catherine"
+        return any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+    if lemma == "let":
+        return any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in TALK_VERBS for c in verb.children)
+    if lemma in ("finish", "conclude", "close", "end", "wrap") and verb.tag_ == "VB":
+        # "I will finish with this", "I'll conclude by saying": the speaker, ending the speech
+        subj = subject_of(verb)
+        done = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("this", "that")]
+        return subj is not None and subj.lower_ == "i" and not done
+    return False
+
+
 MET_TARGETS = frozenset(
     {"goal", "target", "commitment", "obligation", "deadline", "pledge", "promise", "need", "demand",
      "standard"}
