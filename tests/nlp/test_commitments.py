@@ -209,6 +209,8 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "I'll let the Minister answer that.",
         "We will have more to say about that in the coming weeks.",
         "Tonight I will outline our plan.",
+        "I'll be honest with you.",
+        "I will be very clear about this.",
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:

@@ -784,7 +784,7 @@ def _promised_existence(verb: Token) -> bool:
 
 SPEAKER_STATES = frozenset(
     {"brief", "quick", "short", "grateful", "proud", "happy", "pleased", "delighted", "honoured", "honored",
-     "thankful", "glad", "sorry", "back"}
+     "thankful", "glad", "sorry", "back", "honest", "frank", "candid", "blunt", "upfront", "clear"}
 )
 # Objects that make take / give / have a move in the talk itself, not an undertaking.
 TALK_OBJECTS = frozenset({"question", "example", "answer", "update", "word", "remark", "detail", "more"})
