@@ -18,7 +18,7 @@ import pickle
 import sys
 from pathlib import Path
 
-CACHE = Path("/tmp/stance_polnear_train_holdout.pkl")
+CACHE = Path("/tmp/stance_polnear_train_holdout_pf.pkl")
 FOLD = 0
 
 
@@ -34,7 +34,7 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
     from spacy.tokens import Doc
 
     from stance_reader.core.models import Entity
-    from stance_reader.nlp.pipeline import StanceAnalyzer
+    from stance_reader.nlp.pipeline import StanceAnalyzer, parse_form
 
     analyzer = StanceAnalyzer.load()
     nlp = analyzer.nlp
@@ -45,7 +45,7 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
                                                                                  "stance_entities")]
         blobs = []
         with nlp.select_pipes(enable=keep):
-            for doc in nlp.pipe([g["text"] for g in gold], batch_size=8):
+            for doc in nlp.pipe([parse_form(g["text"]) for g in gold], batch_size=8):
                 blobs.append((doc.to_bytes(exclude=["user_data"]),
                               [e.to_dict() for e in doc._.stance_entities or []]))
         CACHE.write_bytes(pickle.dumps(blobs))
@@ -137,7 +137,7 @@ def _option(name: str) -> int:
 if __name__ == "__main__":
     n, FOLD = _option("--errors"), _option("--fold")
     if FOLD:
-        CACHE = Path(f"/tmp/stance_polnear_train_split{FOLD}.pkl")
+        CACHE = Path(f"/tmp/stance_polnear_train_split{FOLD}_pf.pkl")
     values = {str(n), str(FOLD)}
     args = [a for a in sys.argv[1:] if not a.startswith("--") and a not in values]
     main(args[0] if args else "../shared/eval/polnear", n)

@@ -140,3 +140,24 @@ def test_a_short_form_in_a_later_chunk_takes_the_full_name_of_an_earlier_chunk()
     merged = merge_chunks([first, second], anaphora)
     assert [e.canonical for e in merged.entities] == ["European Commission", "European Commission", "Council"]
     assert merged.quotes[0].speaker_entity == "European Commission"
+
+
+def test_parse_form_straightens_only_in_word_apostrophes() -> None:
+    from stance_reader.nlp.pipeline import parse_form
+
+    text = "We\u2019ll say \u2018good signal\u2019 and Jones\u2019 plan, O\u2019Bryan\u2019s"
+    out = parse_form(text)
+    assert len(out) == len(text)
+    assert out == "We'll say \u2018good signal\u2019 and Jones\u2019 plan, O'Bryan's"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("We\u2019ll also extend the number 11 tram route.", "\u2019ll"),
+        ("That\u2019s why a Shorten Labor Government will invest $50 million in the hospital.", "will"),
+    ],
+)
+def test_curly_apostrophes_do_not_hide_commitments(analyzer, text: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    marks = [m for m in analyzer.analyze(text).marks if m.kind == "commitment"]
+    assert [m.cue_text(text) for m in marks] == [cue]  # offsets still point into the curly original

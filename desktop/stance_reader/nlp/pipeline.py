@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import heapq
 import multiprocessing
+import re
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -60,6 +61,20 @@ def rules_hash() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
+
+
+# A curly apostrophe inside a word ("We’ll", "That’s", "can’t"): the English model was trained on
+# straight ones and mis-tags the curly forms ("’s" as a noun, "’ll" with lemma "’ll"), so rules keyed on
+# "'ll" / "'s" never fire. Same length, so every offset stays valid; quote marks (a ’ not between two
+# letters) are left alone.
+_CURLY_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc](?=[^\W\d_])")
+
+
+def parse_form(text: str) -> str:
+    """The text as the parser should see it: curly in-word apostrophes made straight, offsets kept."""
+    if "\u2019" not in text and "\u02bc" not in text:
+        return text
+    return _CURLY_APOSTROPHE.sub("'", text)
 
 
 def split_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -283,7 +298,7 @@ class StanceAnalyzer:
                 pieces = split_chunks(text, self.max_chunk_chars)
                 pending[idx] = (text, time.perf_counter(), len(pieces), [])
                 for offset, piece in pieces:
-                    yield piece, (idx, offset)
+                    yield parse_form(piece), (idx, offset)
 
         for doc, (idx, offset) in self.nlp.pipe(chunks(), batch_size=batch_size, as_tuples=True):
             text, started, count, parts = pending[idx]
