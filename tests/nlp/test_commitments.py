@@ -211,6 +211,18 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "Tonight I will outline our plan.",
         "I'll be honest with you.",
         "I will be very clear about this.",
+        # commitments kept or praised, programme notes, Title Case headlines about people or events
+        "The Coalition has provided $2.5 million, which delivers on our commitment to develop the clinic.",
+        "Senator Berg thanked him for his commitment to regional Australia.",
+        "Please welcome Jessica Varga, who will sing the National Anthem.",
+        "Prime Minister To Visit Darwin",
+        "Storm To Hit Coast On Friday",
+        "Smith Pledges To Fight On",
+        "Storm Will Hit Coast",
+        "The Government needs to announce a comprehensive plan.",  # an obligation laid on someone
+        "The Labor Government is already investing $3 million.",  # a running programme
+        "I will miss her sense of humour.",
+        "Labor will be better off after the election.",  # a party's fortunes, not a promise
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:
@@ -227,6 +239,14 @@ def test_campaign_non_commitments(nlp: Language, text: str) -> None:
         "We will finish the Pacific Highway.",
         "We will take action on climate change.",
         "We will give pensioners a $200 bonus.",
+        "Labor Commits To New Cancer Centre In Darwin",  # Title Case headline the tagger reads as nouns
+        "Coalition To Build Western Sydney Rail",
+        "Only the Liberals and Nationals will stop the housing tax.",  # a coalition naming itself
+        "It will mean people can get to work quicker.",  # the outcome promised, in the writer's voice
+        "Labor Will Expand Geebung Train Station Park and Ride",
+        "LABOR TO KICKSTART CONCORD HOSPITAL STAGE 2 REDEVELOPMENT",
+        "Cunningham schools will be better off by $23 million.",
+        "Labor's pledge to cap fees was welcomed by students.",  # a pledge welcomed is still reported
     ],
 )
 def test_own_undertakings_near_a_directive_verb_still_count(nlp: Language, text: str) -> None:

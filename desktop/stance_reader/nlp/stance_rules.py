@@ -727,8 +727,10 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         return True  # "our plan will see 40,000 jobs created", "the funding will go towards …"
     if any(_under_own(c) for c in verb.children):
         return True  # "under our plan, power bills will come down": an outcome promised by us
-    if lemma in ("mean", "see") and subj is not None and subj.lower_ in ("this", "these"):
-        return clause_head(verb).dep_ == "ROOT"  # "This will mean 1,000 more police" (the writer's own)
+    if lemma in ("mean", "see") and subj is not None and subj.lower_ in ("this", "these", "it"):
+        # "This will mean 1,000 more police", "It will mean people can get to work quicker": the outcome
+        # the writer's own (unreported) sentence promises
+        return clause_head(verb).dep_ == "ROOT" and not any(c.dep_ == "parataxis" for c in verb.children)
     if lemma == "hold" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in HELD_INQUIRIES for c in verb.children
     ):  # "will hold a royal commission" undertakes; "will hold a press conference" is a diary note
@@ -842,10 +844,19 @@ def _promised_state(eng: StanceMarker, verb: Token, subj: Token) -> bool:
         return False  # "the Minister will be available for interviews", "Labor will never be able to"
     states = eng.lexicon("@availability_adjs")
     comparative_ok = agent_kind(eng, subj) != "agent"  # "roads will be safer"; "Americans would be safer"
+    if _better_off(verb):
+        return comparative_ok  # "schools will be better off by $23 million"; not "Labor will be better off"
     return any(
         c.dep_ in ("acomp", "attr") and c.lower_ in states and (c.tag_ != "JJR" or comparative_ok)
         for c in verb.children
     )
+
+
+def _better_off(verb: Token) -> bool:
+    """"will be better off" right after the verb (the parser attaches "off" in several ways)."""
+    doc = verb.doc
+    window = doc[verb.i + 1 : min(len(doc), verb.i + 4)]
+    return any(t.lower_ == "better" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "off" for t in window)
 
 
 def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -979,7 +990,10 @@ HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "mu
 def _check_not_modalised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """A commissive under would/could/should is not performed ("she would have insisted on it",
     "the platform should reiterate")."""
-    return not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children)
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children):
+        return False
+    # "the Government needs to announce a plan", "Labor has to commit": an obligation, not a performance
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have", "ought"))
 
 
 # ---- commitment-only checks: who commits, and what is not a commitment in campaign prose ----------
@@ -1191,6 +1205,8 @@ def _plural_party(subj: Token) -> bool:
     plural = tag == "NNPS" or (subj.pos_ == "PROPN" and low.endswith("s") and tag != "NNP")
     if not plural:
         return False
+    if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in subj.children):
+        return False  # "the Liberals and Nationals will …": a coalition naming itself by its parties
     return any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
 
 
@@ -1229,6 +1245,9 @@ def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
     reported = rep is not None and rep.lemma_.lower() in eng.lexicon("@report_verbs")
     if reported:
         return True
+    relative = clause_head(verb)
+    if subj.lower_ == "who" and relative.dep_ == "relcl" and _named_person(eng, relative.head):
+        return False  # "Please welcome Jessica O'Bryan, who will sing the anthem": a programme note
     if _plural_party(subj):
         return False
     people = [subj, *(c for c in subj.children if c.dep_ == "conj")]
@@ -1288,6 +1307,8 @@ def _check_progressive_agent(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     present_be = any(a.lemma_ == "be" and a.lower_ in PRESENT_BE for a in auxes)
     if not present_be or any(a.tag_ == "MD" for a in auxes):
         return False
+    if any(c.lower_ == "already" for c in anchor.children):
+        return False  # "is already investing $3 million": a running programme, not an announcement
     subj = subject_of(anchor)
     if subj is None or subj.dep_ == "nsubjpass":
         return False
@@ -1313,6 +1334,18 @@ def _check_owned_plan_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: To
         if c.dep_ == "det" and c.lower_ in ("this", "these"):
             return True
     return False
+
+
+def _check_not_kept_or_praised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """A commitment noun that is kept or praised is not made here: "which delivers on our commitment to
+    …", "honours Labor's promise", "thanked him for his commitment to the region"."""
+    noun = next((t for t in hit.tokens if t.pos_ == "NOUN"), anchor)  # "commitment to develop": the noun
+    if noun.dep_ not in ("dobj", "pobj"):
+        return True  # "Labor's pledge was welcomed": the pledge itself is still reported
+    head = noun.head
+    if head.dep_ == "prep" and head.lower_ in ("on", "for", "to"):
+        head = head.head
+    return head.i == noun.i or head.lemma_.lower() not in eng.lexicon("@keeping_verbs")
 
 
 def _check_not_refused(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -1541,6 +1574,37 @@ def _check_present_pledge(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token,
     return bool(objs) and last.text not in (".", "!", "?", '"', "”", ";", ",")
 
 
+HEADLINE_PERSONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "prime", "minister", "senator", "premier", "treasurer", "president", "pm", "mp"}
+)
+
+
+def _check_title_case_headline(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
+    """"Labor Commits To New Cancer Centre In Darwin", "Coalition To Build Western Sydney Rail": a short
+    Title Case headline whose first words name a party or government (not a person: "Prime Minister To
+    Visit Darwin") before the announcing verb. The tagger reads such lines as noun phrases, so the
+    test is on the words. After "To" the next word must be a delivery verb ("To Build", "To Fund")."""
+    sent = anchor.sent
+    words = [t for t in sent if t.is_alpha]
+    if not (anchor.is_title or anchor.is_upper) or not 3 <= len(words) <= 16 or sent[-1].text in ("?", "!"):
+        return False
+    if anchor.dep_ == "ROOT" and anchor.tag_ in ("VBZ", "VBP"):
+        return False  # parsed as a verb after all: the headline rules on the parse decide
+    if sum(1 for t in words if t.is_title or t.is_upper or t.is_stop) < len(words):
+        return False  # body text, not a Title Case headline
+    lead = [t for t in sent[: anchor.i - sent.start] if not t.is_space]
+    if not 1 <= len(lead) <= 5 or not all(t.is_title or t.is_upper or t.text in ("-", "'s") for t in lead):
+        return False
+    if lead[0].lower_.rstrip(".") in HEADLINE_PERSONS or lead[0].lower_ in FIRST_PERSON:
+        return False
+    if any(t.ent_type_ == "PERSON" for t in lead) and not any(
+        t.lower_ in ("government", "labor", "labour", "coalition", "party") for t in lead
+    ):
+        return False  # "Smith Pledges …" is a person's, "Shorten Labor Government …" the party's
+    last = hit.tokens[-1]
+    return anchor.lower_ not in ("to", "will") or last.is_title or last.is_upper  # "To Build", not "to build"
+
+
 _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "next_lemma_not": _check_next_lemma_not,
     "child_dep_any": _check_child_dep_any,
@@ -1573,6 +1637,8 @@ _CHECKS: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = {
     "not_under_hedge": _check_not_under_hedge,
     "not_attack": _check_not_attack,
     "own_voice": _check_own_voice,
+    "not_kept_or_praised": _check_not_kept_or_praised,
+    "title_case_headline": _check_title_case_headline,
     "owned_plural_not": _check_owned_plural_not,
     "not_event_subject": _check_not_event_subject,
     "not_embedded_question": _check_not_embedded_question,
