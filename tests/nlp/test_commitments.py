@@ -223,6 +223,9 @@ def test_campaign_commitment_shapes(nlp: Language, text: str, rule: str) -> None
         "The Labor Government is already investing $3 million.",  # a running programme
         "I will miss her sense of humour.",
         "Labor will be better off after the election.",  # a party's fortunes, not a promise
+        "Western Australians will get their chance to have their say.",  # the election itself
+        "The vote will be held on Saturday.",
+        "More people to lose their jobs.",
     ],
 )
 def test_campaign_non_commitments(nlp: Language, text: str) -> None:
@@ -246,6 +249,10 @@ def test_campaign_non_commitments(nlp: Language, text: str) -> None:
         "Labor Will Expand Geebung Train Station Park and Ride",
         "LABOR TO KICKSTART CONCORD HOSPITAL STAGE 2 REDEVELOPMENT",
         "Cunningham schools will be better off by $23 million.",
+        "Only a vote for Labor will keep your wages growing.",  # the outcome promised to its voters
+        "Freezing the cost of medicines for pensioners to just $7.70.",  # a list item
+        "Additional 150 acute inpatient beds to meet the growing population.",
+        "Parents will have the chance to enrol their children for free.",
         "Labor's pledge to cap fees was welcomed by students.",  # a pledge welcomed is still reported
     ],
 )

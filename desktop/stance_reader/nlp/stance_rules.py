@@ -727,6 +727,9 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         return True  # "our plan will see 40,000 jobs created", "the funding will go towards …"
     if any(_under_own(c) for c in verb.children):
         return True  # "under our plan, power bills will come down": an outcome promised by us
+    if subj is not None and _vote_for(subj):
+        # "a vote for Labor will keep your wages growing": the outcome the party promises its voters
+        return lemma not in eng.lexicon("@not_commissive_verbs")
     if lemma in ("mean", "see") and subj is not None and subj.lower_ in ("this", "these", "it"):
         # "This will mean 1,000 more police", "It will mean people can get to work quicker": the outcome
         # the writer's own (unreported) sentence promises
@@ -790,7 +793,9 @@ SPEAKER_STATES = frozenset(
      "thankful", "glad", "sorry", "back", "honest", "frank", "candid", "blunt", "upfront", "clear"}
 )
 # Objects that make take / give / have a move in the talk itself, not an undertaking.
-TALK_OBJECTS = frozenset({"question", "example", "answer", "update", "word", "remark", "detail", "more"})
+TALK_OBJECTS = frozenset(
+    {"question", "example", "answer", "update", "word", "remark", "detail", "more", "turn"}
+)
 TALK_VERBS = frozenset({"answer", "speak", "explain", "say", "respond", "talk", "comment", "address"})
 
 
@@ -800,6 +805,12 @@ def _speech_event(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     objects += [o for c in objects for p in c.children if p.lower_ == "of" for o in p.children]  # "a few of"
+    if lemma in ("get", "have") and any(
+        o.lemma_.lower() == "say"
+        or (o.lemma_.lower() == "chance" and any(c.lemma_.lower() in ("have", "vote") for c in o.children))
+        for o in objects
+    ):
+        return True  # "Australians will get their chance to have their say": the election, not a promise
     if lemma in ("take", "give", "have") and any(o.lemma_.lower() in TALK_OBJECTS for o in objects):
         if lemma != "have":
             return True
@@ -1181,9 +1192,16 @@ def _check_not_event_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     will be made in Perth") describes a programme, not an undertaking."""
     subj = subject_of(verb)
     words = eng.lexicon("@event_nouns")
-    if subj is not None and (subj.lemma_.lower() in words or subj.lower_ in words):
+    if subj is not None and (subj.lemma_.lower() in words or subj.lower_ in words) and not _vote_for(subj):
         return False
     return not (_is_person(eng, subj) and _dated(eng, verb))
+
+
+def _vote_for(subj: Token) -> bool:
+    """"a vote for Labor": what the vote brings is the party's promise, not a scheduled event."""
+    if subj.lemma_.lower() != "vote":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in subj.children)
 
 
 def _named_person(eng: StanceMarker, tok: Token) -> bool:
@@ -1423,6 +1441,15 @@ ITEM_PREPS = frozenset({"for", "in", "at", "to", "across", "towards", "toward", 
 BULLETS = frozenset({"-", "•", "*", "–", "—", "·", "‣", ">"})
 
 
+def _purpose_clause(noun: Token) -> Token | None:
+    """A to-infinitive hanging off a list item's noun: "150 new beds to meet demand"."""
+    return next(
+        (c for c in noun.children
+         if c.dep_ in ("acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)),
+        None,
+    )
+
+
 def _verbless(sent: Span) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
@@ -1456,12 +1483,15 @@ def _check_np_item(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: 
     upgrade of the interchange" — not "More than 2,000 people …"."""
     noun = anchor.head if anchor.dep_ == "amod" else anchor
     sent = anchor.sent
-    if noun.i != sent.root.i or not _verbless(sent) or len(sent) > 25:
+    purpose = _purpose_clause(noun)  # "New operating theatres to accommodate …"
+    inside = {t.i for t in purpose.subtree} if purpose is not None else set()
+    verbs_outside = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.i not in inside]
+    if noun.i != sent.root.i or verbs_outside or len(sent) > 25:
         return False
     nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else anchor
     if anchor.lower_ == "more" and nxt.lower_ == "than":
         return False
-    if not any(c.dep_ == "prep" and c.lower_ in ITEM_PREPS for c in noun.children):
+    if purpose is None and not any(c.dep_ == "prep" and c.lower_ in ITEM_PREPS for c in noun.children):
         return False
     if anchor.lower_ == "new":  # "a new X for Y" (with the article: a headline drops it)
         return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
