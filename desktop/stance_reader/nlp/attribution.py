@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.core.models import Entity, Quote
-from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_quotes)
+from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
 
 RULES_FILE = "attribution_cues.jsonl"
 CURLY_OPEN = "\u201c\u201e\u00ab"  # “ „ «
@@ -216,7 +216,7 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
-        text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        text = doc_text(doc)
         quotes = find_quote_spans(text)
         quote_tokens: list[tuple[int, int]] = []
         for qi, segments in enumerate(quotes):
@@ -1281,7 +1281,7 @@ def _entity_in(mention: SpanT, head: Token, window: _EntityWindow) -> str | None
     if not at_head and head.pos_ == "NOUN" and all(e.label == "NORP" for e in inside):
         # "Hungarian officials": a nationality modifying a common noun names no one by itself; the
         # group as written is the speaker, not the adjective.
-        words = head.doc.text[start:end].split()
+        words = doc_text(head.doc)[start:end].split()
         return " ".join(words[1:] if words and words[0].lower() == "the" else words) or None
     for pool in (at_head, inside):
         for label in ("PERSON", "ORG", "NORP", "GPE"):

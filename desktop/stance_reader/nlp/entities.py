@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
-from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_entities)
+from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_entities
 
 RULES_FILE = "entity_titles.jsonl"
 GAZETTEER_FILE = "gazetteer.jsonl"
@@ -282,7 +282,7 @@ class EntityComponent:
         labels = [lab for _, lab in names]
         canon = merge_aliases(names, [self._hints(doc, s) for s in spans], self.given_gender)
         entities = []
-        text = doc.text  # Doc.text rebuilds the string on every access
+        text = doc_text(doc)
         for span, label, canonical in zip(spans, labels, canon, strict=True):
             start, end = _trim(text, span.start_char, span.end_char)
             if canonical and end > start:

@@ -21,3 +21,20 @@ def register() -> None:
 
 
 register()
+
+_TEXT_KEY = "stance_text"
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Give a freshly tokenised Doc the text it was made from, so no component has to rebuild it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once per Doc: ``Doc.text`` joins every token on each access, and five
+    components (and some per-mention helpers) read it. Retokenising never changes the text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

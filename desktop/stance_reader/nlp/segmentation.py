@@ -13,13 +13,15 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stance_reader.nlp.extensions import doc_text
+
 
 class ParagraphBreaks:
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         if "\n" not in text:
             return doc
         starts = doc.to_array([IDX]).ravel().tolist()  # token start offsets, code points

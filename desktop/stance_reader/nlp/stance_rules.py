@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from stance_reader.core.models import Mark, MarkKind
-from stance_reader.nlp import extensions  # noqa: F401  (registers doc._.stance_marks)
+from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_marks
 from stance_reader.nlp.voice import FUTURE_FAMILIES, VoiceLedger, side_of
 
 LEXICON_FILE = "stance_lexicons.jsonl"
@@ -387,7 +387,7 @@ class StanceMarker:
                 marks.append(mark)
         forecasts = self._forecasts(futures)
         marks = [m for m in marks if id(m) not in forecasts]
-        marks += list_items_under_header(doc.text, marks + list(doc._.stance_marks))
+        marks += list_items_under_header(doc_text(doc), marks + list(doc._.stance_marks))
         doc._.stance_marks.extend(_dedupe(marks, doc._.stance_marks))
         return doc
 
