@@ -461,9 +461,8 @@ class StanceMarker:
         if _government_to_be(subj):  # "A Shorten Labor Government will …" is the writer's own side
             ledger.vote_own(side, strong=True)
         elif mark is None:
-            if hit.anchor is not None:  # a harm forecast about this side?
-                anchor = hit.anchor
-                ledger.vote_rival_if(side, lambda: not _check_not_attack(self, hit, True, anchor, verb))
+            if hit.anchor is not None and not _check_not_attack(self, hit, True, hit.anchor, verb):
+                ledger.vote_rival(side)  # a harm forecast about this side
         elif self._funds(verb):
             ledger.vote_own(side, strong=False)
         if mark is not None:

@@ -14,7 +14,6 @@ News articles rarely have both kinds of evidence, so the ledger stays silent the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -62,8 +61,6 @@ class VoiceLedger:
     rival: Counter[str] = field(default_factory=Counter)
     candidates: list[tuple[Mark, frozenset[str]]] = field(default_factory=list)
     first_person: int = 0  # unreported "we will …" commitments: the text speaks for a side
-    # refused futures whose harm test is run only if the votes could matter (it is the costly part)
-    maybe_rival: list[tuple[frozenset[str], Callable[[], bool]]] = field(default_factory=list)
 
     def vote_own(self, side: frozenset[str], strong: bool) -> None:
         for key in side:
@@ -72,15 +69,6 @@ class VoiceLedger:
     def vote_rival(self, side: frozenset[str]) -> None:
         for key in side:
             self.rival[key] += 1
-
-    def vote_rival_if(self, side: frozenset[str], is_attack: Callable[[], bool]) -> None:
-        self.maybe_rival.append((side, is_attack))
-
-    def _settle(self) -> None:
-        for side, is_attack in self.maybe_rival:
-            if is_attack():
-                self.vote_rival(side)
-        self.maybe_rival.clear()
 
     def candidate(self, mark: Mark, side: frozenset[str]) -> None:
         """An unreported future whose subject names a side: dropped if that side is the rival."""
@@ -100,9 +88,6 @@ class VoiceLedger:
 
     def forecasts(self) -> set[int]:
         """ids of the candidate marks that speak of the rival, not for the writer's side."""
-        if not self.candidates or not self.own_side():
-            return set()  # nothing to drop, or no side of the writer's: the votes cannot matter
-        self._settle()
         rival, own = self.rival_side(), self.own_side()
         if not rival:
             return set()
