@@ -3,6 +3,8 @@
 
     python3 dev.py run [ARGS...]    create/update .venv, start Stance Reader (bundled sample by default)
     python3 dev.py test [ARGS...]   create/update .venv, run ruff, the layer contracts and pytest
+    python3 dev.py train [ARGS...]  create/update .venv with the training extra, retrain the stance
+                                    decider from ../shared/eval (models/stance_model.json)
 
 Only the standard library is used here, so this works on a fresh machine with Python >= 3.11.
 The install is redone only when pyproject.toml changes (a hash stamp in .venv).
@@ -27,19 +29,19 @@ def _python() -> Path:
     return BIN / ("python.exe" if os.name == "nt" else "python")
 
 
-def ensure_env() -> None:
+def ensure_env(extras: str = "test") -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on the system Python, not .venv
         sys.exit(f"Stance Reader needs Python >= 3.11; this is {sys.version.split()[0]}")
     if not _python().exists():
         print("creating .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == want:
         return
     print("installing Stance Reader and its dependencies into .venv ...", flush=True)
     pip = [str(_python()), "-m", "pip", "--disable-pip-version-check"]
     subprocess.run([*pip, "install", "-q", "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "install", "-q", "-e", f"{ROOT}[{extras}]"], check=True)
     STAMP.write_text(want)
 
 
@@ -62,12 +64,19 @@ def run_tests(args: list[str]) -> int:
     return 0
 
 
+def run_training(args: list[str]) -> int:
+    return subprocess.call([str(_python()), str(ROOT / "models" / "tools" / "train_stance.py"), *args], cwd=ROOT)
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test", "train"}:
         print(__doc__, file=sys.stderr)
         return 2
-    ensure_env()
     command, rest = sys.argv[1], sys.argv[2:]
+    if command == "train":
+        ensure_env("test,train")
+        return run_training(rest)
+    ensure_env()
     return run_app(rest) if command == "run" else run_tests(rest)
 
 

@@ -51,7 +51,24 @@ def _analyze_parser() -> argparse.ArgumentParser:
         "--processes", "-j", type=int, default=1, help="worker processes for --jsonl (0 = all cores)"
     )
     parser.add_argument("--batch-size", type=int, default=32, help="texts per nlp.pipe batch")
+    parser.add_argument(
+        "--min-confidence",
+        type=_probability,
+        metavar="P",
+        help="keep hedges and commitments the model scored at least P (0..1); "
+        "default: each kind's own model threshold. Marks found by rules alone are always kept",
+    )
     return parser
+
+
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, not {value!r}")
+    return number
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -85,7 +102,13 @@ def _run_analyze(argv: Sequence[str]) -> int:
         if not args.jsonl.is_file():
             return _fail(f"cannot read {args.jsonl}: no such file")
         processes = args.processes or (os.cpu_count() or 1)
-        count = analysis.analyze_jsonl(args.jsonl, args.out, processes=processes, batch_size=args.batch_size)
+        count = analysis.analyze_jsonl(
+            args.jsonl,
+            args.out,
+            processes=processes,
+            batch_size=args.batch_size,
+            min_confidence=args.min_confidence,
+        )
         print(f"analysed {count} texts", file=sys.stderr)
         return 0
     if not args.article:
@@ -96,7 +119,7 @@ def _run_analyze(argv: Sequence[str]) -> int:
         article = load_article(args.article)
     except DocumentError as exc:
         return _fail(str(exc))
-    result = analysis.analyze_article(article)
+    result = analysis.decided_analysis(article, args.min_confidence)
     if args.format == "json":
         print(analysis.to_json(article, result))
     else:

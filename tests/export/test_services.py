@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +148,21 @@ def test_automatic_only_articles_obey_outlet_and_dates(doc1: StoredDocument) -> 
     assert _in_dates(doc1, "northgate ledger", date(2026, 1, 1), "2026-02-28")
     assert not _in_dates(doc1, "Harbour Post", None, None)
     assert not _in_dates(doc1, None, date(2026, 2, 2), None)
+
+
+def test_automatic_marks_are_the_models_decision(
+    highlights: list[Row], doc1: StoredDocument, analysis1: Analysis
+) -> None:
+    """A weak candidate (under its kind's threshold) in the cached analysis never reaches an export."""
+
+    def automatic_rules(confidence: float) -> list[str]:
+        could = replace(analysis1.marks[2], confidence=confidence)
+        cached = replace(analysis1, marks=(*analysis1.marks[:2], could), thresholds={"hedge": 0.5})
+        collected = exporting.collect(
+            FakeStore(highlights, {doc1.content_hash: cached}), include_automatic=True
+        )
+        assert (could in collected.analyses[doc1.id].marks) == (confidence >= 0.5)
+        return [p.highlight.rule for p in collected.passages if p.highlight.origin == "automatic"]
+
+    assert automatic_rules(0.9) == ["hedge.could"]
+    assert automatic_rules(0.2) == []

@@ -101,9 +101,10 @@ def _timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
-def test_project_components_add_at_most_15_percent(analyzer, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_project_components_add_at_most_20_percent(analyzer, sample_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Each component timed on the same Doc, interleaved, so a busy machine slows both sides alike
-    (timing whole runs one after the other swings by +-30% on a shared CI box)."""
+    (timing whole runs one after the other swings by +-30% on a shared CI box). The budget is issue 16's:
+    the whole stance layer, trained decider included, at most 1.20x the base pipeline."""
     text = sample_path.read_text(encoding="utf-8")
     spent = {name: 0.0 for name in analyzer.nlp.pipe_names}
     for _ in range(15):
@@ -116,7 +117,7 @@ def test_project_components_add_at_most_15_percent(analyzer, sample_path: Path) 
     base = sum(v for k, v in spent.items() if not k.startswith("stance_"))
     shares = {k: round(v / base, 3) for k, v in spent.items() if k.startswith("stance_")}
     print(shares, f"total {ours / base:.3f}")
-    assert ours / base <= 0.15
+    assert ours / base <= 0.20
 
 
 def test_split_chunks_falls_back_to_a_space_inside_one_huge_paragraph() -> None:

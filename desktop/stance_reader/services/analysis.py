@@ -3,6 +3,10 @@
 ``get_analyzer()`` loads the stance pipeline once per process (thread-safe; the first call takes 1-2 s).
 The analyzer itself is not re-entrant, so ``analyze_article`` serialises calls with a lock; the GUI runs
 it on its one analysis lane anyway.
+
+The analyzer returns every candidate mark it scored; what leaves this module for a reader (the CLI's
+summary, JSON and JSONL) is decided: ``Analysis.decided(min_confidence)``, by default each kind's own
+model threshold. Only the window keeps the candidates, to let the analyst move the bar.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ def analyze_article(article: Article) -> Analysis:
         return analyzer.analyze(article.text)
 
 
+def decided_analysis(article: Article, min_confidence: float | None = None) -> Analysis:
+    """The article's analysis as reported: only the marks at ``min_confidence`` (None: the model's
+    thresholds). What ``stance-reader analyze ARTICLE`` summarises or prints as JSON."""
+    return analyze_article(article).decided(min_confidence)
+
+
 def _read_rows(inp: Path) -> Iterator[dict[str, Any]]:
     with inp.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
@@ -66,8 +76,15 @@ def _count_lines(inp: Path) -> int:
         return sum(1 for line in fh if line.strip())
 
 
-def analyze_jsonl(inp: Path, out: Path | None, processes: int = 1, batch_size: int = 32) -> int:
-    """Analyse ``{"id", "text"}`` lines; write one ``{"id", marks, quotes, entities, …}`` line each.
+def analyze_jsonl(
+    inp: Path,
+    out: Path | None,
+    processes: int = 1,
+    batch_size: int = 32,
+    min_confidence: float | None = None,
+) -> int:
+    """Analyse ``{"id", "text"}`` lines; write one ``{"id", marks, quotes, entities, …}`` line each,
+    with the marks decided at ``min_confidence`` (None: the model's thresholds).
 
     Output order follows input order. Progress goes to stderr every ``PROGRESS_EVERY`` lines with the
     rate. Returns the number of lines written.
@@ -89,7 +106,8 @@ def analyze_jsonl(inp: Path, out: Path | None, processes: int = 1, batch_size: i
             results = _analyses(texts(), batch_size, processes)
             for result in results:
                 row_id = rows[count].get("id") if rows is not None else ids[count]
-                sink.write(json.dumps({"id": row_id, **result.to_dict()}, ensure_ascii=False) + "\n")
+                decided = result.decided(min_confidence)  # here, not in the workers: nlp stays neutral
+                sink.write(json.dumps({"id": row_id, **decided.to_dict()}, ensure_ascii=False) + "\n")
                 count += 1
                 if total > PROGRESS_EVERY and count % PROGRESS_EVERY == 0:
                     rate = count / max(time.monotonic() - started, 1e-9)
@@ -110,7 +128,8 @@ def _analyses(texts: Iterator[str], batch_size: int, processes: int) -> Iterator
 
 
 def to_json(article: Article, analysis: Analysis) -> str:
-    """The article's metadata and the full analysis (every mark, quote and entity) as JSON."""
+    """The article's metadata and the analysis (every mark it holds, each quote and entity) as JSON;
+    give it a decided analysis (see :func:`decided_analysis`)."""
     meta = article.to_dict()
     meta.pop("text", None)
     data = {"article": meta, "text_length": len(article.text), **analysis.to_dict()}
@@ -128,7 +147,8 @@ def _clip(text: str, limit: int = 160) -> str:
 
 
 def format_summary(article: Article, analysis: Analysis) -> str:
-    """A readable report: speakers with their hedge/commitment counts and quotes, then entities."""
+    """A readable report: speakers with their hedge/commitment counts and quotes, then entities.
+    Counts every mark it is given: pass a decided analysis (see :func:`decided_analysis`)."""
     text = article.text
     lines = [article.display_title]
     details = [d for d in (article.outlet, article.date) if d]

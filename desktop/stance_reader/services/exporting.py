@@ -3,7 +3,8 @@
 Owns the three scopes of File → Export… and the CLI — one article's saved highlights, selected
 highlights (by id), everything matching the All-highlights filter — plus "include automatic marks",
 which adds each in-scope article's hedges and commitments from its cached analysis (never re-running
-spaCy: an article never analysed simply has none). Also the clipboard's Markdown and rich text.
+spaCy: an article never analysed simply has none), as the model decided them (``Analysis.decided()``).
+Also the clipboard's Markdown and rich text.
 
 Runs on any thread (the window calls it on its analysis lane); the store passed in must belong to that
 thread. No Qt here: the PDF writer (in ``export``) brings its own.
@@ -154,6 +155,8 @@ def collect(
         if analysis is None:
             missing += 1
             continue
+        # Exports report the model's decision, never the weaker candidates the window can reveal.
+        analysis = analysis.decided()
         result.analyses[doc_id] = analysis
         if include_automatic:
             auto = automatic_passages(doc, analysis, saved.get(doc_id, ()))

@@ -1,4 +1,5 @@
-"""The details pane: what the selected mark is, why it was found, the passage it governs, and "save".
+"""The details pane: what the selected mark is, how sure the model was and why, the passage it governs,
+and "save".
 
 Owns :class:`DetailsPane`. It shows one ``Mark`` (or a hint when none is selected) and emits
 ``save_requested(mark)``; the highlights feature persists it. GUI thread only.
@@ -15,6 +16,23 @@ from stance_reader.core.models import Mark
 from stance_reader.ui.reader import mark_label
 
 HINT = "Click a highlighted passage (or pick one in the sidebar) to see why it was marked."
+EVIDENCE_SHOWN = 4  # the strongest few features explain a decision; the rest is noise in a side pane
+
+
+def mark_heading(mark: Mark) -> str:
+    """ "Hedge, 0.87", or "Hedge (unscored)" for a mark no model scored (plain text)."""
+    if mark.confidence is None:
+        return f"{mark_label(mark)} (unscored)"
+    return f"{mark_label(mark)}, {mark.confidence:.2f}"
+
+
+def evidence_html(mark: Mark) -> str:
+    """The strongest evidence as a short list, or "" when the mark carries none."""
+    items = mark.evidence[:EVIDENCE_SHOWN]
+    if not items:
+        return ""
+    lines = "<br>".join(f"&nbsp;• {escape(item)}" for item in items)
+    return f"<br><small>Evidence:<br>{lines}</small>"
 
 
 class DetailsPane(QWidget):
@@ -65,8 +83,9 @@ class DetailsPane(QWidget):
         why = escape(mark.explanation or "—")
         negated = " (negated)" if mark.negated else ""
         self.summary.setText(
-            f"<b>{mark_label(mark)}</b>{negated} · cue <i>‘{cue}’</i> · {who}<br>"
+            f"<b>{escape(mark_heading(mark))}</b>{negated} · cue <i>‘{cue}’</i> · {who}<br>"
             f"<span>Why: {why}</span><br><small>Rule: {escape(mark.rule or '—')}</small>"
+            f"{evidence_html(mark)}"
         )
         self.passage.setPlainText(text[mark.start : mark.end])
         self.passage.setVisible(True)

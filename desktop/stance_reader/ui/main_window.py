@@ -6,6 +6,10 @@ relies on: ``lane``, ``store``, ``current_document``, ``current_article``, ``cur
 ``reader``, ``menus``, ``actions_by_name``, ``add_side_dock``, ``show_error``, ``open_stored_document``
 and the signals ``document_changed``, ``analysis_ready``, ``save_mark_requested``.
 
+The window keeps the full analysis it received (every candidate mark the model scored) and shows it
+decided at the toolbar's confidence bar: ``current_analysis`` is that decided view, so the reader, counts,
+sidebar, mark navigation and highlight saving all agree. Moving the bar re-renders, never re-analyses.
+
 Stale results: every opened article bumps ``_generation``; lane callbacks check it (and the article's
 content hash) and drop anything that belongs to an article no longer shown. GUI thread only; nothing
 here imports spaCy or peewee (the lane jobs do, when they run).
@@ -48,12 +52,13 @@ from stance_reader import __version__
 from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
 from stance_reader.core.palette import Theme, speaker_hue, underline
 from stance_reader.ui import settings as keys
+from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
 from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
 from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
-from stance_reader.ui.render_plan import LAYER_LABELS, Layer, RenderPlan
+from stance_reader.ui.render_plan import LAYER_LABELS, Layer
 from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
 from stance_reader.workers.analysis_process import stop_running_analysis
@@ -102,21 +107,24 @@ def analyse_and_plan(
     document: StoredDocument | None,
     article: Article,
     layers: frozenset[Layer] = frozenset(Layer),
+    min_confidence: MinConfidence = None,
     *,
     context: JobContext,
-) -> tuple[AnalysisDone, RenderPlan]:
-    """Lane job: the analysis, plus its render plan for the visible layers (pure Python, so built here,
-    off the GUI thread)."""
+) -> tuple[AnalysisDone, DecidedViews]:
+    """Lane job: the analysis, plus its view at the window's confidence bar with the render plan for
+    the visible layers (pure Python, so built here, off the GUI thread)."""
     done = analyse_article(store, document, article, context=context)
     context.check()
-    plan = RenderPlan(len(article.text), done.analysis)
-    plan.segments(set(layers))
-    return done, plan
+    views = DecidedViews(done.analysis, len(article.text))
+    views.view(min_confidence)[1].segments(set(layers))
+    return done, views
 
 
 class MainWindow(QMainWindow):
     document_changed = Signal(object)  # StoredDocument | None, after an article is shown and stored
-    analysis_ready = Signal(object)  # Analysis of the current article (formats may still be applying)
+    # The current article's analysis as shown (formats may still be applying); again when the
+    # confidence bar changes what is shown.
+    analysis_ready = Signal(object)
     analysis_failed = Signal(str)
     open_failed = Signal(str)  # a file could not be read; the message is also shown in the window
     article_shown = Signal(object)  # Article, as soon as its text is on screen
@@ -144,7 +152,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
-        self.current_analysis: Analysis | None = None
+        self._views: DecidedViews | None = None  # the current article's full analysis and its views
+        self._min_confidence: MinConfidence = None
         self.current_path: Path | None = None
         self.last_error = ""
         self.menus: dict[str, QMenu] = {}
@@ -159,6 +168,7 @@ class MainWindow(QMainWindow):
         self.sidebar = EntitySidebar(self)
         self.details = DetailsPane(self)
         self.find_bar = FindBar(self)
+        self.confidence = ConfidenceControl(self)
         self._build_actions()
         self.legend = LegendBar({layer: self.actions_by_name[f"layer_{layer}"] for layer in Layer}, self)
         self._build_central()
@@ -249,6 +259,13 @@ class MainWindow(QMainWindow):
             act.setChecked(True)
             act.toggled.connect(self._layers_toggled)
         a(
+            "min_confidence",
+            "Minimum &confidence…",
+            "Ctrl+Shift+C",
+            self.confidence.focus,
+            tip="Show hedges and commitments from this model confidence up (Ctrl+Shift+C)",
+        )
+        a(
             "next_mention",
             "&Next mention",
             "F3",
@@ -315,6 +332,7 @@ class MainWindow(QMainWindow):
                     "theme_dark",
                     None,
                     *(f"layer_{layer}" for layer in Layer),
+                    "min_confidence",
                     None,
                 ],
             ),
@@ -374,6 +392,9 @@ class MainWindow(QMainWindow):
                 bar.addAction(action)
                 keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(f"{action.text().replace('&', '')} ({keyseq})" if keyseq else action.text())
+        bar.addSeparator()
+        bar.addWidget(self.confidence)  # the toolbar has room; the legend row is full at common widths
+        bar.addSeparator()
         self.theme_button = bar.addAction("Dark theme")
         self.theme_button.setObjectName("toggle_theme")
         self.theme_button.setToolTip("Switch between light and dark (Ctrl+Alt+L / Ctrl+Alt+D)")
@@ -443,6 +464,7 @@ class MainWindow(QMainWindow):
         self.lane.progress.connect(self._lane_progress)
         self.lane.busy_changed.connect(self._lane_busy)
         self.reader.mark_selected.connect(self._mark_selected)
+        self.confidence.changed.connect(self._confidence_changed)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
         self.sidebar.entity_activated.connect(self._entity_activated)
@@ -460,6 +482,8 @@ class MainWindow(QMainWindow):
         level = int(self.settings.value(keys.ZOOM, 0) or 0)
         if level:
             self.reader.set_zoom(level)
+        self._min_confidence = keys.min_confidence(self.settings)
+        self.confidence.set_value(self._min_confidence)
         hidden = str(self.settings.value(keys.LAYERS, "") or "")
         for layer in Layer:
             if layer.value in hidden.split(","):
@@ -537,7 +561,7 @@ class MainWindow(QMainWindow):
             self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
         self._jobs = []
         self._open_request += 1  # a file still being read must not replace this article
-        self.current_article, self.current_document, self.current_analysis = article, document, None
+        self.current_article, self.current_document, self._views = article, document, None
         self.banner.hide()
         self.setWindowTitle(f"{article.display_title} — Stance Reader")
         self.reader.set_article(article)
@@ -577,6 +601,7 @@ class MainWindow(QMainWindow):
             document,
             article,
             frozenset(self.active_layers()),
+            self._min_confidence,
             on_done=lambda result: self._analysed(generation, result),
             on_error=lambda exc: self._analysis_failed(generation, exc),
         )
@@ -587,31 +612,71 @@ class MainWindow(QMainWindow):
         self.show_error(f"Could not add the article to the library ({error}); reading it without saving.")
         self._stored(generation, None)
 
-    def _analysed(self, generation: int, outcome: tuple[AnalysisDone, RenderPlan]) -> None:
-        result, plan = outcome
+    @property
+    def current_analysis(self) -> Analysis | None:
+        """The current article's analysis as shown: decided at the confidence bar. Public API."""
+        return None if self._views is None else self._views.view(self._min_confidence)[0]
+
+    @property
+    def full_analysis(self) -> Analysis | None:
+        """Everything the pipeline found, weaker candidates included (what moving the bar draws on)."""
+        return None if self._views is None else self._views.full
+
+    def _analysed(self, generation: int, outcome: tuple[AnalysisDone, DecidedViews]) -> None:
+        result, views = outcome
         article = self.current_article
         if generation != self._generation or article is None or result.content_hash != article.content_hash:
             return  # the analyst opened something else meanwhile
-        analysis = result.analysis
-        self.current_analysis = analysis
-        self.reader.set_analysis(analysis, plan)
+        self._views = views
+        self.reader.set_analysis(*views.view(self._min_confidence))
         # The sidebar and the signal follow on the next event-loop turn, so no single turn does both
         # the first formatting slice and the sidebar (each well under the 100 ms budget).
         QTimer.singleShot(0, lambda: self._analysed_rest(generation, result))
 
     def _analysed_rest(self, generation: int, result: AnalysisDone) -> None:
-        article, analysis = self.current_article, result.analysis
-        if generation != self._generation or article is None or self.current_analysis is not analysis:
+        if generation != self._generation or self.full_analysis is not result.analysis:
+            return
+        self._refresh_panels()
+        cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
+        self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
+        self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
+        self.analysis_ready.emit(self.current_analysis)
+
+    def _refresh_panels(self) -> None:
+        """Sidebar, legend counts and status counts from the analysis as shown."""
+        analysis, article, views = self.current_analysis, self.current_article, self._views
+        if analysis is None or article is None or views is None:
             return
         colours = {name: underline(speaker_hue(i), self._theme) for i, name in enumerate(analysis.speakers())}
         self.sidebar.set_analysis(analysis, article.text, colours)
         self.legend.set_counts(layer_counts(analysis))
         self.counts_label.setText(count_summary(analysis))
         self.counts_label.setMinimumWidth(self.counts_label.sizeHint().width())  # never squeezed away
-        cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
-        self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
-        self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
-        self.analysis_ready.emit(analysis)
+        hidden = views.hidden(self._min_confidence)
+        self.counts_label.setToolTip(
+            f"{hidden} weaker candidate mark{'s' if hidden != 1 else ''} hidden below the confidence bar"
+            if hidden
+            else ""
+        )
+        self.confidence.set_thresholds(analysis.thresholds)
+
+    @Slot(object)
+    def _confidence_changed(self, bar: MinConfidence) -> None:
+        """Re-decide what is shown from the analysis in hand: a re-render, never a re-analysis."""
+        self._min_confidence = bar
+        self.settings.setValue(keys.MIN_CONFIDENCE, percent_of(bar))
+        if self._views is None:
+            return  # an analysis still running is shown at the new bar when it arrives
+        self.reader.set_analysis(*self._views.view(bar))
+        self._refresh_panels()
+        self.analysis_ready.emit(self.current_analysis)
+
+    def min_confidence(self) -> MinConfidence:
+        return self._min_confidence
+
+    def set_min_confidence(self, bar: MinConfidence) -> None:
+        """Move the bar as the control would (the control shows it too)."""
+        self.confidence.spin.setValue(percent_of(bar))
 
     def _analysis_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -725,11 +790,7 @@ class MainWindow(QMainWindow):
         self.legend.apply_theme(theme)
         self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
         self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
-        if self.current_analysis is not None and self.current_article is not None:
-            colours = {
-                n: underline(speaker_hue(i), theme) for i, n in enumerate(self.current_analysis.speakers())
-            }
-            self.sidebar.set_analysis(self.current_analysis, self.current_article.text, colours)
+        self._refresh_panels()
         if persist and self._persist_theme:
             self.settings.setValue(keys.THEME, theme.name)
 

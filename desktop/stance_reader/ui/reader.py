@@ -295,6 +295,10 @@ class ReaderView(QTextBrowser):
         self._plan = plan if plan is not None and plan.length == length else RenderPlan(length, analysis)
         self._book = None
         self._render()
+        # A re-decided analysis (confidence bar moved) may drop or bring back the mark under the cursor.
+        if self._last_mark is not None and (analysis is None or self._last_mark not in analysis.marks):
+            self._last_mark = None
+        self._cursor_moved()
 
     def set_layers(self, layers: set[Layer]) -> None:
         """Show exactly these layers (re-applies formats from the cached plan, no re-analysis)."""

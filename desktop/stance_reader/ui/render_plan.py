@@ -6,7 +6,8 @@ or switching theme re-uses the plan: only the per-segment format keys are recomp
 pass over precomputed intervals, never a re-analysis.
 
 Overlap rules (so a hedge inside a quote shows both):
-- background: speaker tint inside quotes (the speaker's own hue), else the hedge/commitment tint;
+- background: speaker tint inside quotes (the speaker's own hue), else the hedge/commitment tint,
+  fainter for a tentative mark (confidence under its kind's model threshold + ``TENTATIVE_MARGIN``);
 - underline: commitment solid, hedge wavy (commitment wins where both), else entity dotted;
 - cue words: hedge cue italic, commitment cue bold; the speaker's name bold on its tint.
 Every format sets the theme's text colour explicitly so contrast is checkable per format.
@@ -16,13 +17,13 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat
 
-from stance_reader.core.models import Analysis, MarkKind
+from stance_reader.core.models import Analysis, Mark, MarkKind
 from stance_reader.core.palette import (
     COMMITMENT_HUE,
     HEDGE_HUE,
@@ -52,13 +53,20 @@ LAYER_LABELS = {
     Layer.ENTITIES: "Entities",
 }
 
+# A scored mark this close above its kind's decision threshold is drawn fainter: the model was unsure.
+TENTATIVE_MARGIN = 0.15
+
 # Feature codes. Speaker features carry the speaker's index: ("quote", i), ("mention", i).
 HEDGE, HEDGE_CUE, COMMIT, COMMIT_CUE, ENTITY = "hedge", "hedge_cue", "commit", "commit_cue", "entity"
+# Passages of tentative marks: separate codes so a confident mark overlapping one keeps its full tint.
+HEDGE_WEAK, COMMIT_WEAK = "hedge_weak", "commit_weak"
 QUOTE, MENTION = "quote", "mention"
 _FEATURE_LAYER = {
     HEDGE: Layer.HEDGES,
+    HEDGE_WEAK: Layer.HEDGES,
     HEDGE_CUE: Layer.HEDGES,
     COMMIT: Layer.COMMITMENTS,
+    COMMIT_WEAK: Layer.COMMITMENTS,
     COMMIT_CUE: Layer.COMMITMENTS,
     ENTITY: Layer.ENTITIES,
     QUOTE: Layer.SPEAKERS,
@@ -66,6 +74,14 @@ _FEATURE_LAYER = {
 }
 Feature = tuple[str, int]  # (code, speaker index or -1)
 FormatKey = frozenset[Feature]
+
+
+def is_tentative(mark: Mark, thresholds: Mapping[str, float]) -> bool:
+    """True for a scored mark under its kind's model threshold + ``TENTATIVE_MARGIN`` (unscored marks
+    come from rules alone and are drawn as confident)."""
+    if mark.confidence is None:
+        return False
+    return mark.confidence < thresholds.get(str(mark.kind), 0.0) + TENTATIVE_MARGIN
 
 
 class Segment(NamedTuple):
@@ -100,8 +116,14 @@ class RenderPlan:
                 yield s, e, (QUOTE, index)
             for s, e in quote.speaker:
                 yield s, e, (MENTION, index)
+        thresholds = analysis.thresholds
         for mark in analysis.marks:
-            passage, cue = (HEDGE, HEDGE_CUE) if mark.kind is MarkKind.HEDGE else (COMMIT, COMMIT_CUE)
+            hedge = mark.kind is MarkKind.HEDGE
+            if is_tentative(mark, thresholds):
+                passage = HEDGE_WEAK if hedge else COMMIT_WEAK
+            else:
+                passage = HEDGE if hedge else COMMIT
+            cue = HEDGE_CUE if hedge else COMMIT_CUE
             yield mark.start, mark.end, (passage, -1)
             for s, e in mark.cue:
                 yield s, e, (cue, -1)
@@ -187,6 +209,9 @@ class FormatBook:
         self._cache: dict[FormatKey, QTextCharFormat] = {}
         self.hedge_tint = tint(HEDGE_HUE, theme, 0.30)
         self.commit_tint = tint(COMMITMENT_HUE, theme, 0.22)
+        # Tentative marks: under half the tint, still distinct from the page next to it.
+        self.hedge_weak_tint = tint(HEDGE_HUE, theme, 0.13)
+        self.commit_weak_tint = tint(COMMITMENT_HUE, theme, 0.09)
         # Underlines pulled towards the text colour: a thin wave in pure orange is too faint to read.
         self.hedge_line = mix(underline(HEDGE_HUE, theme), theme.text, 0.3)
         self.commit_line = mix(underline(COMMITMENT_HUE, theme), theme.text, 0.2)
@@ -213,14 +238,13 @@ class FormatBook:
             fmt.setProperty(SPEAKER_PROPERTY, self.speakers[speaker] if speaker < len(self.speakers) else "")
             if MENTION in codes:
                 fmt.setFontWeight(QFont.Weight.Bold)
-        elif COMMIT in codes:
-            fmt.setBackground(QColor(self.commit_tint))
-        elif HEDGE in codes:
-            fmt.setBackground(QColor(self.hedge_tint))
-        if COMMIT in codes and (COMMIT_CUE in codes or HEDGE_CUE not in codes):
+        else:
+            self._mark_background(fmt, codes)
+        commit = COMMIT in codes or COMMIT_WEAK in codes
+        if commit and (COMMIT_CUE in codes or HEDGE_CUE not in codes):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(QColor(self.commit_line))
-        elif HEDGE in codes:
+        elif HEDGE in codes or HEDGE_WEAK in codes:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor(self.hedge_line))
         elif ENTITY in codes:
@@ -233,14 +257,26 @@ class FormatBook:
         fmt.setProperty(LAYERS_PROPERTY, ",".join(sorted(layers_of(key))))
         return fmt
 
+    def _mark_background(self, fmt: QTextCharFormat, codes: set[str]) -> None:
+        """Commitment over hedge; within a kind a confident mark's full tint over a tentative one's."""
+        for strong, weak, full, faint in (
+            (COMMIT, COMMIT_WEAK, self.commit_tint, self.commit_weak_tint),
+            (HEDGE, HEDGE_WEAK, self.hedge_tint, self.hedge_weak_tint),
+        ):
+            if strong in codes or weak in codes:
+                fmt.setBackground(QColor(full if strong in codes else faint))
+                return
+
 
 __all__ = [
     "LAYERS_PROPERTY",
     "LAYER_LABELS",
     "SPEAKER_PROPERTY",
+    "TENTATIVE_MARGIN",
     "FormatBook",
     "Layer",
     "RenderPlan",
     "Segment",
+    "is_tentative",
     "layers_of",
 ]

@@ -12,6 +12,7 @@ from stance_reader.paths import APP_NAME, ORG_NAME
 ZOOM = "reader/zoom"
 THEME = "view/theme"
 LAYERS = "view/layers"
+MIN_CONFIDENCE = "view/min_confidence"  # percent; 0 = each kind's model threshold
 RECENT = "files/recent"
 GEOMETRY = "window/geometry"
 STATE = "window/state"
@@ -25,6 +26,15 @@ def app_settings() -> QSettings:
     if path:
         return QSettings(path, QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+
+
+def min_confidence(settings: QSettings) -> float | None:
+    """The saved confidence bar as a probability, or None for the model default (also when unreadable)."""
+    try:
+        percent = int(settings.value(MIN_CONFIDENCE, 0) or 0)
+    except (TypeError, ValueError):
+        return None
+    return min(percent, 100) / 100 if percent > 0 else None
 
 
 def recent_files(settings: QSettings) -> list[str]:

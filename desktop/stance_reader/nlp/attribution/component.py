@@ -1,0 +1,270 @@
+"""The ``stance_speakers`` spaCy component and its factory: finds the quotation spans, the reported
+speech and the labelled lines, attributes each quote (cue, tag, colon, signature or the previous
+quote), then resolves the speakers. Writes ``doc._.stance_quotes`` (list of core ``Quote``, code points
+relative to the Doc); reads ``doc._.stance_entities`` when the entity component ran first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
+from stance_reader.nlp.attribution.content import _complement
+from stance_reader.nlp.attribution.cues import (
+    RULES_FILE,
+    CueRules,
+    _according_to,
+    _cued,
+    _labelled_lines,
+    _naming,
+    _read_jsonl,
+    _stop_before_next_reports,
+)
+from stance_reader.nlp.attribution.direct import (
+    _colon_intro,
+    _comma_tag,
+    _dash_signature,
+    _end_at_closing_comma,
+    _ends_sentence,
+    _inside_reported,
+    _report_just_before,
+    _ReportIndex,
+    _reports_elsewhere,
+    _same_paragraph_run,
+    _tagged,
+    _whole_sentences,
+    _with_lead,
+    _work_title,
+)
+from stance_reader.nlp.attribution.quotes import find_quote_spans
+from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
+from stance_reader.nlp.attribution.subjects import _mention
+from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
+
+# How far (tokens) a cue may sit from the quote it attributes.
+CUE_WINDOW = 30
+# Quotes this short with no cue are taken for scare quotes, not speech.
+MIN_UNCUED_WORDS = 4
+
+
+class AttributionComponent:
+    """Finds quotes and reported speech and writes them to ``doc._.stance_quotes``."""
+
+    def __init__(self, nlp: Language, name: str, rules_dir: str = "") -> None:
+        self.name = name
+        if rules_dir:
+            folder = Path(rules_dir)
+        else:
+            from stance_reader.paths import models_dir
+
+            folder = models_dir()
+        self.rules = CueRules.load(folder / RULES_FILE)
+        # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
+        titles = folder / "entity_titles.jsonl"
+        self.title_gender = {
+            str(row["title"]): str(row["gender"]) for row in _read_jsonl(titles) if row.get("gender")
+        } if titles.exists() else {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        quote_of = [-1] * len(doc)
+        text = doc_text(doc)
+        quotes = find_quote_spans(text)
+        quote_tokens: list[tuple[int, int]] = []
+        for qi, segments in enumerate(quotes):
+            first, last = len(doc), -1
+            for s, e in segments:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in span:
+                    quote_of[t.i] = qi
+                first, last = min(first, span.start), max(last, span.end - 1)
+            quote_tokens.append((first, last))
+        reported = self._reported(doc, quote_of)
+        for key, att in _labelled_lines(doc, text, quote_of).items():
+            reported.setdefault(key, att)
+        found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
+        entities = doc._.stance_entities or []
+        genders = _title_genders(text, entities, self.title_gender)
+        doc._.stance_quotes = _resolve(doc, found, entities, genders)
+        return doc
+
+    # -- reported speech ----------------------------------------------------------------------
+
+    def _is_cue(self, tok: Token) -> bool:
+        if tok.pos_ != "VERB":
+            return False
+        lemma = tok.lemma_.lower()
+        if _naming(tok):
+            return False
+        return lemma in self.rules.verbs or "ccomp" in self.rules.frames.get(lemma, ())
+
+    def _reported(self, doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
+        """Reported speech keyed by cue token index."""
+        out: dict[int, _Attribution] = {}
+        for tok in doc:
+            if quote_of[tok.i] >= 0:
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                att = _according_to(doc, tok)
+                if att:
+                    out[tok.i] = att
+                continue
+            if tok.pos_ != "VERB":
+                continue
+            frames = self.rules.frames.get(tok.lemma_.lower())
+            if not frames or _naming(tok):
+                continue
+            content = _complement(tok, frames)
+            if not content:
+                continue
+            out[tok.i] = _cued(tok, content, direct=False)
+        _stop_before_next_reports(doc, out)
+        return out
+
+    # -- direct quotes ------------------------------------------------------------------------
+
+    def _direct(
+        self,
+        doc: Doc,
+        text: str,
+        quotes: list[list[SpanT]],
+        quote_tokens: list[tuple[int, int]],
+        quote_of: list[int],
+        reported: dict[int, _Attribution],
+    ) -> list[_Attribution]:
+        results: dict[int, _Attribution] = dict(reported)
+        nearby = _ReportIndex(reported)
+        previous: _Attribution | None = None
+        previous_end = -1
+        for qi, segments in enumerate(quotes):
+            first, last = quote_tokens[qi]
+            if last < 0:
+                continue
+            inside = _inside_reported(segments, nearby.near(segments), text)
+            if inside is not None:
+                nearby.touched(inside)  # its content may grow now: always a candidate from here on
+            if inside is not None and not inside.direct:
+                _end_at_closing_comma(text, inside, segments)
+            if inside is not None:
+                current = results.get(inside.cue.i) if inside.cue is not None else None
+                if current is not None and current is not inside and current.direct:
+                    # '"A," X said, "that B"': the cue's clause was already replaced by the first quote
+                    current.content.extend(segments)
+                    nearby.touched(current)
+                    previous, previous_end = current, last
+                elif inside.direct or inside.subject is not None:
+                    # a named speaker's clause holding a quote: a quoted paragraph next carries it on
+                    previous, previous_end = inside, last
+                continue
+            if _work_title(doc, first, last):
+                continue  # 'on CNN's “State of the Union,”': a programme or work named, not speech
+            whole = _whole_sentences(doc, first, last, quote_of)
+            words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
+            cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
+            if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, first, last, cue):
+                continue  # a scare quote or a title inside someone's sentence, not speech
+            if cue is not None:
+                key = cue.i
+                att = results.get(key)
+                if att is not None and att.direct:
+                    att.content.extend(segments)
+                    nearby.touched(att)
+                else:
+                    att = _cued(cue, _with_lead(doc, cue, first, segments), direct=True)
+                    results[key] = att
+                previous, previous_end = att, last
+                continue
+            opens = whole or (doc[first].sent.start == first and words >= MIN_UNCUED_WORDS)
+            if opens and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
+                # a next quote opening a sentence continues it too ('"A," she told reporters. "B" and more.')
+                previous.content.extend(segments)
+                nearby.touched(previous)
+                previous_end = last
+                continue
+            if words < MIN_UNCUED_WORDS:
+                continue  # a scare quote or a title, not speech
+            if not whole:
+                # 'Trump boomed: “Let’s defeat her in November.”': a quote closing the sentence after a
+                # colon is what the clause before the colon introduces; other partial quotes are not speech
+                intro = _colon_intro(doc, first) if _ends_sentence(doc, last, quote_of) else None
+                if intro is None:
+                    continue
+            told = _report_just_before(doc, first, reported) if whole else None
+            if told is not None:
+                # 'Perez says too many women feel torn. "They feel like a bad employee."': the quote
+                # that follows a named speaker's report in the same paragraph is that speaker's.
+                told.content.extend(segments)
+                nearby.touched(told)
+                previous, previous_end = told, last
+                continue
+            if whole:
+                intro = _colon_intro(doc, first) or _dash_signature(doc, last)
+            if intro is not None:
+                colon, subject = intro
+                rule = "direct:colon" if colon.text == ":" else "direct:dash"
+                mention = _mention(subject)
+                if colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
+                    mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
+                att = _Attribution(
+                    list(segments), colon, (colon.idx, colon.idx + len(colon.text)), subject,
+                    mention, True, rule,
+                )
+                results[colon.i] = att
+                previous, previous_end = att, last
+                continue
+            # A quote with no cue, no introducing colon, no signature and no attributed neighbour has
+            # no speaker we can name; "who said what" leaves it out rather than list it as nobody's.
+            previous, previous_end = None, -1
+        return sorted(results.values(), key=lambda a: min(s for s, _ in a.content))
+
+    def _nearest_cue(
+        self, doc: Doc, first: int, last: int, quote_of: list[int], reported: dict[int, _Attribution]
+    ) -> Token | None:
+        """The closest cue outside any quote in the sentences the quote touches (or a colon intro)."""
+        sents = {doc[first].sent.start: doc[first].sent, doc[last].sent.start: doc[last].sent}
+        start_sent = doc[first].sent
+        intro = -1
+        if start_sent.start > 0:
+            prev = doc[start_sent.start - 1].sent
+            tail = [t for t in prev if not t.is_space]
+            if tail and tail[-1].text == ":":
+                sents[prev.start] = prev
+                intro = prev.start
+        after = last + 1
+        while after < len(doc) and (doc[after].is_punct and quote_of[after] < 0):
+            after += 1
+        if after < len(doc) and quote_of[after] < 0 and "\n" not in doc[last:after].text:
+            sents.setdefault(doc[after].sent.start, doc[after].sent)
+        best: tuple[int, int, Token] | None = None
+        for sent in sents.values():
+            for tok in sent:
+                if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
+                    continue
+                if tok.i > last and tok.sent.start > doc[last].sent.start and _reports_elsewhere(
+                        reported.get(tok.i), doc[first].idx, doc[last].idx):
+                    continue  # '… “A.” He added: “B”': the next sentence's cue reports its own quote
+                gap = doc[last + 1 : tok.i] if tok.i > last else doc[tok.i + 1 : first]
+                crosses = "\n" in gap.text
+                if crosses and sent.start != intro:
+                    continue  # never reach into another paragraph, except from an introducing colon
+                dist = first - tok.i if tok.i < first else tok.i - last
+                if dist > CUE_WINDOW:
+                    continue
+                rank = (dist, 0 if tok.i > last else 1, tok)
+                if best is None or rank[:2] < best[:2]:
+                    best = rank
+        return best[2] if best else None
+
+
+@Language.factory(
+    "stance_speakers",
+    assigns=["doc._.stance_quotes"],
+    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
+    default_config={"rules_dir": ""},
+)
+def make_speakers(nlp: Language, name: str, rules_dir: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name, rules_dir)

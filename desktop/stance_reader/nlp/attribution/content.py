@@ -1,0 +1,181 @@
+"""What a cue reports: its complement in the first of its frames the parse offers ("ccomp": the clause,
+"xcomp", "dobj" / "dobj+as": "called Trump a liar", "prep:about"), where that complement starts after
+the telling ("told reporters on Tuesday that …"), and where it stops (a coordinated report, a gloss).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
+
+
+def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
+    """The reported content of a cue verb in the first of its ``frames`` the parse offers."""
+    for frame in frames:
+        spans = _frame_spans(tok, frame)
+        if spans:
+            return spans
+        if spans == []:
+            return None  # the frame ruled the cue out (see _clause)
+    return None
+
+
+def _frame_spans(tok: Token, frame: str) -> list[SpanT] | None:
+    if frame == "ccomp":
+        return _clause(tok)
+    span: SpanT | None = None
+    if frame == "xcomp":
+        child = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+        span = _edge_span(child) if child is not None else None
+    elif frame in ("dobj", "dobj+as"):
+        span = _object(tok, need_second=frame == "dobj+as")
+    elif frame.startswith("prep:"):
+        word = frame[5:]
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == word and prep.i > tok.i:
+                obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    span = _edge_span(obj)
+                    break
+    return [span] if span is not None else None
+
+
+def _clause(tok: Token) -> list[SpanT] | None:
+    """The clausal complement: "He said that X", or the clause the cue interrupts or follows
+    ("X, he said" / "X, he said, Y": the head's words around the cue's own subtree)."""
+    clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+    # A clause after the cue is what it reports; one before it is usually a misparse of a clause
+    # around the subject ("Sanders, who sits at zero endorsements, said that …").
+    after = [c for c in clauses if c.i > tok.i]
+    if after:
+        start, end = _clause_span(after[0])
+        lead = _complement_start(tok, after[0].left_edge.i)
+        if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
+            start = tok.doc[lead].idx
+        return [(start, end)]
+    if clauses and not any(c.dep_ in ("dobj", "oprd", "dative") and c.i > tok.i for c in tok.children):
+        # '"…," he said' reports the clause before it; 'she drew his ire - he called her "weak"' does
+        # not: a cue with its own object after it reports that instead.
+        return [_clause_span(clauses[0])]
+    head = tok.head
+    if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = tok.doc
+    if head.i < tok.left_edge.i and not any(t.is_punct for t in doc[head.i + 1 : tok.left_edge.i]):
+        # "Officials said they warned …": the cue's clause is what the verb before it reports, not a
+        # parenthetical "…, they warned"; "Officials said" is no one's content, and no other frame
+        # of this cue is tried either (an empty list stops the search).
+        return []
+    parts = [
+        _trimmed(doc, head.left_edge.i, tok.left_edge.i - 1),
+        _trimmed(doc, tok.right_edge.i + 1, head.right_edge.i),
+    ]
+    spans = [p for p in parts if p is not None]
+    return spans or None
+
+
+# Verbs whose object is the person addressed, not what is said ("told reporters that …").
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "advise", "brief",
+                             "ask", "urge", "promise", "notify", "caution", "convince", "persuade", "accuse"})
+# Children of a cue that modify the telling itself, not the content ("said Tuesday in a statement that").
+_CUE_MODIFIERS = frozenset({"prep", "advmod", "dative", "punct", "prt", "agent", "aux", "auxpass", "neg",
+                            "mark", "cc", "nsubj", "nsubjpass", "expl"})
+
+
+def _complement_start(cue: Token, limit: int) -> int | None:
+    """The first word between the cue and token ``limit`` that belongs to what is reported, not to the
+    telling: skips the cue's adverbials ("on Tuesday", "in a statement"), the addressee of "tell",
+    a "that" and punctuation. None when every word there belongs to the telling."""
+    doc = cue.doc
+    for i in range(cue.i + 1, limit):
+        tok = doc[i]
+        if tok.is_punct or tok.is_space or (tok.lower_ in ("that", "if", "whether") and tok.dep_ == "mark"):
+            continue
+        top = tok
+        for _ in range(12):
+            if top.head.i in (cue.i, top.i):
+                break
+            top = top.head
+        if top.head.i != cue.i:
+            return i  # not under the cue at all: a misparse, the words read as the content's
+        if top.dep_ in _CUE_MODIFIERS:
+            continue
+        if top.dep_ == "npadvmod" and top.ent_type_ in ("DATE", "TIME"):
+            continue
+        if top.dep_ in ("dobj", "iobj") and cue.lemma_.lower() in ADDRESSEE_VERBS:
+            continue
+        return i
+    return None
+
+
+# Not ``syntax.clause_span``: that gives the token range of the head and its children minus coordinated
+# clauses; this one gives a character span of the whole subtree, cut only before a coordinated clause
+# that reports on its own or before a closing ', which …' gloss.
+def _clause_span(head: Token) -> SpanT:
+    """The clause under ``head``, stopping before a coordinated report of its own ("they were worried,
+    and 4 in 10 said …": the second speaker's words are not the first's)."""
+    doc = head.doc
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > head.i and conj.pos_ == "VERB" and any(
+                c.dep_ == "ccomp" for c in conj.children) and any(
+                c.dep_ in SUBJECTS or (c.pos_ == "NUM" and c.i < conj.i) for c in conj.children):
+            cut = _trimmed(doc, head.left_edge.i, conj.left_edge.i - 1)
+            if cut is not None:
+                return cut
+    # ", which is spread by mosquitoes" closing the clause is usually the writer's gloss, not the report.
+    end = head.right_edge.i
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    gloss = [t for t in doc[head.i + 1 : end + 1] if t.dep_ == "relcl" and t.right_edge.i >= end - 1
+             and t.left_edge.lower_ in ("which", "who") and doc[t.left_edge.i - 1].text == ","]
+    if gloss:
+        cut = _trimmed(doc, head.left_edge.i, gloss[0].left_edge.i - 2)
+        if cut is not None:
+            return cut
+    return _edge_span(head)
+
+
+def _trimmed(doc: Doc, first: int, last: int) -> SpanT | None:
+    """Tokens first..last without punctuation at either end; None under two words."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first or sum(t.is_alpha for t in doc[first : last + 1]) < 2:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _object(tok: Token, need_second: bool) -> SpanT | None:
+    """The direct object, with its second complement ("called Trump a liar", "… the plan as a …")."""
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+    if not objs:
+        return None
+    heads = [tok, objs[0]]
+    extra = [c for h in heads for c in h.children if c.i > objs[0].i and _second_complement(c)]
+    # 'criticized Trump for once holding liberal views', 'blasted him over his stance': the reason given
+    # belongs to the evaluation
+    extra += [c for c in tok.children if c.i > objs[0].i and c.dep_ == "prep" and c.lower_ in REASONS]
+    if need_second and not extra:
+        return None
+    end_tok = max([objs[0], *extra], key=lambda c: c.right_edge.i).right_edge
+    return objs[0].left_edge.idx, end_tok.idx + len(end_tok.text)
+
+
+# Prepositions that give the reason for an evaluation ("criticized X for Y").
+REASONS = frozenset({"for", "over", "against", "about"})
+
+
+def _second_complement(tok: Token) -> bool:
+    return tok.dep_ in ("oprd", "xcomp", "attr") or (tok.dep_ == "prep" and tok.lower_ == "as")
+
+
+def _edge_span(tok: Token) -> SpanT:
+    left, right = tok.left_edge, tok.right_edge
+    doc = tok.doc
+    while right.i > left.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)

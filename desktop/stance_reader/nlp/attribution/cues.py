@@ -1,0 +1,233 @@
+"""Reporting cues and the attributions they open: the cue rules file (``models/attribution_cues.jsonl``:
+speech verbs, learned complement frames), which verbs count as cues, a verb-cued attribution, source
+phrases ("according to X"), labelled lines ("MATTHEWS: Well, …"), and splitting a report where a
+coordinated report of the same speaker starts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _Attribution
+from stance_reader.nlp.attribution.content import _trimmed
+from stance_reader.nlp.attribution.quotes import _paragraphs
+from stance_reader.nlp.attribution.subjects import _mention, _subject
+
+RULES_FILE = "attribution_cues.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class CueRules:
+    """Attribution cues.
+
+    ``verbs``: speech verbs (hand-written) that can attribute a direct quote and take a "that" clause.
+    ``frames``: lemma -> complement frames ("ccomp", "xcomp", "dobj", "prep:about") that make the verb
+    an attribution cue for reported content; learned on PolNeAR train (see MODEL_CARD.md).
+    """
+
+    verbs: frozenset[str] = frozenset()
+    kinds: dict[str, str] = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> CueRules:
+        kinds: dict[str, str] = {}
+        phrases: list[str] = []
+        frames: dict[str, list[str]] = {}
+        for row in _read_jsonl(path):
+            if "frame" in row:
+                frames.setdefault(str(row["lemma"]), []).append(str(row["frame"]))
+            elif "lemma" in row:
+                kinds[str(row["lemma"])] = str(row.get("kind", "speech"))
+            elif "phrase" in row:
+                phrases.append(str(row["phrase"]))
+        for lemma in kinds:  # every speech verb reports a clause, or "X as Y" (characterize, describe)
+            frames.setdefault(lemma, []).extend(["ccomp", "dobj+as"])
+        ordered = {k: tuple(sorted(set(v), key=_frame_rank)) for k, v in frames.items()}
+        return cls(frozenset(kinds), kinds, tuple(phrases), ordered)
+
+
+def _frame_rank(frame: str) -> int:
+    """Prefer a clause over an infinitive over an object over a prepositional object."""
+    return {"ccomp": 0, "xcomp": 1, "dobj": 2, "dobj+as": 3}.get(frame, 4)
+
+
+def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _naming(tok: Token) -> bool:
+    """'a group called “Farmers First”': a participle naming the noun it hangs from reports nothing."""
+    # ('the plan, described by Berg as …' names who speaks: still a cue)
+    # ('De Blasio, speaking on the radio, called Trump …': a comma before it means a misparsed verb)
+    return (tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "agent" for c in tok.children)
+            and not any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i]))
+
+
+def _cued(cue: Token, content: list[SpanT], *, direct: bool) -> _Attribution:
+    """An attribution cued by one verb, its speaker the verb's subject."""
+    subject = _subject(cue)
+    return _Attribution(
+        content=content,
+        cue=cue,
+        cue_span=(cue.idx, cue.idx + len(cue.text)),
+        subject=subject,
+        mention=_mention(subject) if subject is not None else None,
+        direct=direct,
+        rule=f"{'direct' if direct else 'reported'}:{cue.lemma_.lower()}",
+    )
+
+
+def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    return _pp_attribution(doc, tok, to, source, "reported:according-to")
+
+
+def _pp_clause(tok: Token) -> tuple[int, int]:
+    """Token range of the clause a source phrase modifies: its verb's subtree when that verb heads a
+    clause of its own ("…: London was the capital, according to one index"), else the sentence."""
+    head = tok.head
+    sent = tok.sent
+    if head.i != tok.i and head.pos_ in ("VERB", "AUX") and head.dep_ != "ROOT":
+        return max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    return sent.start, sent.end
+
+
+def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str) -> _Attribution | None:
+    """A source phrase ("according to X", "in X's poll"): the longer side of the sentence is the content."""
+    pp_start, pp_end = tok.i, source.right_edge.i + 1
+    lo, hi = _pp_clause(tok)
+    left = [t for t in doc[lo:pp_start] if not t.is_space]
+    right = [t for t in doc[pp_end:hi] if not t.is_space]
+    parts = [p for p in (left, right) if sum(t.is_alpha for t in p) >= 2]
+    if not parts:
+        return None
+    content = max(parts, key=len)
+    while content and content[0].is_punct:
+        content = content[1:]
+    while content and content[-1].is_punct:
+        content = content[:-1]
+    if not content:
+        return None
+    return _Attribution(
+        content=[(content[0].idx, content[-1].idx + len(content[-1].text))],
+        cue=tok,
+        cue_span=(tok.idx, last.idx + len(last.text)),
+        subject=source,
+        mention=_mention(source),
+        direct=False,
+        rule=rule,
+    )
+
+
+def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> None:
+    """'said the party was not in a crisis, and urged that everyone relax': a report coordinated
+    inside another's content, with no subject of its own, is the same speaker's next report, not part
+    of what the first one reports. (Candidates are few; each report looks them up by position.)"""
+    coordinated = sorted(
+        (doc[i].idx, i) for i, r in reports.items()
+        if doc[i].dep_ == "conj" and r.subject is not None
+        and not any(c.dep_ in SUBJECTS for c in doc[i].children))
+    if not coordinated:
+        return
+    starts = [c for c, _ in coordinated]
+    for att in reports.values():
+        if len(att.content) != 1 or att.cue is None:
+            continue
+        start, end = att.content[0]
+        k = bisect.bisect_right(starts, start)
+        while k < len(coordinated) and coordinated[k][0] < end and reports[coordinated[k][1]] is att:
+            k += 1
+        if k < len(coordinated) and coordinated[k][0] < end:
+            _cut_before(doc, att, reports[coordinated[k][1]], doc[coordinated[k][1]])
+
+
+def _cut_before(doc: Doc, att: _Attribution, other: _Attribution, tok: Token) -> None:
+    start, end = att.content[0]
+    head = tok.head
+    cc = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < tok.i]
+    stop = (cc[-1].i if cc else tok.left_edge.i) - 1
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None:
+        return
+    cut = _trimmed(doc, first.start, stop)
+    if cut is not None:
+        att.content = [cut]
+        if att.subject is not None:  # the parser gave it the clause's subject; it is the speaker's
+            other.subject, other.mention = att.subject, att.mention
+
+
+# Line labels that name a section or a medium, not someone speaking.
+NOT_SPEAKERS = frozenset({
+    "update", "updated", "watch", "related", "photo", "photos", "video", "videos", "note", "editor",
+    "correction", "source", "sources", "read", "follow", "advertisement", "breaking", "exclusive", "live",
+    "opinion", "analysis", "listen", "see", "also", "more", "click", "share", "subscribe", "contact",
+    "email", "tags", "filed", "posted", "credit", "image", "caption", "map", "chart", "graphic", "q", "a",
+    "look", "boom", "wow", "whoa", "yikes", "ouch", "bam", "lol", "omg", "wtf",  # clickbait interjections
+})
+
+
+def _labelled_lines(doc: Doc, text: str, quote_of: list[int]) -> dict[int, _Attribution]:
+    """'Rubio: I Still Believe Trump Can't Be Trusted' (a headline) or 'MATTHEWS: Well, …' (a
+    transcript): a line opening with a short name and a colon reports what follows on that line."""
+    out: dict[int, _Attribution] = {}
+    for p_start, p_end in _paragraphs(text):
+        if ":" not in text[p_start : min(p_end, p_start + 80)]:
+            continue  # most lines have no colon near their start: skip them on the text
+        span = doc.char_span(p_start, p_end, alignment_mode="expand")
+        if span is None:
+            continue
+        line_start, line_end = span.start, span.end
+        label = _line_label(doc, line_start, line_end, quote_of)
+        if label is None:
+            continue
+        colon, name_end = label
+        rest = _trimmed(doc, colon + 1, line_end - 1)
+        if rest is None or sum(t.is_alpha for t in doc[colon + 1 : line_end]) < 3:
+            continue
+        first = line_start
+        while doc[first].is_space or doc[first].is_punct:
+            first += 1
+        head = doc[name_end]
+        out[colon] = _Attribution(
+            content=[rest], cue=doc[colon], cue_span=(doc[colon].idx, doc[colon].idx + 1), subject=head,
+            mention=(doc[first].idx, head.idx + len(head.text)), direct=False, rule="reported:label",
+        )
+    return out
+
+
+def _line_label(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[int, int] | None:
+    """(colon, last word of the name) when the line opens with up to six words and a colon."""
+    words = [t for t in doc[start : min(end, start + 8)] if not t.is_space]
+    colon = next((t for t in words if t.text == ":"), None)
+    if colon is None or quote_of[colon.i] >= 0:
+        return None
+    name = [t for t in doc[start : colon.i] if not t.is_space]
+    if not name or len(name) > 6 or not name[0].text[:1].isupper():
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in name):
+        return None  # 'The reason is simple: …' is the writer's own sentence
+    if name[0].lower_ in NOT_SPEAKERS or name[-1].lower_ in NOT_SPEAKERS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name) and not (
+            len(name) == 1 and name[0].pos_ == "NOUN"):
+        return None
+    last = name[-1]
+    while last.is_punct and last.i > name[0].i:
+        last = doc[last.i - 1]
+    return colon.i, last.i

@@ -1,0 +1,103 @@
+"""Quotation marks on the raw text, no parser: straight and curly marks, the typewriter pairs, British
+single quotes, and a quote running over paragraphs (each new paragraph repeats the opening mark and the
+earlier one has no closing mark). ``find_quote_spans`` is the entry point; ``_paragraphs`` is also used
+for line labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stance_reader.nlp.attribution.common import SpanT
+
+CURLY_OPEN = "\u201c\u201e\u00ab"  # “ „ «
+CURLY_CLOSE = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+_OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
+
+
+def _paragraphs(text: str) -> Iterator[SpanT]:
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            yield start, end
+        start = end + 1
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight mark opens when it follows a space, a bracket or a dash (or starts the text)."""
+    prev = text[i - 1] if i else " "
+    # isspace: a no-break space (U+00A0) often sits between '… he said.' and the next quote.
+    return prev.isspace() or prev in _OPENING_CONTEXT or prev in CURLY_OPEN
+
+
+def _mark_at(text: str, i: int, open_mark: str | None) -> tuple[str, int] | None:
+    """("open" | "close", length) when a quotation mark starts at ``i``, given the mark now open.
+
+    Handles straight ``"``, curly “ ” „ « », the typewriter pairs ``\u0060\u0060`` and ``''``, and
+    single curly ‘ ’ as the outer mark (British style; inside double quotes they are nested, ignored).
+    """
+    ch = text[i]
+    pair = text[i : i + 2]
+    if open_mark is None:
+        if ch in CURLY_OPEN or pair == "``":
+            return "open", 2 if pair == "``" else 1
+        if pair == "''" and _opens(text, i):
+            return "open", 2
+        if ch == STRAIGHT and _opens(text, i):
+            return "open", 1
+        if ch == "\u2018" and _opens(text, i):
+            return "open", 1
+        return None
+    if open_mark == "\u2018":
+        after = text[i + 1 : i + 2]
+        if ch == "\u2019" and not after.isalpha():
+            return "close", 1
+        return None
+    if pair == "''":
+        return "close", 2
+    if ch in CURLY_CLOSE or ch == STRAIGHT or (ch == "\u201c" and open_mark == "\u201e"):
+        return "close", 1
+    return None
+
+
+def find_quote_spans(text: str) -> list[list[SpanT]]:
+    """Each quotation as its segments (one per paragraph it spans), quotation marks included.
+
+    A quote left open at a paragraph's end continues when the next paragraph starts with an opening
+    mark (the newspaper convention); otherwise it ends with its paragraph.
+    """
+    quotes: list[list[SpanT]] = []
+    segments: list[SpanT] = []
+    open_at: int | None = None
+    open_mark: str | None = None
+    for p_start, p_end in _paragraphs(text):
+        pos = p_start
+        if open_at is not None:
+            first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+            found = _mark_at(text, first, None)
+            if found and found[0] == "open":
+                open_at, pos = first, first + found[1]
+            else:
+                quotes.append(segments)
+                segments, open_at, open_mark = [], None, None
+        i = pos
+        while i < p_end:
+            found = _mark_at(text, i, open_mark)
+            if found is None:
+                i += 1
+                continue
+            role, length = found
+            if role == "open":
+                open_at, open_mark = i, text[i]
+            else:
+                segments.append((open_at if open_at is not None else i, i + length))
+                quotes.append(segments)
+                segments, open_at, open_mark = [], None, None
+            i += length
+        if open_at is not None:
+            segments.append((open_at, p_end))
+    if segments:
+        quotes.append(segments)
+    return [q for q in quotes if any(e - s > 2 for s, e in q)]

@@ -1,0 +1,133 @@
+"""Resolving speaker mentions to entities: an entity inside the mention, the antecedent of "who", or for
+"he"/"she" the most recent person who spoke or was a subject before it (with genders from "Mr"/"Mrs"
+titles and earlier resolutions). Turns the working records into core ``Quote`` objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from stance_reader.core.models import Entity, Quote
+from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _Attribution
+from stance_reader.nlp.attribution.subjects import _mention
+from stance_reader.nlp.extensions import doc_text
+
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def _title_genders(text: str, entities: Sequence[Entity], by_title: dict[str, str]) -> dict[str, str]:
+    """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention."""
+    if not by_title:
+        return {}
+    out: dict[str, str] = {}
+    for ent in entities:
+        if ent.label != "PERSON":
+            continue
+        words = text[max(0, ent.start - 12) : ent.start].replace(".", " ").split()
+        if words and words[-1].lower() in by_title:
+            out.setdefault(ent.canonical, by_title[words[-1].lower()])
+    return out
+
+
+class _EntityWindow:
+    """The entities overlapping a span, in their original order, without scanning them all."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.by_start = sorted(range(len(entities)), key=lambda i: entities[i].start)
+        self.starts = [entities[i].start for i in self.by_start]
+        self.longest = max((e.end - e.start for e in entities), default=0)
+        self.entities = entities
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        hits = sorted(i for i in self.by_start[lo:hi] if self.entities[i].end > start)
+        return [self.entities[i] for i in hits]
+
+
+def _resolve(
+    doc: Doc, found: list[_Attribution], entities: Sequence[Entity], known_gender: dict[str, str]
+) -> list[Quote]:
+    window = _EntityWindow(entities)
+    persons = [e for e in entities if e.label == "PERSON"]
+    people_subjects = _person_subjects(doc, persons)
+    gender: dict[str, str] = dict(known_gender)
+    out: list[Quote] = []
+    for att in found:
+        entity: str | None = None
+        if att.mention is not None and att.subject is not None:
+            low = att.subject.lower_
+            if att.subject.tag_ in ("WP", "WDT") and att.subject.head.dep_ == "relcl":
+                # "… Nicky Driscoll, 24, who said …": the mention is "who", the entity its antecedent.
+                antecedent = att.subject.head.head
+                entity = _entity_in(_mention(antecedent), antecedent, window)
+            elif att.subject.pos_ == "PRON":
+                if low in PERSONAL:
+                    entity = _antecedent(att.subject.idx, people_subjects, out, gender, PERSONAL[low])
+                    if entity:
+                        gender.setdefault(entity, PERSONAL[low])
+            else:
+                entity = _entity_in(att.mention, att.subject, window)
+        out.append(
+            Quote(
+                content=tuple(sorted(att.content)),
+                cue=(att.cue_span,) if att.cue_span else (),
+                speaker=(att.mention,) if att.mention else (),
+                speaker_entity=entity,
+                direct=att.direct,
+                rule=att.rule,
+            )
+        )
+    return out
+
+
+def _entity_in(mention: SpanT, head: Token, window: _EntityWindow) -> str | None:
+    start, end = mention
+    inside = window.overlapping(start, end)
+    if not inside:
+        return None
+    at_head = [e for e in inside if e.start <= head.idx < e.end]
+    if not at_head and head.pos_ == "NOUN" and all(e.label == "NORP" for e in inside):
+        # "Hungarian officials": a nationality modifying a common noun names no one by itself; the
+        # group as written is the speaker, not the adjective.
+        words = doc_text(head.doc)[start:end].split()
+        return " ".join(words[1:] if words and words[0].lower() == "the" else words) or None
+    for pool in (at_head, inside):
+        for label in ("PERSON", "ORG", "NORP", "GPE"):
+            for e in pool:
+                if e.label == label:
+                    return e.canonical
+    return inside[0].canonical
+
+
+def _person_subjects(doc: Doc, persons: Sequence[Entity]) -> list[tuple[int, str, bool]]:
+    """(position, canonical, is_subject) for each person mention, in text order."""
+    out: list[tuple[int, str, bool]] = []
+    for e in persons:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        is_subject = span is not None and span.root.dep_ in SUBJECTS
+        out.append((e.start, e.canonical, is_subject))
+    return out
+
+
+def _antecedent(
+    pos: int,
+    people: Sequence[tuple[int, str, bool]],
+    earlier: Sequence[Quote],
+    gender: dict[str, str],
+    want: str,
+) -> str | None:
+    """Most recent person who spoke or was a subject before ``pos``; any person as a fallback."""
+    candidates: list[tuple[int, str, int]] = [(p, c, 0 if subj else 1) for p, c, subj in people if p < pos]
+    for q in earlier:
+        if q.speaker_entity and q.speaker and q.speaker[0][0] < pos:
+            candidates.append((q.speaker[0][0], q.speaker_entity, 0))
+    compatible = [c for c in candidates if gender.get(c[1], want) == want]
+    for tier in (0, 1):
+        tiered = [c for c in compatible if c[2] == tier]
+        if tiered:
+            return max(tiered, key=lambda c: c[0])[1]
+    return None

@@ -1,0 +1,171 @@
+"""Who speaks: the subject of a cue as parsed (climbing conjunctions, "adding that", "a statement
+saying"), the fallbacks when the parser lost it (the noun phrase right before a finite cue), and the
+speaker mention as written (the subject with its modifiers and apposition).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _according
+
+# Verbs whose subject is what is judged, not who judges ("he seems to …").
+RAISING = frozenset({"seem", "appear", "look"})
+
+
+def _subject(cue: Token) -> Token | None:
+    """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
+    subj = _parsed_subject(cue)
+    if subj is not None and _temporal(subj):
+        # 'Saturday at the convention Sen. Warren said …': a day or a time never speaks
+        subj = None
+    if subj is None:
+        subj = _left_subject(cue)
+    return subj
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                      "today", "yesterday", "tonight"})
+
+
+def _temporal(tok: Token) -> bool:
+    """A day or a time of day (the parser sometimes makes a fronted "Saturday" the subject)."""
+    return tok.ent_type_ == "TIME" or tok.lower_ in WEEKDAYS
+
+
+def _left_subject(cue: Token) -> Token | None:
+    """'Speaker of the House Paul Ryan (R-WI) said “…”' when the parser lost the subject: a finite,
+    active cue takes the noun phrase just before it (over adverbs and a parenthesis); a relative
+    clause ending there gives its noun ('an official who spoke anonymously said …')."""
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # 'Hollande said …, noting that …': a participle clause after a comma shares the main subject
+        root = cue.sent.root
+        if root.i >= cue.i or root.pos_ not in ("VERB", "AUX"):
+            return None
+        return _parsed_subject(root)
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
+        return None
+    if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
+        return None
+    doc = cue.doc
+    start = cue.sent.start
+    i, depth = cue.i - 1, 0
+    while i >= start:
+        tok = doc[i]
+        if tok.text == ")":
+            depth += 1
+        elif tok.text == "(":
+            depth -= 1
+        elif depth == 0 and not (tok.is_space or tok.pos_ in ("ADV", "PART") or tok.text in (",", "-", "—")):
+            break
+        i -= 1
+    if i < start:
+        return None
+    tok = doc[i]
+    if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.is_quote or tok.tag_ in ("WP", "WDT"):
+        return None
+    if tok.lower_ in ("him", "them", "me", "us", "whom"):
+        return None  # an object pronoun never speaks
+    holder = tok
+    for _ in range(8):  # climb out of a relative clause to the noun it describes
+        if holder.dep_ == "relcl" and holder.head.i < tok.i:
+            return holder.head
+        if holder.head.i == holder.i:
+            break
+        holder = holder.head
+    return tok
+
+
+# Not ``syntax.subject_of``: that takes the first nsubj/nsubjpass/expl child, climbing conj/xcomp; a
+# speaker is the nearest subject, never a passive one or "it" (except a passive shared over a
+# conjunction), and the climb also crosses advcl/acomp/pcomp, participles and "a statement saying".
+def _parsed_subject(cue: Token) -> Token | None:
+    """Who speaks: the cue's subject, or the subject of the verb it hangs from ("…, adding that")."""
+    if _according(cue):
+        to = cue.doc[cue.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    if cue.lemma_.lower() in RAISING:
+        return None  # "he seems to …": an impression, nobody is quoted
+    sharer = _participle_sharer(cue)
+    if sharer is not None:
+        return sharer
+    verb = cue
+    via_conj = False
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and via_conj:
+                return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
+            if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
+                # passive, or "It is difficult to say …": nobody named says it
+                return None
+            return subj
+        if verb is cue and cue.i > 0 and cue.doc[cue.i - 1].is_quote:
+            # '"…," added another New Hampshire Democrat': the parser takes the speaker for an object.
+            after = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep")]
+            if after and after[0].pos_ in ("PROPN", "NOUN", "PRON"):
+                return after[0]
+            nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+            if nxt is not None and nxt.is_title and not nxt.is_stop:
+                return nxt  # '“…,” said Skelly' with the name mistagged or hung off something else
+        if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
+            return None  # "Asked whether …, X said": the asker is not named
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            holder = verb.head
+            if holder.pos_ == "NOUN" and holder.dep_ == "dobj" and holder.ent_type_ != "PERSON":
+                # "X issued a statement saying …": the statement's issuer speaks, not the statement
+                issuer = [c for c in holder.head.children if c.dep_ == "nsubj"]
+                if issuer:
+                    return issuer[0]
+            return holder  # "Clinton, stating that …"
+        if verb is cue:
+            # "About 4 in 10 say …": the parser hangs the poll share off the verb as a number.
+            share = [c for c in cue.children
+                     if c.i < cue.i and c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod")]
+            if share:
+                return share[-1]
+        # "Voters were more likely to say …": climb from the infinitive over the adjective too.
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
+            via_conj = verb.dep_ == "conj" and verb is cue
+            verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "… in criticizing Trump's record": the subject of the verb before "in"
+            continue
+        break
+    return None
+
+
+def _participle_sharer(cue: Token) -> Token | None:
+    """"Trump told Newsmax that Romney “…,” adding, “…”": a participle after a comma that the parser
+    hangs off the reported clause still shares the main clause's subject (the reporter, not Romney)."""
+    if cue.tag_ != "VBG" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECTS for c in cue.children):
+        return None
+    root = cue.sent.root
+    if root.i >= cue.i or root.pos_ not in ("VERB", "AUX") or cue.head.i == root.i:
+        return None
+    if not any(a.i == root.i for a in cue.ancestors):
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
+
+
+def _mention(subj: Token) -> SpanT:
+    """The subject as written: its left modifiers up to the head, plus an apposition."""
+    if subj.pos_ == "PRON":
+        return subj.idx, subj.idx + len(subj.text)
+    doc = subj.doc
+    left = subj
+    # Grow left over the subject's own modifiers, never across a line break or past 8 tokens.
+    while (left.i > subj.left_edge.i and subj.i - left.i < 8 and "\n" not in doc[left.i - 1].text
+           and not doc[left.i - 1].is_space):
+        left = doc[left.i - 1]
+    right = subj
+    for child in subj.children:
+        if child.dep_ == "appos" and child.i > subj.i:
+            right = child.right_edge
+    end = right.idx + len(right.text)
+    return left.idx, end

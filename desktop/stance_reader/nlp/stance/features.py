@@ -1,0 +1,217 @@
+"""Candidates and their context features: what the trained stance decider sees of each cue word.
+
+A *candidate* is one token that may cue a hedge or a commitment: a word of the model's cue vocabulary
+(learned from the training cues, ``models/stance_model.json``) or the first cue word of a mark a rule
+proposed. Its features are short strings ("next=consider", "subj=1pl", "rule=hedge.modal.could") so
+training (scikit-learn over the same strings) and run time (a dict of weights) read them identically.
+The sense of a cue word is decided by its context: the next word, negation, the subject's person, the
+verb it governs, a condition or report around it, and whether a rule accepted it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from stance_reader.core.models import Mark
+from stance_reader.nlp.stance_rules import REJECTIONS_KEY
+from stance_reader.nlp.syntax import (
+    clause_head,
+    governed_verb,
+    in_condition,
+    is_negated,
+    is_question,
+    subject_of,
+)
+
+KINDS = ("hedge", "commitment")
+FIRST_SINGULAR = frozenset({"i", "me"})
+FIRST_PLURAL = frozenset({"we", "us", "our"})
+THIRD_PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those"})
+REPORTING = frozenset(
+    {"say", "tell", "announce", "report", "claim", "state", "add", "note", "warn", "insist", "explain"}
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One cue token to decide for one kind; ``marks`` are the rule marks cued by it (may be empty)."""
+
+    kind: str
+    token: Token
+    features: list[str]
+    marks: list[Mark]
+
+
+def rule_marks_by_token(doc: Doc, marks: Iterable[Mark]) -> dict[tuple[str, int], list[Mark]]:
+    """(kind, token index of the mark's first cue character) -> the rule marks cued there."""
+    starts = {t.idx: t.i for t in doc}
+    out: dict[tuple[str, int], list[Mark]] = {}
+    for mark in marks:
+        i = starts.get(mark.cue_start)
+        if i is None:
+            i = doc.char_span(mark.cue_start, mark.cue_end, alignment_mode="expand")
+            i = i.start if i is not None and len(i) else None
+        if i is not None:
+            out.setdefault((str(mark.kind), i), []).append(mark)
+    return out
+
+
+def candidates(
+    doc: Doc, vocab: Mapping[str, frozenset[str]], rule_marks: Sequence[Mark]
+) -> list[Candidate]:
+    """Every candidate of either kind in ``doc``, in token order."""
+    by_token = rule_marks_by_token(doc, rule_marks)
+    vetoes = rejections(doc)
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.is_space or tok.is_punct:
+            continue
+        for kind in KINDS:
+            marks = by_token.get((kind, tok.i), [])
+            words = vocab.get(kind, frozenset())
+            vetoed = vetoes.get((kind, tok.i), [])
+            if marks or vetoed or tok.lower_ in words or tok.lemma_.lower() in words:
+                feats = features(tok, kind, marks)
+                feats += [f for rule, check in vetoed for f in (f"veto={check}", f"veto={rule}|{check}")]
+                out.append(Candidate(kind, tok, feats, marks))
+    return out
+
+
+def rejections(doc: Doc) -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """(kind, cue token index) -> (rule id, check) of every rule that matched there and was turned down."""
+    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for kind, i, rule, check in doc.user_data.get(REJECTIONS_KEY, ()):
+        out.setdefault((kind, i), []).append((rule, check))
+    return out
+
+
+def features(tok: Token, kind: str, marks: Sequence[Mark] = ()) -> list[str]:
+    """The feature strings of ``tok`` as a ``kind`` candidate (the kind is part of each weight's key
+    in the model file, not of the string)."""
+    word = tok.lower_
+    doc = tok.doc
+    nxt = _word(doc, tok.i + 1)
+    nxt2 = _word(doc, tok.i + 2)
+    prev = _word(doc, tok.i - 1)
+    verb = governed_verb(tok)
+    subj = subject_of(verb)
+    person = subject_person(subj)
+    negated = is_negated(tok, verb)
+    feats = [
+        "bias",
+        f"w={word}",
+        f"lemma={tok.lemma_.lower()}",
+        f"tag={tok.tag_}",
+        f"w|tag={word}|{tok.tag_}",
+        f"dep={tok.dep_}",
+        f"w|dep={word}|{tok.dep_}",
+        f"next={nxt}",
+        f"w|next={word}|{nxt}",
+        f"w|next2={word}|{nxt}|{nxt2}",
+        f"prev={prev}",
+        f"prev|w={prev}|{word}",
+        f"prev2|w={_word(doc, tok.i - 2)}|{word}",
+        f"head={tok.head.lemma_.lower()}",
+        f"w|head={word}|{tok.head.lemma_.lower()}",
+        f"verb={verb.lemma_.lower()}",
+        f"w|verb={word}|{verb.lemma_.lower()}",
+        f"subj={person}",
+        f"w|subj={word}|{person}",
+    ]
+    feats += _argument_features(verb, subj, word)
+    feats += _context_flags(tok, verb, word, negated)
+    for mark in marks:
+        feats.append(f"rule={mark.rule}")
+        feats.append(f"family={mark.rule.rsplit('.', 1)[0]}")
+        if mark.negated:
+            feats.append("rule_negated")
+    if not marks:
+        feats.append("no_rule")
+        feats.append(f"w|no_rule={word}")
+    return feats
+
+
+def _argument_features(verb: Token, subj: Token | None, word: str) -> list[str]:
+    """Who and what the governed verb is about: subject and object heads, money in its clause."""
+    feats = []
+    if subj is not None:
+        lemma = subj.lemma_.lower()
+        feats += [f"subj_lemma={lemma}", f"w|subj_lemma={word}|{lemma}"]
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+    if obj is not None:
+        feats.append(f"obj={obj.lemma_.lower()}")
+    if any(t.ent_type_ == "MONEY" for t in verb.subtree):
+        feats += ["money", f"w|money={word}"]
+    sent = verb.sent
+    if any(t.lower_ in ("we", "our", "us") for t in sent):
+        feats.append("sent_we")
+    if len(sent) < 8:
+        feats.append("short_sentence")
+    return feats
+
+
+def _context_flags(tok: Token, verb: Token, word: str, negated: bool) -> list[str]:
+    flags: list[str] = []
+    sent = tok.sent
+    if negated:
+        flags += ["neg", f"w|neg={word}"]
+    if tok.i == sent.start or (tok.i == sent.start + 1 and sent[0].is_punct):
+        flags += ["sent_initial", f"w|sent_initial={word}"]
+    if is_question(tok):
+        flags += ["question", f"w|question={word}"]
+    if in_condition(tok):
+        flags += ["in_condition", f"w|in_condition={word}"]
+    if any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in verb.subtree if c.i > tok.i):
+        flags.append(f"w|governs_condition={word}")
+    report = _reporting_head(verb)
+    if report:
+        flags += [f"reported_by={report}", f"w|reported={word}"]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        flags += ["passive", f"w|passive={word}"]
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "have":
+        flags.append(f"w|perfect={word}")
+    if tok.is_title and tok.i != sent.start:
+        flags.append("title_case")
+    return flags
+
+
+def _reporting_head(verb: Token) -> str:
+    """The lemma of a reporting verb whose complement holds ``verb`` ("said [NATO would meet …]")."""
+    head = clause_head(verb)
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in REPORTING:
+        return head.head.lemma_.lower()
+    return ""
+
+
+def subject_person(subj: Token | None) -> str:
+    """A coarse person class of a subject: 1sg, 1pl, 2, 3pro, there, named (an entity), 3 or none."""
+    if subj is None:
+        return "none"
+    low = subj.lower_
+    if low in FIRST_SINGULAR:
+        return "1sg"
+    if low in FIRST_PLURAL:
+        return "1pl"
+    if low == "you":
+        return "2"
+    if low == "there" or subj.dep_ == "expl":
+        return "there"
+    if low in THIRD_PRONOUNS:
+        return "3pro"
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return "named"
+    return "3"
+
+
+def _word(doc: Doc, i: int) -> str:
+    if i < 0:
+        return "<s>"
+    if i >= len(doc):
+        return "</s>"
+    tok = doc[i]
+    if "\n" in tok.text:
+        return "<p>"
+    return "<num>" if tok.like_num else tok.lower_
