@@ -65,7 +65,8 @@ def run_tests(args: list[str]) -> int:
 
 
 def run_training(args: list[str]) -> int:
-    return subprocess.call([str(_python()), str(ROOT / "models" / "tools" / "train_stance.py"), *args], cwd=ROOT)
+    script = ROOT / "models" / "tools" / "train_stance.py"
+    return subprocess.call([str(_python()), str(script), *args], cwd=ROOT)
 
 
 def main() -> int:

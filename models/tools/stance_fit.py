@@ -101,7 +101,7 @@ def cue_label(row: dict, sent: Sentence) -> int:
     word = row["word"]
     if word in NOT_HEDGE_WORDS:
         return 0
-    if word in ("would", "'d") and row["next"] in POLITE_NEXT:
+    if word in ("would", "'d", "should") and row["next"] in POLITE_NEXT:
         return 0
     if word in ("can", "could", "ca") and row["negated"]:
         return 0  # inability, not possibility
@@ -166,7 +166,7 @@ class Fitted:
         return self.clf.decision_function(_int32(self.vec.transform([dict.fromkeys(f, 1) for f in feats])))
 
 
-def _int32(x):  # noqa: ANN001, ANN202 - liblinear takes only 32-bit sparse indices
+def _int32(x):
     x = x.tocsr()
     x.indices = x.indices.astype(np.int32)
     x.indptr = x.indptr.astype(np.int32)
@@ -296,6 +296,7 @@ def summarise(sentences: list[Sentence], rows: list[dict], kind: str, oof: np.nd
         "calibration": calibration_bins(probs[sel], np.array([labelled[i] for i in sel])),
         "per_cue": per_cue(sentences, rows, kind, probs, labelled, threshold),
     }
+    out["policy"] = policy_search(sentences, rows, kind, probs, by_source, tuned)
     for src, ix in by_source.items():
         p, r, f = sentence_f1(ix, sentences, best, threshold, kind)
         lo, hi = bootstrap_ci(ix, sentences, best, threshold, kind)
@@ -303,6 +304,45 @@ def summarise(sentences: list[Sentence], rows: list[dict], kind: str, oof: np.nd
         print(f"  CV {kind} {src}: P {p:.3f} R {r:.3f} F1 {f:.3f} [{lo:.3f}, {hi:.3f}] at t={threshold}",
               flush=True)
     return out
+
+
+def policy_search(sentences: list[Sentence], rows: list[dict], kind: str, probs: np.ndarray,
+                  by_source: dict[str, list[int]], tuned: tuple[str, ...]) -> dict:
+    """The default bars the window uses, chosen on CV: a sentence is marked when a rule-proposed
+    candidate reaches the rule bar or a cue word no rule accepted reaches the proposal bar. Also
+    reports the rules alone (every rule mark, nothing else) and the model alone, for the card."""
+    rule_p: dict[int, float] = {}
+    free_p: dict[int, float] = {}
+    for i, r in enumerate(rows):
+        if r["kind"] != kind or np.isnan(probs[i]):
+            continue
+        target = rule_p if r["rule"] else free_p
+        target[r["sent"]] = max(target.get(r["sent"], 0.0), float(probs[i]))
+
+    def figures(rule_bar: float, free_bar: float) -> dict[str, tuple[float, float, float]]:
+        marked = {si for si, p in rule_p.items() if p >= rule_bar}
+        marked |= {si for si, p in free_p.items() if p >= free_bar}
+        best = dict.fromkeys(marked, 1.0)
+        return {src: sentence_f1(ix, sentences, best, 0.5, kind) for src, ix in by_source.items()}
+
+    def score(fig: dict[str, tuple[float, float, float]]) -> float:
+        return float(np.mean([fig[src][2] for src in tuned]))
+
+    grid = [round(float(t), 2) for t in np.arange(0.0, 1.001, 0.02)]
+    rule_bar, free_bar = max(
+        ((a, b) for a in grid for b in grid if b >= a),
+        key=lambda ab: (round(score(figures(*ab)), 4), -ab[0], ab[1]),
+    )
+    chosen = figures(rule_bar, free_bar)
+    rules_alone = figures(0.0, 2.0)
+    print(f"  policy {kind}: rule bar {rule_bar}, proposal bar {free_bar}: "
+          + ", ".join(f"{src} {f[2]:.3f} (rules alone {rules_alone[src][2]:.3f})" for src, f in chosen.items()),
+          flush=True)
+    return {
+        "rule_bar": rule_bar, "proposal_bar": free_bar,
+        "sources": {src: dict(zip("PRF", f, strict=True)) for src, f in chosen.items()},
+        "rules_alone": {src: dict(zip("PRF", f, strict=True)) for src, f in rules_alone.items()},
+    }
 
 
 def proposal_bar(sentences: list[Sentence], rows: list[dict], kind: str, probs: np.ndarray,
@@ -388,7 +428,9 @@ def fit_final(sentences: list[Sentence], rows: list[dict], report: dict) -> dict
         model["kinds"][kind] = {
             "bias": round(float(fitted.clf.intercept_[0]), 4), "platt": info["platt"],
             "threshold": info["threshold"], "floor": info["floor"], "weights": weights,
-            "proposal_threshold": info["proposal_threshold"],
+            # the window's default bars: chosen together on CV sentence F1 (policy_search)
+            "rule_threshold": info["policy"]["rule_bar"],
+            "proposal_threshold": info["policy"]["proposal_bar"],
         }
     return model
 

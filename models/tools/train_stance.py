@@ -16,7 +16,6 @@ calibration PNG and ``models/stance_cv.json`` (the figures quoted in MODEL_CARD.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 import time
@@ -104,7 +103,7 @@ def members_offset(members: list[tuple[int, int]], sent: int) -> int:
     return next(off for off, idx in members if idx == sent)
 
 
-def _next_lower(tok) -> str:  # noqa: ANN001 - a spaCy Token
+def _next_lower(tok) -> str:
     return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
 
 

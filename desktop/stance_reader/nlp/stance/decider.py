@@ -122,7 +122,22 @@ def _one_per_cue(marks: list[Mark]) -> list[Mark]:
             extra.append(m)  # two rules on one cue word (a header and its list) keep both
         elif (m.confidence or 0) > (old.confidence or 0):
             best[key] = m
-    return sorted([*best.values(), *extra], key=lambda m: (m.start, m.end))
+    kept = [*best.values(), *extra]
+    return sorted(_drop_echoes(kept), key=lambda m: (m.start, m.end))
+
+
+def _drop_echoes(marks: list[Mark]) -> list[Mark]:
+    """A model-only mark inside a passage already marked with the same kind says nothing new
+    ("we'll also extend": the rule marks 'll, the model would add 'extend'); keep the first."""
+    ordered = sorted(marks, key=lambda m: (m.rule.startswith("model."), -(m.confidence or 0)))
+    kept: list[Mark] = []
+    for m in ordered:
+        if m.rule.startswith("model.") and any(
+            k.kind == m.kind and k.start < m.end and m.start < k.end for k in kept
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _default_dir() -> Path:

@@ -10,6 +10,7 @@ verb it governs, a condition or report around it, and whether a rule accepted it
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,47 @@ class Candidate:
     marks: list[Mark]
 
 
+class DocFacts:
+    """Facts about a whole Doc that many candidates ask for, computed once: each token's sentence,
+    which sentences say "we", where money and condition markers are. English parses are projective,
+    so a subtree is the token range ``left_edge..right_edge`` and a range lookup answers "in it?"."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.sent_of = [0] * len(doc)
+        self.sents: list[tuple[int, int]] = []
+        self.sent_we: list[bool] = []
+        for n, sent in enumerate(doc.sents):
+            self.sents.append((sent.start, sent.end))
+            self.sent_we.append(any(t.lower_ in FIRST_PLURAL for t in sent))
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        self.money = [t.i for t in doc if t.ent_type_ == "MONEY"]
+        self.conditions = [t.i for t in doc if t.lower_ in ("if", "unless") and t.dep_ == "mark"]
+        self._bow: dict[int, list[str]] = {}
+
+    def sentence_words(self, tok: Token) -> list[str]:
+        """The content lemmas of the token's sentence ("bow=hospital"): whether a sentence pledges
+        is partly in what it is about (money, building, funding), which the campaign labels teach."""
+        n = self.sent_of[tok.i]
+        if n not in self._bow:
+            start, end = self.sents[n]
+            lemmas = {
+                t.lemma_.lower() for t in tok.doc[start:end]
+                if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_
+            }
+            self._bow[n] = [f"bow={w}" for w in sorted(lemmas)]
+        return self._bow[n]
+
+    def sentence(self, tok: Token) -> tuple[int, int]:
+        return self.sents[self.sent_of[tok.i]]
+
+    @staticmethod
+    def any_in(indices: list[int], lo: int, hi: int) -> bool:
+        """Is any index in ``indices`` (sorted) within ``lo..hi`` inclusive?"""
+        k = bisect_right(indices, hi)
+        return k > 0 and indices[k - 1] >= lo
+
+
 def rule_marks_by_token(doc: Doc, marks: Iterable[Mark]) -> dict[tuple[str, int], list[Mark]]:
     """(kind, token index of the mark's first cue character) -> the rule marks cued there."""
     starts = {t.idx: t.i for t in doc}
@@ -65,6 +107,7 @@ def candidates(
     """Every candidate of either kind in ``doc``, in token order."""
     by_token = rule_marks_by_token(doc, rule_marks)
     vetoes = rejections(doc)
+    facts = DocFacts(doc)
     out: list[Candidate] = []
     for tok in doc:
         if tok.is_space or tok.is_punct:
@@ -74,7 +117,7 @@ def candidates(
             words = vocab.get(kind, frozenset())
             vetoed = vetoes.get((kind, tok.i), [])
             if marks or vetoed or tok.lower_ in words or tok.lemma_.lower() in words:
-                feats = features(tok, kind, marks)
+                feats = features(tok, kind, marks, facts)
                 feats += [f for rule, check in vetoed for f in (f"veto={check}", f"veto={rule}|{check}")]
                 out.append(Candidate(kind, tok, feats, marks))
     return out
@@ -88,11 +131,14 @@ def rejections(doc: Doc) -> dict[tuple[str, int], list[tuple[str, str]]]:
     return out
 
 
-def features(tok: Token, kind: str, marks: Sequence[Mark] = ()) -> list[str]:
+def features(
+    tok: Token, kind: str, marks: Sequence[Mark] = (), facts: DocFacts | None = None
+) -> list[str]:
     """The feature strings of ``tok`` as a ``kind`` candidate (the kind is part of each weight's key
     in the model file, not of the string)."""
     word = tok.lower_
     doc = tok.doc
+    facts = facts or DocFacts(doc)
     nxt = _word(doc, tok.i + 1)
     nxt2 = _word(doc, tok.i + 2)
     prev = _word(doc, tok.i - 1)
@@ -121,8 +167,10 @@ def features(tok: Token, kind: str, marks: Sequence[Mark] = ()) -> list[str]:
         f"subj={person}",
         f"w|subj={word}|{person}",
     ]
-    feats += _argument_features(verb, subj, word)
-    feats += _context_flags(tok, verb, word, negated)
+    feats += _argument_features(verb, subj, word, facts)
+    feats += _context_flags(tok, verb, word, negated, facts)
+    if kind == "commitment":
+        feats += facts.sentence_words(tok)
     for mark in marks:
         feats.append(f"rule={mark.rule}")
         feats.append(f"family={mark.rule.rsplit('.', 1)[0]}")
@@ -134,7 +182,7 @@ def features(tok: Token, kind: str, marks: Sequence[Mark] = ()) -> list[str]:
     return feats
 
 
-def _argument_features(verb: Token, subj: Token | None, word: str) -> list[str]:
+def _argument_features(verb: Token, subj: Token | None, word: str, facts: DocFacts) -> list[str]:
     """Who and what the governed verb is about: subject and object heads, money in its clause."""
     feats = []
     if subj is not None:
@@ -143,28 +191,28 @@ def _argument_features(verb: Token, subj: Token | None, word: str) -> list[str]:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
         feats.append(f"obj={obj.lemma_.lower()}")
-    if any(t.ent_type_ == "MONEY" for t in verb.subtree):
+    if facts.any_in(facts.money, verb.left_edge.i, verb.right_edge.i):
         feats += ["money", f"w|money={word}"]
-    sent = verb.sent
-    if any(t.lower_ in ("we", "our", "us") for t in sent):
+    if facts.sent_we[facts.sent_of[verb.i]]:
         feats.append("sent_we")
-    if len(sent) < 8:
+    start, end = facts.sentence(verb)
+    if end - start < 8:
         feats.append("short_sentence")
     return feats
 
 
-def _context_flags(tok: Token, verb: Token, word: str, negated: bool) -> list[str]:
+def _context_flags(tok: Token, verb: Token, word: str, negated: bool, facts: DocFacts) -> list[str]:
     flags: list[str] = []
-    sent = tok.sent
+    start, _ = facts.sentence(tok)
     if negated:
         flags += ["neg", f"w|neg={word}"]
-    if tok.i == sent.start or (tok.i == sent.start + 1 and sent[0].is_punct):
+    if tok.i == start or (tok.i == start + 1 and tok.doc[start].is_punct):
         flags += ["sent_initial", f"w|sent_initial={word}"]
     if is_question(tok):
         flags += ["question", f"w|question={word}"]
     if in_condition(tok):
         flags += ["in_condition", f"w|in_condition={word}"]
-    if any(c.lower_ in ("if", "unless") and c.dep_ == "mark" for c in verb.subtree if c.i > tok.i):
+    if facts.any_in(facts.conditions, tok.i + 1, verb.right_edge.i):
         flags.append(f"w|governs_condition={word}")
     report = _reporting_head(verb)
     if report:
@@ -173,7 +221,7 @@ def _context_flags(tok: Token, verb: Token, word: str, negated: bool) -> list[st
         flags += ["passive", f"w|passive={word}"]
     if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "have":
         flags.append(f"w|perfect={word}")
-    if tok.is_title and tok.i != sent.start:
+    if tok.is_title and tok.i != start:
         flags.append("title_case")
     return flags
 
