@@ -329,17 +329,24 @@ def policy_search(sentences: list[Sentence], rows: list[dict], kind: str, probs:
         return float(np.mean([fig[src][2] for src in tuned]))
 
     grid = [round(float(t), 2) for t in np.arange(0.0, 1.001, 0.02)]
-    rule_bar, free_bar = max(
-        ((a, b) for a in grid for b in grid if b >= a),
-        key=lambda ab: (round(score(figures(*ab)), 4), -ab[0], ab[1]),
-    )
+
+    def best_of(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+        return max(pairs, key=lambda ab: (round(score(figures(*ab)), 4), -ab[0], ab[1]))
+
+    # Rule marks stay shown (rule bar 0): a bar on them, best on these sources, drops the news cues
+    # they never show ("can't say I support", "withheld endorsement", "did confirm that NATO would
+    # meet") on the seed article. The free optimum is reported for the model card.
+    free_rule, free_free = best_of([(a, b) for a in grid for b in grid if b >= a])
+    rule_bar, free_bar = best_of([(0.0, b) for b in grid])
     chosen = figures(rule_bar, free_bar)
+    print(f"  unconstrained optimum {kind}: rule bar {free_rule}, proposal bar {free_free}: "
+          + ", ".join(f"{src} {f[2]:.3f}" for src, f in figures(free_rule, free_free).items()), flush=True)
     rules_alone = figures(0.0, 2.0)
     print(f"  policy {kind}: rule bar {rule_bar}, proposal bar {free_bar}: "
           + ", ".join(f"{src} {f[2]:.3f} (rules alone {rules_alone[src][2]:.3f})" for src, f in chosen.items()),
           flush=True)
     return {
-        "rule_bar": rule_bar, "proposal_bar": free_bar,
+        "rule_bar": rule_bar, "proposal_bar": free_bar, "unconstrained": [free_rule, free_free],
         "sources": {src: dict(zip("PRF", f, strict=True)) for src, f in chosen.items()},
         "rules_alone": {src: dict(zip("PRF", f, strict=True)) for src, f in rules_alone.items()},
     }
@@ -430,7 +437,9 @@ def fit_final(sentences: list[Sentence], rows: list[dict], report: dict) -> dict
             "threshold": info["threshold"], "floor": info["floor"], "weights": weights,
             # the window's default bars: chosen together on CV sentence F1 (policy_search)
             "rule_threshold": info["policy"]["rule_bar"],
-            "proposal_threshold": info["policy"]["proposal_bar"],
+            # and never below the bar where CV precision of model-only cue words reaches 0.8: on our
+            # own news samples lower bars proposed mostly reported "would" and ability "can"
+            "proposal_threshold": max(info["policy"]["proposal_bar"], info["proposal_threshold"]),
         }
     return model
 
