@@ -35,7 +35,7 @@ def parse_all(sentences: list[Sentence], cache: Path | None) -> list[dict]:
     from stance_reader.nlp.pipeline import StanceAnalyzer, parse_form, rules_hash
     from stance_reader.nlp.stance.features import candidates
 
-    key = rules_hash()
+    key = rules_hash(skip=frozenset({"stance_model.json", "stance_cv.json", "calibration.png"}))
     if cache and cache.exists():
         with cache.open("rb") as fh:
             stored = pickle.load(fh)

@@ -50,15 +50,16 @@ def pick_model() -> str:
     raise OSError(f"no English spaCy pipeline installed; install one of {', '.join(PREFERRED_MODELS)}")
 
 
-def rules_hash() -> str:
+def rules_hash(skip: frozenset[str] = frozenset()) -> str:
     """Short hash of the rule files under models/ and of this package's code, so an edited lexicon or
-    rule check invalidates cached analyses without a version bump."""
+    rule check invalidates cached analyses without a version bump. ``skip``: file names left out (the
+    trainer leaves out its own outputs, so retraining does not invalidate its parse cache)."""
     from stance_reader.paths import models_dir
 
     digest = hashlib.sha256()
     code = sorted(Path(__file__).parent.rglob("*.py"))
     for path in [*sorted(models_dir().iterdir()), *code]:
-        if path.is_file() and path.suffix != ".md":
+        if path.is_file() and path.suffix != ".md" and path.name not in skip:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
