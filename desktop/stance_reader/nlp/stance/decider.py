@@ -20,7 +20,7 @@ from spacy.util import ensure_path
 from stance_reader.core.models import Mark, MarkKind
 from stance_reader.nlp.stance.classifier import MODEL_FILE, StanceModel
 from stance_reader.nlp.stance.features import Candidate, candidates
-from stance_reader.nlp.syntax import clause_head, clause_span, governed_verb, is_negated
+from stance_reader.nlp.syntax import clause_head, clause_span, governed_verb
 
 GLOSS_FILE = "stance_glosses.json"
 
@@ -78,7 +78,7 @@ class StanceDecider:
         return Mark(
             kind=MarkKind(cand.kind), start=min(start, cue[0]), end=max(end, cue[1]), cue=(cue,),
             rule=f"model.{cand.kind}.{word}", explanation=explanation,
-            negated=is_negated(tok, governed_verb(tok)), confidence=confidence, evidence=evidence,
+            negated="neg" in cand.features, confidence=confidence, evidence=evidence,
         )
 
     # spaCy serialisation: the model travels with the component

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Mark
@@ -60,8 +61,12 @@ class DocFacts:
             self.sent_we.append(any(t.lower_ in FIRST_PLURAL for t in sent))
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
-        self.money = [t.i for t in doc if t.ent_type_ == "MONEY"]
-        self.conditions = [t.i for t in doc if t.lower_ in ("if", "unless") and t.dep_ == "mark"]
+        strings = doc.vocab.strings
+        cols = doc.to_array([ENT_TYPE, LOWER, DEP]).tolist()
+        money, mark = strings.add("MONEY"), strings.add("mark")
+        conditions = {strings.add("if"), strings.add("unless")}
+        self.money = [i for i, (ent, _, _) in enumerate(cols) if ent == money]
+        self.conditions = [i for i, (_, low, dep) in enumerate(cols) if low in conditions and dep == mark]
         self._bow: dict[int, list[str]] = {}
 
     def sentence_words(self, tok: Token) -> list[str]:
@@ -109,7 +114,8 @@ def candidates(
     vetoes = rejections(doc)
     facts = DocFacts(doc)
     out: list[Candidate] = []
-    for tok in doc:
+    for i in _worth_a_look(doc, vocab, {i for _, i in by_token} | {i for _, i in vetoes}):
+        tok = doc[i]
         if tok.is_space or tok.is_punct:
             continue
         for kind in KINDS:
@@ -121,6 +127,19 @@ def candidates(
                 feats += [f for rule, check in vetoed for f in (f"veto={check}", f"veto={rule}|{check}")]
                 out.append(Candidate(kind, tok, feats, marks))
     return out
+
+
+def _worth_a_look(doc: Doc, vocab: Mapping[str, frozenset[str]], marked: set[int]) -> list[int]:
+    """Token indices whose word or lemma is in a cue vocabulary, or that a rule looked at: a scan of
+    the Doc's hash arrays, so most tokens never become Python Token objects (the decider's hot loop)."""
+    strings = doc.vocab.strings
+    words = frozenset().union(*vocab.values()) if vocab else frozenset()
+    lowers = {strings[w] for w in words if w in strings}
+    pairs = doc.to_array([LOWER, LEMMA]).tolist()
+    # lemmas compared lower-cased ("May" at a sentence start), once per distinct lemma
+    lemmas = {h for h in {lemma for _, lemma in pairs} if strings[h].lower() in words}
+    hits = {i for i, (low, lemma) in enumerate(pairs) if low in lowers or lemma in lemmas}
+    return sorted(hits | marked)
 
 
 def rejections(doc: Doc) -> dict[tuple[str, int], list[tuple[str, str]]]:
