@@ -14,6 +14,7 @@ from html import escape
 import pytest
 from fake_analysis import quote, span
 from PySide6.QtCore import Qt
+from windows import present
 
 from stance_reader.core.models import Analysis, Article, Mark, MarkKind
 from stance_reader.core.palette import THEMES
@@ -90,13 +91,7 @@ def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:  # type: ignore[n
 
     def make(theme: str = "light") -> MainWindow:
         window = MainWindow(store=None, theme=theme, restore_layout=False)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.resize(1300, 860)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts only fire in the active window
+        present(qtbot, window, windows)
         return window
 
     yield make

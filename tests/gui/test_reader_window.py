@@ -16,6 +16,7 @@ from fake_analysis import hedge, sample_analysis
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QImage, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
+from windows import present
 
 from stance_reader import cli
 from stance_reader.app import build_window, open_library
@@ -72,13 +73,7 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:  
             window = build_window(store, theme, restore_layout=False)
         else:
             window = MainWindow(store=store, theme=theme, restore_layout=False)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.resize(1300, 860)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
-        qtbot.waitUntil(window.isActiveWindow)  # window shortcuts only fire in the active window
+        present(qtbot, window, windows)
         return window
 
     yield make
