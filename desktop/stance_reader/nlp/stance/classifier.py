@@ -68,12 +68,13 @@ class KindModel:
 
     def evidence(self, feats: Sequence[str], limit: int = 4) -> tuple[str, ...]:
         """The features that pushed this candidate's score up most, readable, strongest first."""
+        weights = self.weights
         pushes = sorted(
-            ((self.weights.get(f, 0.0), f) for f in set(feats) if f != "bias"), reverse=True
+            ((w, f) for f in set(feats) if (w := weights.get(f, 0.0)) > 0 and f != "bias"), reverse=True
         )
         said: dict[str, None] = {}
-        for w, f in pushes:
-            if w <= 0 or len(said) >= limit:
+        for _, f in pushes:
+            if len(said) >= limit:
                 break
             said.setdefault(describe(f), None)
         return tuple(said)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -131,13 +132,36 @@ def _drop_echoes(marks: list[Mark]) -> list[Mark]:
     ("we'll also extend": the rule marks 'll, the model would add 'extend'); keep the first."""
     ordered = sorted(marks, key=lambda m: (m.rule.startswith("model."), -(m.confidence or 0)))
     kept: list[Mark] = []
+    spans: dict[str, _Spans] = {}
     for m in ordered:
-        if m.rule.startswith("model.") and any(
-            k.kind == m.kind and k.start < m.end and m.start < k.end for k in kept
-        ):
+        seen = spans.setdefault(str(m.kind), _Spans())
+        if m.rule.startswith("model.") and seen.overlaps(m.start, m.end):
             continue
         kept.append(m)
+        seen.add(m.start, m.end)
     return kept
+
+
+class _Spans:
+    """Character ranges kept so far, sorted by start: "does [start, end) overlap any?" by bisection
+    (an article has hundreds of marks; comparing each with all kept was quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # only ranges starting within `longest` before `start` can reach into it
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return any(self.ends[k] > start for k in range(lo, hi))
 
 
 def _default_dir() -> Path:

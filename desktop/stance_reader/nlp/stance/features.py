@@ -14,17 +14,16 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Mark
 from stance_reader.nlp.stance_rules import REJECTIONS_KEY
 from stance_reader.nlp.syntax import (
+    NEGATORS,
     clause_head,
     governed_verb,
     in_condition,
-    is_negated,
-    is_question,
     subject_of,
 )
 
@@ -48,26 +47,36 @@ class Candidate:
 
 
 class DocFacts:
-    """Facts about a whole Doc that many candidates ask for, computed once: each token's sentence,
-    which sentences say "we", where money and condition markers are. English parses are projective,
-    so a subtree is the token range ``left_edge..right_edge`` and a range lookup answers "in it?"."""
+    """Facts about a whole Doc that many candidates ask for, computed once from the Doc's arrays: each
+    token's sentence and word, which sentences say "we", which tokens sit before a question mark,
+    where money and condition markers are. English parses are projective, so a subtree is the token
+    range ``left_edge..right_edge`` and a range lookup answers "in it?". Per-token answers that need
+    the tree (condition clauses, the kind-independent features) are memoised: one cue word is often a
+    candidate of both kinds, and many cues share a clause."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        strings = doc.vocab.strings
+        cols = doc.to_array([ENT_TYPE, LOWER, DEP, ORTH, LEMMA]).tolist()
+        text_of = {h: strings[h] for h in {row[3] for row in cols} | {row[1] for row in cols}}
+        self.lowers = [text_of[row[1]] for row in cols]
+        self.texts = [text_of[row[3]] for row in cols]
+        self.lemma_ids = [row[4] for row in cols]
         self.sent_of = [0] * len(doc)
         self.sents: list[tuple[int, int]] = []
         self.sent_we: list[bool] = []
         for n, sent in enumerate(doc.sents):
             self.sents.append((sent.start, sent.end))
-            self.sent_we.append(any(t.lower_ in FIRST_PLURAL for t in sent))
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
-        strings = doc.vocab.strings
-        cols = doc.to_array([ENT_TYPE, LOWER, DEP]).tolist()
+            self.sent_we.append(any(w in FIRST_PLURAL for w in self.lowers[sent.start:sent.end]))
+            self.sent_of[sent.start:sent.end] = [n] * (sent.end - sent.start)
         money, mark = strings.add("MONEY"), strings.add("mark")
         conditions = {strings.add("if"), strings.add("unless")}
-        self.money = [i for i, (ent, _, _) in enumerate(cols) if ent == money]
-        self.conditions = [i for i, (_, low, dep) in enumerate(cols) if low in conditions and dep == mark]
+        self.money = [i for i, row in enumerate(cols) if row[0] == money]
+        self.conditions = [i for i, row in enumerate(cols) if row[1] in conditions and row[2] == mark]
+        self.questions = _before_question(self.texts)
         self._bow: dict[int, list[str]] = {}
+        self._conditioned: dict[int, bool] = {}
+        self._token_features: dict[int, list[str]] = {}
 
     def sentence_words(self, tok: Token) -> list[str]:
         """The content lemmas of the token's sentence ("bow=hospital"): whether a sentence pledges
@@ -85,11 +94,51 @@ class DocFacts:
     def sentence(self, tok: Token) -> tuple[int, int]:
         return self.sents[self.sent_of[tok.i]]
 
+    def word(self, i: int) -> str:
+        """The token's lower form as a feature value: sentence/paragraph edges and numbers folded."""
+        if i < 0:
+            return "<s>"
+        if i >= len(self.lowers):
+            return "</s>"
+        text = self.texts[i]
+        if "\n" in text:
+            return "<p>"
+        return "<num>" if self.doc[i].like_num else self.lowers[i]
+
+    def negated(self, tok: Token, verb: Token) -> bool:
+        """As ``syntax.is_negated``, with the sentence start and words read from the arrays."""
+        if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in verb.children):
+            return True
+        start = max(self.sentence(tok)[0], tok.i - 2)
+        return any(w in NEGATORS for w in self.lowers[start:tok.i])
+
+    def in_condition(self, tok: Token) -> bool:
+        """As ``syntax.in_condition``, memoised per clause head (every cue in a clause asks alike)."""
+        head = clause_head(tok)
+        if head.i not in self._conditioned:
+            self._conditioned[head.i] = in_condition(head)
+        return self._conditioned[head.i]
+
     @staticmethod
     def any_in(indices: list[int], lo: int, hi: int) -> bool:
         """Is any index in ``indices`` (sorted) within ``lo..hi`` inclusive?"""
         k = bisect_right(indices, hi)
         return k > 0 and indices[k - 1] >= lo
+
+
+def _before_question(texts: list[str], window: int = 60) -> list[bool]:
+    """For each token, ``syntax.is_question``'s answer in one backward pass: is the next sentence-final
+    mark within ``window`` tokens a question mark (a paragraph break first answers no)?"""
+    out = [False] * len(texts)
+    stop, is_q = len(texts) + window, False  # the nearest stop after i, and its answer
+    for i in range(len(texts) - 1, -1, -1):
+        out[i] = is_q and stop - i < window
+        text = texts[i]
+        if text in ("?", "!", ".") or text.endswith("?"):
+            stop, is_q = i, "?" in text
+        elif "\n" in text:
+            stop, is_q = i, False
+    return out
 
 
 def rule_marks_by_token(doc: Doc, marks: Iterable[Mark]) -> dict[tuple[str, int], list[Mark]]:
@@ -114,7 +163,7 @@ def candidates(
     vetoes = rejections(doc)
     facts = DocFacts(doc)
     out: list[Candidate] = []
-    for i in _worth_a_look(doc, vocab, {i for _, i in by_token} | {i for _, i in vetoes}):
+    for i in _worth_a_look(facts, vocab, {i for _, i in by_token} | {i for _, i in vetoes}):
         tok = doc[i]
         if tok.is_space or tok.is_punct:
             continue
@@ -129,16 +178,17 @@ def candidates(
     return out
 
 
-def _worth_a_look(doc: Doc, vocab: Mapping[str, frozenset[str]], marked: set[int]) -> list[int]:
+def _worth_a_look(facts: DocFacts, vocab: Mapping[str, frozenset[str]], marked: set[int]) -> list[int]:
     """Token indices whose word or lemma is in a cue vocabulary, or that a rule looked at: a scan of
-    the Doc's hash arrays, so most tokens never become Python Token objects (the decider's hot loop)."""
-    strings = doc.vocab.strings
+    the Doc's arrays, so most tokens never become Python Token objects (the decider's hot loop)."""
+    strings = facts.doc.vocab.strings
     words = frozenset().union(*vocab.values()) if vocab else frozenset()
-    lowers = {strings[w] for w in words if w in strings}
-    pairs = doc.to_array([LOWER, LEMMA]).tolist()
     # lemmas compared lower-cased ("May" at a sentence start), once per distinct lemma
-    lemmas = {h for h in {lemma for _, lemma in pairs} if strings[h].lower() in words}
-    hits = {i for i, (low, lemma) in enumerate(pairs) if low in lowers or lemma in lemmas}
+    lemmas = {h for h in set(facts.lemma_ids) if strings[h].lower() in words}
+    hits = {
+        i for i, (low, lemma) in enumerate(zip(facts.lowers, facts.lemma_ids, strict=True))
+        if low in words or lemma in lemmas
+    }
     return sorted(hits | marked)
 
 
@@ -155,39 +205,9 @@ def features(
 ) -> list[str]:
     """The feature strings of ``tok`` as a ``kind`` candidate (the kind is part of each weight's key
     in the model file, not of the string)."""
+    facts = facts or DocFacts(tok.doc)
+    feats = list(_token_features(tok, facts))
     word = tok.lower_
-    doc = tok.doc
-    facts = facts or DocFacts(doc)
-    nxt = _word(doc, tok.i + 1)
-    nxt2 = _word(doc, tok.i + 2)
-    prev = _word(doc, tok.i - 1)
-    verb = governed_verb(tok)
-    subj = subject_of(verb)
-    person = subject_person(subj)
-    negated = is_negated(tok, verb)
-    feats = [
-        "bias",
-        f"w={word}",
-        f"lemma={tok.lemma_.lower()}",
-        f"tag={tok.tag_}",
-        f"w|tag={word}|{tok.tag_}",
-        f"dep={tok.dep_}",
-        f"w|dep={word}|{tok.dep_}",
-        f"next={nxt}",
-        f"w|next={word}|{nxt}",
-        f"w|next2={word}|{nxt}|{nxt2}",
-        f"prev={prev}",
-        f"prev|w={prev}|{word}",
-        f"prev2|w={_word(doc, tok.i - 2)}|{word}",
-        f"head={tok.head.lemma_.lower()}",
-        f"w|head={word}|{tok.head.lemma_.lower()}",
-        f"verb={verb.lemma_.lower()}",
-        f"w|verb={word}|{verb.lemma_.lower()}",
-        f"subj={person}",
-        f"w|subj={word}|{person}",
-    ]
-    feats += _argument_features(verb, subj, word, facts)
-    feats += _context_flags(tok, verb, word, negated, facts)
     if kind == "commitment":
         feats += facts.sentence_words(tok)
     for mark in marks:
@@ -198,6 +218,47 @@ def features(
     if not marks:
         feats.append("no_rule")
         feats.append(f"w|no_rule={word}")
+    return feats
+
+
+def _token_features(tok: Token, facts: DocFacts) -> list[str]:
+    """The features of ``tok`` whatever kind it is a candidate of (memoised in ``facts``)."""
+    cached = facts._token_features.get(tok.i)
+    if cached is not None:
+        return cached
+    word = tok.lower_
+    i = tok.i
+    nxt, nxt2, prev = facts.word(i + 1), facts.word(i + 2), facts.word(i - 1)
+    verb = governed_verb(tok)
+    subj = subject_of(verb)
+    person = subject_person(subj)
+    negated = facts.negated(tok, verb)
+    lemma, head_lemma, verb_lemma = tok.lemma_.lower(), tok.head.lemma_.lower(), verb.lemma_.lower()
+    tag, dep = tok.tag_, tok.dep_
+    feats = [
+        "bias",
+        f"w={word}",
+        f"lemma={lemma}",
+        f"tag={tag}",
+        f"w|tag={word}|{tag}",
+        f"dep={dep}",
+        f"w|dep={word}|{dep}",
+        f"next={nxt}",
+        f"w|next={word}|{nxt}",
+        f"w|next2={word}|{nxt}|{nxt2}",
+        f"prev={prev}",
+        f"prev|w={prev}|{word}",
+        f"prev2|w={facts.word(i - 2)}|{word}",
+        f"head={head_lemma}",
+        f"w|head={word}|{head_lemma}",
+        f"verb={verb_lemma}",
+        f"w|verb={word}|{verb_lemma}",
+        f"subj={person}",
+        f"w|subj={word}|{person}",
+    ]
+    feats += _argument_features(verb, subj, word, facts)
+    feats += _context_flags(tok, verb, word, negated, facts)
+    facts._token_features[i] = feats
     return feats
 
 
@@ -227,9 +288,9 @@ def _context_flags(tok: Token, verb: Token, word: str, negated: bool, facts: Doc
         flags += ["neg", f"w|neg={word}"]
     if tok.i == start or (tok.i == start + 1 and tok.doc[start].is_punct):
         flags += ["sent_initial", f"w|sent_initial={word}"]
-    if is_question(tok):
+    if facts.questions[tok.i]:
         flags += ["question", f"w|question={word}"]
-    if in_condition(tok):
+    if facts.in_condition(tok):
         flags += ["in_condition", f"w|in_condition={word}"]
     if facts.any_in(facts.conditions, tok.i + 1, verb.right_edge.i):
         flags.append(f"w|governs_condition={word}")
@@ -238,7 +299,7 @@ def _context_flags(tok: Token, verb: Token, word: str, negated: bool, facts: Doc
         flags += [f"reported_by={report}", f"w|reported={word}"]
     if any(c.dep_ == "auxpass" for c in verb.children):
         flags += ["passive", f"w|passive={word}"]
-    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "have":
+    if tok.i + 1 < len(facts.lowers) and facts.lowers[tok.i + 1] == "have":
         flags.append(f"w|perfect={word}")
     if tok.is_title and tok.i != start:
         flags.append("title_case")
@@ -271,14 +332,3 @@ def subject_person(subj: Token | None) -> str:
     if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return "named"
     return "3"
-
-
-def _word(doc: Doc, i: int) -> str:
-    if i < 0:
-        return "<s>"
-    if i >= len(doc):
-        return "</s>"
-    tok = doc[i]
-    if "\n" in tok.text:
-        return "<p>"
-    return "<num>" if tok.like_num else tok.lower_
