@@ -176,7 +176,11 @@ def merge_chunks(parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str
         for part, mapping in zip(parts, renamed, strict=True)
         for q in part.quotes
     ]
-    marks = [m for p in parts for m in p.marks]
+    marks = [
+        dataclasses.replace(m, speaker=mapping.get(m.speaker, m.speaker)) if m.speaker else m
+        for part, mapping in zip(parts, renamed, strict=True)
+        for m in part.marks
+    ]
     return _Partial(marks, quotes, merged_entities)
 
 
@@ -196,7 +200,8 @@ def _resolve_short_forms(
 
 
 def attribute_marks(marks: Sequence[Mark], quotes: Sequence[Quote], text: str) -> list[Mark]:
-    """Give each mark the speaker of the innermost quote whose content (or cue) holds its cue.
+    """Give each mark the speaker of the innermost quote whose content (or cue) holds its cue; a mark
+    whose holder the stance layer already named ("Rutte withheld endorsement") keeps it.
 
     A sweep over marks and quote spans sorted by position (a heap of open spans keyed by their end),
     so a 50,000-word article with thousands of each costs O((m + q) log q), not m × q.
@@ -213,7 +218,7 @@ def attribute_marks(marks: Sequence[Mark], quotes: Sequence[Quote], text: str) -
             next_span += 1
         while open_spans and open_spans[0][0] <= pos:
             heapq.heappop(open_spans)
-        if not open_spans:
+        if not open_spans or marks[k].speaker:
             continue
         # Innermost = least quoted content; ties go to the earlier quote.
         holder = min({i for _, i in open_spans}, key=lambda i: (sizes[i], i))

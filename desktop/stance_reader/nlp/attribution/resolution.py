@@ -131,3 +131,21 @@ def _antecedent(
         if tiered:
             return max(tiered, key=lambda c: c[0])[1]
     return None
+
+
+def resolve_holder(subj: Token, entities: Sequence[Entity], quotes: Sequence[Quote]) -> str | None:
+    """The entity a stance's subject names: an entity in the subject as written, or for "he"/"she"
+    the most recent person who spoke or was a subject before it (as quote speakers are resolved)."""
+    low = subj.lower_
+    if subj.pos_ == "PRON":
+        if low not in PERSONAL:
+            return None  # "we", "they", "it": the enclosing speaker or the article's voice holds it
+        persons = [e for e in entities if e.label == "PERSON"]
+        # "… precedes Zelenskyy's visit, where he intends …": a person named earlier in the same
+        # sentence is the likeliest "he", whatever their role in it
+        sent_start = subj.sent.start_char
+        same = [e for e in persons if sent_start <= e.start and e.end <= subj.idx]
+        if same:
+            return max(same, key=lambda e: e.start).canonical
+        return _antecedent(subj.idx, _person_subjects(subj.doc, persons), quotes, {}, PERSONAL[low])
+    return _entity_in(_mention(subj), subj, _EntityWindow(entities))

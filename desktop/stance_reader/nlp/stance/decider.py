@@ -21,6 +21,7 @@ from spacy.util import ensure_path
 from stance_reader.core.models import Mark, MarkKind
 from stance_reader.nlp.stance.classifier import MODEL_FILE, StanceModel
 from stance_reader.nlp.stance.features import Candidate, candidates
+from stance_reader.nlp.stance.holder import HOLDERS_FILE, HolderWords, assign_holders
 from stance_reader.nlp.syntax import clause_head, clause_span, governed_verb
 
 GLOSS_FILE = "stance_glosses.json"
@@ -37,7 +38,8 @@ class StanceDecider:
         self.glosses: dict[str, dict[str, str]] = (
             json.loads(gloss_path.read_text(encoding="utf-8")) if gloss_path.exists() else {}
         )
-        self._paths = (model_path, gloss_path)
+        self.holders = HolderWords.load(model_path.parent / HOLDERS_FILE)
+        self._paths = (model_path, gloss_path, model_path.parent / HOLDERS_FILE)
 
     def __call__(self, doc: Doc) -> Doc:
         proposed = list(doc._.stance_marks or [])
@@ -50,7 +52,8 @@ class StanceDecider:
             seen.update(id(m) for m in cand.marks)
         # a rule mark whose cue the tokenizer could not find keeps the rule's word, unscored
         decided += [m for m in proposed if id(m) not in seen]
-        doc._.stance_marks = _one_per_cue(decided)
+        entities, quotes = doc._.stance_entities or [], doc._.stance_quotes or []
+        doc._.stance_marks = assign_holders(doc, _one_per_cue(decided), self.holders, entities, quotes)
         return doc
 
     def _decide(self, cand: Candidate) -> list[Mark]:

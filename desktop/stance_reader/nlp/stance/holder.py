@@ -1,0 +1,63 @@
+"""Who holds a *described* stance: "Rutte withheld full endorsement", "Berlin pledged €2 billion",
+"NATO's commitment". The cue word describes someone else's stance, so the mark is that someone's
+(the subject, or the possessor of a stance noun), not the article's voice or the enclosing quote's
+speaker. Modals and adverbs ("Rutte may resign") describe the writer's own stance and keep theirs.
+The stance words are data (``models/stance_holders.json``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from stance_reader.core.models import Entity, Mark, Quote
+from stance_reader.nlp.attribution.resolution import resolve_holder
+from stance_reader.nlp.syntax import governed_verb, subject_of
+
+HOLDERS_FILE = "stance_holders.json"
+
+
+@dataclass(frozen=True, slots=True)
+class HolderWords:
+    """Lemmas whose subject holds the stance they describe, and nouns whose possessor does."""
+
+    subject_holds: frozenset[str]
+    possessor_holds: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path) -> HolderWords:
+        if not path.exists():
+            return cls(frozenset(), frozenset())
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(frozenset(data["subject_holds"]), frozenset(data["possessor_holds"]))
+
+
+def assign_holders(
+    doc: Doc, marks: Sequence[Mark], words: HolderWords, entities: Sequence[Entity], quotes: Sequence[Quote]
+) -> list[Mark]:
+    """``marks`` with ``speaker`` set where the cue describes a named holder's stance."""
+    starts = {t.idx: t for t in doc}
+    out: list[Mark] = []
+    for mark in marks:
+        tok = starts.get(mark.cue_start)
+        holder = _holder_token(tok, words) if tok is not None and mark.speaker is None else None
+        name = resolve_holder(holder, entities, quotes) if holder is not None else None
+        out.append(dataclasses.replace(mark, speaker=name) if name else mark)
+    return out
+
+
+def _holder_token(cue: Token, words: HolderWords) -> Token | None:
+    """The subject (or possessor) whose stance ``cue`` describes; None when the cue is the writer's."""
+    if cue.lemma_.lower() in words.possessor_holds and cue.pos_ == "NOUN":
+        return next((c for c in cue.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    stance = cue if cue.lemma_.lower() in words.subject_holds else governed_verb(cue)
+    if stance.lemma_.lower() not in words.subject_holds or stance.pos_ not in ("VERB", "ADJ", "AUX"):
+        return None
+    # "is committed", "are determined": the adjective's subject hangs on the copula
+    verb = stance.head if stance.dep_ == "acomp" else stance
+    return subject_of(verb)
