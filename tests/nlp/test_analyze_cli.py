@@ -102,6 +102,25 @@ def test_analyze_article_json_is_complete(sample_path: Path, capsys: pytest.Capt
     assert restored.quotes and restored.entities
 
 
+def test_analyze_json_carries_the_words_of_each_finding(
+    sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Snippets match the offsets in the normalised text the reader would otherwise have to rebuild."""
+    from stance_reader.documents.loader import load_article
+
+    assert cli.main(["analyze", str(sample_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    text = load_article(sample_path).text
+    assert data["marks"] and data["quotes"] and data["entities"]
+    for mark in data["marks"]:
+        assert mark["text"] == text[mark["start"] : mark["end"]]
+        assert mark["cue_text"] == " … ".join(text[s:e] for s, e in mark["cue"])
+    for quote in data["quotes"]:
+        assert quote["text"] == " … ".join(text[s:e] for s, e in quote["content"])
+    for entity in data["entities"]:
+        assert entity["text"] == text[entity["start"] : entity["end"]]
+
+
 def test_summary_counts_marks_per_speaker() -> None:
     text = '"We might wait, and we will pay," Anna Berg said.'
     quote = Quote(content=((0, 33),), cue=((44, 48),), speaker=((34, 43),), speaker_entity="Anna Berg")

@@ -27,7 +27,7 @@ def _speaker(analyzer, text: str, kind: MarkKind, cue: str) -> str | None:  # ty
         ),
         ("Norway pledged €2 billion for the new dikes on Tuesday.", MarkKind.COMMITMENT, "pledged", "Norway"),
         (
-            "The debate precedes Lena Ortiz's visit to Oslo, where she intends to gain support for her initiative.",
+            "The debate precedes Lena Ortiz's visit to Oslo, where she intends to gain support for her plan.",
             MarkKind.COMMITMENT, "intends to", "Lena Ortiz",
         ),
     ],

@@ -139,6 +139,7 @@ class Quote:
     ``content`` spans are the words attributed (several for a quote split by its attribution);
     ``cue`` the speech verb or "according to"; ``speaker`` the mention as written ("he");
     ``speaker_entity`` what it resolves to ("Mark Rutte"). ``direct`` is True for quotation marks.
+    ``speaker_confidence``: how sure a resolved pronoun is (None when the speaker is named).
     """
 
     content: tuple[SpanTuple, ...]
@@ -147,6 +148,7 @@ class Quote:
     speaker_entity: str | None
     direct: bool = True
     rule: str = ""
+    speaker_confidence: float | None = None
 
     @property
     def start(self) -> int:
@@ -164,6 +166,7 @@ class Quote:
             "speaker_entity": self.speaker_entity,
             "direct": self.direct,
             "rule": self.rule,
+            "speaker_confidence": self.speaker_confidence,
         }
 
     @classmethod
@@ -178,6 +181,7 @@ class Quote:
             speaker_entity=data.get("speaker_entity"),
             direct=bool(data.get("direct", True)),
             rule=data.get("rule", ""),
+            speaker_confidence=data.get("speaker_confidence"),
         )
 
 

@@ -132,8 +132,25 @@ def to_json(article: Article, analysis: Analysis) -> str:
     give it a decided analysis (see :func:`decided_analysis`)."""
     meta = article.to_dict()
     meta.pop("text", None)
-    data = {"article": meta, "text_length": len(article.text), **analysis.to_dict()}
+    data = {"article": meta, "text_length": len(article.text), **with_snippets(analysis, article.text)}
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def with_snippets(analysis: Analysis, text: str) -> dict[str, Any]:
+    """``analysis.to_dict()`` with the words of each mark, quote and entity beside its offsets, so a
+    reader of the JSON need not rebuild the normalised article to see what was found."""
+    data = analysis.to_dict()
+
+    def words(spans: Any) -> str:
+        return " … ".join(text[s:e] for s, e in spans)
+
+    for row, mark in zip(data["marks"], analysis.marks, strict=True):
+        row["text"], row["cue_text"] = text[mark.start : mark.end], mark.cue_text(text)
+    for row, quote in zip(data["quotes"], analysis.quotes, strict=True):
+        row["text"], row["speaker_text"] = words(quote.content), words(quote.speaker)
+    for row, entity in zip(data["entities"], analysis.entities, strict=True):
+        row["text"] = text[entity.start : entity.end]
+    return data
 
 
 def _speaker_of(quote: Quote, text: str) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Quote
-from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _Attribution
+from stance_reader.nlp.attribution.common import SpanT, _Attribution
+from stance_reader.nlp.attribution.pronouns import PronounContext, resolve_pronoun
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.extensions import doc_text
 
@@ -52,12 +53,12 @@ def _resolve(
     doc: Doc, found: list[_Attribution], entities: Sequence[Entity], known_gender: dict[str, str]
 ) -> list[Quote]:
     window = _EntityWindow(entities)
-    persons = [e for e in entities if e.label == "PERSON"]
-    people_subjects = _person_subjects(doc, persons)
+    ctx: PronounContext | None = None  # built on the first he/she: most Docs have none
     gender: dict[str, str] = dict(known_gender)
     out: list[Quote] = []
     for att in found:
         entity: str | None = None
+        sure: float | None = None
         if att.mention is not None and att.subject is not None:
             low = att.subject.lower_
             if att.subject.tag_ in ("WP", "WDT") and att.subject.head.dep_ == "relcl":
@@ -66,7 +67,10 @@ def _resolve(
                 entity = _entity_in(_mention(antecedent), antecedent, window)
             elif att.subject.pos_ == "PRON":
                 if low in PERSONAL:
-                    entity = _antecedent(att.subject.idx, people_subjects, out, gender, PERSONAL[low])
+                    ctx = ctx or PronounContext(doc, [e for e in entities if e.label == "PERSON"])
+                    entity, sure = resolve_pronoun(
+                        att.subject.idx, PERSONAL[low], ctx, out, gender, skip=att.content
+                    )
                     if entity:
                         gender.setdefault(entity, PERSONAL[low])
             else:
@@ -79,6 +83,7 @@ def _resolve(
                 speaker_entity=entity,
                 direct=att.direct,
                 rule=att.rule,
+                speaker_confidence=sure if entity else None,
             )
         )
     return out
@@ -103,49 +108,15 @@ def _entity_in(mention: SpanT, head: Token, window: _EntityWindow) -> str | None
     return inside[0].canonical
 
 
-def _person_subjects(doc: Doc, persons: Sequence[Entity]) -> list[tuple[int, str, bool]]:
-    """(position, canonical, is_subject) for each person mention, in text order."""
-    out: list[tuple[int, str, bool]] = []
-    for e in persons:
-        span = doc.char_span(e.start, e.end, alignment_mode="expand")
-        is_subject = span is not None and span.root.dep_ in SUBJECTS
-        out.append((e.start, e.canonical, is_subject))
-    return out
-
-
-def _antecedent(
-    pos: int,
-    people: Sequence[tuple[int, str, bool]],
-    earlier: Sequence[Quote],
-    gender: dict[str, str],
-    want: str,
+def resolve_holder(
+    subj: Token, entities: Sequence[Entity], quotes: Sequence[Quote], ctx: PronounContext
 ) -> str | None:
-    """Most recent person who spoke or was a subject before ``pos``; any person as a fallback."""
-    candidates: list[tuple[int, str, int]] = [(p, c, 0 if subj else 1) for p, c, subj in people if p < pos]
-    for q in earlier:
-        if q.speaker_entity and q.speaker and q.speaker[0][0] < pos:
-            candidates.append((q.speaker[0][0], q.speaker_entity, 0))
-    compatible = [c for c in candidates if gender.get(c[1], want) == want]
-    for tier in (0, 1):
-        tiered = [c for c in compatible if c[2] == tier]
-        if tiered:
-            return max(tiered, key=lambda c: c[0])[1]
-    return None
-
-
-def resolve_holder(subj: Token, entities: Sequence[Entity], quotes: Sequence[Quote]) -> str | None:
     """The entity a stance's subject names: an entity in the subject as written, or for "he"/"she"
-    the most recent person who spoke or was a subject before it (as quote speakers are resolved)."""
+    the most salient person before it (as quote speakers are resolved; ``ctx`` built once per Doc)."""
     low = subj.lower_
     if subj.pos_ == "PRON":
         if low not in PERSONAL:
             return None  # "we", "they", "it": the enclosing speaker or the article's voice holds it
-        persons = [e for e in entities if e.label == "PERSON"]
-        # "… precedes Zelenskyy's visit, where he intends …": a person named earlier in the same
-        # sentence is the likeliest "he", whatever their role in it
-        sent_start = subj.sent.start_char
-        same = [e for e in persons if sent_start <= e.start and e.end <= subj.idx]
-        if same:
-            return max(same, key=lambda e: e.start).canonical
-        return _antecedent(subj.idx, _person_subjects(subj.doc, persons), quotes, {}, PERSONAL[low])
+        entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], ctx, quotes, {})
+        return entity
     return _entity_in(_mention(subj), subj, _EntityWindow(entities))

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Mark, Quote
+from stance_reader.nlp.attribution.pronouns import PronounContext
 from stance_reader.nlp.attribution.resolution import resolve_holder
 from stance_reader.nlp.syntax import governed_verb, subject_of
 
@@ -41,12 +44,17 @@ def assign_holders(
     doc: Doc, marks: Sequence[Mark], words: HolderWords, entities: Sequence[Entity], quotes: Sequence[Quote]
 ) -> list[Mark]:
     """``marks`` with ``speaker`` set where the cue describes a named holder's stance."""
-    starts = {t.idx: t for t in doc}
+    starts = doc.to_array([IDX]).tolist()  # token start offsets, without making every Token
+    ctx: PronounContext | None = None
     out: list[Mark] = []
     for mark in marks:
-        tok = starts.get(mark.cue_start)
+        k = bisect_left(starts, mark.cue_start)
+        tok = doc[k] if k < len(starts) and starts[k] == mark.cue_start else None
         holder = _holder_token(tok, words) if tok is not None and mark.speaker is None else None
-        name = resolve_holder(holder, entities, quotes) if holder is not None else None
+        name = None
+        if holder is not None:
+            ctx = ctx or PronounContext(doc, [e for e in entities if e.label == "PERSON"])
+            name = resolve_holder(holder, entities, quotes, ctx)
         out.append(dataclasses.replace(mark, speaker=name) if name else mark)
     return out
 
