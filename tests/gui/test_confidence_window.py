@@ -8,6 +8,7 @@ through the real lane jobs like the canned analyses of test_reader_window.py.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from html import escape
 
@@ -70,10 +71,11 @@ class CountingAnalyzer:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.build: Callable[[str], Analysis] = confidence_analysis
 
     def analyze(self, text: str) -> Analysis:
         self.calls += 1
-        return confidence_analysis(text)
+        return self.build(text)
 
 
 @pytest.fixture
@@ -221,3 +223,29 @@ def test_tentative_marks_are_tinted_fainter(
 
     confident, tentative = distance_to_page(CONFIDENT), distance_to_page(TENTATIVE)
     assert 0 < tentative < confident * 0.6, (confident, tentative)
+
+
+def test_details_pane_says_when_a_pronoun_speaker_is_a_guess(  # type: ignore[no-untyped-def]
+    qtbot, make_window, analyzer: CountingAnalyzer
+) -> None:
+    """A commitment inside '"…," she said' whose "she" resolved with 0.62 reads "she — probably Anna
+    Berg (0.62)"; once resolution is sure, just the name."""
+    def unsure(text: str) -> Analysis:
+        said = quote(text, "We will sign the treaty on Friday", "Berg", "Anna Berg", "said")
+        said = dataclasses.replace(said, speaker_confidence=0.62)
+        return Analysis(marks=(SIGNED,), quotes=(said,), pipeline="fake-stance", thresholds=THRESHOLDS)
+
+    analyzer.build = unsure
+    window = make_window()
+    show_and_wait(qtbot, window)
+    window.reader.place_cursor(SIGNED.start + 4)
+    qtbot.waitUntil(lambda: window.details.mark() == SIGNED)
+    assert "Berg — probably Anna Berg (0.62)" in window.details.plain_summary()
+
+    analyzer.build = confidence_analysis  # the named speaker: no hedging about who it is
+    window2 = make_window()
+    show_and_wait(qtbot, window2)
+    window2.reader.place_cursor(SIGNED.start + 4)
+    qtbot.waitUntil(lambda: window2.details.mark() == SIGNED)
+    summary = window2.details.plain_summary()
+    assert "Anna Berg" in summary and "probably" not in summary

@@ -254,6 +254,16 @@ class Analysis:
             thresholds={str(k): float(v) for k, v in (data.get("thresholds") or {}).items()},
         )
 
+    def quote_holding(self, mark: Mark) -> Quote | None:
+        """The innermost quote whose content or cue holds the mark's cue and gave it its speaker
+        (the least quoted text wins, as in attribution), or None."""
+        pos = mark.cue_start
+        holding = [
+            q for q in self.quotes
+            if q.speaker_entity == mark.speaker and any(s <= pos < e for s, e in (*q.content, *q.cue))
+        ]
+        return min(holding, key=lambda q: sum(e - s for s, e in q.content), default=None)
+
     def speakers(self) -> list[str]:
         """Canonical speakers in order of first appearance."""
         seen: dict[str, None] = {}

@@ -12,10 +12,11 @@ from html import escape
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from stance_reader.core.models import Mark
+from stance_reader.core.models import Mark, Quote
 from stance_reader.ui.reader import mark_label
 
 HINT = "Click a highlighted passage (or pick one in the sidebar) to see why it was marked."
+SURE_SPEAKER = 0.8  # a resolved "she" below this is shown as "probably …"
 EVIDENCE_SHOWN = 4  # the strongest few features explain a decision; the rest is noise in a side pane
 
 
@@ -24,6 +25,18 @@ def mark_heading(mark: Mark) -> str:
     if mark.confidence is None:
         return f"{mark_label(mark)} (unscored)"
     return f"{mark_label(mark)}, {mark.confidence:.2f}"
+
+
+def speaker_phrase(mark: Mark, quote: Quote | None, text: str) -> str:
+    """Who holds the mark, saying how sure a pronoun's resolution is when it is not sure:
+    "she — probably Priya Raman (0.62)"."""
+    if not mark.speaker:
+        return "the article's own voice"
+    sure = quote.speaker_confidence if quote is not None else None
+    if quote is None or sure is None or sure >= SURE_SPEAKER or not quote.speaker:
+        return mark.speaker
+    s, e = quote.speaker[0]
+    return f"{text[s:e]} — probably {mark.speaker} ({sure:.2f})"
 
 
 def evidence_html(mark: Mark) -> str:
@@ -71,7 +84,8 @@ class DetailsPane(QWidget):
     def mark(self) -> Mark | None:
         return self._mark
 
-    def show_mark(self, mark: Mark | None, text: str) -> None:
+    def show_mark(self, mark: Mark | None, text: str, quote: Quote | None = None) -> None:
+        """Show ``mark``; ``quote`` is the quote that gave it its speaker, if any."""
         self._mark = mark
         self.save_button.setEnabled(mark is not None)
         if mark is None:
@@ -79,7 +93,7 @@ class DetailsPane(QWidget):
             self.passage.setVisible(False)
             return
         cue = escape(mark.cue_text(text))
-        who = escape(mark.speaker or "the article's own voice")
+        who = escape(speaker_phrase(mark, quote, text))
         why = escape(mark.explanation or "—")
         negated = " (negated)" if mark.negated else ""
         self.summary.setText(

@@ -868,7 +868,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _mark_selected(self, mark: Mark | None) -> None:
-        self.details.show_mark(mark, self.current_article.text if self.current_article else "")
+        analysis = self.current_analysis
+        quote = analysis.quote_holding(mark) if analysis is not None and mark is not None else None
+        self.details.show_mark(mark, self.current_article.text if self.current_article else "", quote)
 
     def _save_current_mark(self) -> None:
         mark = self.reader.current_mark() or self.details.mark()
