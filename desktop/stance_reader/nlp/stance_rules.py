@@ -62,7 +62,6 @@ from stance_reader.nlp.voice import FUTURE_FAMILIES, VoiceLedger, side_of
 
 LEXICON_FILE = "stance_lexicons.jsonl"
 REJECTIONS_KEY = "stance_rejections"
-MODALS_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +120,6 @@ class _Hit:
     verb: Token | None = None
 
 
-# Words too frequent to trigger a pattern on: the index picks a rarer word of the pattern instead.
-_COMMON_WORDS = frozenset(
-    ["a", "an", "the", "to", "of", "in", "on", "it", "is", "be", "have", "has", "no", "not", "n't",
-     "some", "more", "can", "ca", "could", "i", "we", "this", "that"]
-)
 _ATTRS = ("LOWER", "LEMMA", "TAG", "POS", "DEP")
 
 
@@ -164,13 +158,15 @@ def _token_value(tok: Token, attr: str) -> str:
 class _TriggerIndex:
     """Patterns indexed by one word each (the rarest LOWER/LEMMA value set in the pattern)."""
 
-    def __init__(self, vocab: Any, compiled: list[tuple[Rule, list[dict[str, Any]]]]) -> None:
+    def __init__(
+        self, vocab: Any, compiled: list[tuple[Rule, list[dict[str, Any]]]], common: frozenset[str]
+    ) -> None:
         self.vocab = vocab
         self.by_lower: dict[int, list[tuple[Rule, int, list[list[_Test]]]]] = {}
         self.by_lemma: dict[int, list[tuple[Rule, int, list[list[_Test]]]]] = {}
         for rule, pattern in compiled:
             tests = [_token_test(spec) for spec in pattern]
-            pos, attr, words = self._trigger(rule, tests)
+            pos, attr, words = self._trigger(rule, tests, common)
             table = self.by_lower if attr == "LOWER" else self.by_lemma
             for word in words:
                 table.setdefault(vocab.strings.add(word), []).append((rule, pos, tests))
@@ -178,13 +174,16 @@ class _TriggerIndex:
         self.lemma_keys = np.array(sorted(self.by_lemma), dtype=np.uint64)
 
     @staticmethod
-    def _trigger(rule: Rule, tests: list[list[_Test]]) -> tuple[int, str, frozenset[str]]:
+    def _trigger(
+        rule: Rule, tests: list[list[_Test]], common: frozenset[str]
+    ) -> tuple[int, str, frozenset[str]]:
+        """The token and word set to index ``rule`` under: the fewest words, avoiding ``common`` ones."""
         best: tuple[int, int, str, frozenset[str]] | None = None
         for pos, token_tests in enumerate(tests):
             for attr, wanted, words in token_tests:
                 if attr not in ("LOWER", "LEMMA") or not wanted:
                     continue
-                cost = len(words) + 1000 * len(words & _COMMON_WORDS)
+                cost = len(words) + 1000 * len(words & common)
                 if best is None or cost < best[0]:
                     best = (cost, pos, attr, words)
         if best is None:
@@ -235,7 +234,7 @@ class StanceMarker:
         self.vocab = nlp.vocab
         self.rules: dict[str, Rule] = {}
         self.lexicons: dict[str, frozenset[str]] = {}
-        self.index = _TriggerIndex(nlp.vocab, [])
+        self.index = _TriggerIndex(nlp.vocab, [], frozenset())
         self._checks: dict[str, Callable[[Any, _Hit, Any, Token, Token], bool]] = _CHECKS
         folder = Path(rules_dir) if rules_dir else _default_dir()
         self.load(folder / rules_file, folder / LEXICON_FILE)
@@ -243,7 +242,7 @@ class StanceMarker:
     # ---- loading -------------------------------------------------------------------------
 
     def load(self, rules_path: Path, lexicon_path: Path) -> None:
-        self.lexicons = load_lexicons(lexicon_path) if lexicon_path.exists() else {}
+        self.lexicons = load_lexicons(lexicon_path)
         self.set_rules([Rule.from_dict(row) for row in read_jsonl(rules_path)])
 
     def set_rules(self, rules: Iterable[Rule]) -> None:
@@ -253,7 +252,7 @@ class StanceMarker:
                 raise ValueError(f"duplicate rule id {rule.id!r} in {self.rules_file}")
             self.rules[rule.id] = rule
         compiled = [(rule, self._expand(rule.pattern)) for rule in self.rules.values()]
-        self.index = _TriggerIndex(self.vocab, compiled)
+        self.index = _TriggerIndex(self.vocab, compiled, self.lexicon("@common_words"))
 
     def _expand(self, pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Replace ``"@lexicon"`` references inside ``IN``/``NOT_IN`` lists by the lexicon's words."""
@@ -308,7 +307,9 @@ class StanceMarker:
             if mark is not None and id(mark) in forecasts:
                 self._reject(hit, "rival_forecast")
         marks = [m for m in marks if id(m) not in forecasts]
-        marks += list_items_under_header(doc_text(doc), marks + list(doc._.stance_marks))
+        marks += list_items_under_header(
+            doc_text(doc), marks + list(doc._.stance_marks), self.lexicon("@list_header_modals")
+        )
         doc._.stance_marks.extend(_dedupe(marks, doc._.stance_marks))
         return doc
 
@@ -379,7 +380,7 @@ class StanceMarker:
             return
         if subj.lower_ in ("which", "that", "who") and clause_head(verb).dep_ == "relcl":
             subj = clause_head(verb).head
-        first_person = _first_person(subj, self)
+        first_person = _first_person(self, subj)
         side = frozenset() if first_person else side_of(subj)
         if not (first_person or side):
             return  # most futures name no side: done before the costlier report test
@@ -401,7 +402,7 @@ class StanceMarker:
 
     def _funds(self, verb: Token) -> bool:
         """"… will invest / provide $85 million": money the subject delivers, not money it cuts."""
-        lemma = _content_verb(verb).lemma_.lower()
+        lemma = _content_verb(self, verb).lemma_.lower()
         if lemma not in self.lexicon("@delivery_verbs") or lemma in self.lexicon("@cut_verbs"):
             return False
         return any(t.ent_type_ == "MONEY" or t.text in ("$", "£", "€") for t in verb.subtree)
@@ -447,15 +448,14 @@ class StanceMarker:
 
 
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022\u2013\u2014\u00b7]|\d{1,2}[.)])[ \t]+")
-_HEADER_MODALS = frozenset({"will", "'ll", "\u2019ll", "shall", "wo"})
 _HEADER_END = re.compile(r"(?:[ \t]+not|n['\u2019]t)?[ \t]*:[ \t]*\n")  # "will:", "will not:", "won't:"
 
 
-def list_items_under_header(text: str, marks: list[Mark]) -> list[Mark]:
+def list_items_under_header(text: str, marks: list[Mark], modals: frozenset[str]) -> list[Mark]:
     """Release lists: "A Labor Government will:" followed by bulleted items. Each item is part of the
     undertaking the header's *will* makes, so it gets a commitment mark cued by the item's first word
     (one mark per cue: the header keeps its own). Items already marked as commitments, and lists after
-    a non-commitment, are left alone."""
+    a non-commitment, are left alone. ``modals``: the header words that open a list ("will")."""
     out: list[Mark] = []
     # An item is already marked when a commitment's cue lies in it (the header's passage may run over
     # the list when the parser glues it on; that does not count).
@@ -464,7 +464,7 @@ def list_items_under_header(text: str, marks: list[Mark]) -> list[Mark]:
         if header.kind is not MarkKind.COMMITMENT or not header.cue:
             continue
         cue_start, cue_end = header.cue[0]
-        if text[cue_start:cue_end].lower() not in _HEADER_MODALS:
+        if text[cue_start:cue_end].lower() not in modals:
             continue
         colon = _HEADER_END.match(text, cue_end)
         if colon is None:
@@ -681,21 +681,22 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
         # the writer's own (unreported) sentence promises
         return clause_head(verb).dep_ == "ROOT" and not any(c.dep_ == "parataxis" for c in verb.children)
     if lemma == "hold" and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in HELD_INQUIRIES for c in verb.children
+        c.dep_ == "dobj" and c.lemma_.lower() in eng.lexicon("@held_inquiries") for c in verb.children
     ):  # "will hold a royal commission" undertakes; "will hold a press conference" is a diary note
         return agent_kind(eng, subj) == "agent"
-    if _speech_event(verb):
+    if _speech_event(eng, verb):
         return False  # "I'll take a couple of questions", "I'll give you an example": managing the talk
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in MET_TARGETS for c in verb.children):
+    targets = eng.lexicon("@met_targets")
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.lemma_.lower() in targets for c in verb.children):
         return agent_kind(eng, subj) == "agent"  # "will meet its aid goal" undertakes; "will meet again" not
-    if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(verb) in eng.lexicon(
+    if lemma in eng.lexicon("@not_commissive_verbs") or _effective_lemma(eng, verb) in eng.lexicon(
         "@not_commissive_verbs"
     ):  # "debt will keep climbing"
         return False
     if subj is not None and subj.lower_ in ("that", "which", "who") and clause_head(verb).dep_ == "relcl":
         subj = clause_head(verb).head  # "a government that will invest": the noun the clause modifies
     if subj is not None and subj.lower_ == "there" and lemma == "be":
-        return _promised_existence(verb)  # "there will be 500 more nurses"
+        return _promised_existence(eng, verb)  # "there will be 500 more nurses"
     if subj is None or subj.lower_ in ("you", "there") or subj.dep_ == "expl":
         return False
     delivery = lemma in eng.lexicon("@delivery_verbs")
@@ -703,7 +704,7 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     if subj.dep_ == "nsubjpass":  # "stations will be built" promises; "will be remembered" forecasts
         return delivery
     if lemma == "be":  # "we will be a government that …" commits; "he will be in Brussels" does not
-        if any(c.dep_ == "acomp" and c.lower_ in SPEAKER_STATES for c in verb.children):
+        if any(c.dep_ == "acomp" and c.lower_ in eng.lexicon("@speaker_states") for c in verb.children):
             return False  # "I'll be brief", "I will always be grateful"
         return subj.lower_ in ("we", "i") or _promised_state(eng, verb, subj)
     if lemma == "have" and any(c.dep_ == "xcomp" for c in verb.children):
@@ -721,31 +722,21 @@ def _check_commissive_future(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return delivery and (subj.pos_ in ("NOUN", "PROPN") or subj.lower_ in ("this", "these"))
 
 
-def _promised_existence(verb: Token) -> bool:
+def _promised_existence(eng: StanceMarker, verb: Token) -> bool:
     """"There will be 500 more nurses / a new hospital / an extra 20 beds": something new is promised to
     exist — a counted or new thing, not "there will be no easy choices"."""
+    more = eng.lexicon("@more_words")
     for c in verb.children:
         if c.dep_ not in ("attr", "nsubj", "dobj") or c.pos_ not in ("NOUN", "PROPN"):
             continue
         mods = list(c.children)
         if any(m.lower_ == "no" for m in mods):
             return False
-        return any(m.dep_ == "nummod" or m.lower_ in MORE_WORDS for m in mods)
+        return any(m.dep_ == "nummod" or m.lower_ in more for m in mods)
     return False
 
 
-SPEAKER_STATES = frozenset(
-    {"brief", "quick", "short", "grateful", "proud", "happy", "pleased", "delighted", "honoured", "honored",
-     "thankful", "glad", "sorry", "back", "honest", "frank", "candid", "blunt", "upfront", "clear"}
-)
-# Objects that make take / give / have a move in the talk itself, not an undertaking.
-TALK_OBJECTS = frozenset(
-    {"question", "example", "answer", "update", "word", "remark", "detail", "more", "turn"}
-)
-TALK_VERBS = frozenset({"answer", "speak", "explain", "say", "respond", "talk", "comment", "address"})
-
-
-def _speech_event(verb: Token) -> bool:
+def _speech_event(eng: StanceMarker, verb: Token) -> bool:
     """"I'll take a couple of questions", "I'll give you an example", "I'll let the Minister answer
     that", "we will have more to say about that": the speaker managing the speech or press conference."""
     lemma = verb.lemma_.lower()
@@ -757,7 +748,8 @@ def _speech_event(verb: Token) -> bool:
         for o in objects
     ):
         return True  # "Australians will get their chance to have their say": the election, not a promise
-    if lemma in ("take", "give", "have") and any(o.lemma_.lower() in TALK_OBJECTS for o in objects):
+    talk_objects = eng.lexicon("@talk_objects")
+    if lemma in ("take", "give", "have") and any(o.lemma_.lower() in talk_objects for o in objects):
         if lemma != "have":
             return True
         return any(c.dep_ in ("xcomp", "relcl", "acl") and c.lemma_.lower() == "say"
@@ -765,20 +757,14 @@ def _speech_event(verb: Token) -> bool:
     if lemma == "hand" and not objects:  # "I'll hand over to Catherine"
         return any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
     if lemma == "let":
-        return any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in TALK_VERBS for c in verb.children)
+        talk_verbs = eng.lexicon("@talk_verbs")
+        return any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in talk_verbs for c in verb.children)
     if lemma in ("finish", "conclude", "close", "end", "wrap") and verb.tag_ == "VB":
         # "I will finish with this", "I'll conclude by saying": the speaker, ending the speech
         subj = subject_of(verb)
         done = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in ("this", "that")]
         return subj is not None and subj.lower_ == "i" and not done
     return False
-
-
-MET_TARGETS = frozenset(
-    {"goal", "target", "commitment", "obligation", "deadline", "pledge", "promise", "need", "demand",
-     "standard"}
-)
-HELD_INQUIRIES = frozenset({"commission", "inquiry", "plebiscite", "referendum", "review", "audit"})
 
 
 def _under_own(prep: Token) -> bool:
@@ -827,7 +813,8 @@ def _check_future_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
             # someone's undertaking ("that NATO would meet its goal"), not an estimate confirmed about a
             # thing ("the office confirmed the changes will raise $32 billion")
             agentive = subj is None or subj.lower_ == "it" or agent_kind(eng, subj) == "agent"
-            if agentive and any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in comp.children):
+            modals = eng.lexicon("@future_modals")
+            if agentive and any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
                 return True
             if comp.lower_ == "going":
                 return True
@@ -868,16 +855,12 @@ def _check_not_booster_doubt(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     return anchor.i == 0 or anchor.doc[anchor.i - 1].lower_ not in {"beyond", "little"}
 
 
-OPEN_QUESTION_MODIFIERS = frozenset({"open", "unanswered", "unresolved", "outstanding", "big", "key"})
-OPEN_QUESTION_HEADS = frozenset({"raise", "remain", "pose", "leave", "open"})
-
-
 def _check_question_phrase(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """"question" as an open matter: "open question", "raises the question", "questions remain",
     "the question (of) whether" — not a question someone asked."""
-    if any(c.dep_ == "amod" and c.lower_ in OPEN_QUESTION_MODIFIERS for c in anchor.children):
+    if any(c.dep_ == "amod" and c.lower_ in eng.lexicon("@open_question_modifiers") for c in anchor.children):
         return True
-    if anchor.head.lemma_.lower() in OPEN_QUESTION_HEADS:
+    if anchor.head.lemma_.lower() in eng.lexicon("@open_question_heads"):
         return True
     return any(t.lower_ == "whether" for t in anchor.subtree)
 
@@ -916,12 +899,10 @@ def _check_that_complement(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token
     )
 
 
-HEDGE_ADVERBS = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "presumably", "apparently"})
-
-
 def _check_no_hedge_adverb(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """"will probably be remembered" forecasts; a hedging adverb on the verb cancels the commitment."""
-    return not any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in verb.children)
+    adverbs = eng.lexicon("@hedge_adverbs")
+    return not any(c.dep_ == "advmod" and c.lower_ in adverbs for c in verb.children)
 
 
 def _check_modifier_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
@@ -941,13 +922,10 @@ def _check_owned_plural_not(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Toke
     )
 
 
-HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
-
-
 def _check_not_modalised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """A commissive under would/could/should is not performed ("she would have insisted on it",
     "the platform should reiterate")."""
-    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_MODALS for c in verb.children):
+    if any(c.dep_ == "aux" and c.lower_ in eng.lexicon("@hypothetical_modals") for c in verb.children):
         return False
     # "the Government needs to announce a plan", "Labor has to commit": an obligation, not a performance
     return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have", "ought"))
@@ -955,39 +933,29 @@ def _check_not_modalised(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, 
 
 # ---- commitment-only checks: who commits, and what is not a commitment in campaign prose ----------
 
-FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
-PRESENT_BE = frozenset({"am", "are", "is", "'re", "'s", "'m"})
 
-
-# "our plan", "our government", "my team" speak for us; "our children", "our economy" do not
-OWN_BODY_NOUNS = frozenset({"government", "party", "team", "administration", "coalition", "campaign"})
-
-
-def _first_person(subj: Token | None, eng: StanceMarker | None = None) -> bool:
+def _first_person(eng: StanceMarker, subj: Token | None) -> bool:
     """"we"/"I", or our plan or our government ("our plan"; not "our children will pay")."""
     if subj is None:
         return False
-    if subj.lower_ in FIRST_PERSON:
+    first = eng.lexicon("@first_person")
+    if subj.lower_ in first:
         return True
-    if not any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in subj.children):
+    if not any(c.dep_ == "poss" and c.lower_ in first for c in subj.children):
         return False
     lemma = subj.lemma_.lower()
-    return lemma in OWN_BODY_NOUNS or eng is None or lemma in eng.lexicon("@instrument_nouns")
+    return lemma in eng.lexicon("@own_body_nouns") or lemma in eng.lexicon("@instrument_nouns")
 
 
-ASPECT_VERBS = frozenset({"keep", "continue", "start", "begin"})
-# "try to sell off Medicare", "is planning to raise taxes": the infinitive carries what is done
-ATTEMPT_VERBS = frozenset({"try", "seek", "attempt", "plan", "intend", "aim", "propose", "want", "need"})
-
-
-def _effective_lemma(verb: Token) -> str:
+def _effective_lemma(eng: StanceMarker, verb: Token) -> str:
     """The verb that carries the content: "keep/continue/start climbing" is about climbing."""
-    return _content_verb(verb).lemma_.lower()
+    return _content_verb(eng, verb).lemma_.lower()
 
 
-def _content_verb(verb: Token) -> Token:
+def _content_verb(eng: StanceMarker, verb: Token) -> Token:
     """"keep cutting", "try to sell", "plan to raise": the xcomp verb; else ``verb`` itself."""
-    if verb.lemma_.lower() in ASPECT_VERBS | ATTEMPT_VERBS:
+    lemma = verb.lemma_.lower()
+    if lemma in eng.lexicon("@aspect_verbs") or lemma in eng.lexicon("@attempt_verbs"):
         for c in verb.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 return c
@@ -1007,7 +975,7 @@ def _objects(verb: Token) -> list[Token]:
     return out
 
 
-def _under_opponent(prep: Token) -> bool:
+def _under_opponent(eng: StanceMarker, prep: Token) -> bool:
     """"Under Labor, …", "under Mr Shorten, …": a forecast of life under someone else's rule. "Under
     our plan" and "under a Labor Government" (a hypothetical of the writer's own) are not."""
     if prep.dep_ != "prep" or prep.lower_ != "under":
@@ -1015,7 +983,7 @@ def _under_opponent(prep: Token) -> bool:
     for obj in prep.children:
         if obj.dep_ != "pobj":
             continue
-        if any(c.lower_ in FIRST_PERSON or c.lower_ in ("a", "an") for c in obj.children):
+        if any(c.lower_ in eng.lexicon("@first_person") or c.lower_ in ("a", "an") for c in obj.children):
             return False
         return obj.pos_ == "PROPN" or obj.lower_ in ("them", "him", "her")
     return False
@@ -1026,7 +994,7 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     funding to schools", "their plan will make it harder"): in campaign prose such a 'will' attacks an
     opponent. First-person subjects are exempt ("we will cut taxes" is our promise)."""
     subj = subject_of(verb)
-    if _first_person(subj, eng) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
+    if _first_person(eng, subj) or is_negated(anchor, verb):  # "Labor will not increase the GST" promises
         return True
     if _government_to_be(subj):  # "A Shorten Labor Government will cap fees": the writer's own side
         return True
@@ -1035,15 +1003,15 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
             return False
         if any(c.dep_ == "amod" and c.lower_ in eng.lexicon("@pejoratives") for c in subj.children):
             return False
-        if subj.lemma_.lower() in eng.lexicon("@burden_nouns") and not _lowering(verb):
+        if subj.lemma_.lower() in eng.lexicon("@burden_nouns") and not _lowering(eng, verb):
             return False  # "Labor's debt will keep growing", not "power bills will come down"
     if any(c.dep_ == "dobj" and c.lower_ in ("anything", "whatever") for c in verb.children):
         return False  # "will say anything to win"
-    if any(_under_opponent(c) for c in verb.children):
+    if any(_under_opponent(eng, c) for c in verb.children):
         return False
-    if subj is not None and subj.lemma_.lower() in eng.lexicon("@burden_nouns") and _lowering(verb):
+    if subj is not None and subj.lemma_.lower() in eng.lexicon("@burden_nouns") and _lowering(eng, verb):
         return True  # "power bills will come down"
-    verb = _content_verb(verb)
+    verb = _content_verb(eng, verb)
     lemma = verb.lemma_.lower()
     if lemma in eng.lexicon("@cut_verbs") and not _objects(verb) and verb.i != anchor.head.i:
         return False  # "the Liberals will keep cutting": cutting, with nothing named to cut
@@ -1068,14 +1036,10 @@ def _check_not_attack(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, ver
     return lemma in eng.lexicon("@remedy_verbs") or not _harm_in_clause(eng, verb)
 
 
-LOWERING_VERBS = frozenset({"fall", "drop", "decrease", "decline", "ease", "shrink", "halve"})
-RISING_VERBS = frozenset({"rise", "increase", "climb", "soar", "skyrocket", "balloon", "jump", "double"})
-
-
-def _lowering(verb: Token) -> bool:
+def _lowering(eng: StanceMarker, verb: Token) -> bool:
     """"will fall", "will come down", "will go down": a burden getting lighter."""
     lemma = verb.lemma_.lower()
-    if lemma in LOWERING_VERBS:
+    if lemma in eng.lexicon("@lowering_verbs"):
         return True
     down = any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in verb.children)
     return lemma in ("come", "go") and down
@@ -1084,9 +1048,10 @@ def _lowering(verb: Token) -> bool:
 def _burden_rises(eng: StanceMarker, verb: Token) -> bool:
     """"(our plan will see) GP fees rise": a burden noun that is the subject of a rising verb."""
     burdens = eng.lexicon("@burden_nouns")
+    rising_verbs = eng.lexicon("@rising_verbs")
     for tok in verb.subtree:
         lemma = tok.lemma_.lower()
-        rising = lemma in RISING_VERBS or (lemma == "go" and any(c.lower_ == "up" for c in tok.children))
+        rising = lemma in rising_verbs or (lemma == "go" and any(c.lower_ == "up" for c in tok.children))
         subjects = (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
         if rising and any(c.lemma_.lower() in burdens for c in subjects):
             return True
@@ -1114,9 +1079,6 @@ def _harm_in_clause(eng: StanceMarker, verb: Token) -> bool:
     return False
 
 
-BIG_WORDS = frozenset({"big", "biggest", "large", "multinational", "foreign", "high", "wealthy", "richest"})
-
-
 def _on_the_powerful(eng: StanceMarker, burden: Token) -> bool:
     """"a levy on the big banks", "a tax on multinationals / millionaires / polluters": a burden laid on
     the powerful is what a party promises; one laid on families or everyone is what its rival warns of."""
@@ -1128,7 +1090,7 @@ def _on_the_powerful(eng: StanceMarker, burden: Token) -> bool:
             continue
         for obj in (o for o in prep.children if o.dep_ == "pobj"):
             mods = {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
-            if obj.lemma_.lower() in payers or obj.lower_ in payers or mods & BIG_WORDS:
+            if obj.lemma_.lower() in payers or obj.lower_ in payers or mods & eng.lexicon("@big_words"):
                 return True
     return False
 
@@ -1190,7 +1152,7 @@ def _check_own_voice(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb
         rep = _reporting_head(rep)
     if rep is not None and rep.lemma_.lower() in eng.lexicon("@distancing_verbs"):
         return False
-    if subj is None or _first_person(subj, eng):
+    if subj is None or _first_person(eng, subj):
         return True
     owner = clause_head(verb).head if subj.lower_ in ("which", "that") else subj
     if clause_head(verb).dep_ == "relcl" and any(  # "Mr Turnbull's tax cut, which will cost …"
@@ -1268,7 +1230,7 @@ def _check_progressive_agent(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Tok
     "Labor is delivering …" — present 'be', no modal, the subject "we"/"I" or a named body (not
     he/she/they, whose progressive describes, or a common noun)."""
     auxes = [c for c in anchor.children if c.dep_ in ("aux", "auxpass")]
-    present_be = any(a.lemma_ == "be" and a.lower_ in PRESENT_BE for a in auxes)
+    present_be = any(a.lemma_ == "be" and a.lower_ in eng.lexicon("@present_be") for a in auxes)
     if not present_be or any(a.tag_ == "MD" for a in auxes):
         return False
     if any(c.lower_ == "already" for c in anchor.children):
@@ -1291,7 +1253,7 @@ def _check_owned_plan_subject(eng: StanceMarker, hit: _Hit, arg: Any, anchor: To
         return False
     for c in subj.children:
         if c.dep_ == "poss":
-            if c.lower_ in FIRST_PERSON:
+            if c.lower_ in eng.lexicon("@first_person"):
                 return True
             named = c.pos_ == "PROPN" or agent_kind(eng, c) == "agent"
             return named and c.lower_ not in ("their", "his", "her")
@@ -1382,11 +1344,6 @@ def _check_fragment_root(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, 
     return anchor.sent.root.i == anchor.i
 
 
-MORE_WORDS = frozenset({"more", "extra", "additional", "new"})
-ITEM_PREPS = frozenset({"for", "in", "at", "to", "across", "towards", "toward", "of"})
-BULLETS = frozenset({"-", "•", "*", "–", "—", "·", "‣", ">"})
-
-
 def _purpose_clause(noun: Token) -> Token | None:
     """A to-infinitive hanging off a list item's noun: "150 new beds to meet demand"."""
     return next(
@@ -1400,12 +1357,13 @@ def _verbless(sent: Span) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
-def _item_start(anchor: Token) -> bool:
+def _item_start(eng: StanceMarker, anchor: Token) -> bool:
     """``anchor`` opens its sentence, after nothing but punctuation, a bullet or an infinitive "to"."""
+    bullets = eng.lexicon("@bullets")
     for tok in anchor.sent:
         if tok.i == anchor.i:
             return True
-        if not (tok.is_punct or tok.is_space or tok.text in BULLETS or tok.lower_ == "to"):
+        if not (tok.is_punct or tok.is_space or tok.text in bullets or tok.lower_ == "to"):
             return False
     return False
 
@@ -1414,7 +1372,7 @@ def _check_imperative_item(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token
     """A list item after a "Labor will:" header, "Invest $30 million to upgrade …", "To build 20 new
     hospitals": a bare delivery verb opening a sentence with no subject, not "Help us win" or "Vote
     Labor"."""
-    if anchor.dep_ != "ROOT" or not _item_start(anchor):
+    if anchor.dep_ != "ROOT" or not _item_start(eng, anchor):
         return False
     if any(c.dep_ in (*SUBJECT_DEPS, "aux", "auxpass") and c.tag_ != "TO" for c in anchor.children):
         return False
@@ -1437,13 +1395,14 @@ def _check_np_item(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: 
     nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else anchor
     if anchor.lower_ == "more" and nxt.lower_ == "than":
         return False
-    if purpose is None and not any(c.dep_ == "prep" and c.lower_ in ITEM_PREPS for c in noun.children):
+    preps = eng.lexicon("@item_preps")
+    if purpose is None and not any(c.dep_ == "prep" and c.lower_ in preps for c in noun.children):
         return False
     if anchor.lower_ == "new":  # "a new X for Y" (with the article: a headline drops it)
         return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
     if noun.lemma_.lower() in eng.lexicon("@instrument_nouns") and noun.i == anchor.i:
         return any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in noun.subtree)  # "a $5 million upgrade"
-    return anchor.lower_ in MORE_WORDS and _item_start(anchor.doc[noun.left_edge.i])
+    return anchor.lower_ in eng.lexicon("@more_words") and _item_start(eng, anchor.doc[noun.left_edge.i])
 
 
 def _check_hypothetical_government(
@@ -1463,17 +1422,14 @@ def _government_to_be(subj: Token | None) -> bool:
     return "re-elected" in subj.doc[subj.left_edge.i : subj.i].text.lower()
 
 
-TIME_PAST = frozenset({"last", "ago", "yesterday", "previously", "earlier", "already"})
-
-
 def _check_announces_funding(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """"The Government today announced $15 million for …", "I can announce that we will …": an agent
     announcing money, a plan or a future undertaking — not "will announce" (scheduling), not a past
     announcement dated back ("last year announced")."""
-    if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in anchor.children):
+    if any(c.dep_ == "aux" and c.lower_ in eng.lexicon("@future_modals") for c in anchor.children):
         return False
     modifiers = (c for c in anchor.children if c.dep_ in ("npadvmod", "advmod", "prep"))
-    if any(t.lower_ in TIME_PAST for c in modifiers for t in c.subtree):
+    if any(t.lower_ in eng.lexicon("@time_past") for c in modifiers for t in c.subtree):
         return False
     if agent_kind(eng, subject_of(anchor)) != "agent":
         return False
@@ -1550,11 +1506,6 @@ def _check_present_pledge(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token,
     return bool(objs) and last.text not in (".", "!", "?", '"', "”", ";", ",")
 
 
-HEADLINE_PERSONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "prime", "minister", "senator", "premier", "treasurer", "president", "pm", "mp"}
-)
-
-
 def _check_title_case_headline(eng: StanceMarker, hit: _Hit, arg: Any, anchor: Token, verb: Token) -> bool:
     """"Labor Commits To New Cancer Centre In Darwin", "Coalition To Build Western Sydney Rail": a short
     Title Case headline whose first words name a party or government (not a person: "Prime Minister To
@@ -1574,7 +1525,9 @@ def _check_title_case_headline(eng: StanceMarker, hit: _Hit, arg: Any, anchor: T
     lead = [t for t in sent[: anchor.i - sent.start] if not t.is_space]
     if not 1 <= len(lead) <= 5 or not all(t.is_title or t.is_upper or t.text in ("-", "'s") for t in lead):
         return False
-    if lead[0].lower_.rstrip(".") in HEADLINE_PERSONS or lead[0].lower_ in FIRST_PERSON:
+    if lead[0].lower_.rstrip(".") in eng.lexicon("@headline_persons") or lead[0].lower_ in eng.lexicon(
+        "@first_person"
+    ):
         return False
     # "Smith Pledges …" is a person's, "Shorten Labor Government …" the party's
     return not any(t.ent_type_ == "PERSON" for t in lead) or any(
