@@ -591,12 +591,3 @@ def _relabel_known_people(
         out.append((name, label))
     return out
 
-
-@Language.factory(
-    "stance_entities",
-    assigns=["doc._.stance_entities"],
-    requires=["doc.ents", "token.dep", "token.tag"],
-    default_config={"rules_dir": ""},
-)
-def make_entities(nlp: Language, name: str, rules_dir: str) -> EntityComponent:
-    return EntityComponent(nlp, name, rules_dir)

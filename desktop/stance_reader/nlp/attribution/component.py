@@ -259,12 +259,3 @@ class AttributionComponent:
                     best = rank
         return best[2] if best else None
 
-
-@Language.factory(
-    "stance_speakers",
-    assigns=["doc._.stance_quotes"],
-    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
-    default_config={"rules_dir": ""},
-)
-def make_speakers(nlp: Language, name: str, rules_dir: str) -> AttributionComponent:
-    return AttributionComponent(nlp, name, rules_dir)
