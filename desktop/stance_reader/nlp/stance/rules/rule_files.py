@@ -1,4 +1,4 @@
-"""Reading and writing the rule and word-list files: the one JSONL reader the rule engine uses.
+"""Reading and writing the rule engine's files (through the one JSONL reader, ``nlp/jsonl.py``).
 
 A rule file (``models/hedges.jsonl``, ``models/commitments.jsonl``) holds one rule per line; the word
 lists rules and checks refer to as ``"@name"`` live in ``models/stance_lexicons.jsonl``. Lines starting
@@ -10,16 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
+from stance_reader.nlp.jsonl import read_jsonl
 from stance_reader.nlp.stance.rules.rule import Rule
 
 LEXICON_FILE = "stance_lexicons.jsonl"
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip() and not line.lstrip().startswith("//")]
 
 
 def read_rules(path: Path) -> list[Rule]:
