@@ -18,14 +18,12 @@ from spacy.tokens import Doc, Token
 from stance_reader.nlp.stance.rules.rule import Rule
 
 _ATTRS = ("LOWER", "LEMMA", "TAG", "POS", "DEP")
-
-
-_Test = tuple[str, bool, frozenset[str]]
+_Test = tuple[str, bool, frozenset[str]]  # (attribute, wanted, values)
 
 
 def _token_test(spec: dict[str, Any]) -> list[_Test]:
     """A pattern token as (attribute, wanted, values) tests: wanted=False means NOT_IN."""
-    tests = []
+    tests: list[_Test] = []
     for attr, value in spec.items():
         if attr not in _ATTRS:
             raise ValueError(f"unsupported pattern key {attr!r} (rules use {', '.join(_ATTRS)})")
@@ -101,8 +99,8 @@ class TriggerIndex:
             # both arrays on every call (it cost a third of the component's time with big lexicons)
             pos = np.minimum(np.searchsorted(keys, column), len(keys) - 1)
             for i in np.nonzero(keys[pos] == column)[0].tolist():
-                for rule, pos, tests in table[int(column[i])]:
-                    start = i - pos
+                for rule, trigger_pos, tests in table[int(column[i])]:
+                    start = i - trigger_pos
                     if start >= 0 and start + len(tests) <= len(doc) and _full_match(doc, start, tests):
                         found.append((rule, start))
         found.sort(key=lambda m: m[1])
