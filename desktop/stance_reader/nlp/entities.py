@@ -19,12 +19,10 @@ pipeline can run it once more across the chunks of a long article.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -33,6 +31,7 @@ from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_entities
+from stance_reader.nlp.jsonl import read_jsonl
 
 RULES_FILE = "entity_titles.jsonl"
 GAZETTEER_FILE = "gazetteer.jsonl"
@@ -59,7 +58,7 @@ class TitleRules:
         titles: set[str] = set()
         heads: set[str] = set()
         gender: dict[str, str] = {}
-        for row in _read_jsonl(path):
+        for row in read_jsonl(path):
             word = str(row["title"]).lower()
             titles.add(word)
             if row.get("role", "head") == "head":
@@ -76,14 +75,7 @@ def load_given_names(path: Path) -> dict[str, str]:
     """Lower-case given name -> "m"/"f", used only to tell apart two people who share a surname."""
     if not path.exists():
         return {}
-    return {str(n).lower(): str(row["gender"]) for row in _read_jsonl(path) for n in row["names"]}
-
-
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+    return {str(n).lower(): str(row["gender"]) for row in read_jsonl(path) for n in row["names"]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +101,7 @@ class Gazetteer:
         anaphora: dict[str, set[str]] = {}
         if not path.exists():  # optional data: without it the model's labels stand
             return cls()
-        for row in _read_jsonl(path):
+        for row in read_jsonl(path):
             place = Place(str(row["name"]), str(row["label"]), bool(row.get("ambiguous", False)))
             for form in [place.canonical, *row.get("aliases", [])]:
                 names.setdefault(str(form), place)
@@ -591,12 +583,3 @@ def _relabel_known_people(
         out.append((name, label))
     return out
 
-
-@Language.factory(
-    "stance_entities",
-    assigns=["doc._.stance_entities"],
-    requires=["doc.ents", "token.dep", "token.tag"],
-    default_config={"rules_dir": ""},
-)
-def make_entities(nlp: Language, name: str, rules_dir: str) -> EntityComponent:
-    return EntityComponent(nlp, name, rules_dir)

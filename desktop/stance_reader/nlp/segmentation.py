@@ -2,7 +2,7 @@
 
 Runs before the parser, which keeps preset sentence starts. Without it the small model glues a
 headline or a dateline onto the first sentence of the body, and the subject of "Rutte characterized …"
-becomes the headline.
+becomes the headline. The factory is registered in ``nlp/components.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from spacy.attrs import IDX
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from stance_reader.nlp.extensions import doc_text
@@ -34,7 +33,3 @@ class ParagraphBreaks:
             pos = text.find("\n", pos + 1)
         return doc
 
-
-@Language.factory("stance_paragraphs", assigns=["token.is_sent_start"])
-def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
-    return ParagraphBreaks(name)

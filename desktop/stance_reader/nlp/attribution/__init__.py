@@ -8,22 +8,22 @@ Read in pipeline order:
 - ``subjects``: who speaks (the cue's subject and its fallbacks) and the mention as written;
 - ``direct``: deciding which quotes are speech and which tag, colon, signature or neighbour attributes them;
 - ``resolution``: mentions and "he"/"she" resolved to entities, and the core ``Quote`` objects;
-- ``component``: the spaCy component that runs the stages, and its ``@Language.factory``;
+- ``component``: the spaCy component that runs the stages;
 - ``common``: the working ``_Attribution`` record and helpers the stages share.
 
 A cue inside a quote never attributes that quote, so "I"/"you" inside quoted words never become its
 speaker. ``"A," he said. "B."`` is one attribution: both contents share the cue.
 
-Importing this package registers the ``stance_speakers`` factory.
+The ``stance_speakers`` factory is registered in ``nlp/components.py``.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span  # re-exported as the single-module version did
 
-from stance_reader.nlp.attribution.component import AttributionComponent, make_speakers
+from stance_reader.nlp.attribution.component import AttributionComponent
 from stance_reader.nlp.attribution.cues import CueRules
 from stance_reader.nlp.attribution.quotes import find_quote_spans
 from stance_reader.nlp.attribution.subjects import _subject  # tests build parses by hand for it
 
-__all__ = ["AttributionComponent", "CueRules", "Span", "_subject", "find_quote_spans", "make_speakers"]
+__all__ = ["AttributionComponent", "CueRules", "Span", "_subject", "find_quote_spans"]

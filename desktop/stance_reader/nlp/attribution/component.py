@@ -20,7 +20,6 @@ from stance_reader.nlp.attribution.cues import (
     _cued,
     _labelled_lines,
     _naming,
-    _read_jsonl,
     _stop_before_next_reports,
 )
 from stance_reader.nlp.attribution.direct import (
@@ -43,6 +42,7 @@ from stance_reader.nlp.attribution.quotes import find_quote_spans
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
+from stance_reader.nlp.jsonl import read_jsonl
 
 # How far (tokens) a cue may sit from the quote it attributes.
 CUE_WINDOW = 30
@@ -65,7 +65,7 @@ class AttributionComponent:
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
         self.title_gender = {
-            str(row["title"]): str(row["gender"]) for row in _read_jsonl(titles) if row.get("gender")
+            str(row["title"]): str(row["gender"]) for row in read_jsonl(titles) if row.get("gender")
         } if titles.exists() else {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -259,12 +259,3 @@ class AttributionComponent:
                     best = rank
         return best[2] if best else None
 
-
-@Language.factory(
-    "stance_speakers",
-    assigns=["doc._.stance_quotes"],
-    requires=["token.dep", "token.lemma", "token.tag", "doc.sents"],
-    default_config={"rules_dir": ""},
-)
-def make_speakers(nlp: Language, name: str, rules_dir: str) -> AttributionComponent:
-    return AttributionComponent(nlp, name, rules_dir)

@@ -7,11 +7,8 @@ coordinated report of the same speaker starts.
 from __future__ import annotations
 
 import bisect
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -19,6 +16,7 @@ from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _Attribution
 from stance_reader.nlp.attribution.content import _trimmed
 from stance_reader.nlp.attribution.quotes import _paragraphs
 from stance_reader.nlp.attribution.subjects import _mention, _subject
+from stance_reader.nlp.jsonl import read_jsonl
 
 RULES_FILE = "attribution_cues.jsonl"
 
@@ -42,7 +40,7 @@ class CueRules:
         kinds: dict[str, str] = {}
         phrases: list[str] = []
         frames: dict[str, list[str]] = {}
-        for row in _read_jsonl(path):
+        for row in read_jsonl(path):
             if "frame" in row:
                 frames.setdefault(str(row["lemma"]), []).append(str(row["frame"]))
             elif "lemma" in row:
@@ -58,13 +56,6 @@ class CueRules:
 def _frame_rank(frame: str) -> int:
     """Prefer a clause over an infinitive over an object over a prepositional object."""
     return {"ccomp": 0, "xcomp": 1, "dobj": 2, "dobj+as": 3}.get(frame, 4)
-
-
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 def _naming(tok: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Mark
-from stance_reader.nlp.stance_rules import REJECTIONS_KEY
+from stance_reader.nlp.stance.rules.engine import REJECTIONS_KEY
 from stance_reader.nlp.syntax import (
     NEGATORS,
     clause_head,
