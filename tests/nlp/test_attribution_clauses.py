@@ -190,3 +190,12 @@ def test_a_parenthetical_cue_still_reports_the_clause_around_it(analyzer) -> Non
     text = "The budget, she said, will be balanced by 2027."
     contents = _contents(text, analyzer.analyze(text).quotes)
     assert any("The budget" in c and "balanced by 2027" in c for c in contents), contents
+
+
+def test_a_report_framed_by_a_later_tag_is_not_the_tags_content(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """"X has pledged to …, a spokesman confirmed": the pledge reports "to cover …", and the words
+    after it are the spokesman's report of the whole, not the pledge's content."""
+    text = "The regional government has pledged to cover 40 per cent of the cost, a spokesman confirmed."
+    contents = _contents(text, analyzer.analyze(text).quotes)
+    assert "a spokesman confirmed" not in contents
+    assert any(c.startswith("The regional government has pledged") for c in contents), contents

@@ -63,6 +63,10 @@ def _clause(tok: Token) -> list[SpanT] | None:
     head = tok.head
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
+    if head.i > tok.right_edge.i and any(c.dep_ in SUBJECTS and c.i > tok.right_edge.i for c in head.children):
+        # "The government has pledged to cover it, a spokesman confirmed": the cue's clause is what
+        # the verb after it reports; the words after the cue are that report, not this one's content.
+        return None
     doc = tok.doc
     if head.i < tok.left_edge.i and not any(t.is_punct for t in doc[head.i + 1 : tok.left_edge.i]):
         # "Officials said they warned …": the cue's clause is what the verb before it reports, not a
