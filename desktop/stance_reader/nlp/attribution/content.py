@@ -63,8 +63,8 @@ def _clause(tok: Token) -> list[SpanT] | None:
     head = tok.head
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    after = tok.right_edge.i
-    if head.i > after and any(c.dep_ in SUBJECTS and c.i > after for c in head.children):
+    last = tok.right_edge.i
+    if head.i > last and any(c.dep_ in SUBJECTS and c.i > last for c in head.children):
         # "The government has pledged to cover it, a spokesman confirmed": the cue's clause is what
         # the verb after it reports; the words after the cue are that report, not this one's content.
         return None
