@@ -68,6 +68,7 @@ def test_every_look_keeps_text_contrast_and_a_visible_line(theme) -> None:  # ty
         for strength in (0.24, 0.35, 0.38):
             assert contrast_ratio(theme.text, style.tint(theme, strength)) >= 4.5
         assert contrast_ratio(style.line(theme), theme.page) >= 3
+        assert contrast_ratio(style.text_line(theme), theme.page) >= 3
 
 
 @pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from stance_reader.core.palette import NEUTRAL_HUE, SPEAKER_HUES, Theme, tint, underline
+from stance_reader.core.palette import NEUTRAL_HUE, SPEAKER_HUES, Theme, mix, tint, underline
 
 
 class LinePattern(StrEnum):
@@ -44,6 +44,7 @@ HUE_NAMES = {
     NEUTRAL_HUE: "grey",
 }
 PALE = 0.55  # a pale look's tint strength, relative to the normal one
+TEXT_LINE_PULL = 0.3
 DISTINCT_LOOKS = len(SPEAKER_HUES) * len(PATTERNS) * 2
 
 
@@ -83,8 +84,13 @@ class SpeakerStyle:
         return tint(self.ink(theme), theme, strength * (PALE if self.pale else 1.0))
 
     def line(self, theme: Theme) -> str:
-        """Underline / margin-bar colour (at least 3:1 against the page)."""
+        """Margin-bar / swatch colour (at least 3:1 against the page)."""
         return underline(self.ink(theme), theme)
+
+    def text_line(self, theme: Theme) -> str:
+        """Underline colour under body text: :meth:`line` pulled towards the text colour, so a
+        one-pixel dash stays readable (as the hedge and commitment underlines are)."""
+        return mix(self.line(theme), theme.text, TEXT_LINE_PULL)
 
 
 def speaker_style(index: int, name: str = "") -> SpeakerStyle:
