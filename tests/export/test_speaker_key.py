@@ -1,6 +1,7 @@
-"""Seven speakers through the exports that colour speakers: the HTML and PDF draw each in its own tint
-and line pattern with a legend row naming hue, pattern and initials (issue 17). The article is our
-own, with fictional people."""
+"""Seven speakers through every export that shows speakers: the HTML and PDF draw each in its own tint
+and line pattern with a legend row naming hue, pattern and initials; the Word document shades and
+underlines the names the same way under a speaker key; the Markdown has a speaker key line (issue 17).
+The article is our own, with fictional people."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
+from docx import Document
+from docx.enum.text import WD_UNDERLINE
+from docx.oxml.ns import qn
 from export_data import GENERATED
 from test_html import Page
 from test_pdf import pdf_text, squash
@@ -115,3 +119,27 @@ def test_pdf_draws_the_pattern_and_names_it_in_the_legend(seven, tmp_path: Path)
     assert squash("Speaker: Leila Haddad (LH): bluish green tint, dashed underline") in pdf_text(
         tmp_path / "x.pdf"
     )
+
+
+def test_word_document_has_a_speaker_key_and_styled_names(seven, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    passages, analyses = seven
+    export_passages("docx", passages, tmp_path / "x.docx", generated_at=GENERATED, include_marks=analyses)
+    paragraphs = Document(str(tmp_path / "x.docx")).paragraphs
+    key = [p for p in paragraphs if p.runs and p.runs[0].bold and p.text.startswith(" ")]
+    assert len(key) == 7
+    assert key[0].text == " AB  Anna Berg: bluish green tint, no underline"
+    assert key[6].text == " LH  Leila Haddad: bluish green tint, dashed underline"
+    fills = [p.runs[0]._r.rPr.find(qn("w:shd")).get(qn("w:fill")) for p in key]
+    lines = [p.runs[0].font.underline for p in key]
+    assert len(set(zip(fills, lines, strict=True))) == 7
+    assert fills[0] == fills[6] and lines[6] == WD_UNDERLINE.DASH and lines[0] is None
+    attribution = next(p for p in paragraphs if p.text.startswith("— Leila Haddad"))
+    assert attribution.runs[1].font.underline == WD_UNDERLINE.DASH
+
+
+def test_markdown_has_a_speaker_key_line(seven, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    passages, analyses = seven
+    export_passages("md", passages, tmp_path / "x.md", generated_at=GENERATED, include_marks=analyses)
+    key = [line for line in (tmp_path / "x.md").read_text(encoding="utf-8").splitlines() if "key" in line]
+    assert len(key) == 1 and key[0].count(";") == 6
+    assert "**LH** Leila Haddad, bluish green tint, dashed underline." in key[0]
