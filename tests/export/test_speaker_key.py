@@ -28,7 +28,7 @@ SEVEN = (
     ("Fishermen need the late crossing more than anyone", "Mirela Kovač"),
     ("I will ask the county to share the cost", "Jonas Ekholm"),
     ("Nobody asked the crews what they think", "Sigrid Aune"),
-    ("The timetable may change again in spring", "Per Halvorsen"),
+    ("The timetable may change again in spring", "Pia Halvorsen"),
     ("We will publish the ridership figures every month", "Leila Haddad"),
 )
 TEXT = "Harbour council splits over the night ferry\n\n" + "\n\n".join(

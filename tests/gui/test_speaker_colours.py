@@ -28,7 +28,7 @@ SEVEN = (
     ("Fishermen need the late crossing more than anyone", "Mirela Kovač"),
     ("I will ask the county to share the cost", "Jonas Ekholm"),
     ("Nobody asked the crews what they think", "Sigrid Aune"),
-    ("The timetable may change again in spring", "Per Halvorsen"),
+    ("The timetable may change again in spring", "Pia Halvorsen"),
     ("We will publish the ridership figures every month", "Leila Haddad"),
 )
 ARTICLE = "Harbour council splits over the night ferry\n\n" + "\n\n".join(
@@ -43,7 +43,7 @@ ARTICLE = "Harbour council splits over the night ferry\n\n" + "\n\n".join(
 def seven_speakers(text: str) -> Analysis:
     quotes = tuple(quote(text, said, who, who) for said, who in SEVEN)
     marks = (
-        hedge(text, "The timetable may change again in spring", "may", "Per Halvorsen"),
+        hedge(text, "The timetable may change again in spring", "may", "Pia Halvorsen"),
         commitment(text, "I will ask the county to share the cost", "will ask", "Jonas Ekholm"),
     )
     people = entities(text, {who: ("PERSON", who) for _said, who in SEVEN})
