@@ -22,20 +22,26 @@ OKABE_ITO = {
 HEDGE_HUE = OKABE_ITO["orange"]
 COMMITMENT_HUE = OKABE_ITO["blue"]
 CUSTOM_HUE = OKABE_ITO["yellow"]
-# Speakers cycle through the hues not used by hedges/commitments first.
+# Okabe–Ito's eighth colour. Not in OKABE_ITO (that lists the colours offered for highlights): speakers
+# use it as a neutral grey drawn in the theme's text colour (``speaker_style.SpeakerStyle.ink``).
+NEUTRAL_HUE = "#000000"
+# Speakers take every Okabe–Ito hue not used by hedges/commitments, in this order; from the seventh
+# speaker on a second cue joins the hue (``core.speaker_style``).
 SPEAKER_HUES = (
     OKABE_ITO["bluish_green"],
     OKABE_ITO["reddish_purple"],
     OKABE_ITO["sky_blue"],
     OKABE_ITO["vermillion"],
     OKABE_ITO["yellow"],
+    NEUTRAL_HUE,
 )
 
 # Non-colour cues per layer, so the coding survives greyscale and colour blindness.
 LAYER_STYLES = {
     "hedge": "wavy underline; cue in italics",
     "commitment": "solid thick underline; cue in bold",
-    "speaker": "tinted background; speaker name marked with ▸",
+    "speaker": "tinted background in the speaker's own hue (from the 7th speaker on also a dashed, "
+    "dash-dot or dash-dot-dot underline); speaker name marked with ▸",
     "entity": "dotted underline",
     "saved": "boxed (outline) with a ● marker",
 }
@@ -107,4 +113,5 @@ def underline(hue: str, theme: Theme) -> str:
 
 
 def speaker_hue(index: int) -> str:
+    """The hue alone; two speakers may share it. Draw speakers with ``speaker_style.speaker_style``."""
     return SPEAKER_HUES[index % len(SPEAKER_HUES)]

@@ -8,7 +8,7 @@ Pure standard library over ``core`` types: no store, no spaCy, no Qt. Offsets ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,6 +20,7 @@ from stance_reader.core.models import (
     Mark,
     StoredDocument,
 )
+from stance_reader.core.speaker_style import SpeakerStyle, speaker_styles
 
 NO_SPEAKER = "No speaker (the article's own voice)"
 KIND_LABELS = {
@@ -161,6 +162,21 @@ def by_article(passages: Iterable[Passage]) -> list[tuple[Article, int | None, l
         key = (p.document_id, p.article.content_hash)
         groups.setdefault(key, (p.article, p.document_id, []))[2].append(p)
     return list(groups.values())
+
+
+def speaker_key(
+    passages: Iterable[Passage], analyses: Mapping[int, Analysis] | None = None
+) -> dict[str, SpeakerStyle]:
+    """Every speaker of an export once, with the style its legend shows. Numbered as the window numbers
+    one article's speakers: article by article, the analysis's speakers in order of first appearance,
+    then any speaker only the passages name."""
+    analyses = analyses or {}
+    names: dict[str, None] = {}
+    for _article, doc_id, items in by_article(passages):
+        analysis = analyses.get(doc_id) if doc_id is not None else None
+        names.update(dict.fromkeys(analysis.speakers() if analysis else []))
+        names.update(dict.fromkeys(p.speaker for p in items if p.speaker))
+    return speaker_styles(list(names))
 
 
 def group_label(passage: Passage, group_by: str) -> str:

@@ -6,11 +6,17 @@ Self-contained by construction: one file, inline ``<style>``, no scripts, no ext
 article's own URL is printed as text, never fetched or linked). Colours come from ``core.palette``
 and every layer also has a non-colour cue (``palette.LAYER_STYLES``): hedges a wavy underline with the
 cue in italics, commitments a thick solid underline with the cue in bold, speakers a tint plus ▸
-before the speaker's name, saved highlights an outline plus a numbered ● marker.
+before the speaker's name, saved highlights an outline plus a numbered ● marker. Each speaker has the
+window's style (``core.speaker_style``): from the seventh on, a dashed, dash-dot or dash-dot-dot line
+under their words, and the legend names every speaker's hue, pattern and initials.
 
 The same page feeds the PDF (``to_pdf``) through ``QTextDocument``, whose HTML subset ignores what it
 does not know; each rule below therefore states a property for browsers and one Qt understands.
 All data passes through :func:`html.escape`; a colour is used only if it is ``#rrggbb``.
+
+A speaker's pattern is drawn for browsers as a repeating gradient along the bottom of the words (CSS
+has no dash-dot line); Qt ignores that and keeps a plain underline, in a colour unique to the pattern
+(``QT_UNDERLINES``), which ``to_pdf`` turns back into the pattern.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 
 from stance_reader.core import palette
 from stance_reader.core.models import Analysis, Article
+from stance_reader.core.speaker_style import PATTERN_DASHES, PATTERNS, LinePattern, SpeakerStyle
 from stance_reader.export.passages import (
     NO_SPEAKER,
     Passage,
@@ -31,6 +38,7 @@ from stance_reader.export.passages import (
     by_group,
     citation_parts,
     clean,
+    speaker_key,
     summary_line,
 )
 
@@ -51,14 +59,45 @@ def esc(text: str) -> str:
     return html.escape(clean(text), quote=True)
 
 
-def speaker_colours(analysis: Analysis | None, extra: Sequence[str] = ()) -> dict[str, str]:
-    """Speaker → hue, in order of first appearance (then any speakers only the passages name)."""
-    names = list(analysis.speakers()) if analysis else []
-    names += [n for n in extra if n and n not in names]
-    return {name: palette.speaker_hue(i) for i, name in enumerate(names)}
+def qt_underline(style: SpeakerStyle) -> str:
+    """The underline colour Qt sees under a patterned speaker's words: the style's text line with its
+    blue channel moved by 1–8 per (pattern, shade), invisible to the eye, unique among speakers (the
+    same hue differs only in these), so the PDF can find the words and draw the pattern."""
+    r, g, b = (int(style.text_line(THEME)[i : i + 2], 16) for i in (1, 3, 5))
+    step = 1 + PATTERNS.index(style.pattern) + (len(PATTERNS) if style.pale else 0)
+    b = b - step if b >= 16 else b + step
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
-def stylesheet(speakers: Mapping[str, str]) -> str:
+def qt_underlines(speakers: Mapping[str, SpeakerStyle]) -> dict[str, LinePattern]:
+    """Qt underline colour → the pattern it stands for, for every patterned speaker."""
+    return {qt_underline(s): s.pattern for s in speakers.values() if s.pattern is not LinePattern.PLAIN}
+
+
+def dash_gradient(style: SpeakerStyle, unit: int = 2) -> str:
+    """A CSS gradient drawing the style's line pattern (steps of ``unit`` px) along the x axis."""
+    stops, at, colour = [], 0, style.line(THEME)
+    for i, step in enumerate(PATTERN_DASHES[style.pattern]):
+        ink = colour if i % 2 == 0 else "transparent"
+        stops.append(f"{ink} {at}px {at + step * unit}px")
+        at += step * unit
+    return f"repeating-linear-gradient(90deg, {', '.join(stops)})"
+
+
+def speaker_rule(style: SpeakerStyle) -> str:
+    """The CSS class of one speaker's words: the tint, and the line pattern from the seventh on."""
+    rule = f".sp{style.index} {{ background-color: {style.tint(THEME, 0.35)};"
+    if style.pattern is not LinePattern.PLAIN:
+        # Qt reads the underline (and skips the rest); browsers drop it for the gradient below.
+        rule += (
+            f" text-decoration: underline; text-decoration-color: {qt_underline(style)};"
+            f" text-decoration-line: none; background-image: {dash_gradient(style)};"
+            " background-size: 100% 2px; background-position: 0 100%; background-repeat: no-repeat;"
+        )
+    return rule + " }"
+
+
+def stylesheet(speakers: Mapping[str, SpeakerStyle]) -> str:
     rules = [
         f"body {{ background: {THEME.page}; color: {THEME.text}; font-family: 'DejaVu Serif', Georgia, serif;"
         " max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; }",
@@ -79,8 +118,7 @@ def stylesheet(speakers: Mapping[str, str]) -> str:
         "table.legend td { padding: 0.2em 0.6em; vertical-align: top; }",
         ".orphaned { font-style: italic; }",
     ]
-    for i, hue in enumerate(speakers.values()):
-        rules.append(f".sp{i} {{ background-color: {palette.tint(hue, THEME)}; }}")
+    rules += [speaker_rule(style) for style in speakers.values()]
     return "\n".join(rules)
 
 
@@ -99,7 +137,7 @@ def layers(
     article: Article,
     analysis: Analysis | None,
     passages: Sequence[Passage],
-    speakers: Mapping[str, str],
+    speakers: Mapping[str, SpeakerStyle],
     first_number: int = 1,
 ) -> tuple[list[Layer], dict[int, str]]:
     """Every styled interval of ``article`` plus insertions (offset → HTML placed before it).
@@ -109,7 +147,7 @@ def layers(
     n = len(article.text)
     out: list[Layer] = []
     inserts: dict[int, list[str]] = {}
-    index = {name: i for i, name in enumerate(speakers)}
+    index = {name: style.index for name, style in speakers.items()}
 
     def add(start: int, end: int, css: str, kind: str, title: str = "") -> None:
         start, end = max(0, min(start, n)), max(0, min(end, n))
@@ -158,7 +196,7 @@ def article_html(
     article: Article,
     analysis: Analysis | None,
     passages: Sequence[Passage],
-    speakers: Mapping[str, str],
+    speakers: Mapping[str, SpeakerStyle],
     first_number: int = 1,
 ) -> str:
     """The article text with nested layer spans; one segment per change of active layers."""
@@ -178,7 +216,7 @@ def article_html(
     return f'<div class="text">{"".join(parts)}</div>'
 
 
-def legend(speakers: Mapping[str, str]) -> str:
+def legend(speakers: Mapping[str, SpeakerStyle]) -> str:
     rows = [
         ("hedge", "hedge-cue", "Hedge", palette.LAYER_STYLES["hedge"]),
         ("commitment", "commitment-cue", "Firm commitment", palette.LAYER_STYLES["commitment"]),
@@ -190,10 +228,15 @@ def legend(speakers: Mapping[str, str]) -> str:
         cells.append(
             f'<tr><td><span class="{css}">{sample}</span></td><td><b>{label}</b>: {esc(style)}</td></tr>'
         )
-    for i, name in enumerate(speakers):
+    if speakers:
         cells.append(
-            f'<tr><td><span class="sp{i}">“quoted words”</span></td>'
-            f"<td><b>Speaker: {esc(name)}</b>: {esc(palette.LAYER_STYLES['speaker'])}</td></tr>"
+            f"<tr><td>{SPEAKER_MARK}<b>Name</b></td>"
+            f"<td><b>Speakers</b>: {esc(palette.LAYER_STYLES['speaker'])}</td></tr>"
+        )
+    for name, style in speakers.items():
+        cells.append(
+            f'<tr><td><span class="sp{style.index}">“quoted words”</span></td>'
+            f"<td><b>Speaker: {esc(name)}</b> ({esc(style.initials)}): {esc(style.describe())}</td></tr>"
         )
     return f'<h2>Legend</h2>\n<table class="legend">{"".join(cells)}</table>'
 
@@ -258,11 +301,7 @@ def render(
     """The standalone page. Only the line holding ``generated_at`` depends on when it was made."""
     analyses = analyses or {}
     groups = by_article(passages)
-    names: list[str] = []
-    for _article, doc_id, items in groups:
-        analysis = analyses.get(doc_id) if doc_id is not None else None
-        names += [n for n in speaker_colours(analysis, [p.speaker for p in items]) if n not in names]
-    speakers = {name: palette.speaker_hue(i) for i, name in enumerate(names)}
+    speakers = speaker_key(passages, analyses)
     body = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">Exported by Stance Reader: {esc(summary_line(passages))}.</p>',

@@ -1,5 +1,6 @@
 """Markdown export: passages grouped by article, then by speaker (or kind), each a blockquote with
-speaker, kind, note, tags and a citation line (title, outlet, date, source).
+speaker, kind, note, tags and a citation line (title, outlet, date, source). Under the title, a speaker
+key: each speaker's initials, hue and line as the window and the HTML/PDF/Word exports draw them.
 
 Everything taken from the data is backslash-escaped (CommonMark allows a backslash before any ASCII
 punctuation), so a note holding ``<script>`` or ``[link](javascript:…)`` renders as the literal text.
@@ -8,9 +9,11 @@ punctuation), so a note holding ``<script>`` or ``[link](javascript:…)`` rende
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from stance_reader.core.models import Analysis
+from stance_reader.core.speaker_style import SpeakerStyle
 from stance_reader.export.passages import (
     Passage,
     by_article,
@@ -18,6 +21,7 @@ from stance_reader.export.passages import (
     citation_parts,
     clean,
     default_generated_at,
+    speaker_key,
     summary_line,
 )
 
@@ -75,6 +79,15 @@ def passage_lines(passage: Passage, *, with_citation: bool = True) -> list[str]:
     return lines
 
 
+def key_lines(speakers: Mapping[str, SpeakerStyle]) -> list[str]:
+    """The speaker key as one paragraph: "Speaker key (…): **AB** Anna Berg, bluish green tint, no
+    underline; **TL** …" (no list: a list in the report could only have come from the data)."""
+    if not speakers:
+        return []
+    entries = [f"**{escape(s.initials)}** {escape(name)}, {s.describe()}" for name, s in speakers.items()]
+    return ["Speaker key (colours and lines as Stance Reader shows them): " + "; ".join(entries) + ".", ""]
+
+
 def render(
     passages: Sequence[Passage],
     *,
@@ -82,13 +95,16 @@ def render(
     generated_at: str | None = None,
     title: str = "Highlights",
     header: bool = True,
+    analyses: Mapping[int, Analysis] | None = None,
 ) -> str:
-    """The whole Markdown document. ``header=False`` (clipboard) drops the title and generated line."""
+    """The whole Markdown document. ``header=False`` (clipboard) drops the title, generated line and
+    speaker key."""
     out: list[str] = []
     if header:
         out += [f"# {escape(title)}", ""]
         out += [f"Exported by Stance Reader: {summary_line(passages)}.", ""]
         out += [f"Generated: {escape(generated_at or default_generated_at())}", ""]
+        out += key_lines(speaker_key(passages, analyses))
     for article, _doc_id, items in by_article(passages):
         out += [f"## {escape(article.display_title)}", ""]
         meta = citation_parts(article)[1:]
@@ -101,6 +117,14 @@ def render(
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def write(passages: Sequence[Passage], out: Path, *, group_by: str, generated_at: str, **_: object) -> None:
-    text = render(passages, group_by=group_by, generated_at=generated_at)
+def write(
+    passages: Sequence[Passage],
+    out: Path,
+    *,
+    group_by: str,
+    generated_at: str,
+    analyses: Mapping[int, Analysis] | None = None,
+    **_: object,
+) -> None:
+    text = render(passages, group_by=group_by, generated_at=generated_at, analyses=analyses)
     out.write_text(text, encoding="utf-8", newline="\n")

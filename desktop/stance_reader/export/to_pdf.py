@@ -3,8 +3,9 @@
 
 Qt needs a ``QGuiApplication`` for fonts; :func:`ensure_gui_app` reuses the running one (the window,
 where this runs on the analysis lane) or creates an offscreen one (CLI, tests). Qt's HTML subset has no
-wavy underline, so :func:`build_document` restores it on the hedge spans after parsing (found by their
-unique underline colour) — the PDF keeps the colour-independent cue the legend promises.
+wavy or dashed underline, so :func:`build_document` restores the hedges' wave and the speakers' line
+patterns after parsing (found by their unique underline colours) — the PDF keeps the
+colour-independent cues the legend promises.
 
 Reproducible: the document id is derived from the content, and the creation/modification dates Qt
 stamps into the info dictionary and the XMP packet are rewritten to the generated-at time at the same
@@ -25,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from stance_reader.core.models import Analysis
+from stance_reader.core.speaker_style import LinePattern
 from stance_reader.export import to_html
-from stance_reader.export.passages import Passage
+from stance_reader.export.passages import Passage, speaker_key
 from stance_reader.export.zipfix import FIXED_TIMESTAMP
 
 _app: Any = None  # the QGuiApplication we created, kept alive for the process
@@ -64,39 +66,63 @@ def ensure_gui_app() -> None:
     _app = QApplication(["stance-reader-export"])
 
 
-def build_document(page_html: str) -> Any:
-    """A QTextDocument for ``page_html``, with wavy underlines restored on hedges."""
-    from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+def _underline_styles(patterns: Mapping[str, LinePattern]) -> dict[str, Any]:
+    """Underline colour (``#rrggbb``) → the Qt underline style to restore: the hedges' wave and each
+    patterned speaker's line (``to_html.qt_underlines``)."""
+    from PySide6.QtGui import QTextCharFormat
 
-    ensure_gui_app()
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont("DejaVu Serif", 10))
-    doc.setHtml(page_html)
-    hedge = QColor(to_html.HEDGE_LINE)
-    ranges: list[list[int]] = []  # UTF-16 [start, end) of hedge text, adjacent fragments merged
+    style = QTextCharFormat.UnderlineStyle
+    qt = {
+        LinePattern.DASHED: style.DashUnderline,
+        LinePattern.DASH_DOT: style.DashDotLine,
+        LinePattern.DASH_DOT_DOT: style.DashDotDotLine,
+    }
+    restored = {colour.lower(): qt[pattern] for colour, pattern in patterns.items() if pattern in qt}
+    restored[to_html.HEDGE_LINE.lower()] = style.WaveUnderline
+    return restored
+
+
+def _underlined_runs(doc: Any, styles: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """UTF-16 [start, end) and colour of every run underlined in one of ``styles``' colours (adjacent
+    fragments of one colour merged)."""
+    runs: list[tuple[int, int, str]] = []
     block = doc.begin()
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
             fmt = fragment.charFormat()
-            if fmt.fontUnderline() and fmt.underlineColor() == hedge:
+            colour = fmt.underlineColor().name()
+            if fmt.fontUnderline() and colour in styles:
                 start, end = fragment.position(), fragment.position() + fragment.length()
-                if ranges and ranges[-1][1] == start:
-                    ranges[-1][1] = end
+                if runs and runs[-1][1] == start and runs[-1][2] == colour:
+                    runs[-1] = (runs[-1][0], end, colour)
                 else:
-                    ranges.append([start, end])
+                    runs.append((start, end, colour))
             it += 1
         block = block.next()
-    wave = QTextCharFormat()
-    wave.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-    wave.setUnderlineColor(hedge)
+    return runs
+
+
+def build_document(page_html: str, patterns: Mapping[str, LinePattern] | None = None) -> Any:
+    """A QTextDocument for ``page_html``, with wavy underlines restored on hedges and each speaker's
+    line pattern on their words (``patterns``: underline colour → pattern, from ``to_html``)."""
+    from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
+
+    ensure_gui_app()
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Serif", 10))
+    doc.setHtml(page_html)
+    styles = _underline_styles(patterns or {})
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
-    for start, end in ranges:
+    for start, end, colour in _underlined_runs(doc, styles):
+        line = QTextCharFormat()
+        line.setUnderlineStyle(styles[colour])
+        line.setUnderlineColor(QColor(colour))
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(wave)
+        cursor.mergeCharFormat(line)
     cursor.endEditBlock()
     return doc
 
@@ -142,7 +168,10 @@ def render(
     page = to_html.render(
         passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
     )
-    doc = build_document(_MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)))
+    patterns = to_html.qt_underlines(speaker_key(passages, analyses))
+    doc = build_document(
+        _MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)), patterns
+    )
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -8,10 +8,11 @@ hedge/commitment ``mark_activated(mark)``. Offsets are code points. GUI thread o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader.core.models import Analysis, Mark, MarkKind, Quote
+from stance_reader.core.palette import LIGHT, Theme
+from stance_reader.core.speaker_style import SpeakerStyle
+from stance_reader.ui.speaker_look import SWATCH_SIZE, swatch
 
 ROLE = Qt.ItemDataRole.UserRole + 7
 LAZY_ROLE = Qt.ItemDataRole.UserRole + 8  # key of a speaker's not-yet-built children
@@ -101,6 +105,7 @@ class EntitySidebar(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setUniformRowHeights(True)
+        self.tree.setIconSize(QSize(*SWATCH_SIZE))
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemExpanded.connect(self._expanded)
@@ -112,7 +117,8 @@ class EntitySidebar(QWidget):
         layout.addWidget(self.empty_label)
         self.setTabOrder(self.filter_edit, self.tree)
         self.entries: list[EntityEntry] = []
-        self._speaker_colours: dict[str, str] = {}
+        self._speaker_styles: dict[str, SpeakerStyle] = {}
+        self._theme: Theme = LIGHT
         self._lazy: dict[int, tuple[list[Quote], list[Mark], list[Mark], str]] = {}
 
     def clear(self, message: str = "Analysing…") -> None:
@@ -122,10 +128,14 @@ class EntitySidebar(QWidget):
         self.empty_label.setText(message)
         self.empty_label.show()
 
-    def set_analysis(self, analysis: Analysis, text: str, speaker_colours: dict[str, str]) -> None:
+    def set_analysis(
+        self, analysis: Analysis, text: str, speaker_styles: Mapping[str, SpeakerStyle], theme: Theme
+    ) -> None:
+        """List ``analysis``'s speakers, each with the swatch of its style (as the reader draws it in
+        ``theme``), then its entities by group."""
         self._lazy.clear()
         self.tree.clear()
-        self._speaker_colours = speaker_colours
+        self._speaker_styles, self._theme = dict(speaker_styles), theme
         self.entries = entity_entries(analysis, text)
         self._add_speakers(analysis, text)
         by_group: dict[str, list[EntityEntry]] = defaultdict(list)
@@ -169,20 +179,36 @@ class EntitySidebar(QWidget):
             commits = [m for m in analysis.marks if m.speaker == name and m.kind is MarkKind.COMMITMENT]
             summary = f"{len(quotes)} said · {len(hedges)} hedged · {len(commits)} committed"
             item = QTreeWidgetItem(top, [name, str(len(quotes))])
-            item.setToolTip(0, f"{name}: {summary}")
+            style = self._speaker_styles.get(name)
+            look = f" · {style.initials}, {style.describe()}" if style else ""
+            item.setToolTip(0, f"{name}: {summary}{look}")
             item.setToolTip(1, summary)
             item.setData(0, ROLE, ("speaker", name))
-            colour = self._speaker_colours.get(name)
-            if colour:  # a swatch, not coloured text: text keeps full contrast in both themes
-                swatch = QPixmap(12, 12)
-                swatch.fill(QColor(colour))
-                item.setIcon(0, QIcon(swatch))
+            self._set_swatch(item, name)
             # Children are built when the speaker is first expanded: a long article has thousands of
             # quotes and marks, and building them all at once would stall the window.
             key = len(self._lazy) + 1
             self._lazy[key] = (quotes, hedges, commits, text)
             item.setData(0, LAZY_ROLE, key)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+
+    def _set_swatch(self, item: QTreeWidgetItem, name: str) -> None:
+        """A swatch (tint, pattern, initials), not coloured text: the name keeps full contrast."""
+        style = self._speaker_styles.get(name)
+        if style is not None:
+            item.setIcon(0, QIcon(swatch(style, self._theme)))
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw the speakers' swatches for ``theme``."""
+        self._theme = theme
+        for name in self._speaker_styles:
+            item = self.speaker_item(name)
+            if item is not None:
+                self._set_swatch(item, name)
+
+    def speaker_styles(self) -> dict[str, SpeakerStyle]:
+        """The styles of the speakers listed (name → style), in list order."""
+        return dict(self._speaker_styles)
 
     @Slot(QTreeWidgetItem)
     def _expanded(self, item: QTreeWidgetItem) -> None:

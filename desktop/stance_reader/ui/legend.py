@@ -1,24 +1,107 @@
-"""The legend bar: one toggle per layer with its count and a sample of how the layer looks.
+"""The legend bar: one toggle per layer with its count and a sample of how the layer looks, and the
+speaker key (each speaker's swatch: tint, line pattern, initials).
 
-Owns :class:`LegendBar`. The toggles are the window's checkable View actions (shared, so the menu, the
-shortcut and the bar never disagree); the bar only adds counts and the visual sample. GUI thread only.
+Owns :class:`LegendBar` and :class:`SpeakerKey`. The toggles are the window's checkable View actions
+(shared, so the menu, the shortcut and the bar never disagree); the bar only adds counts and the visual
+samples. GUI thread only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from collections.abc import Mapping
 
-from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, Theme, speaker_hue, tint, underline
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QToolTip, QWidget
+
+from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, LIGHT, Theme, tint, underline
+from stance_reader.core.speaker_style import SpeakerStyle, speaker_style
 from stance_reader.ui.render_plan import LAYER_LABELS, Layer
+from stance_reader.ui.speaker_look import SWATCH_SIZE, badge_font, badge_width, paint_badge
 
 STYLE_HINTS = {
-    Layer.SPEAKERS: "each speaker's quotes tinted in their colour, a bar in the margin, the name in bold",
+    Layer.SPEAKERS: "each speaker's quotes tinted in their colour (from the 7th speaker on also underlined"
+    " dashed, dash-dot or dash-dot-dot), a bar in the margin with their initials, the name in bold",
     Layer.HEDGES: "tinted, wavy underline, the cue word in italics",
     Layer.COMMITMENTS: "tinted, solid underline, the cue word in bold",
     Layer.ENTITIES: "dotted underline; the sidebar lists them by type",
 }
+
+
+def speaker_label(name: str, style: SpeakerStyle) -> str:
+    """ "AB · Anna Berg: bluish green tint, no underline" (tooltips, accessible names)."""
+    return f"{style.initials} · {name}: {style.describe()}"
+
+
+class SpeakerKey(QWidget):
+    """The article's speakers as a row of swatches (as many as fit, then "+N"); hover one for its name."""
+
+    GAP = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("speaker_key")
+        self.setAccessibleName("Speaker key")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._styles: dict[str, SpeakerStyle] = {}
+        self._theme: Theme = LIGHT
+        self._font = badge_font()
+        self._rects: list[tuple[QRectF, str]] = []
+
+    def set_speakers(self, styles: Mapping[str, SpeakerStyle]) -> None:
+        self._styles = dict(styles)
+        lines = [speaker_label(name, style) for name, style in self._styles.items()]
+        self.setToolTip("\n".join(lines))
+        self.setAccessibleDescription("; ".join(lines))
+        self.updateGeometry()
+        self.update()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.update()
+
+    def entries(self) -> list[tuple[str, SpeakerStyle]]:
+        """(name, style) of every speaker in the key, in order."""
+        return list(self._styles.items())
+
+    def _chip_width(self, style: SpeakerStyle) -> float:
+        return max(float(SWATCH_SIZE[0]), badge_width(style, self._font))
+
+    def sizeHint(self) -> QSize:
+        width = sum(self._chip_width(s) + self.GAP for s in self._styles.values())
+        return QSize(round(width), SWATCH_SIZE[1] + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, SWATCH_SIZE[1] + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._rects = []
+        x, y, h = 0.0, (self.height() - SWATCH_SIZE[1]) / 2, float(SWATCH_SIZE[1])
+        items = list(self._styles.items())
+        more = QRectF(0, y, 28, h)
+        for i, (name, style) in enumerate(items):
+            width = self._chip_width(style)
+            room = self.width() - (0 if i == len(items) - 1 else more.width() + self.GAP)
+            if x + width > room:
+                painter.setPen(QColor(self._theme.muted))
+                label = f"+{len(items) - i}"
+                painter.drawText(QRectF(x, y, more.width(), h), Qt.AlignmentFlag.AlignVCenter, label)
+                break
+            rect = QRectF(x, y, width, h)
+            paint_badge(painter, style, self._theme, rect, self._font)
+            self._rects.append((rect, name))
+            x += width + self.GAP
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = next((name for rect, name in self._rects if rect.contains(event.position())), None)
+            if hit is not None:
+                QToolTip.showText(event.globalPos(), speaker_label(hit, self._styles[hit]), self)
+                return True
+        return super().event(event)
 
 
 class LegendBar(QWidget):
@@ -45,12 +128,18 @@ class LegendBar(QWidget):
             self.buttons[layer] = button
             actions[layer].toggled.connect(lambda _on: self._relabel())
             layout.addWidget(button)
+        self.speaker_key = SpeakerKey(self)
+        layout.addWidget(self.speaker_key)
         self.hint = QLabel("", self)
         self.hint.setObjectName("legend_hint")
         self.hint.setAccessibleName("How layers are drawn")
         self.hint.setMinimumWidth(0)
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.hint, 1)
+
+    def set_speakers(self, styles: Mapping[str, SpeakerStyle]) -> None:
+        """Show these speakers' swatches in the key (empty: none)."""
+        self.speaker_key.set_speakers(styles)
 
     def set_counts(self, counts: dict[Layer, int]) -> None:
         self.counts.update(counts)
@@ -76,13 +165,9 @@ class LegendBar(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         """Each toggle is drawn the way its layer looks in the text (colour never alone)."""
+        first = speaker_style(0)
         samples = {
-            Layer.SPEAKERS: (
-                tint(speaker_hue(0), theme, 0.38),
-                "font-weight: bold;",
-                underline(speaker_hue(0), theme),
-                "solid",
-            ),
+            Layer.SPEAKERS: (first.tint(theme, 0.38), "font-weight: bold;", first.line(theme), "solid"),
             Layer.HEDGES: (
                 tint(HEDGE_HUE, theme, 0.30),
                 "font-style: italic;",
@@ -105,4 +190,5 @@ class LegendBar(QWidget):
                 f" font-weight: normal; font-style: normal; border-bottom: 1px solid {theme.muted}; }}"
                 f"QToolButton:focus {{ border: 2px solid {theme.text}; }}"
             )
+        self.speaker_key.set_theme(theme)
         self.hint.setText(f"<span style='color:{theme.muted}'>Hover a mark for why · ● saved</span>")

@@ -50,7 +50,8 @@ from PySide6.QtWidgets import (
 
 from stance_reader import __version__
 from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
-from stance_reader.core.palette import Theme, speaker_hue, underline
+from stance_reader.core.palette import Theme
+from stance_reader.core.speaker_style import speaker_styles
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
@@ -569,6 +570,7 @@ class MainWindow(QMainWindow):
         self.sidebar.clear("Analysing…")
         self.details.show_mark(None, article.text)
         self.legend.set_counts(layer_counts(None))
+        self.legend.set_speakers({})
         self.counts_label.setText("Analysing…")
         # Import notices (encoding guesses, left-out boilerplate) are printed under the article's title.
         self.article_shown.emit(article)
@@ -647,9 +649,10 @@ class MainWindow(QMainWindow):
         analysis, article, views = self.current_analysis, self.current_article, self._views
         if analysis is None or article is None or views is None:
             return
-        colours = {name: underline(speaker_hue(i), self._theme) for i, name in enumerate(analysis.speakers())}
-        self.sidebar.set_analysis(analysis, article.text, colours)
+        styles = speaker_styles(analysis.speakers())
+        self.sidebar.set_analysis(analysis, article.text, styles, self._theme)
         self.legend.set_counts(layer_counts(analysis))
+        self.legend.set_speakers(styles)
         self.counts_label.setText(count_summary(analysis))
         self.counts_label.setMinimumWidth(self.counts_label.sizeHint().width())  # never squeezed away
         hidden = views.hidden(self._min_confidence)
@@ -788,6 +791,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, theme)
         self.reader.set_theme(theme)
         self.legend.apply_theme(theme)
+        self.sidebar.set_theme(theme)
         self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
         self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
         self._refresh_panels()

@@ -6,8 +6,9 @@ UTF-16 positions (through ``core.offsets.Utf16Map``, shifted by the header print
 
 Automatic marks are character formats from the :class:`~stance_reader.ui.render_plan.RenderPlan`,
 applied in slices from the event loop so a huge article never freezes the window. Transient marks
-(entity mentions, find matches) are ``ExtraSelections``; saved highlights and the speaker bars in the
-margin are painted, so they stay visually distinct from the automatic layers. GUI thread only.
+(entity mentions, find matches) are ``ExtraSelections``; saved highlights and the speaker bars and
+initials badges in the margin are painted (``ui.speaker_look``), so they stay visually distinct from the
+automatic layers. GUI thread only.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from stance_reader.core.models import Analysis, Article, Entity, Highlight, Mark
 from stance_reader.core.offsets import Utf16Map
 from stance_reader.core.palette import CUSTOM_HUE, LIGHT, Theme, mix, speaker_hue, underline
 from stance_reader.ui.render_plan import FormatBook, Layer, RenderPlan, Segment
+from stance_reader.ui.speaker_look import badge_font, badge_width, paint_badge, paint_bar
 
 COLUMN_CHARS = 72  # comfortable line length for the body
 SLICE_SEGMENTS = 1500  # format runs inserted per event-loop turn (~5 ms each off-screen: well under 100 ms)
@@ -705,7 +707,7 @@ class ReaderView(QTextBrowser):
         fmt.setBottomMargin(48)
         frame.setFrameFormat(fmt)
 
-    # --- painting: speaker bars in the margin, saved highlight boxes --------------------------------
+    # --- painting: speaker bars and badges in the margin, saved highlight boxes ---------------------
 
     def _line_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles of each visual line covering code points ``[start, end)``."""
@@ -749,19 +751,55 @@ class ReaderView(QTextBrowser):
         painter.end()
 
     def _paint_speaker_bars(self, painter: QPainter, visible: QRectF, top: int, bottom: int) -> None:
+        """Each quote gets a bar in the margin in its speaker's colour and line pattern, and its first
+        line the speaker's initials badge left of it (where the margin has room)."""
         assert self._analysis is not None and self._plan is not None
+        book = self.format_book()
         x = self._side_margin - 14 - self.horizontalScrollBar().value()
+        origin = -float(self.verticalScrollBar().value())
+        font = badge_font()
+        badges: list[tuple[QRectF, str]] = []
         for quote in self._analysis.quotes:
             index = self._plan.speaker_index.get(quote.speaker_entity or "", -1)
             if index < 0 or quote.end < top or quote.start > bottom:
                 continue
-            colour = QColor(underline(speaker_hue(index), self._theme))
+            style = book.style(index)
+            first: QRectF | None = None
             for s, e in quote.content:
                 rects = self._line_rects(s, e)
                 if not rects:
                     continue
-                y1, y2 = rects[0].top() + 3, rects[-1].bottom() - 3
-                painter.fillRect(QRectF(x, y1, 4, max(4.0, y2 - y1)), colour)
+                first = first or rects[0]
+                span = (rects[0].top() + 3, rects[-1].bottom() - 3)
+                paint_bar(painter, style, self._theme, x, span, origin)
+            if first is not None:
+                self._paint_badge(painter, book, index, first, font, badges)
+
+    def _paint_badge(
+        self,
+        painter: QPainter,
+        book: FormatBook,
+        index: int,
+        line: QRectF,
+        font: QFont,
+        badges: list[tuple[QRectF, str]],
+    ) -> None:
+        """The initials left of the bar and the saved-highlight dot, beside ``line``; a second speaker
+        starting on the same line gets the next place to the left, a repeat of one is skipped."""
+        style = book.style(index)
+        width, height = badge_width(style, font), 14.0
+        right = self._side_margin - 30 - self.horizontalScrollBar().value()
+        rect = QRectF(right - width, line.center().y() - height / 2, width, height)
+        clash = next((b for b in badges if b[0].intersects(rect)), None)
+        while clash is not None:
+            if clash[1] == style.initials:
+                return
+            rect.moveRight(clash[0].left() - 3)
+            clash = next((b for b in badges if b[0].intersects(rect)), None)
+        if rect.left() < 2:
+            return  # a narrow window: the bar and the tint still carry the speaker
+        paint_badge(painter, style, self._theme, rect, font)
+        badges.append((rect, style.initials))
 
     def _paint_saved(self, painter: QPainter, top: int, bottom: int) -> None:
         for highlight in self._saved:

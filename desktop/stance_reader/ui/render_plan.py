@@ -6,9 +6,11 @@ or switching theme re-uses the plan: only the per-segment format keys are recomp
 pass over precomputed intervals, never a re-analysis.
 
 Overlap rules (so a hedge inside a quote shows both):
-- background: speaker tint inside quotes (the speaker's own hue), else the hedge/commitment tint,
-  fainter for a tentative mark (confidence under its kind's model threshold + ``TENTATIVE_MARGIN``);
-- underline: commitment solid, hedge wavy (commitment wins where both), else entity dotted;
+- background: speaker tint inside quotes (the speaker's own hue, see ``core.speaker_style``), else the
+  hedge/commitment tint, fainter for a tentative mark (confidence under its kind's model threshold +
+  ``TENTATIVE_MARGIN``);
+- underline: commitment solid, hedge wavy (commitment wins where both), else entity dotted, else the
+  speaker's line pattern (dashed, dash-dot, dash-dot-dot from the seventh speaker on);
 - cue words: hedge cue italic, commitment cue bold; the speaker's name bold on its tint.
 Every format sets the theme's text colour explicitly so contrast is checkable per format.
 """
@@ -24,15 +26,9 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextFormat
 
 from stance_reader.core.models import Analysis, Mark, MarkKind
-from stance_reader.core.palette import (
-    COMMITMENT_HUE,
-    HEDGE_HUE,
-    Theme,
-    mix,
-    speaker_hue,
-    tint,
-    underline,
-)
+from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, Theme, mix, tint, underline
+from stance_reader.core.speaker_style import LinePattern, SpeakerStyle, speaker_style, speaker_styles
+from stance_reader.ui.speaker_look import UNDERLINES
 
 # Custom QTextFormat properties, so tests and tooltips can ask a format which layers it carries.
 LAYERS_PROPERTY = QTextFormat.Property.UserProperty + 17
@@ -206,6 +202,7 @@ class FormatBook:
         self.base.setForeground(QColor(theme.text))
         self.base.setProperty(LAYERS_PROPERTY, "")
         self.speakers = list(speakers)
+        self.styles = list(speaker_styles(self.speakers).values())
         self._cache: dict[FormatKey, QTextCharFormat] = {}
         self.hedge_tint = tint(HEDGE_HUE, theme, 0.30)
         self.commit_tint = tint(COMMITMENT_HUE, theme, 0.22)
@@ -217,11 +214,16 @@ class FormatBook:
         self.commit_line = mix(underline(COMMITMENT_HUE, theme), theme.text, 0.2)
         self.entity_line = theme.muted
 
+    def style(self, index: int) -> SpeakerStyle:
+        """Speaker ``index``'s style (initials unique among this article's speakers)."""
+        return self.styles[index] if 0 <= index < len(self.styles) else speaker_style(index)
+
     def speaker_tint(self, index: int, strong: bool = False) -> str:
-        return tint(speaker_hue(index), self.theme, 0.38 if strong else 0.24)
+        return self.style(index).tint(self.theme, 0.38 if strong else 0.24)
 
     def speaker_line(self, index: int) -> str:
-        return underline(speaker_hue(index), self.theme)
+        """The underline under speaker ``index``'s words (see ``SpeakerStyle.text_line``)."""
+        return self.style(index).text_line(self.theme)
 
     def format_for(self, key: FormatKey) -> QTextCharFormat:
         cached = self._cache.get(key)
@@ -250,6 +252,9 @@ class FormatBook:
         elif ENTITY in codes:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
             fmt.setUnderlineColor(QColor(self.entity_line))
+        elif speaker >= 0 and self.style(speaker).pattern is not LinePattern.PLAIN:
+            fmt.setUnderlineStyle(UNDERLINES[self.style(speaker).pattern])
+            fmt.setUnderlineColor(QColor(self.speaker_line(speaker)))
         if HEDGE_CUE in codes:
             fmt.setFontItalic(True)
         if COMMIT_CUE in codes:
