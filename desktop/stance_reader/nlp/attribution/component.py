@@ -38,6 +38,8 @@ from stance_reader.nlp.attribution.direct import (
     _with_lead,
     _work_title,
 )
+from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
+from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
 from stance_reader.nlp.attribution.quotes import find_quote_spans
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.subjects import _mention
@@ -62,6 +64,7 @@ class AttributionComponent:
 
             folder = models_dir()
         self.rules = CueRules.load(folder / RULES_FILE)
+        self.learned = FrameModel.load(folder / LEARNED_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
         self.title_gender = {
@@ -122,8 +125,34 @@ class AttributionComponent:
             if not content:
                 continue
             out[tok.i] = _cued(tok, content, direct=False)
+        if self.learned is not None:
+            self._learned_reports(doc, quote_of, out)
         _stop_before_next_reports(doc, out)
         return out
+
+    def _learned_reports(self, doc: Doc, quote_of: list[int], out: dict[int, _Attribution]) -> None:
+        """Reports of verbs the rules left alone, where the trained frame model is sure enough."""
+        model = self.learned
+        assert model is not None
+        covered = {i for att in out.values() for s, e in att.content for i in range(s, e)}
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.i in out or quote_of[tok.i] >= 0:
+                continue
+            if not NESTED_REPORTS and tok.idx in covered:
+                continue
+            best: tuple[float, list[SpanT]] | None = None
+            for frame, spans in frames_of(tok):
+                words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
+                if any(quote_of[t.i] >= 0 for span in words for t in span):
+                    continue  # quoted words are the direct-quote rules' to attribute
+                feats = frame_features(tok, frame, spans, tok.lemma_.lower() in self.rules.verbs)
+                p = model.probability(feats)
+                if p >= model.threshold and (best is None or p > best[0]):
+                    best = (p, spans)
+            if best is not None and not _naming(tok):
+                att = _cued(tok, best[1], direct=False)
+                att.rule = f"learned:{tok.lemma_.lower()}"
+                out[tok.i] = att
 
     # -- direct quotes ------------------------------------------------------------------------
 

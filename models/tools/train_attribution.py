@@ -1,0 +1,193 @@
+"""Train the attribution frame model (``models/attribution_model.json``) on PolNeAR *train*.
+
+PolNeAR's train split is permitted for training (../shared/eval/README.md); dev is for measuring only
+and is never read here. Steps:
+1. parse the 840 train articles once with the shipped pipeline up to ``stance_entities`` (cached);
+2. run the rule-based attribution component, then list every verb the rules left alone with each of
+   its complement frames; a (verb, frame) is positive when the verb is a gold cue and the frame's span
+   matches the gold content (Jaccard >= 0.5 over letters and digits, as the scorer matches);
+3. 5-fold cross-validation by article (fold = article index % 5, sorted by id, as
+   ``eval_attribution_train.py`` folds): the bar is the one that maximises the mean "all" quote+speaker
+   F1 of rules + model over the folds, scored with the eval kit's own scorer;
+4. fit on all of train and write the weights, the bar and the CV figures.
+
+    .venv/bin/python models/tools/train_attribution.py [../shared/eval/polnear]
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CACHE = ROOT / "build" / "polnear_train_parsed.pkl"
+OUT = ROOT / "models" / "attribution_model.json"
+FOLDS = 5
+C = 0.3
+MIN_COUNT = 3
+GRID = [round(t, 2) for t in np.arange(0.15, 0.71, 0.05)]
+
+
+def _alnum(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(s, e) if text[i].isalnum()}
+
+
+def load_gold(root: Path) -> list[dict]:
+    sys.path.insert(0, str(root.resolve().parent / "tools"))
+    from polnear_reader import load_split  # type: ignore[import-not-found]
+
+    return sorted(load_split(str(root), "train"), key=lambda d: d["id"])
+
+
+def parsed(gold: list[dict]):  # type: ignore[no-untyped-def]
+    """The Docs with entities, parsed once and cached under build/ (not committed)."""
+    from spacy.tokens import Doc
+
+    from stance_reader.core.models import Entity
+    from stance_reader.nlp.pipeline import StanceAnalyzer, parse_form
+
+    nlp = StanceAnalyzer.load().nlp
+    if CACHE.exists():
+        blobs = pickle.loads(CACHE.read_bytes())
+    else:
+        keep = [n for n in nlp.pipe_names if not n.startswith("stance_") or n in ("stance_paragraphs",
+                                                                                 "stance_entities")]
+        blobs = []
+        t0 = time.perf_counter()
+        with nlp.select_pipes(enable=keep):
+            for n, doc in enumerate(nlp.pipe([parse_form(g["text"]) for g in gold], batch_size=8)):
+                blobs.append((doc.to_bytes(exclude=["user_data"]),
+                              [e.to_dict() for e in doc._.stance_entities or []]))
+                if n % 100 == 0:
+                    print(f"  parsed {n}/{len(gold)} articles, {time.perf_counter() - t0:.0f} s", flush=True)
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        CACHE.write_bytes(pickle.dumps(blobs))
+    docs = []
+    for data, ents in blobs:
+        doc = Doc(nlp.vocab).from_bytes(data)
+        doc._.stance_entities = [Entity.from_dict(e) for e in ents]
+        docs.append(doc)
+    return nlp, docs
+
+
+def instances(comp, gold: list[dict], docs: list) -> list[dict]:  # type: ignore[no-untyped-def]
+    """(article, token, frame, spans, features, label) for every verb-and-frame the rules left alone."""
+    from stance_reader.nlp.attribution.cues import _naming
+    from stance_reader.nlp.attribution.learned import NESTED_REPORTS, frame_features, frames_of
+    from stance_reader.nlp.attribution.quotes import find_quote_spans
+
+    rows = []
+    learned, comp.learned = comp.learned, None
+    for a, (g, doc) in enumerate(zip(gold, docs, strict=True)):
+        text = g["text"]
+        comp(doc)
+        ruled = {s for q in doc._.stance_quotes for s, _ in q.cue}
+        covered = {i for q in doc._.stance_quotes if not q.direct for s, e in q.content for i in range(s, e)}
+        quoted = {i for q in find_quote_spans(text) for s, e in q for i in range(s, e)}
+        cue_at = {i: att for att in g["attributions"] for s, e in att["cue"] for i in range(s, e)}
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.idx in ruled or tok.idx in quoted:
+                continue
+            if not NESTED_REPORTS and tok.idx in covered:
+                continue
+            if _naming(tok):
+                continue
+            gold_att = cue_at.get(tok.idx)
+            speech = tok.lemma_.lower() in comp.rules.verbs
+            for frame, spans in frames_of(tok):
+                label = 0
+                if gold_att is not None:
+                    gc, pc = _alnum(text, gold_att["content"]), _alnum(text, spans)
+                    label = int(bool(gc and pc and len(gc & pc) / len(gc | pc) >= 0.5))
+                rows.append({"doc": a, "tok": tok.i, "frame": frame,
+                             "feats": frame_features(tok, frame, spans, speech), "y": label})
+    comp.learned = learned
+    return rows
+
+
+def fit(rows: list[dict]):  # type: ignore[no-untyped-def]
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for r in rows for f in set(r["feats"]))
+    keep = {f for f, n in counts.items() if n >= MIN_COUNT}
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in r["feats"] if f in keep} for r in rows]).tocsr()
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants int32
+    clf = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
+    clf.fit(x, [r["y"] for r in rows])
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    return weights, float(clf.intercept_[0])
+
+
+def score_fold(comp, gold: list[dict], docs: list, model) -> dict:  # type: ignore[no-untyped-def]
+    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+
+    comp.learned = model
+    preds = {}
+    for g, doc in zip(gold, docs, strict=True):
+        comp(doc)
+        preds[g["id"]] = merge_by_cue([
+            {"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
+             "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
+    res = score(gold, preds, thresholds=(0.5,))[0.5]
+    out = {}
+    for subset in ("direct", "all"):
+        a = res[subset]
+        out[subset] = prf2(a["tpp_cs"], a["np"], a["tp_cs"], a["ng"])
+    return out
+
+
+def main(root: Path) -> int:
+    from stance_reader.nlp.attribution import AttributionComponent
+    from stance_reader.nlp.attribution.learned import FrameModel
+
+    t0 = time.perf_counter()
+    gold = load_gold(root)
+    nlp, docs = parsed(gold)
+    comp = AttributionComponent(nlp, "stance_speakers")
+    rows = instances(comp, gold, docs)
+    print(f"{len(rows)} verb-frame instances, {sum(r['y'] for r in rows)} positive; "
+          f"{time.perf_counter() - t0:.0f} s", flush=True)
+    per_t: dict[float, list[dict]] = {t: [] for t in GRID}
+    rules_only: list[dict] = []
+    for k in range(FOLDS):
+        test = [a for a in range(len(gold)) if a % FOLDS == k]
+        weights, bias = fit([r for r in rows if r["doc"] % FOLDS != k])
+        g, d = [gold[a] for a in test], [docs[a] for a in test]
+        rules_only.append(score_fold(comp, g, d, None))
+        for t in GRID:
+            per_t[t].append(score_fold(comp, g, d, FrameModel(weights, bias, t)))
+        print(f"  fold {k}: rules all {rules_only[-1]['all'][2]:.3f}; " + ", ".join(
+            f"{t}: {per_t[t][-1]['all'][2]:.3f}" for t in GRID[::2]), flush=True)
+
+    def mean(scores: list[dict], subset: str) -> list[float]:
+        return [round(float(np.mean([s[subset][i] for s in scores])), 3) for i in range(3)]
+
+    best = max(GRID, key=lambda t: (mean(per_t[t], "all")[2], mean(per_t[t], "direct")[2]))
+    cv = {"rules_only": {s: mean(rules_only, s) for s in ("direct", "all")},
+          "with_model": {s: mean(per_t[best], s) for s in ("direct", "all")},
+          "per_fold_all_f1": [round(s["all"][2], 3) for s in per_t[best]],
+          "curve_all_f1": {str(t): mean(per_t[t], "all")[2] for t in GRID}}
+    print(f"bar {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}", flush=True)
+    weights, bias = fit(rows)
+    OUT.write_text(json.dumps({
+        "version": f"polnear-train-{date.today().isoformat()}", "threshold": best, "bias": bias,
+        "cv": cv, "training": {"articles": len(gold), "instances": len(rows), "C": C, "min_count": MIN_COUNT},
+        "weights": dict(sorted(weights.items())),
+    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB) in {time.perf_counter() - t0:.0f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    raise SystemExit(main(Path(args[0] if args else ROOT.parent / "shared" / "eval" / "polnear")))
