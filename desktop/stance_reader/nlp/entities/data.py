@@ -11,6 +11,7 @@ from typing import Any
 RULES_FILE = "entity_titles.jsonl"
 GAZETTEER_FILE = "gazetteer.jsonl"
 GIVEN_NAMES_FILE = "given_names.jsonl"
+TYPES_FILE = "entity_types.jsonl"
 
 
 
@@ -46,6 +47,33 @@ def load_given_names(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     return {str(n).lower(): str(row["gender"]) for row in _read_jsonl(path) for n in row["names"]}
+
+
+@dataclass(frozen=True, slots=True)
+class TypeWords:
+    """Word lists that correct an entity's type (``models/entity_types.jsonl``): outlet words and names
+    make a news organisation, organisation heads make "the Kessler campaign" a group and not a person,
+    place words and common adjectives tell a town or a stray adjective from a name."""
+
+    outlet_words: frozenset[str] = frozenset()  # as written: "Gazette", "Times"
+    outlet_names: frozenset[str] = frozenset()  # as written: "Reuters"
+    org_heads: frozenset[str] = frozenset()  # lower case: "campaign", "foundation"
+    place_words: frozenset[str] = frozenset()  # lower case: "town", "street"
+    adjectives: frozenset[str] = frozenset()  # lower case: "white"
+
+    @classmethod
+    def load(cls, path: Path) -> TypeWords:
+        if not path.exists():  # optional data: without it only the article's own evidence retypes
+            return cls()
+        kinds: dict[str, set[str]] = {}
+        for row in _read_jsonl(path):
+            kinds.setdefault(str(row["kind"]), set()).update(str(w) for w in row["words"])
+
+        def lower(kind: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in kinds.get(kind, ()))
+
+        return cls(frozenset(kinds.get("outlet_word", ())), frozenset(kinds.get("outlet_name", ())),
+                   lower("org_head"), lower("place_word"), lower("adjective"))
 
 
 def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
