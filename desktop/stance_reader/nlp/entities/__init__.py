@@ -2,9 +2,11 @@
 
 Owns: cleaning the base model's entity spans (whitespace, stray punctuation), patching its misses
 (a title followed by proper nouns, "Defense Minister Rustem Umerov"; a proper noun that is the subject of
-a speech verb), relabelling a known person's surname the model tagged ORG/GPE, and alias merging:
-possessives and titles stripped, a surname or a first name joins an earlier full name, two people
-who share a surname stay apart (a bare surname goes to the most recently mentioned of them).
+a speech verb), correcting types (``models/entity_types.jsonl``: a name opening with a known given name,
+the source of a speech verb, or a known person's surname is a PERSON; an outlet name is an ORG; a
+surname modifying a noun, "the Kessler campaign", is no person), acronyms ("SEC", "Associated Press
+(AP)") and alias merging: possessives and titles stripped, a surname or a first name joins a full name,
+two people who share a surname stay apart (a bare surname goes to the most salient of them).
 
 Label correction from ``models/gazetteer.jsonl`` (countries, capitals, major cities, regions, rivers and
 seas, international bodies, with aliases): a model span that is a listed name takes the listed label and
@@ -20,7 +22,7 @@ runs once more across the chunks of a long article), ``spans`` (span tidying and
 
 from __future__ import annotations
 
-from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, merge_aliases
+from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, merge_aliases, resolve_names
 from stance_reader.nlp.entities.component import EntityComponent, make_entities
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
@@ -49,4 +51,5 @@ __all__ = [
     "load_given_names",
     "make_entities",
     "merge_aliases",
+    "resolve_names",
 ]
