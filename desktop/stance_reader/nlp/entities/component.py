@@ -12,14 +12,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
-from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, merge_aliases
+from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, resolve_names
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
     GIVEN_NAMES_FILE,
     RULES_FILE,
+    TYPES_FILE,
     Gazetteer,
     Place,
     TitleRules,
+    TypeWords,
     _default_rules_dir,
     load_given_names,
 )
@@ -37,8 +39,10 @@ from stance_reader.nlp.entities.spans import (
     _name_word,
     _tidy,
     _trim,
+    acronym_spans,
+    positions_of,
 )
-from stance_reader.nlp.entities.types import _relabel_known_people
+from stance_reader.nlp.entities.types import TypeCorrector, names_after_the, speech_source
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_entities
 
 
@@ -51,6 +55,8 @@ class EntityComponent:
         self.rules = TitleRules.load(folder / RULES_FILE)
         self.gazetteer = Gazetteer.load(folder / GAZETTEER_FILE)
         self.given_gender = load_given_names(folder / GIVEN_NAMES_FILE)
+        self.types = TypeCorrector(TypeWords.load(folder / TYPES_FILE), frozenset(self.given_gender),
+                                   self.gazetteer, self.rules.titles, self.rules.speech_lemmas)
         # ORTH, i.e. case-sensitive: "Turkey" the country, not "turkey"; "US", not "us".
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         forms = sorted(self.gazetteer.names)
@@ -59,14 +65,18 @@ class EntityComponent:
             self.matcher.add("SHORT", list(nlp.tokenizer.pipe(sorted(self.gazetteer.anaphora))))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self._with_gazetteer(doc, self._mentions(doc))
+        mentions, expansions = self._mentions(doc)
+        spans = self._with_gazetteer(doc, mentions)
         names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
-        names = _relabel_known_people(spans, self._correct_labels(doc, spans, names), self.gazetteer)
-        labels = [lab for _, lab in names]
-        canon = merge_aliases(names, [self._hints(doc, s) for s in spans], self.given_gender)
+        named = self.types.article_labels(spans, self._correct_labels(doc, spans, names))
+        named = [(expansions[n], "ORG") if n in expansions else (n, lab) for n, lab in named]
+        # Hints only tell people apart; reading them for dates and places would be wasted work.
+        hints = [self._hints(doc, s) if lab == PERSON else None
+                 for s, (_, lab) in zip(spans, named, strict=True)]
+        resolved = resolve_names(named, hints, self.given_gender)
         entities = []
         text = doc_text(doc)
-        for span, label, canonical in zip(spans, labels, canon, strict=True):
+        for span, (canonical, label) in zip(spans, resolved, strict=True):
             start, end = _trim(text, span.start_char, span.end_char)
             if canonical and end > start:
                 entities.append(Entity(start, end, label, canonical))
@@ -102,10 +112,16 @@ class EntityComponent:
             i -= 1
         found = before + inside
         gender = next((self.rules.gender[w] for w in found if w in self.rules.gender), None)
-        return NameHints(frozenset(w for w in found if w not in self.rules.gender), gender)
+        subject = span.root.dep_ in ("nsubj", "nsubjpass") or speech_source(span, self.rules.speech_lemmas)
+        return NameHints(frozenset(w for w in found if w not in self.rules.gender), gender, subject)
 
-    def _mentions(self, doc: Doc) -> list[Span]:
-        ents = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
+    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
+        """The mentions with their types corrected, and the acronyms the article spells out
+        ("National Freight Association (NFA)": NFA -> National Freight Association)."""
+        tidy = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
+        after_the = names_after_the(tidy, self.rules.titles)
+        ents = [self.types.relabel(t, after_the) for t in tidy]
+        ents, expansions = acronym_spans(doc, ents, self.rules.titles)
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
         for span in self._patches(doc):
@@ -113,16 +129,34 @@ class EntityComponent:
                 extra.append(span)
                 taken.update(t.i for t in span)
         found = ents + extra
-        # A known person's surname the model skipped elsewhere ("Zelenskyy underscored ...").
+        found += self._known_surnames(doc, found)
+        people = frozenset(clean_name(e.text, PERSON, self.rules.titles) for e in found if e.label_ == PERSON)
+        people |= {n.split(" ")[-1] for n in people}
+        kept = [m for m in (self.types.as_modifier(e, people) for e in found) if m is not None]
+        return sorted(kept, key=lambda s: s.start), expansions
+
+    def _known_surnames(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """A known person's surname the model skipped elsewhere ("Zelenskyy underscored ..."), with the
+        given names before it ("Councillor Nadia Pryce" -> "Nadia Pryce", another Pryce); other
+        capitalised words stay out (a heading: "Ministers Weigh Kellner")."""
+        titles = self.rules.titles
+        taken = {t.i for e in found for t in e}
         surnames = {
-            clean_name(e.text, PERSON, self.rules.titles).split(" ")[-1]
+            clean_name(e.text, PERSON, titles).split(" ")[-1]
             for e in found
-            if e.label_ == PERSON and " " in clean_name(e.text, PERSON, self.rules.titles)
+            if e.label_ == PERSON and " " in clean_name(e.text, PERSON, titles)
         }
-        for tok in doc:
-            if tok.i not in taken and tok.is_title and tok.text in surnames:
-                found.append(Span(doc, tok.i, tok.i + 1, label=PERSON))
-        return sorted(found, key=lambda s: s.start)
+        out = []
+        for i in positions_of(doc, surnames):
+            tok = doc[i]
+            if tok.i in taken or not tok.is_title:
+                continue
+            left = tok.i
+            while left > 0 and left - 1 not in taken and doc[left - 1].lower_ in self.types.given:
+                left -= 1
+            out.append(Span(doc, left, tok.i + 1, label=PERSON))
+            taken.update(range(left, tok.i + 1))
+        return out
 
     def _with_gazetteer(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """The mentions plus listed names the model missed; a listed name that covers model spans

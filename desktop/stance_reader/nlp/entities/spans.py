@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from stance_reader.nlp.entities.aliases import PERSON
+from stance_reader.nlp.entities.aliases import PERSON, acronym, clean_name, initials
 
 _SHORT = "ORG_SHORT_FORM"  # internal label of an added "the Commission" until it resolves
 # Labels the gazetteer may overrule; DATE, MONEY and the like are never place names.
@@ -136,3 +139,57 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
+
+
+# Labels the model gives an acronym it does not know ("NFA members" as CARDINAL); a name label stands.
+_NOT_NAMES = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"})
+
+
+def acronym_spans(doc: Doc, spans: list[Span], titles: frozenset[str]) -> tuple[list[Span], dict[str, str]]:
+    """The spans with every use of a known acronym as an ORG mention, and acronym -> full name for those
+    the article spells out in brackets ("National Freight Association (NFA)"). Known: spelled out so, or
+    the initials of an organisation the article names ("SEC" beside "Securities and Exchange Commission")."""
+    expansions: dict[str, str] = {}
+    known: set[str] = set()
+    spans = [part for span in spans for part in _split_bracket(span)]
+    for span in spans:
+        if span.label_ != "ORG":
+            continue
+        name = clean_name(span.text, "ORG", titles)
+        known |= initials(name)
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            short = doc[span.end + 1].text
+            if acronym(short) is not None and acronym(name) is None:
+                expansions.setdefault(short, name)
+    known |= set(expansions)
+    if not known:
+        return spans, expansions
+    owner = {t: n for n, s in enumerate(spans) for t in range(s.start, s.end)}
+    out = list(spans)
+    for i in positions_of(doc, known):
+        n = owner.get(i)
+        if n is None:
+            out.append(Span(doc, i, i + 1, label="ORG"))
+        elif spans[n].label_ in _NOT_NAMES and len(spans[n]) == 1:
+            out[n] = Span(doc, i, i + 1, label="ORG")
+    return sorted(out, key=lambda s: s.start), expansions
+
+
+def positions_of(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Indices of the tokens written exactly as one of ``words``, read from the Doc's ORTH array
+    rather than token by token (a 3,000-word chunk holds a few of them)."""
+    hashes = [doc.vocab.strings.add(w) for w in words]
+    if not hashes:
+        return []
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), hashes))]
+
+
+def _split_bracket(span: Span) -> list[Span]:
+    """"Federal Bureau of Investigation (FBI" as the model's one span -> the name alone; the acronym
+    then becomes a mention of its own."""
+    doc, end = span.doc, span.end
+    if doc[end - 1].text == ")":
+        end -= 1
+    if end - span.start >= 3 and doc[end - 2].text == "(" and acronym(doc[end - 1].text) is not None:
+        return [Span(doc, span.start, end - 2, label=span.label_)]
+    return [span]
