@@ -204,6 +204,15 @@ def test_a_verb_stuck_to_the_front_of_a_name_is_cut(freight) -> None:  # type: i
     assert not any("Hammering" in written or "Hammering" in c for written, c in people)
 
 
+def test_a_date_never_speaks(freight) -> None:  # type: ignore[no-untyped-def]
+    text, result = freight
+    statement = _speaker(text, result, "the accounts would be filed")
+    assert statement.speaker_entity is None
+    dates = {e.canonical for e in result.entities if e.label in ("DATE", "TIME")}
+    assert not any(q.speaker_entity in dates for q in result.quotes)
+    assert not any(m.speaker in dates for m in result.marks)
+
+
 def test_a_capitalised_adjective_is_no_place(analyzer) -> None:  # type: ignore[no-untyped-def]
     """The small model sometimes calls a sentence-opening adjective a place; fed such a guess, the
     component drops it, while a real place after "in" stays."""

@@ -145,7 +145,24 @@ def convert(doc: Doc, offset: int = 0) -> _Partial:
         dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
         for e in (doc._.stance_entities or [])
     ]
-    return _Partial(marks, quotes, entities)
+    return _without_time_speakers(_Partial(marks, quotes, entities))
+
+
+# Entities that never speak: a speaker mention holding only a date ("A Monday statement said") names no one.
+_SILENT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _without_time_speakers(part: _Partial) -> _Partial:
+    """Quotes and marks whose speaker resolved to a date, time or number lose that speaker (the
+    attribution layer takes any entity inside the speaker mention when it finds no name there)."""
+    silent = {e.canonical for e in part.entities if e.label in _SILENT_LABELS}
+    silent -= {e.canonical for e in part.entities if e.label not in _SILENT_LABELS}
+    if not silent:
+        return part
+    quotes = [dataclasses.replace(q, speaker_entity=None) if q.speaker_entity in silent else q
+              for q in part.quotes]
+    marks = [dataclasses.replace(m, speaker=None) if m.speaker in silent else m for m in part.marks]
+    return _Partial(marks, quotes, part.entities)
 
 
 def merge_chunks(parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str]] | None = None) -> _Partial:
