@@ -152,7 +152,7 @@ class EntityComponent:
             if tok.i in taken or not tok.is_title:
                 continue
             left = tok.i
-            while left > 0 and left - 1 not in taken and doc[left - 1].lower_ in self.types.given:
+            while left > 0 and left - 1 not in taken and self.types.given_name(doc[left - 1]):
                 left -= 1
             out.append(Span(doc, left, tok.i + 1, label=PERSON))
             taken.update(range(left, tok.i + 1))

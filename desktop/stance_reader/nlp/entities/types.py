@@ -59,6 +59,10 @@ class TypeCorrector:
         return (all(w[:1].isupper() for w in words) and not self._org_or_place_word(words[-1])
                 and self.gazetteer.lookup(name) is None)
 
+    def given_name(self, tok: Token) -> bool:
+        """A capitalised known given name: "Mark", not the verb "mark" or "the bill"."""
+        return tok.is_title and tok.lower_ in self.given
+
     def outlet(self, name: str) -> bool:
         """A news outlet: a listed outlet name ("Reuters") or a name ending in an outlet word ("Gazette")."""
         words = name.split(" ")
@@ -108,9 +112,9 @@ class TypeCorrector:
         if span.label_ != PERSON:
             return span
         doc, start = span.doc, span.start
-        while span.end - start > 1 and doc[start].lower_ not in self.given and (
+        while span.end - start > 1 and not self.given_name(doc[start]) and (
             doc[start].tag_.startswith("VB")
-            or (span.end - start > 2 and doc[start + 1].lower_ in self.given)
+            or (span.end - start > 2 and self.given_name(doc[start + 1]))
         ):
             start += 1
         return span if start == span.start else Span(doc, start, span.end, label=PERSON)
