@@ -31,6 +31,12 @@ def _load(root: str, every: int = 5) -> list[dict]:  # type: ignore[type-arg]
 
 
 def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+    return parse_articles(gold, CACHE)
+
+
+def parse_articles(gold: list[dict], cache: Path):  # type: ignore[no-untyped-def,type-arg]
+    """The pipeline and the articles' Docs with entities (up to ``stance_entities``), parsed once and
+    cached at ``cache``; the attribution tools re-run only the attribution component on them."""
     from spacy.tokens import Doc
 
     from stance_reader.core.models import Entity
@@ -38,8 +44,8 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
 
     analyzer = StanceAnalyzer.load()
     nlp = analyzer.nlp
-    if CACHE.exists():
-        blobs = pickle.loads(CACHE.read_bytes())
+    if cache.exists():
+        blobs = pickle.loads(cache.read_bytes())
     else:
         keep = [n for n in nlp.pipe_names if not n.startswith("stance_") or n in ("stance_paragraphs",
                                                                                  "stance_entities")]
@@ -48,7 +54,8 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
             for doc in nlp.pipe([parse_form(g["text"]) for g in gold], batch_size=8):
                 blobs.append((doc.to_bytes(exclude=["user_data"]),
                               [e.to_dict() for e in doc._.stance_entities or []]))
-        CACHE.write_bytes(pickle.dumps(blobs))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(blobs))
     docs = []
     for data, ents in blobs:
         doc = Doc(nlp.vocab).from_bytes(data)

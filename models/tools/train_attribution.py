@@ -17,7 +17,6 @@ and is never read here. Steps:
 from __future__ import annotations
 
 import json
-import pickle
 import sys
 import time
 from collections import Counter
@@ -48,33 +47,10 @@ def load_gold(root: Path) -> list[dict]:
 
 def parsed(gold: list[dict]):  # type: ignore[no-untyped-def]
     """The Docs with entities, parsed once and cached under build/ (not committed)."""
-    from spacy.tokens import Doc
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_attribution_train import parse_articles
 
-    from stance_reader.core.models import Entity
-    from stance_reader.nlp.pipeline import StanceAnalyzer, parse_form
-
-    nlp = StanceAnalyzer.load().nlp
-    if CACHE.exists():
-        blobs = pickle.loads(CACHE.read_bytes())
-    else:
-        keep = [n for n in nlp.pipe_names if not n.startswith("stance_") or n in ("stance_paragraphs",
-                                                                                 "stance_entities")]
-        blobs = []
-        t0 = time.perf_counter()
-        with nlp.select_pipes(enable=keep):
-            for n, doc in enumerate(nlp.pipe([parse_form(g["text"]) for g in gold], batch_size=8)):
-                blobs.append((doc.to_bytes(exclude=["user_data"]),
-                              [e.to_dict() for e in doc._.stance_entities or []]))
-                if n % 100 == 0:
-                    print(f"  parsed {n}/{len(gold)} articles, {time.perf_counter() - t0:.0f} s", flush=True)
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        CACHE.write_bytes(pickle.dumps(blobs))
-    docs = []
-    for data, ents in blobs:
-        doc = Doc(nlp.vocab).from_bytes(data)
-        doc._.stance_entities = [Entity.from_dict(e) for e in ents]
-        docs.append(doc)
-    return nlp, docs
+    return parse_articles(gold, CACHE)
 
 
 def instances(comp, gold: list[dict], docs: list) -> list[dict]:  # type: ignore[no-untyped-def]
