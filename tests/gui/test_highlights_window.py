@@ -13,6 +13,7 @@ import pytest
 from fake_analysis import sample_analysis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from windows import present
 
 from stance_reader.app import build_window
 from stance_reader.core import Analysis, Highlight, HighlightKind
@@ -61,12 +62,7 @@ def open_window(qtbot, db: Path) -> Iterator[Callable[[Path], Any]]:  # type: ig
 
     def make(path: Path) -> Any:
         window = build_window(open_store(str(db)), None, restore_layout=False)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.resize(1300, 860)
-        window.show()
-        window.activateWindow()
-        qtbot.waitExposed(window)
+        present(qtbot, window, windows)
         show(qtbot, window, path)
         return window
 
