@@ -249,3 +249,33 @@ def test_details_pane_says_when_a_pronoun_speaker_is_a_guess(  # type: ignore[no
     qtbot.waitUntil(lambda: window2.details.mark() == SIGNED)
     summary = window2.details.plain_summary()
     assert "Anna Berg" in summary and "probably" not in summary
+
+
+def test_details_pane_names_the_kind_of_attribution(  # type: ignore[no-untyped-def]
+    qtbot, make_window, analyzer: CountingAnalyzer
+) -> None:
+    """A mark inside a direct quote says "in direct quote · speech"; the cursor on a reported belief
+    with no mark in it shows that report: "Reported · belief", its speaker and cue."""
+    def with_belief(text: str) -> Analysis:
+        said = quote(text, "We will sign the treaty on Friday", "Anna Berg", "Anna Berg", "said")
+        believes = dataclasses.replace(
+            quote(text, "the timetable could perhaps slip again", "Observers", "Observers", "said"),
+            direct=False,
+            type="belief",
+        )
+        quotes = (said, believes)
+        return Analysis(marks=(SIGNED,), quotes=quotes, pipeline="fake-stance", thresholds=THRESHOLDS)
+
+    analyzer.build = with_belief
+    window = make_window()
+    show_and_wait(qtbot, window)
+    window.reader.place_cursor(SIGNED.start + 4)
+    qtbot.waitUntil(lambda: window.details.mark() == SIGNED)
+    assert "in direct quote · speech" in window.details.plain_summary()
+
+    window.reader.place_cursor(TEXT.index("perhaps slip"))
+    qtbot.waitUntil(lambda: "Reported · belief" in window.details.plain_summary())
+    summary = window.details.plain_summary()
+    assert "Observers" in summary and "‘said’" in summary
+    assert window.details.passage.toPlainText() == "the timetable could perhaps slip again"
+    assert window.details.mark() is None and not window.details.save_button.isEnabled()

@@ -328,3 +328,19 @@ def test_nationality_modifier_is_not_the_speaker(analyzer) -> None:  # type: ign
     assert "Hungarian" not in speakers and "Hungarian officials" in speakers
     hedges = [m for m in analysis.marks if m.kind == "hedge"]
     assert hedges and all(m.speaker == "Hungarian officials" for m in hedges)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        ('"We will not retreat," Maria Lopez said.', '"We will not retreat,"', "speech"),
+        ("Tom Berg told reporters that the vote was close.", "that the vote was close", "speech"),
+        ("According to the ministry, the talks stalled.", "the talks stalled", "according_to"),
+        ("A Gallup poll found that most voters oppose the plan.", "that most voters oppose the plan", "poll"),
+        ("Most voters oppose the plan to close the port.", "the plan to close the port", "belief"),
+    ],
+)
+def test_each_attribution_says_what_kind_it_is(analyzer, text: str, content: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    """PolNeAR's kinds as quotes[].type: the cue decides belief and "according to", the source poll."""
+    found = {text[q.start : q.end]: q.type for q in analyzer.analyze(text).quotes}
+    assert found.get(content) == kind, found

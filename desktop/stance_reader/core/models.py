@@ -132,6 +132,16 @@ class Mark:
         return self.confidence is None or self.confidence >= threshold
 
 
+# How each attribution type reads in the window and in exports.
+QUOTE_TYPE_LABELS = {
+    "speech": "speech",
+    "belief": "belief",
+    "according_to": "“according to”",
+    "poll": "poll or study",
+    "scare_quote": "scare quote",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """An attribution: direct quote or reported speech.
@@ -140,6 +150,7 @@ class Quote:
     ``cue`` the speech verb or "according to"; ``speaker`` the mention as written ("he");
     ``speaker_entity`` what it resolves to ("Mark Rutte"). ``direct`` is True for quotation marks.
     ``speaker_confidence``: how sure a resolved pronoun is (None when the speaker is named).
+    ``type``: speech, belief, according_to, poll or scare_quote (PolNeAR's kinds of attribution).
     """
 
     content: tuple[SpanTuple, ...]
@@ -149,10 +160,16 @@ class Quote:
     direct: bool = True
     rule: str = ""
     speaker_confidence: float | None = None
+    type: str = "speech"
 
     @property
     def start(self) -> int:
         return min(s for s, _ in self.content)
+
+    def kind_label(self) -> str:
+        """How it was given and its kind: "direct quote · speech", "reported · belief"."""
+        form = "direct quote" if self.direct else "reported"
+        return f"{form} · {QUOTE_TYPE_LABELS.get(self.type, self.type)}"
 
     @property
     def end(self) -> int:
@@ -167,6 +184,7 @@ class Quote:
             "direct": self.direct,
             "rule": self.rule,
             "speaker_confidence": self.speaker_confidence,
+            "type": self.type,
         }
 
     @classmethod
@@ -182,6 +200,7 @@ class Quote:
             direct=bool(data.get("direct", True)),
             rule=data.get("rule", ""),
             speaker_confidence=data.get("speaker_confidence"),
+            type=str(data.get("type", "speech")),
         )
 
 

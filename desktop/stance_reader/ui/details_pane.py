@@ -32,11 +32,16 @@ def speaker_phrase(mark: Mark, quote: Quote | None, text: str) -> str:
     "she — probably Priya Raman (0.62)"."""
     if not mark.speaker:
         return "the article's own voice"
-    sure = quote.speaker_confidence if quote is not None else None
-    if quote is None or sure is None or sure >= SURE_SPEAKER or not quote.speaker:
-        return mark.speaker
+    return mark.speaker if quote is None else resolved_phrase(mark.speaker, quote, text)
+
+
+def resolved_phrase(name: str, quote: Quote, text: str) -> str:
+    """``name``, or "she — probably NAME (0.62)" when the quote's pronoun resolution is unsure."""
+    sure = quote.speaker_confidence
+    if sure is None or sure >= SURE_SPEAKER or not quote.speaker:
+        return name
     s, e = quote.speaker[0]
-    return f"{text[s:e]} — probably {mark.speaker} ({sure:.2f})"
+    return f"{text[s:e]} — probably {name} ({sure:.2f})"
 
 
 def evidence_html(mark: Mark) -> str:
@@ -96,12 +101,26 @@ class DetailsPane(QWidget):
         who = escape(speaker_phrase(mark, quote, text))
         why = escape(mark.explanation or "—")
         negated = " (negated)" if mark.negated else ""
+        within = f" · in {escape(quote.kind_label())}" if quote is not None else ""
         self.summary.setText(
-            f"<b>{escape(mark_heading(mark))}</b>{negated} · cue <i>‘{cue}’</i> · {who}<br>"
+            f"<b>{escape(mark_heading(mark))}</b>{negated} · cue <i>‘{cue}’</i> · {who}{within}<br>"
             f"<span>Why: {why}</span><br><small>Rule: {escape(mark.rule or '—')}</small>"
             f"{evidence_html(mark)}"
         )
         self.passage.setPlainText(text[mark.start : mark.end])
+        self.passage.setVisible(True)
+
+    def show_quote(self, quote: Quote, text: str) -> None:
+        """Show a quote or report under the cursor where no mark is: its kind, speaker and cue."""
+        self._mark = None
+        self.save_button.setEnabled(False)
+        who = resolved_phrase(quote.speaker_entity or "unknown speaker", quote, text)
+        cue = " … ".join(text[s:e] for s, e in quote.cue) or "—"
+        self.summary.setText(
+            f"<b>{escape(quote.kind_label().capitalize())}</b> · {escape(who)}<br>"
+            f"<span>Cue: <i>‘{escape(cue)}’</i></span><br><small>Rule: {escape(quote.rule or '—')}</small>"
+        )
+        self.passage.setPlainText(" … ".join(text[s:e] for s, e in quote.content))
         self.passage.setVisible(True)
 
     def plain_summary(self) -> str:

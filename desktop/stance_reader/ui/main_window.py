@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader import __version__
-from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.speaker_style import speaker_styles
 from stance_reader.ui import settings as keys
@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
         self.lane.progress.connect(self._lane_progress)
         self.lane.busy_changed.connect(self._lane_busy)
         self.reader.mark_selected.connect(self._mark_selected)
+        self.reader.quote_selected.connect(self._quote_selected)
         self.confidence.changed.connect(self._confidence_changed)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
@@ -875,6 +876,10 @@ class MainWindow(QMainWindow):
         analysis = self.current_analysis
         quote = analysis.quote_holding(mark) if analysis is not None and mark is not None else None
         self.details.show_mark(mark, self.current_article.text if self.current_article else "", quote)
+
+    @Slot(object)
+    def _quote_selected(self, quote: Quote) -> None:
+        self.details.show_quote(quote, self.current_article.text if self.current_article else "")
 
     def _save_current_mark(self) -> None:
         mark = self.reader.current_mark() or self.details.mark()

@@ -68,10 +68,9 @@ def mark_tooltip(mark: Mark, text: str) -> str:
 
 
 def quote_tooltip(quote: Quote, text: str) -> str:
-    kind = "Quote" if quote.direct else "Reported speech"
     who = quote.speaker_entity or "unknown speaker"
     cue = " … ".join(text[s:e] for s, e in quote.cue)
-    return f"{kind} · {who}" + (f" · cue '{cue}'" if cue else "")
+    return f"{quote.kind_label().capitalize()} · {who}" + (f" · cue '{cue}'" if cue else "")
 
 
 def _preview_length(text: str) -> int:
@@ -94,10 +93,12 @@ class ReaderView(QTextBrowser):
     """Read-only article view. Offsets in its API are code points into ``Article.text``.
 
     Signals: ``mark_selected(object)`` (Mark | None, when the cursor enters/leaves a mark),
+    ``quote_selected(object)`` (the Quote under the cursor when no mark is, or None),
     ``render_finished()`` (all automatic formats applied), ``zoom_changed(int)``.
     """
 
     mark_selected = Signal(object)
+    quote_selected = Signal(object)
     render_finished = Signal()
     zoom_changed = Signal(int)
 
@@ -137,6 +138,7 @@ class ReaderView(QTextBrowser):
         self._find_index = -1
         self._last_mark: Mark | None = None
         self._shown_mark: Mark | None = None
+        self._shown_quote: Quote | None = None
         self._side_margin = 28.0
         self._own_doc: QTextDocument | None = None
         self._staging: QTextDocument | None = None  # being coloured off-screen, shown when done
@@ -177,6 +179,7 @@ class ReaderView(QTextBrowser):
         self._saved, self._entity_spans, self._find_spans = [], [], []
         self._entity_index = self._find_index = -1
         self._last_mark = self._shown_mark = None
+        self._shown_quote = None
         self._map = utf16_map(article.text if article else "")
         text = article.text if article else ""
         self._shown_chars = _preview_length(text)
@@ -832,6 +835,12 @@ class ReaderView(QTextBrowser):
         if mark != self._shown_mark:
             self._shown_mark = mark
             self.mark_selected.emit(mark)
+        cursor = self.textCursor()
+        quote = None if mark is not None else self.quote_at(self._cp(cursor.position()))
+        if quote != self._shown_quote:
+            self._shown_quote = quote
+            if quote is not None:
+                self.quote_selected.emit(quote)
 
 
 __all__ = ["COLUMN_CHARS", "ReaderView", "mark_label", "mark_tooltip", "quote_tooltip"]

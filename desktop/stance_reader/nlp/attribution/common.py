@@ -22,6 +22,7 @@ class _Attribution:
     mention: SpanT | None
     direct: bool
     rule: str
+    type: str = "speech"  # set by TypeRules once the attribution is final
 
 
 def _according(tok: Token) -> bool:

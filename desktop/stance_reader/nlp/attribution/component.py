@@ -43,6 +43,7 @@ from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, fr
 from stance_reader.nlp.attribution.quotes import find_quote_spans
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.subjects import _mention
+from stance_reader.nlp.attribution.types import TYPES_FILE, TypeRules
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
 from stance_reader.nlp.jsonl import read_jsonl
 
@@ -65,6 +66,7 @@ class AttributionComponent:
             folder = models_dir()
         self.rules = CueRules.load(folder / RULES_FILE)
         self.learned = FrameModel.load(folder / LEARNED_FILE)
+        self.types = TypeRules.load(folder / TYPES_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
         self.title_gender = {
@@ -92,6 +94,8 @@ class AttributionComponent:
         found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
+        for att in found:
+            att.type = self.types.type_of(att, doc)
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
 

@@ -83,6 +83,7 @@ def _resolve(
                 speaker_entity=entity,
                 direct=att.direct,
                 rule=att.rule,
+                type=att.type,
                 speaker_confidence=sure if entity else None,
             )
         )
