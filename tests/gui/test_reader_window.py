@@ -219,7 +219,7 @@ def test_hovering_a_cue_explains_the_mark(qtbot, make_window) -> None:  # type: 
     )
     tip = window.reader.tooltip_at(mark.cue[0][0])
     assert tip.splitlines()[0] == "Hedge · cue 'cannot guarantee' · Tobias Brandauer · negated commitment"
-    assert "Quote · Tobias Brandauer" in tip  # the overlapping quote is explained too
+    assert "Direct quote · speech · Tobias Brandauer" in tip  # the overlapping quote is explained too
 
 
 @pytest.mark.usefixtures("canned")

@@ -344,3 +344,28 @@ def test_each_attribution_says_what_kind_it_is(analyzer, text: str, content: str
     """PolNeAR's kinds as quotes[].type: the cue decides belief and "according to", the source poll."""
     found = {text[q.start : q.end]: q.type for q in analyzer.analyze(text).quotes}
     assert found.get(content) == kind, found
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Varga described the proposal as a "serious basis for talks."',
+            'the proposal as a "serious basis for talks."',
+        ),
+        ('Raman said the plan was "premature and risky".', 'the plan was "premature and risky"'),
+        ('Obi called it "the last realistic chance" for a deal.', '"the last realistic chance" for a deal'),
+    ],
+)
+def test_reported_content_keeps_whole_quotation_marks(analyzer, text: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    """A report's span takes the closing mark of a quote it cuts through, and no pronoun before the
+    opening mark."""
+    assert [text[q.start : q.end] for q in analyzer.analyze(text).quotes] == [content]
+
+
+def test_one_attribution_per_cue_on_the_four_speaker_article(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "four-speakers.txt").read_text(encoding="utf-8")
+    cues = [q.cue for q in analyzer.analyze(text).quotes if q.cue]
+    assert len(cues) == len(set(cues))

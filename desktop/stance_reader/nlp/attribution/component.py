@@ -40,7 +40,7 @@ from stance_reader.nlp.attribution.direct import (
 )
 from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
 from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
-from stance_reader.nlp.attribution.quotes import find_quote_spans
+from stance_reader.nlp.attribution.quotes import balance_quote_marks, find_quote_spans
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.attribution.types import TYPES_FILE, TypeRules
@@ -94,8 +94,11 @@ class AttributionComponent:
         found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
+        segments = sorted(seg for quote in quotes for seg in quote)
         for att in found:
             att.type = self.types.type_of(att, doc)
+            if not att.direct:
+                att.content = [balance_quote_marks(text, span, segments) for span in att.content]
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
 

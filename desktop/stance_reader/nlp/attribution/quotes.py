@@ -6,7 +6,7 @@ for line labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from stance_reader.nlp.attribution.common import SpanT
 
@@ -101,3 +101,28 @@ def find_quote_spans(text: str) -> list[list[SpanT]]:
     if segments:
         quotes.append(segments)
     return [q for q in quotes if any(e - s > 2 for s, e in q)]
+
+
+# An object pronoun right before a quoted phrase: 'called it "a stunt"' reports the phrase, not "it".
+_LEAD_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "these", "those"})
+
+
+def balance_quote_marks(text: str, span: SpanT, segments: Sequence[SpanT]) -> SpanT:
+    """``span`` (reported content) grown to the quotation marks it cuts through, so a report never shows
+    'as a "serious basis' without its closing mark: a quote segment that starts inside and ends outside
+    with only punctuation between is taken whole (and the mirror case at the start). A lone object
+    pronoun before the opening mark is dropped ('it "the last chance"' → '"the last chance"')."""
+    start, end = span
+    for seg_start, seg_end in segments:
+        if start < seg_start < end < seg_end and not _has_word(text[end:seg_end]):
+            end = seg_end
+        if seg_start < start < seg_end <= end and not _has_word(text[seg_start:start]):
+            start = seg_start
+    lead = text[start:end].split(maxsplit=1)
+    if len(lead) == 2 and lead[0].lower() in _LEAD_PRONOUNS and lead[1][:1] in f"{STRAIGHT}{CURLY_OPEN}":
+        start = end - len(lead[1])
+    return start, end
+
+
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
