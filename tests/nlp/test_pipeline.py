@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
-from pathlib import Path
 
 import pytest
 
@@ -84,21 +82,6 @@ def test_analyze_many_keeps_input_order(analyzer) -> None:  # type: ignore[no-un
         for quote in result.quotes:
             assert text[quote.start : quote.end].startswith('"Number')
     assert results[5].quotes == () and results[6].quotes == ()
-
-
-def test_seed_analyses_quickly_once_loaded(analyzer, seed_path: Path | None) -> None:  # type: ignore[no-untyped-def]
-    if seed_path is None:
-        pytest.skip("seed article ../shared/seed/nato-victory-plan.txt not present in this checkout")
-    text = seed_path.read_text(encoding="utf-8")
-    analyzer.analyze(text)  # warm caches
-    best = min(_timed(analyzer.analyze, text) for _ in range(3))
-    assert best < 0.3, f"seed took {best:.3f} s"
-
-
-def _timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
 
 
 def test_split_chunks_falls_back_to_a_space_inside_one_huge_paragraph() -> None:

@@ -6,7 +6,7 @@ titles and earlier resolutions). Turns the working records into core ``Quote`` o
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -33,7 +33,7 @@ def _title_genders(text: str, entities: Sequence[Entity], by_title: dict[str, st
     return out
 
 
-class _EntityWindow:
+class EntityWindow:
     """The entities overlapping a span, in their original order, without scanning them all."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
@@ -52,7 +52,7 @@ class _EntityWindow:
 def _resolve(
     doc: Doc, found: list[_Attribution], entities: Sequence[Entity], known_gender: dict[str, str]
 ) -> list[Quote]:
-    window = _EntityWindow(entities)
+    window = EntityWindow(entities)
     ctx: PronounContext | None = None  # built on the first he/she: most Docs have none
     gender: dict[str, str] = dict(known_gender)
     out: list[Quote] = []
@@ -90,7 +90,7 @@ def _resolve(
     return out
 
 
-def _entity_in(mention: SpanT, head: Token, window: _EntityWindow) -> str | None:
+def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
     start, end = mention
     inside = window.overlapping(start, end)
     if not inside:
@@ -110,14 +110,16 @@ def _entity_in(mention: SpanT, head: Token, window: _EntityWindow) -> str | None
 
 
 def resolve_holder(
-    subj: Token, entities: Sequence[Entity], quotes: Sequence[Quote], ctx: PronounContext
+    subj: Token, window: EntityWindow, quotes: Sequence[Quote], context: Callable[[], PronounContext]
 ) -> str | None:
     """The entity a stance's subject names: an entity in the subject as written, or for "he"/"she"
-    the most salient person before it (as quote speakers are resolved; ``ctx`` built once per Doc)."""
+    the most salient person before it (as quote speakers are resolved). ``window`` and ``context()``
+    are built once per Doc by the caller; the context only when a pronoun needs it (it is the dear part).
+    """
     low = subj.lower_
     if subj.pos_ == "PRON":
         if low not in PERSONAL:
             return None  # "we", "they", "it": the enclosing speaker or the article's voice holds it
-        entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], ctx, quotes, {})
+        entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], context(), quotes, {})
         return entity
-    return _entity_in(_mention(subj), subj, _EntityWindow(entities))
+    return _entity_in(_mention(subj), subj, window)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Mark, Quote
 from stance_reader.nlp.attribution.pronouns import PronounContext
-from stance_reader.nlp.attribution.resolution import resolve_holder
+from stance_reader.nlp.attribution.resolution import EntityWindow, resolve_holder
 from stance_reader.nlp.syntax import governed_verb, subject_of
 
 HOLDERS_FILE = "stance_holders.json"
@@ -45,7 +45,14 @@ def assign_holders(
 ) -> list[Mark]:
     """``marks`` with ``speaker`` set where the cue describes a named holder's stance."""
     starts = doc.to_array([IDX]).tolist()  # token start offsets, without making every Token
-    ctx: PronounContext | None = None
+    window = EntityWindow(entities)
+    built: list[PronounContext] = []
+
+    def context() -> PronounContext:
+        if not built:
+            built.append(PronounContext(doc, [e for e in entities if e.label == "PERSON"]))
+        return built[0]
+
     out: list[Mark] = []
     for mark in marks:
         k = bisect_left(starts, mark.cue_start)
@@ -53,8 +60,7 @@ def assign_holders(
         holder = _holder_token(tok, words) if tok is not None and mark.speaker is None else None
         name = None
         if holder is not None:
-            ctx = ctx or PronounContext(doc, [e for e in entities if e.label == "PERSON"])
-            name = resolve_holder(holder, entities, quotes, ctx)
+            name = resolve_holder(holder, window, quotes, context)
         out.append(dataclasses.replace(mark, speaker=name) if name else mark)
     return out
 
