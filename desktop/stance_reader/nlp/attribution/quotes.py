@@ -6,6 +6,8 @@ for line labels.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator, Sequence
 
 from stance_reader.nlp.attribution.common import SpanT
@@ -13,6 +15,8 @@ from stance_reader.nlp.attribution.common import SpanT
 CURLY_OPEN = "\u201c\u201e\u00ab"  # “ „ «
 CURLY_CLOSE = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
+# Every character _mark_at can accept as (the start of) a quotation mark.
+_MARK_CHARS = re.compile("[\"'`\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
 _OPENING_CONTEXT = " \t\n([{\u2014\u2013-/:;,"
 
 
@@ -84,6 +88,10 @@ def find_quote_spans(text: str) -> list[list[SpanT]]:
                 segments, open_at, open_mark = [], None, None
         i = pos
         while i < p_end:
+            candidate = _MARK_CHARS.search(text, i, p_end)  # skip to the next character that can be a mark
+            if candidate is None:
+                break
+            i = candidate.start()
             found = _mark_at(text, i, open_mark)
             if found is None:
                 i += 1
@@ -113,7 +121,12 @@ def balance_quote_marks(text: str, span: SpanT, segments: Sequence[SpanT]) -> Sp
     with only punctuation between is taken whole (and the mirror case at the start). A lone object
     pronoun before the opening mark is dropped ('it "the last chance"' → '"the last chance"')."""
     start, end = span
-    for seg_start, seg_end in segments:
+    # Segments are sorted and do not overlap: only the one holding ``start`` and those starting
+    # before ``end`` can be cut.
+    first = max(0, bisect.bisect_right(segments, (start, len(text))) - 1)
+    for seg_start, seg_end in segments[first:]:
+        if seg_start >= end:
+            break
         if start < seg_start < end < seg_end and not _has_word(text[end:seg_end]):
             end = seg_end
         if seg_start < start < seg_end <= end and not _has_word(text[seg_start:start]):
