@@ -9,7 +9,6 @@ Double-click or Enter emits ``open_requested(highlight, document)``; the feature
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -50,9 +49,13 @@ DOCUMENT_ROLE = HIGHLIGHT_ROLE + 1
 
 
 class SearchableStore(Protocol):
-    def search_highlights(self, query: str = "", **filters: Any) -> list[Row]: ...
+    def search_highlights(
+        self, query: str = "", *, limit: int | None = None, offset: int = 0, **filters: Any
+    ) -> list[Row]: ...
+    def count_highlights(self, query: str = "", **filters: Any) -> int: ...
     def all_tags(self) -> list[str]: ...
     def all_speakers(self) -> list[str]: ...
+    def all_outlets(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -91,15 +94,10 @@ class HighlightFilter:
 
 
 def page_fetcher(store: SearchableStore, flt: HighlightFilter) -> Callable[[int, int], list[Row]]:
-    """``fetch(offset, limit)`` over the store: uses an ``offset`` argument when the store has one, else
-    asks for ``offset + limit`` rows and keeps the tail (still one indexed query per page)."""
-    has_offset = "offset" in inspect.signature(store.search_highlights).parameters
+    """``fetch(offset, limit)`` over the store: one indexed query per page."""
 
     def fetch(offset: int, limit: int) -> list[Row]:
-        if has_offset:
-            return list(store.search_highlights(flt.query, limit=limit, offset=offset, **flt.search_kwargs()))
-        rows = store.search_highlights(flt.query, limit=offset + limit, **flt.search_kwargs())
-        return list(rows[offset:])
+        return list(store.search_highlights(flt.query, limit=limit, offset=offset, **flt.search_kwargs()))
 
     return fetch
 
@@ -355,7 +353,7 @@ class LibraryView(QWidget):
         for combo, label, fetch in (
             (self.speaker_combo, "Any speaker", lambda s: s.all_speakers()),
             (self.tag_combo, "Any tag", lambda s: s.all_tags()),
-            (self.outlet_combo, "Any outlet", lambda s: getattr(s, "all_outlets", list)()),
+            (self.outlet_combo, "Any outlet", lambda s: s.all_outlets()),
         ):
             current = combo.currentData()
             values: list[str] = list(fetch(self._store)) if self._store is not None else []
@@ -436,12 +434,11 @@ class LibraryView(QWidget):
 
     @Slot()
     def _count(self) -> None:
-        counter = getattr(self._store, "count_highlights", None)
         flt = self._counted_filter
-        if not callable(counter) or flt is None or flt != self.current_filter():
+        if self._store is None or flt is None or flt != self.current_filter():
             return
         try:
-            self._total = int(counter(flt.query, **flt.search_kwargs()))
+            self._total = self._store.count_highlights(flt.query, **flt.search_kwargs())
         except Exception:  # the count is a nicety; the rows are already shown
             return
         self._update_status()
