@@ -14,6 +14,7 @@ from pathlib import Path
 from stance_reader.core.models import Article
 from stance_reader.documents.decoding import binary_error, decode_bytes, describe_binary
 from stance_reader.documents.errors import DocumentError
+from stance_reader.documents.quiet import quiet_parsers
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ def load_article(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Article:
     """
     path = Path(path)
     try:
-        return _load(path, max_bytes)
+        with quiet_parsers():  # a damaged file's parser chatter must not print before our one line
+            return _load(path, max_bytes)
     except DocumentError as exc:
         exc.path = str(path)
         raise
