@@ -234,34 +234,6 @@ def test_file_beyond_max_bytes_is_refused(tmp_path: Path) -> None:
         load_article(path, max_bytes=1000)
 
 
-def _damaged_pdf(tmp_path: Path) -> Path:
-    """A valid one-page PDF whose cross-reference table is gone: pypdf repairs it, logging as it goes."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=300, height=300)
-    path = tmp_path / "damaged.pdf"
-    with path.open("wb") as handle:
-        writer.write(handle)
-    data = path.read_bytes()
-    path.write_bytes(data[: data.index(b"xref")] + data[data.index(b"trailer") :])
-    return path
-
-
-def test_parser_chatter_is_not_printed(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
-) -> None:
-    """pypdf's "incorrect startxref pointer" lines used to print before our one-line error: they no
-    longer reach the root logger (whose last-resort handler printed them) nor the terminal."""
-    import logging
-
-    caplog.set_level(logging.DEBUG)
-    assert "PDF" in _error(_damaged_pdf(tmp_path))
-    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
-    assert any("startxref" in r.getMessage() for r in caplog.records)  # kept at DEBUG, under our name
-    assert capfd.readouterr() == ("", "")
-
-
 def test_parser_warnings_are_not_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recwarn: pytest.WarningsRecorder
 ) -> None:

@@ -106,6 +106,8 @@ def format_summary(article: Article, analysis: Analysis) -> str:
     details = [d for d in (article.outlet, article.date) if d]
     if details:
         lines.append(" · ".join(details))
+    # Import notices (encoding guessed, text looks like mojibake, parts left out) first, as in the window.
+    lines += [f"Note: {notice}" for notice in article.notices]
     hedges = sum(m.kind == MarkKind.HEDGE for m in analysis.marks)
     commitments = sum(m.kind == MarkKind.COMMITMENT for m in analysis.marks)
     lines.append(
