@@ -254,3 +254,16 @@ def test_parser_warnings_are_not_shown(
     path.write_text(PARA_1, encoding="utf-8")
     assert load_article(path).text == PARA_1
     assert not recwarn.list
+
+
+@pytest.mark.parametrize("suffix", [".epub", ".docx"])
+def test_zip_of_a_version_zipfile_cannot_read(tmp_path: Path, suffix: str) -> None:
+    """Found by the fuzz test: zipfile raises NotImplementedError for "version needed" above 6.3."""
+    data = bytearray(write_epub(tmp_path / "source.epub").read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        data[entry + 6] = 64  # the central directory's "version needed to extract": 6.4
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path = tmp_path / f"future{suffix}"
+    path.write_bytes(bytes(data))
+    assert "unsupported zip version" in _error(path)

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stance_reader import cli
 from stance_reader.core.models import Analysis
@@ -115,6 +117,28 @@ def test_a_line_that_is_not_utf8_is_an_error_row(fake_analyzer: FakeAnalyzer, tm
     inp.write_bytes(b'{"id": 1, "text": "ok"}\n{"id": 2, "text": "caf\xe9"}\n{"id": 3, "text": "ok"}\n')
     assert batch.analyze_jsonl(inp, out) == batch.BatchCounts(analysed=2, failed=1)
     assert _rows(out)[1] == {"id": "line 2", "error": "the line is not UTF-8 text"}
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "text", "x"]), inner),
+    max_leaves=6,
+)
+LINES = st.one_of(st.binary(max_size=40), JSON_VALUES.map(lambda v: json.dumps(v).encode()))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINES, max_size=12))
+def test_any_line_gives_exactly_one_row(
+    fake_analyzer: FakeAnalyzer, tmp_path: Path, lines: list[bytes]
+) -> None:
+    """Whatever a line holds, it becomes one result or one error row; nothing raises."""
+    lines = [line.replace(b"\n", b" ") for line in lines]
+    inp, out = tmp_path / "fuzz.jsonl", tmp_path / "fuzz.out.jsonl"
+    inp.write_bytes(b"".join(line + b"\n" for line in lines))
+    counts = batch.analyze_jsonl(inp, out)
+    assert counts.analysed + counts.failed == sum(1 for line in lines if line.strip())
+    assert len(_rows(out)) == counts.analysed + counts.failed
 
 
 def test_a_text_that_breaks_the_pipeline_fails_alone(fake_analyzer: FakeAnalyzer, tmp_path: Path) -> None:

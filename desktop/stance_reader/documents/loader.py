@@ -171,8 +171,8 @@ def _zip_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return None  # NotImplementedError: a zip format version zipfile cannot read; open_zip says so
     if "word/document.xml" in names:
         return "docx"
     if "META-INF/container.xml" in names or "mimetype" in names:
