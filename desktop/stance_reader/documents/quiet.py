@@ -38,11 +38,40 @@ class _ToDebug(logging.Handler):
 
 
 _HANDLER = _ToDebug()
-_LOCK = threading.Lock()
-_Catcher = warnings.catch_warnings  # type: ignore[type-arg]
-# The one installed catcher and the list it records into, while any reader is inside.
-_active: list[tuple[_Catcher, list[warnings.WarningMessage]]] = []
-_depth = 0
+_Records = list[warnings.WarningMessage]
+
+
+class _SharedCatcher:
+    """One ``catch_warnings`` for every reader inside at once: warning filters are process-wide and
+    ``catch_warnings`` is not thread-safe, so with two file-reading lanes the first reader in installs
+    it and the last one out removes it (nested per thread, they could restore each other's filters)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._catcher: warnings.catch_warnings[_Records] | None = None
+        self._records: _Records = []
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._catcher = warnings.catch_warnings(record=True)
+                self._records = self._catcher.__enter__() or []
+                warnings.simplefilter("always")
+            self._depth += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth or self._catcher is None:
+                return
+            self._catcher.__exit__(None, None, None)
+            caught, self._catcher, self._records = self._records, None, []
+        for message in caught:
+            _log.debug("%s: %s", message.category.__name__, message.message)
+
+
+_WARNINGS = _SharedCatcher()
 
 
 def _route_parser_logs() -> None:
@@ -56,38 +85,10 @@ def _route_parser_logs() -> None:
 
 @contextmanager
 def quiet_parsers() -> Iterator[None]:
-    """Within: parser log records and Python warnings are logged at DEBUG, never printed.
-
-    Warning filters are process-wide and ``catch_warnings`` is not thread-safe, so the two file-reading
-    lanes share one catcher: the first reader in installs it and the last one out removes it.
-    """
+    """Within: parser log records and Python warnings are logged at DEBUG, never printed."""
     _route_parser_logs()
-    _enter_warnings()
+    _WARNINGS.enter()
     try:
         yield
     finally:
-        _leave_warnings()
-
-
-def _enter_warnings() -> None:
-    global _depth
-    with _LOCK:
-        if _depth == 0:
-            catcher = warnings.catch_warnings(record=True)
-            records = catcher.__enter__() or []
-            warnings.simplefilter("always")
-            _active.append((catcher, records))
-        _depth += 1
-
-
-def _leave_warnings() -> None:
-    global _depth
-    with _LOCK:
-        _depth -= 1
-        if _depth or not _active:
-            return
-        catcher, records = _active.pop()
-        catcher.__exit__(None, None, None)
-        caught = list(records)
-    for message in caught:
-        _log.debug("%s: %s", message.category.__name__, message.message)
+        _WARNINGS.leave()
