@@ -16,6 +16,7 @@ from stance_reader import __version__
 
 SUBCOMMANDS = ("analyze", "export")
 EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
+SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -99,18 +100,7 @@ def _run_analyze(argv: Sequence[str]) -> int:
     from stance_reader.services import analysis
 
     if args.jsonl:
-        if not args.jsonl.is_file():
-            return _fail(f"cannot read {args.jsonl}: no such file")
-        processes = args.processes or (os.cpu_count() or 1)
-        count = analysis.analyze_jsonl(
-            args.jsonl,
-            args.out,
-            processes=processes,
-            batch_size=args.batch_size,
-            min_confidence=args.min_confidence,
-        )
-        print(f"analysed {count} texts", file=sys.stderr)
-        return 0
+        return _run_batch(args)
     if not args.article:
         return _fail("give an ARTICLE or --jsonl IN.jsonl", 2)
     from stance_reader.documents import DocumentError, load_article
@@ -125,6 +115,28 @@ def _run_analyze(argv: Sequence[str]) -> int:
     else:
         print(analysis.format_summary(article, result))
     return 0
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """`analyze --jsonl`: bad lines become error rows; the status is 1 when any row failed."""
+    from stance_reader.services.batch import analyze_jsonl
+
+    if not args.jsonl.is_file():
+        return _fail(f"cannot read {args.jsonl}: no such file")
+    try:
+        counts = analyze_jsonl(
+            args.jsonl,
+            args.out,
+            processes=args.processes or (os.cpu_count() or 1),
+            batch_size=args.batch_size,
+            min_confidence=args.min_confidence,
+        )
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
+    except OSError as exc:
+        return _fail(f"{exc.filename or args.jsonl}: {exc.strerror or exc}")
+    print(counts, file=sys.stderr)
+    return 1 if counts.failed else 0
 
 
 def _run_export(argv: Sequence[str]) -> int:
@@ -219,11 +231,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
     os.environ.setdefault("QT_HASH_SEED", "0")
+    try:
+        status = _dispatch(argv)
+        sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
+    except BrokenPipeError:
+        # `analyze … | head -1`: the reader has all it wanted. The recipe from Python's signal docs:
+        # point stdout at devnull so the final flush at exit cannot raise again, and exit like SIGPIPE.
+        _stdout_to_devnull()
+        return SIGPIPE_STATUS
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    return status
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "analyze":
         return _run_analyze(argv[1:])
     if argv and argv[0] == "export":
         return _run_export(argv[1:])
     return _run_gui(argv)
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests capture it): nothing will flush it at exit
 
 
 if __name__ == "__main__":

@@ -232,3 +232,38 @@ def test_file_beyond_max_bytes_is_refused(tmp_path: Path) -> None:
     path.write_text("word " * 1000)
     with pytest.raises(DocumentError, match="beyond the"):
         load_article(path, max_bytes=1000)
+
+
+def test_parser_warnings_are_not_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recwarn: pytest.WarningsRecorder
+) -> None:
+    import logging
+    import warnings
+
+    from stance_reader.documents import plaintext
+
+    real = plaintext.article_from_text
+
+    def chatty(*args: object, **kwargs: object) -> object:
+        warnings.warn("a parser's deprecation", DeprecationWarning, stacklevel=1)
+        logging.getLogger("docx.oxml").warning("a parser's log line")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plaintext, "article_from_text", chatty)
+    path = tmp_path / "a.txt"
+    path.write_text(PARA_1, encoding="utf-8")
+    assert load_article(path).text == PARA_1
+    assert not recwarn.list
+
+
+@pytest.mark.parametrize("suffix", [".epub", ".docx"])
+def test_zip_of_a_version_zipfile_cannot_read(tmp_path: Path, suffix: str) -> None:
+    """Found by the fuzz test: zipfile raises NotImplementedError for "version needed" above 6.3."""
+    data = bytearray(write_epub(tmp_path / "source.epub").read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        data[entry + 6] = 64  # the central directory's "version needed to extract": 6.4
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path = tmp_path / f"future{suffix}"
+    path.write_bytes(bytes(data))
+    assert "unsupported zip version" in _error(path)

@@ -473,6 +473,22 @@ def test_bad_file_shows_message_and_window_keeps_working(qtbot, make_window, tmp
 
 
 @pytest.mark.usefixtures("canned")
+def test_import_notices_show_under_the_title_and_in_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    window = make_window(highlights=False)
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\u00e9 owners said the plan might fail, the mayor said.".encode("cp1252"))
+    open_and_wait(qtbot, window, legacy)
+    assert "⚠ not valid UTF-8: decoded as Windows-1252" in window.reader.toPlainText()
+    assert window.statusBar().currentMessage().startswith("Note: not valid UTF-8: decoded as Windows-1252")
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The mayor said the plan might fail.", encoding="utf-8")
+    open_and_wait(qtbot, window, clean)
+    assert window.statusBar().currentMessage() == ""  # the next article has nothing to note
+
+
+@pytest.mark.usefixtures("canned")
 def test_dropping_a_file_opens_it(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(highlights=False)
     mime = QMimeData()

@@ -28,6 +28,8 @@ def open_zip(path: Path, kind: str, *, max_inflated: int | None = None) -> zipfi
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise DocumentError(f"cannot open {name}: broken {kind} file (not a valid zip archive)") from exc
+    except NotImplementedError as exc:  # zipfile's word for a zip format version it does not read
+        raise DocumentError(f"cannot open {name}: broken {kind} file (unsupported zip version)") from exc
     problem = _bomb_problem(archive.infolist(), max_inflated)
     if problem:
         archive.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from stance_reader.core.models import Article
 from stance_reader.documents.errors import DocumentError
+from stance_reader.documents.garbled import garbled_notice
 from stance_reader.documents.newsheader import Fields, parse_header, strip_boilerplate, strip_heading_marks
 from stance_reader.documents.normalize import join_blocks, normalize_text, split_blocks
 
@@ -42,6 +43,9 @@ def build_article(
         raise DocumentError(f"cannot open {name or 'this text'}: it contains no article text")
     if fields.removed:
         notices = (*notices, "left out of the analysed text: " + ", ".join(fields.removed))
+    garbled = garbled_notice(text)
+    if garbled:
+        notices = (*notices, garbled)
     return Article(
         text=text,
         title=_one_line(fields.title),

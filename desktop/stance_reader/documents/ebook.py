@@ -17,6 +17,7 @@ from stance_reader.core.models import Article
 from stance_reader.documents.archives import open_zip, read_member
 from stance_reader.documents.assemble import build_article
 from stance_reader.documents.errors import DocumentError
+from stance_reader.documents.garbled import garbled_reason
 from stance_reader.documents.htmltext import html_blocks, parse_html
 from stance_reader.documents.newsheader import Fields
 
@@ -47,9 +48,14 @@ def article_from_epub(path: Path, *, notices: tuple[str, ...] = ()) -> Article:
         try:
             opf_path, opf = _package(archive)
             chapters = _spine(opf, opf_path)
-            blocks = [b for href in chapters for b in _chapter_blocks(archive, href)]
+            blocks, skipped = _readable_blocks(archive, chapters)
         except (KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
             raise DocumentError(f"cannot open {path.name}: broken EPUB file ({exc})") from exc
+    if skipped and not blocks:
+        raise DocumentError(f"cannot open {path.name}: its chapters hold binary data or mojibake, not text")
+    if skipped:
+        left_out = ", ".join(skipped)
+        notices = (*notices, f"left out chapters that look like binary data or mojibake: {left_out}")
     fields = Fields(
         title=_first(opf, "title"),
         author=_first(opf, "creator"),
@@ -96,6 +102,20 @@ def _spine(opf: etree._Element, opf_path: str) -> list[str]:
     if not hrefs:
         raise ValueError("the spine lists no text documents")
     return hrefs
+
+
+def _readable_blocks(archive: zipfile.ZipFile, chapters: list[str]) -> tuple[list[str], list[str]]:
+    """The blocks of every chapter that reads as text, and the names of the chapters left out because
+    they look like binary data or mojibake (analysing those would only mark up noise)."""
+    blocks: list[str] = []
+    skipped: list[str] = []
+    for href in chapters:
+        chapter = _chapter_blocks(archive, href)
+        if garbled_reason("\n\n".join(chapter)):
+            skipped.append(posixpath.basename(href))
+        else:
+            blocks += chapter
+    return blocks, skipped
 
 
 def _chapter_blocks(archive: zipfile.ZipFile, member: str) -> list[str]:

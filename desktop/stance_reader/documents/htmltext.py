@@ -87,6 +87,11 @@ _BLOCK = frozenset(
 _CELL = frozenset({"td", "th"})
 _SPACE = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# A DOCTYPE's internal subset ("<!DOCTYPE html [<!ENTITY …>]>", common in older EPUBs): lxml's HTML
+# parser ends the doctype at the first ">" and reads the rest ("]>", entity values) as body text.
+_DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE([^\[>]*)\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_DOCTYPE_SUBSET_STR = re.compile(_DOCTYPE_SUBSET.pattern.decode(), re.IGNORECASE | re.DOTALL)
+_PROLOG = 65536  # a doctype is only looked for this far in
 
 
 def parse_html(markup: str | bytes) -> lxml_html.HtmlElement:
@@ -94,11 +99,18 @@ def parse_html(markup: str | bytes) -> lxml_html.HtmlElement:
     if isinstance(markup, str):
         # lxml refuses str input that still carries an encoding declaration.
         markup = _XML_DECL.sub("", markup, count=1)
+    markup = _without_doctype_subset(markup)
     parser = lxml_html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, default_doctype=False
     )
     root = lxml_html.document_fromstring(markup, parser=parser)
     return root
+
+
+def _without_doctype_subset(markup: str | bytes) -> str | bytes:
+    if isinstance(markup, bytes):
+        return _DOCTYPE_SUBSET.sub(rb"<!DOCTYPE\1>", markup[:_PROLOG], count=1) + markup[_PROLOG:]
+    return _DOCTYPE_SUBSET_STR.sub(r"<!DOCTYPE\1>", markup[:_PROLOG], count=1) + markup[_PROLOG:]
 
 
 def html_blocks(root: etree._Element, *, drop_chrome: bool) -> list[str]:

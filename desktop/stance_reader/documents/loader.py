@@ -14,6 +14,7 @@ from pathlib import Path
 from stance_reader.core.models import Article
 from stance_reader.documents.decoding import binary_error, decode_bytes, describe_binary
 from stance_reader.documents.errors import DocumentError
+from stance_reader.documents.quiet import quiet_parsers
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ def load_article(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Article:
     """
     path = Path(path)
     try:
-        return _load(path, max_bytes)
+        with quiet_parsers():  # a damaged file's parser chatter must not print before our one line
+            return _load(path, max_bytes)
     except DocumentError as exc:
         exc.path = str(path)
         raise
@@ -169,8 +171,8 @@ def _zip_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return None  # NotImplementedError: a zip format version zipfile cannot read; open_zip says so
     if "word/document.xml" in names:
         return "docx"
     if "META-INF/container.xml" in names or "mimetype" in names:

@@ -7,6 +7,7 @@ fills the metadata; otherwise the news-header rules apply as for plain text.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it import MarkdownIt
@@ -34,6 +35,11 @@ _FRONT_KEYS = {
     "link": "url",
 }
 _TAGS = re.compile(r"<[^>]*>")
+# Raw HTML whose content is code or styling, never article text (a page's <script> copied into a README).
+_HIDDEN_TAGS = "script|style|noscript|template"
+_HIDDEN_ELEMENT = re.compile(rf"<({_HIDDEN_TAGS})\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_HIDDEN_OPEN = re.compile(rf"<(?:{_HIDDEN_TAGS})\b", re.IGNORECASE)
+_HIDDEN_CLOSE = re.compile(rf"</(?:{_HIDDEN_TAGS})\s*>", re.IGNORECASE)
 
 
 def article_from_markdown(
@@ -77,14 +83,26 @@ def markdown_blocks(text: str) -> list[str]:
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content)
         elif token.type == "html_block":
-            blocks.append(_TAGS.sub(" ", token.content))
+            blocks.append(_html_block_text(token.content))
     return [b for b in blocks if b.strip()]
+
+
+def _html_block_text(raw: str) -> str:
+    """The readable words of a raw HTML block: scripts and styles dropped, tags removed, entities read."""
+    return html.unescape(_TAGS.sub(" ", _HIDDEN_ELEMENT.sub(" ", raw)))
 
 
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
+    hidden = False  # inside an inline <script>/<style>: its text is code, not prose
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "html_inline":
+            hidden = bool(_HIDDEN_OPEN.match(child.content)) or (
+                hidden and not _HIDDEN_CLOSE.match(child.content)
+            )
+        elif hidden:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")

@@ -1,4 +1,5 @@
-"""Analysis use cases: the process-wide analyzer, one article, a JSONL batch, and the readable summary.
+"""Analysis use cases: the process-wide analyzer, one article, and the readable summary (the JSONL batch
+is ``services.batch``).
 
 ``get_analyzer()`` loads the stance pipeline once per process (thread-safe; the first call takes 1-2 s).
 The analyzer itself is not re-entrant, so ``analyze_article`` serialises calls with a lock; the GUI runs
@@ -12,13 +13,9 @@ model threshold. Only the window keeps the candidates, to let the analyst move t
 from __future__ import annotations
 
 import json
-import sys
 import threading
-import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from stance_reader.core.models import Analysis, Article, MarkKind, Quote
 
@@ -28,8 +25,6 @@ if TYPE_CHECKING:
 _LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
 _ANALYZER: StanceAnalyzer | None = None
-# Report progress on stderr every this many lines (only when the input is longer than that).
-PROGRESS_EVERY = 100
 
 
 def get_analyzer() -> StanceAnalyzer:
@@ -44,6 +39,16 @@ def get_analyzer() -> StanceAnalyzer:
     return _ANALYZER
 
 
+def analyzer_loaded() -> bool:
+    """True once this process holds a pipeline (batch mode then reuses it instead of starting workers)."""
+    return _ANALYZER is not None
+
+
+def run_lock() -> threading.Lock:
+    """The lock every run of this process's analyzer holds (it is not re-entrant)."""
+    return _RUN_LOCK
+
+
 def analyze_article(article: Article) -> Analysis:
     """Analyse an article's body (``article.text``); offsets in the result index that text."""
     analyzer = get_analyzer()
@@ -55,76 +60,6 @@ def decided_analysis(article: Article, min_confidence: float | None = None) -> A
     """The article's analysis as reported: only the marks at ``min_confidence`` (None: the model's
     thresholds). What ``stance-reader analyze ARTICLE`` summarises or prints as JSON."""
     return analyze_article(article).decided(min_confidence)
-
-
-def _read_rows(inp: Path) -> Iterator[dict[str, Any]]:
-    with inp.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{inp}:{number}: not JSON ({exc.msg})") from exc
-            if not isinstance(row, dict) or "text" not in row:
-                raise ValueError(f"{inp}:{number}: expected an object with 'id' and 'text'")
-            yield row
-
-
-def _count_lines(inp: Path) -> int:
-    with inp.open(encoding="utf-8") as fh:
-        return sum(1 for line in fh if line.strip())
-
-
-def analyze_jsonl(
-    inp: Path,
-    out: Path | None,
-    processes: int = 1,
-    batch_size: int = 32,
-    min_confidence: float | None = None,
-) -> int:
-    """Analyse ``{"id", "text"}`` lines; write one ``{"id", marks, quotes, entities, …}`` line each,
-    with the marks decided at ``min_confidence`` (None: the model's thresholds).
-
-    Output order follows input order. Progress goes to stderr every ``PROGRESS_EVERY`` lines with the
-    rate. Returns the number of lines written.
-    """
-    total = _count_lines(inp)
-    rows = list(_read_rows(inp)) if processes > 1 else None
-    ids: list[Any] = []
-
-    def texts() -> Iterator[str]:
-        for row in rows if rows is not None else _read_rows(inp):
-            ids.append(row.get("id"))
-            yield str(row["text"])
-
-    sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
-    started = time.monotonic()
-    count = 0
-    try:
-        with _RUN_LOCK:
-            results = _analyses(texts(), batch_size, processes)
-            for result in results:
-                row_id = rows[count].get("id") if rows is not None else ids[count]
-                decided = result.decided(min_confidence)  # here, not in the workers: nlp stays neutral
-                sink.write(json.dumps({"id": row_id, **decided.to_dict()}, ensure_ascii=False) + "\n")
-                count += 1
-                if total > PROGRESS_EVERY and count % PROGRESS_EVERY == 0:
-                    rate = count / max(time.monotonic() - started, 1e-9)
-                    print(f"analysed {count}/{total} ({rate:.1f} texts/s)", file=sys.stderr, flush=True)
-    finally:
-        if out:
-            sink.close()
-    return count
-
-
-def _analyses(texts: Iterator[str], batch_size: int, processes: int) -> Iterator[Analysis]:
-    """Serial on this process's pipeline, or parallel workers without loading one here."""
-    if processes > 1 and _ANALYZER is None:
-        from stance_reader.nlp.pipeline import analyze_in_processes
-
-        return analyze_in_processes(texts, batch_size, processes)
-    return get_analyzer().analyze_many(texts, batch_size=batch_size, n_process=max(1, processes))
 
 
 def to_json(article: Article, analysis: Analysis) -> str:
@@ -171,6 +106,8 @@ def format_summary(article: Article, analysis: Analysis) -> str:
     details = [d for d in (article.outlet, article.date) if d]
     if details:
         lines.append(" · ".join(details))
+    # Import notices (encoding guessed, text looks like mojibake, parts left out) first, as in the window.
+    lines += [f"Note: {notice}" for notice in article.notices]
     hedges = sum(m.kind == MarkKind.HEDGE for m in analysis.marks)
     commitments = sum(m.kind == MarkKind.COMMITMENT for m in analysis.marks)
     lines.append(

@@ -565,6 +565,7 @@ class MainWindow(QMainWindow):
         self._open_request += 1  # a file still being read must not replace this article
         self.current_article, self.current_document, self._views = article, document, None
         self.banner.hide()
+        self._show_notices(article)
         self.setWindowTitle(f"{article.display_title} — Stance Reader")
         self.reader.set_article(article)
         self.reader.set_layers(self.active_layers())
@@ -586,6 +587,15 @@ class MainWindow(QMainWindow):
                 on_done=lambda doc: self._stored(generation, doc),
                 on_error=lambda exc: self._store_failed(generation, exc),
             )
+
+    def _show_notices(self, article: Article) -> None:
+        """Import notices (encoding guessed, text looks like mojibake, parts left out) also stay in the
+        status bar: the lines under the title scroll away with the article, and these change how far
+        the analysis can be trusted."""
+        if article.notices:
+            self.statusBar().showMessage("Note: " + "; ".join(article.notices))
+        else:
+            self.statusBar().clearMessage()
 
     def _submit(self, fn: Callable[..., Any], *args: Any, **callbacks: Any) -> int:
         job = self.lane.submit(fn, *args, **callbacks)
