@@ -369,3 +369,12 @@ def test_one_attribution_per_cue_on_the_four_speaker_article(analyzer) -> None: 
     text = (Path(__file__).parent / "data" / "four-speakers.txt").read_text(encoding="utf-8")
     cues = [q.cue for q in analyzer.analyze(text).quotes if q.cue]
     assert len(cues) == len(set(cues))
+
+
+def test_a_headline_verb_is_not_a_report(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lukewarm Reception for the Harbour Plan as Norway Seeks Support in Oslo\n\n"
+        "The minister said the plan would be published next week."
+    )
+    contents = [text[q.start : q.end] for q in analyzer.analyze(text).quotes]
+    assert contents == ["the plan would be published next week"]

@@ -205,7 +205,7 @@ class _RowWriter:
             # Decided here, not in the workers: nlp stays neutral about thresholds.
             data = {"id": row.id, **outcome.decided(self._min_confidence).to_dict()}
             self.counts = BatchCounts(self.counts.analysed + 1, self.counts.failed)
-        self._sink.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self._sink.write(jsonl_line(data))
         self._sink.flush()
         self._progress()
 
@@ -217,3 +217,13 @@ class _RowWriter:
 
 
 __all__ = ["PROGRESS_EVERY", "BatchCounts", "analyze_jsonl"]
+
+
+# Characters that str.splitlines() (and so many JSONL readers) take as line breaks but JSON leaves raw
+# when ensure_ascii is off: escaped, so one row is always one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def jsonl_line(data: object) -> str:
+    """``data`` as one JSONL line (UTF-8 text kept readable, every line break escaped)."""
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"

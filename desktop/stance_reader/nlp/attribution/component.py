@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
 from stance_reader.nlp.attribution.content import _complement
@@ -150,8 +150,11 @@ class AttributionComponent:
             best: tuple[float, list[SpanT]] | None = None
             for frame, spans in frames_of(tok):
                 words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
-                if any(quote_of[t.i] >= 0 for span in words for t in span):
+                tokens = [t for span in words for t in span]
+                if any(quote_of[t.i] >= 0 for t in tokens):
                     continue  # quoted words are the direct-quote rules' to attribute
+                if sum(t.is_alpha for t in tokens) <= 3 and _headline(tok.sent):
+                    continue  # "Ukraine Seeks Support in Brussels": a headline verb, not a report
                 feats = frame_features(tok, frame, spans, tok.lemma_.lower() in self.rules.verbs)
                 p = model.probability(feats)
                 if p >= model.threshold and (best is None or p > best[0]):
@@ -295,3 +298,8 @@ class AttributionComponent:
                     best = rank
         return best[2] if best else None
 
+
+def _headline(sent: Span) -> bool:
+    """A title-case line ("Ukraine Seeks Support in Brussels"): most of its words are capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
