@@ -114,10 +114,11 @@ class PageFile:
     """A damaged database file as pages (read once into memory: libraries are megabytes)."""
 
     def __init__(self, data: bytes, page_size: int, reserved: int = 0) -> None:
-        self.data = data
+        # A file cut off mid-page keeps the cells that were written before the cut: pad, never drop.
+        self.data = data + bytes(-len(data) % page_size)
         self.page_size = page_size
         self.usable = page_size - reserved
-        self.count = len(data) // page_size
+        self.count = len(self.data) // page_size
 
     @classmethod
     def open(cls, path: Path) -> PageFile:
@@ -214,19 +215,33 @@ def header_page_size(data: bytes) -> int | None:
     return size if size in PAGE_SIZES else None
 
 
+def _looks_like_btree(page: bytes, head: int) -> bool:
+    """Whether ``page`` starts (at ``head``) with a consistent b-tree page header."""
+    if len(page) < head + 12 or page[head] not in BTREE_TYPES:
+        return False
+    cells, content = struct.unpack(">HH", page[head + 3 : head + 7])
+    content = content or 65536
+    pointers = head + (8 if page[head] in (TABLE_LEAF, INDEX_LEAF) else 12) + 2 * cells
+    return pointers <= content <= len(page) and page[head + 7] <= 60
+
+
 def guess_page_size(data: bytes) -> int | None:
-    """The page size that makes the file look like b-tree pages (the header being unreadable)."""
-    best, best_hits = None, 0
-    for size in PAGE_SIZES:
+    """The page size under which the file reads as b-tree pages (its header being unreadable).
+
+    A multiple of the true size also lands on page starts, so the smallest size that does about as
+    well as the best one wins; a smaller size lands mid-page half the time or more."""
+    scores: dict[int, float] = {}
+    for size in sorted(PAGE_SIZES):
         pages = len(data) // size
-        if pages < 2:
+        if pages < 2 or not _looks_like_btree(data[:size], HEADER_SIZE):
             continue
-        sample = range(2, min(pages, 200) + 1)
-        hits = sum(1 for n in sample if data[(n - 1) * size] in BTREE_TYPES)
-        # Page 1 must carry the schema table's b-tree header right after the file header.
-        if data[HEADER_SIZE] in (TABLE_LEAF, TABLE_INTERIOR) and hits > best_hits:
-            best, best_hits = size, hits
-    return best
+        sample = range(2, min(pages, 400) + 1)
+        valid = sum(_looks_like_btree(data[(n - 1) * size : n * size], 0) for n in sample)
+        scores[size] = valid / len(sample)
+    if not scores or max(scores.values()) == 0:
+        return None
+    best = max(scores.values())
+    return min(size for size, score in scores.items() if score >= 0.8 * best)
 
 
 def repair_header(path: Path) -> bool:

@@ -480,6 +480,7 @@ def salvage(damaged: Path, target: Path, backup: Path | None = None) -> SalvageR
             changed = tuple(mismatched(conn.execute("SELECT id, quote, note, checksum FROM highlights")))
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("the salvaged library failed its integrity check")
+            conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, like a backup
         partial.rename(target)
     return SalvageReport(
         source=damaged, target=target, rows=written, refused=refused, sources=dict(gathered.sources),
