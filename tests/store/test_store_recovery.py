@@ -110,3 +110,17 @@ def test_default_choice_is_the_backup_when_it_holds_more(tmp_path: Path, isolate
     assert recovery.report is not None and recovery.report.highlights < 39
     assert recovery.default is rec.Choice.BACKUP
     assert rec.options(recovery)[0].choice is rec.Choice.BACKUP
+
+
+def test_opening_the_window_names_highlights_changed_outside(tmp_path: Path) -> None:
+    from stance_reader import app
+
+    path = tmp_path / "lib.sqlite3"
+    build_library(path, 3)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE highlights SET note = 'by a script' WHERE id = 3")
+    store, problem = app.open_library(str(path))
+    try:
+        assert problem == "1 highlight was changed outside the app: id 3."
+    finally:
+        store.close()
