@@ -18,27 +18,107 @@ SCREENSHOT_TIMEOUT_MS = 180_000
 
 
 def open_library(db: str | None) -> tuple[Any, str]:
-    """Open the highlights store; returns (store or None, problem to show or "").
+    """Open the highlights store; returns (store or None, problem to show or "")."""
+    store, problem, _recovery = open_library_with_recovery(db)
+    return store, problem
 
-    A damaged database has been moved aside by the store, so a second attempt starts a fresh one and
-    the analyst is told where the old file and its latest backup are.
+
+def open_library_with_recovery(db: str | None) -> tuple[Any, str, Any]:
+    """Open the highlights store; returns (store or None, problem or "", recovery or None).
+
+    A damaged database has been moved aside by the store: its readable rows are salvaged and the
+    recommended choice (salvage, backup or empty; see services.recovery) is opened at once, so reading
+    goes on; the recovery is returned so the window can offer the other choices.
     """
     try:
         from stance_reader import paths
         from stance_reader.services.library import open_store
+        from stance_reader.store import CorruptDatabaseError
     except ImportError as exc:  # the store is optional for reading
-        return None, f"The library is unavailable ({exc}); articles open without saving."
+        return None, f"The library is unavailable ({exc}); articles open without saving.", None
     target = db or paths.default_database()
     try:
-        return open_store(target), ""
-    except Exception as exc:  # CorruptDatabaseError and friends: keep reading, explain why
+        store = open_store(target)
+    except CorruptDatabaseError as exc:
+        return _recover(target, exc)
+    except Exception as exc:  # locked, unreadable folder, newer schema: keep reading, explain why
         problem = str(exc) or exc.__class__.__name__
-        if exc.__class__.__name__ == "CorruptDatabaseError":
-            try:
-                return open_store(target), f"{problem} A fresh, empty library was started."
-            except Exception as again:
-                problem = f"{problem} A fresh library could not be started either ({again})."
-        return None, f"{problem} Articles open without saving highlights."
+        return None, f"{problem} Articles open without saving highlights.", None
+    return store, _changed_outside(store), None
+
+
+def _recover(target: str, error: Any) -> tuple[Any, str, Any]:
+    from stance_reader.services import recovery as rec
+    from stance_reader.services.library import open_store
+
+    if error.moved_to is None:  # nothing was moved aside: salvaging in place would overwrite it
+        return None, f"{error} Articles open without saving highlights.", None
+    recovery = rec.from_error(error)
+    choice = recovery.default
+    try:
+        rec.apply(recovery, choice)
+        return open_store(target), rec.message(recovery, choice), recovery
+    except Exception as exc:
+        return None, f"{error} The library could not be replaced ({exc}).", None
+
+
+def _changed_outside(store: Any) -> str:
+    """ "2 highlights were changed outside the app: ids …" or ""."""
+    from stance_reader.store.checksums import describe_mismatches
+
+    try:
+        return describe_mismatches(store.changed_outside())
+    except Exception:  # a check must never stop the library from opening
+        return ""
+
+
+def offer_recovery(window: Any, recovery: Any, applied: str) -> None:
+    """The banner: what happened and what is in use now, with a button for each other choice."""
+    from stance_reader.services import recovery as rec
+
+    others = [
+        (str(o.choice), f"{o.label} ({o.holds})" if o.choice is not rec.Choice.EMPTY else o.label)
+        for o in rec.options(recovery)
+        if o.choice != applied
+    ]
+    window.show_choices(rec.message(recovery, rec.Choice(applied)), others)
+
+
+def switch_library(window: Any, recovery: Any, choice: str) -> None:
+    """Replace the window's library with ``choice`` (the lane idle, the old store closed first)."""
+    from stance_reader.services import recovery as rec
+    from stance_reader.services.library import open_store
+
+    window.lane.cancel_all()
+    window.lane.wait()
+    old, window.store = window.store, None
+    if old is not None:
+        old.close()
+    try:
+        rec.apply(recovery, rec.Choice(choice))
+        window.use_store(open_store(str(recovery.db_path)))
+    except Exception as exc:
+        window.show_error(f"Could not switch the library: {exc}")
+        return
+    offer_recovery(window, recovery, choice)
+
+
+def wire_recovery(window: Any, recovery: Any) -> None:
+    """Offer the choices now, again once the first article is shown (that clears the banner), and
+    switch libraries when a choice is clicked."""
+    applied = {"choice": str(recovery.default)}
+    offer_recovery(window, recovery, applied["choice"])
+
+    def chosen(choice: str) -> None:
+        applied["choice"] = choice
+        switch_library(window, recovery, choice)
+
+    def again(_article: Any) -> None:
+        window.article_shown.disconnect(again)
+        offer_recovery(window, recovery, applied["choice"])
+
+    window.library_choice.connect(chosen)
+    window.article_shown.connect(again)
 
 
 def _show_library_problem(window: Any, problem: str) -> None:
@@ -137,13 +217,16 @@ def run_gui(
     size: tuple[int, int] = (1400, 900),
 ) -> int:
     app = _application(screenshot is not None)
-    store, problem = open_library(db)
+    store, problem, recovery = open_library_with_recovery(db)
     window = build_window(store, theme, restore_layout=screenshot is None)
     if screenshot is not None:
         window.resize(*size)
     if problem:
         print(f"stance-reader: {problem}", file=sys.stderr)
-        _show_library_problem(window, problem)
+        if recovery is not None:
+            wire_recovery(window, recovery)
+        else:
+            _show_library_problem(window, problem)
     window.show()
     from stance_reader import paths
 

@@ -1,4 +1,5 @@
-"""Command line: the window (default), `analyze` and `export`. Every capability here works headless.
+"""Command line: the window (default), `analyze`, `export` and `library` (check, salvage, restore).
+Every capability here works headless.
 
 Heavy imports (spaCy, Qt, peewee) happen inside the command that needs them so `--help` and
 `--version` answer at once.
@@ -11,10 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from stance_reader import __version__
 
-SUBCOMMANDS = ("analyze", "export")
+SUBCOMMANDS = ("analyze", "export", "library")
 EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
@@ -227,6 +229,172 @@ def _x11_plugin_problem() -> str | None:
     return None
 
 
+# --- library: check, salvage, restore ----------------------------------------------------------------
+
+
+def _library_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader library",
+        description="Check the library database, salvage a damaged one, or restore a backup. "
+        "Nothing is ever deleted: a file being replaced is kept beside it.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database path (default: STANCE_READER_DB or the data folder)")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(name: str, text: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=text, description=text, parents=[common])
+
+    check = action("check", "report damage, and highlights changed outside the app")
+    check.add_argument("--accept-changes", action="store_true", help="take changed highlights as intended")
+    salvage = action("salvage", "recover every readable row of a damaged library and use it")
+    salvage.add_argument("--from", dest="source", type=Path, help="the damaged file (default: the library)")
+    restore = action("restore", "replace the library with a backup")
+    restore.add_argument("--backup", default="latest", help="latest (default), a timestamp, or a file")
+    action("list-backups", "the backups, with their dates and highlight counts")
+    action("start-empty", "set the library aside and start an empty one")
+    return parser
+
+
+def _run_library(argv: Sequence[str]) -> int:
+    args = _library_parser().parse_args(argv)
+    from stance_reader import paths
+    from stance_reader.store import StoreError
+    from stance_reader.store.connection import sqlite_path
+
+    path = sqlite_path(args.db or paths.default_database())
+    if path is None:
+        return _fail("library commands work on a SQLite file; a PostgreSQL server has its own tools")
+    run = {
+        "check": _library_check,
+        "salvage": _library_salvage,
+        "restore": _library_restore,
+        "list-backups": _library_backups,
+        "start-empty": _library_start_empty,
+    }[args.action]
+    try:
+        return run(path, args)
+    except (OSError, StoreError) as exc:
+        return _fail(str(exc))
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _choice_lines(recovery: Any, path: Path, leave_out: str = "") -> list[str]:
+    """Each choice in plain words with the command that makes it."""
+    from stance_reader.services import recovery as rec
+
+    commands = {
+        rec.Choice.SALVAGED: f"stance-reader library salvage --db {path}",
+        rec.Choice.BACKUP: f"stance-reader library restore --backup latest --db {path}",
+        rec.Choice.EMPTY: f"stance-reader library start-empty --db {path}",
+    }
+    return [
+        f"  {'*' if o.default else '-'} {o.label}: {o.holds}{' (recommended)' if o.default else ''}\n"
+        f"      {commands[o.choice]}"
+        for o in rec.options(recovery)
+        if o.choice != leave_out
+    ]
+
+
+def _library_check(path: Path, args: argparse.Namespace) -> int:
+    import tempfile
+
+    from stance_reader.services import recovery as rec
+    from stance_reader.services.exporting import missing_library
+    from stance_reader.store import Store
+    from stance_reader.store.checksums import describe_mismatches
+    from stance_reader.store.connection import damage
+    from stance_reader.store.errors import plain_reason
+
+    if not path.exists():
+        return _fail(missing_library(path))
+    reason = damage(path)
+    if reason is not None:
+        _say(f"{path} is damaged: {plain_reason(reason)} ({reason.splitlines()[0]}). Nothing was moved.")
+        with tempfile.TemporaryDirectory() as folder:  # a preview: the trial salvage is not kept
+            trial = rec.prepare(path, path, reason, salvage_to=Path(folder) / "trial.sqlite3")
+            _say("What each choice would hold:")
+            for line in _choice_lines(trial, path):
+                _say(line)
+        return 1
+    with Store(str(path), auto_backup=False, move_damaged=False) as store:
+        changed = store.changed_outside()
+        _say(f"{path} is sound: {store.count_documents()} articles, {store.count_highlights()} highlights.")
+        if changed and args.accept_changes:
+            store.accept_changes(changed)
+            _say(f"Accepted the current text of {len(changed)} highlights as intended.")
+            return 0
+    if changed:
+        _say(describe_mismatches(changed) + " Run with --accept-changes if that was intended.")
+        return 1
+    return 0
+
+
+def _library_salvage(path: Path, args: argparse.Namespace) -> int:
+    from stance_reader.services import recovery as rec
+    from stance_reader.store.connection import moved_aside
+
+    source, reason = args.source, "damaged"
+    if source is None:
+        taken = rec.take_aside_if_damaged(path) if path.exists() else None
+        if taken is None and path.exists():
+            _say(f"{path} is sound: nothing to salvage (give --from FILE to salvage another file).")
+            return 0
+        earlier = moved_aside(path)
+        if taken is None and not earlier:
+            return _fail(f"no library database at {path} and no damaged copy of it to salvage")
+        source, reason = taken or (earlier[-1], "damaged")
+    recovery = rec.prepare(path, source, reason)
+    if recovery.report is None:
+        return _fail(f"the salvage of {source} failed: {recovery.salvage_error}")
+    moved = rec.apply(recovery, rec.Choice.SALVAGED)
+    _say(rec.message(recovery, rec.Choice.SALVAGED))
+    if moved is not None:
+        _say(f"The library that was in its place is kept as {moved}.")
+    _say(f"The salvage is also kept as {recovery.salvaged}. The other choices:")
+    for line in _choice_lines(recovery, path, leave_out=rec.Choice.SALVAGED):
+        _say(line)
+    return 0
+
+
+def _library_restore(path: Path, args: argparse.Namespace) -> int:
+    from stance_reader.services import recovery as rec
+    from stance_reader.store.backups import taken_at
+    from stance_reader.store.salvage import highlight_count
+
+    backup = rec.find_backup(path, args.backup)
+    taken = rec.take_aside_if_damaged(path) if path.exists() else None
+    moved = rec.use_copy_of(backup, path)
+    count = highlight_count(path) or 0
+    stamp = rec.when(taken_at(backup)) if backup.name.startswith(path.stem + ".") else backup.name
+    _say(f"Restored the backup of {stamp} into {path}: {count} highlights.")
+    for kept in (taken[0] if taken else None, moved):
+        if kept is not None:
+            _say(f"The file it replaced is kept as {kept}.")
+    return 0
+
+
+def _library_backups(path: Path, args: argparse.Namespace) -> int:
+    from stance_reader.services import recovery as rec
+
+    lines = rec.backup_lines(path)
+    print("\n".join(lines) if lines else f"no backups of {path.name} yet")
+    return 0
+
+
+def _library_start_empty(path: Path, args: argparse.Namespace) -> int:
+    from stance_reader.services import recovery as rec
+
+    taken = rec.take_aside_if_damaged(path) if path.exists() else None
+    moved = taken[0] if taken else rec.set_aside(path)
+    kept = f"; the previous file is kept as {moved}" if moved else ""
+    _say(f"{path} will start empty the next time it is opened{kept}.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
@@ -249,6 +417,8 @@ def _dispatch(argv: list[str]) -> int:
         return _run_analyze(argv[1:])
     if argv and argv[0] == "export":
         return _run_export(argv[1:])
+    if argv and argv[0] == "library":
+        return _run_library(argv[1:])
     return _run_gui(argv)
 
 

@@ -219,14 +219,24 @@ def _open_store(db: str | None) -> Any:
 
     target = db or default_database()
     if "://" not in target and not Path(target).expanduser().exists():
-        raise FileNotFoundError(f"no library database at {target}")
-    try:
-        from stance_reader.services.library import open_store
-    except ImportError:  # the library service not there yet: open the store directly
-        from stance_reader.store import Store
+        raise FileNotFoundError(missing_library(Path(target).expanduser()))
+    from stance_reader.store import Store
 
-        return Store(target, auto_backup=False)
-    return open_store(target)
+    # Read-only: no daily backup, and a damaged file stays where it is (the error says what to run).
+    return Store(target, auto_backup=False, move_damaged=False)
+
+
+def missing_library(path: Path) -> str:
+    """Why there is no library at ``path``, naming the damaged file moved aside from it if any."""
+    from stance_reader.store.connection import moved_aside
+
+    aside = moved_aside(path)
+    if not aside:
+        return f"no library database at {path}"
+    return (
+        f"no library database at {path}: the damaged one was moved aside to {aside[-1]};"
+        f" run 'stance-reader library salvage --db {path}' to recover what is readable"
+    )
 
 
 def export_cli(

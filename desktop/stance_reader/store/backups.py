@@ -41,7 +41,7 @@ def latest_backup(db_path: Path, folder: Path) -> Path | None:
     return backups[-1] if backups else None
 
 
-def _taken_at(path: Path) -> datetime:
+def taken_at(path: Path) -> datetime:
     match = _NAME.match(path.name)
     assert match is not None
     return datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
@@ -51,7 +51,7 @@ def due(db_path: Path, folder: Path, now: datetime | None = None) -> bool:
     """True when no regular backup of ``db_path`` is younger than a day."""
     now = now or datetime.now()
     regular = [p for p in backups_of(db_path, folder) if _NAME.match(p.name)["reason"] is None]  # type: ignore[index]
-    return not regular or now - _taken_at(regular[-1]) >= MIN_INTERVAL
+    return not regular or now - taken_at(regular[-1]) >= MIN_INTERVAL
 
 
 def write_backup(source: sqlite3.Connection, db_path: Path, folder: Path, reason: str = "") -> Path:

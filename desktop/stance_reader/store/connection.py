@@ -145,14 +145,22 @@ def damage(path: Path) -> str | None:
     return None
 
 
-def move_aside(path: Path) -> Path | None:
-    """Rename ``path`` (and its -wal/-shm files) to ``<name>.corrupt-<timestamp>``; never overwrites."""
+def aside_name(path: Path, label: str) -> Path:
+    """A free ``<name>.<label>-<timestamp>[-n]`` beside ``path``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return target
+
+
+def move_aside(path: Path, label: str = "corrupt") -> Path | None:
+    """Rename ``path`` (and its -wal/-shm files) to ``<name>.<label>-<timestamp>``; never overwrites.
+
+    ``corrupt`` marks a damaged file; ``set-aside`` a sound one replaced by the analyst's choice."""
+    target = aside_name(path, label)
     try:
         path.rename(target)
     except OSError:
@@ -164,6 +172,12 @@ def move_aside(path: Path) -> Path | None:
             with contextlib.suppress(OSError):
                 companion.rename(target.with_name(target.name + suffix))
     return target
+
+
+def moved_aside(path: Path, label: str = "corrupt") -> list[Path]:
+    """Files ``move_aside`` made from ``path`` with ``label``, oldest first (their -wal/-shm left out)."""
+    found = [p for p in path.parent.glob(f"{path.name}.{label}-*") if not p.name.endswith(("-wal", "-shm"))]
+    return sorted(found, key=lambda p: p.name)  # the timestamp in the name orders them
 
 
 def check_writable(path: Path) -> None:

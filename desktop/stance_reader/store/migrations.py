@@ -8,6 +8,8 @@ old database always replays exactly what that version did. Never edit a released
 2. ``documents.date_iso`` (the printed date as YYYY-MM-DD) + index, for the date filter
 3. SQLite only: FTS5 indexes over highlights (quote, note, speaker, tags) and documents (title,
    outlet, text), kept in sync by triggers. PostgreSQL searches with ILIKE instead (see search.py).
+4. ``highlights.checksum``: a stamp of each highlight's quote and note (see checksums.py), filled here
+   for existing rows, so a row changed outside the app can be named.
 
 Every step runs inside one write transaction that re-reads the version first, so two instances
 opening an old database at once migrate it once. The caller backs the file up before migrating.
@@ -22,6 +24,7 @@ from datetime import UTC, datetime
 from peewee import CharField, Database, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
+from stance_reader.store.checksums import highlight_checksum
 from stance_reader.store.dates import iso_day
 from stance_reader.store.errors import StoreError
 
@@ -193,6 +196,20 @@ def _v3_full_text(db: Database) -> None:
         db.execute_sql(statement)
 
 
+V4_DDL = """ALTER TABLE "highlights" ADD COLUMN "checksum" VARCHAR(16) NOT NULL DEFAULT ''"""
+
+
+def _v4_checksums(db: Database) -> None:
+    # Plain ALTER TABLE, not peewee's migrator: its SQLite NOT NULL path rebuilds the table, which
+    # would drop the FTS triggers that hang off it.
+    db.execute_sql(V4_DDL)
+    rows = db.execute_sql('SELECT "id", "quote", "note" FROM "highlights"').fetchall()
+    param = db.param
+    for hid, quote, note in rows:
+        stamp = highlight_checksum(quote or "", note or "")
+        db.execute_sql(f'UPDATE "highlights" SET "checksum" = {param} WHERE "id" = {param}', (stamp, hid))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -204,6 +221,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", _v1_base_tables),
     Migration(2, "documents.date_iso for the date filter", _v2_date_iso),
     Migration(3, "FTS5 search indexes kept in sync by triggers", _v3_full_text),
+    Migration(4, "highlights.checksum of quote and note", _v4_checksums),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -32,6 +32,7 @@ from stance_reader import paths
 from stance_reader.core.models import Analysis, Article, Highlight, HighlightKind, StoredDocument
 from stance_reader.store import backups
 from stance_reader.store.anchoring import Anchor, reanchor
+from stance_reader.store.checksums import highlight_checksum, mismatched
 from stance_reader.store.connection import (
     check_writable,
     damage,
@@ -126,15 +127,24 @@ class Store:
     ``db`` is a file path, ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``. Opening
     checks the file, moves a damaged one aside (raising :class:`CorruptDatabaseError`), backs up and
     migrates an old schema, and takes the daily backup, if due, on opening an existing file and again
-    on :meth:`close` (SQLite only; ``auto_backup=False`` skips both).
+    on :meth:`close` (SQLite only; ``auto_backup=False`` skips both). ``move_damaged=False`` (read-only
+    commands such as export) leaves a damaged file where it is and only raises.
     """
 
-    def __init__(self, db: str, *, backups_dir: Path | None = None, auto_backup: bool = True) -> None:
+    def __init__(
+        self,
+        db: str,
+        *,
+        backups_dir: Path | None = None,
+        auto_backup: bool = True,
+        move_damaged: bool = True,
+    ) -> None:
         self.url = str(db)
         self.path: Path | None = sqlite_path(self.url)
         self._backups_dir = backups_dir
         self._closed = False
         self._auto_backup = auto_backup
+        self._move_damaged = move_damaged
         existed = self.path is not None and self.path.exists() and self.path.stat().st_size > 0
         if self.path is not None:
             self._check_file(self.path)
@@ -149,8 +159,7 @@ class Store:
         except peewee.DatabaseError as exc:
             self._db.close_all()
             if self.path is not None and _is_corruption(exc):
-                moved = move_aside(self.path)
-                raise CorruptDatabaseError(self.path, str(exc), moved, self.latest_backup()) from exc
+                raise self._damaged(self.path, str(exc)) from exc
             raise StoreError(f"cannot open the database {redact(self.url)}: {exc}") from exc
         self.backup_error = ""  # why the last automatic backup failed, for the window to show
         if auto_backup and existed:  # a brand-new file holds nothing worth a copy yet
@@ -165,8 +174,12 @@ class Store:
         except sqlite3.OperationalError as exc:  # locked or unreadable: not damage, never moved
             raise StoreError(f"cannot read the database {path}: {exc}") from exc
         if reason:
-            moved = move_aside(path)
-            raise CorruptDatabaseError(path, reason, moved, self.latest_backup())
+            raise self._damaged(path, reason)
+
+    def _damaged(self, path: Path, reason: str) -> CorruptDatabaseError:
+        """The error for a damaged file, moved aside first unless this store was opened read-only."""
+        moved = move_aside(path) if self._move_damaged else None
+        return CorruptDatabaseError(path, reason, moved, self.latest_backup(), left_in_place=moved is None)
 
     def _connect_and_migrate(self) -> None:
         """Connect and migrate, retrying while another instance holds the file during its own opening.
@@ -355,6 +368,8 @@ class Store:
             "suffix": fresh.suffix,
             "orphaned": False,
         }
+        if fresh.quote != row.quote:  # our own edit: keep the stamp true
+            changes["checksum"] = highlight_checksum(fresh.quote, row.note)
         if anchor.method == "fuzzy" and fresh.quote != row.quote:
             extra = json.loads(row.extra or "{}")
             extra["reanchored"] = {
@@ -494,6 +509,7 @@ class Store:
             "rule": h.rule,
             "orphaned": bool(h.orphaned),
             "extra": json.dumps(h.extra or {}, ensure_ascii=False, default=str),
+            "checksum": highlight_checksum(h.quote, h.note),
         }
 
     def _set_tags(self, highlight_id: int, tags: Iterable[str]) -> tuple[str, ...]:
@@ -708,6 +724,24 @@ class Store:
         has_highlights = fn.EXISTS(H.select(H.id).where(H.document_id == D.id))
         query = D.select(D.outlet).where((D.outlet != "") & has_highlights).distinct()
         return sorted((o for (o,) in query.tuples()), key=str.casefold)
+
+    @_connected
+    def changed_outside(self) -> list[int]:
+        """Ids of highlights whose quote or note no longer matches the stamp this app wrote."""
+        H = self._t.HighlightRow
+        rows = H.select(H.id, H.quote, H.note, H.checksum).order_by(H.id).tuples()
+        return mismatched(rows)
+
+    @_connected
+    def accept_changes(self, ids: Sequence[int]) -> int:
+        """Take the current text of highlights ``ids`` as intended (re-stamp them); returns how many."""
+        H = self._t.HighlightRow
+        done = 0
+        with self._db.atomic():
+            for row in H.select(H.id, H.quote, H.note).where(H.id.in_(list(ids))):
+                H.update(checksum=highlight_checksum(row.quote, row.note)).where(H.id == row.id).execute()
+                done += 1
+        return done
 
     @_connected
     def integrity_check(self) -> str:

@@ -108,6 +108,7 @@ def build_tables(db: Database) -> Tables:
         extra = TextField(default="{}")  # JSON object
         created = DateTimeField()
         updated = DateTimeField()
+        checksum = CharField(max_length=16, default="")  # v4: stamp of quote + note (checksums.py)
 
         class Meta:
             table_name = "highlights"

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
     open_failed = Signal(str)  # a file could not be read; the message is also shown in the window
     article_shown = Signal(object)  # Article, as soon as its text is on screen
     save_mark_requested = Signal(object)  # Mark
+    library_choice = Signal(str)  # a damaged library's replacement picked on the banner (a Choice value)
 
     def __init__(
         self,
@@ -286,8 +287,10 @@ class MainWindow(QMainWindow):
         self.banner = QFrame(self)
         self.banner.setObjectName("error_banner")
         self.banner.setAccessibleName("Error message")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(12, 6, 8, 6)
+        rows = QVBoxLayout(self.banner)
+        rows.setContentsMargins(12, 6, 8, 6)
+        row = QHBoxLayout()
+        rows.addLayout(row)
         self.banner_label = QLabel("", self.banner)
         self.banner_label.setObjectName("error_text")
         self.banner_label.setWordWrap(True)
@@ -297,7 +300,11 @@ class MainWindow(QMainWindow):
         dismiss.setAccessibleName("Dismiss error message")
         dismiss.clicked.connect(self.banner.hide)
         row.addWidget(self.banner_label, 1)
-        row.addWidget(dismiss)
+        row.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        # A row of buttons for a damaged library's choices (show_choices) under the message; the
+        # window only relays the pick.
+        self.banner_choices = QHBoxLayout()
+        rows.addLayout(self.banner_choices)
         self.banner.hide()
         self.find_bar.hide()
         central = QWidget(self)
@@ -917,10 +924,51 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """Show a problem inline above the article; the window keeps working. Public API."""
+        self._clear_choices()
         self.last_error = message
         self.banner_label.setText(message)
         self.banner.show()
-        self.statusBar().showMessage(message.splitlines()[0] if message else "", STATUS_MS)
+        self.statusBar().showMessage(self._fit_status(message.splitlines()[0] if message else ""), STATUS_MS)
+
+    def _fit_status(self, text: str) -> str:
+        """``text`` elided to the room the status bar has beside its permanent labels: a longer
+        message widens the bar itself, which squeezes the counts and pipeline labels over each other
+        (the banner shows the whole message anyway)."""
+        labels = (self.progress_label, self.progress_bar, self.counts_label, self.pipeline_label)
+        taken = sum(w.sizeHint().width() + 12 for w in labels if not w.isHidden())
+        room = max(120, self.width() - taken - 40)
+        return self.statusBar().fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+
+    def show_choices(self, message: str, choices: list[tuple[str, str]]) -> None:
+        """The banner with one button per ``(key, label)``; a click emits ``library_choice(key)``."""
+        self.show_error(message)
+        for key, label in choices:
+            button = QPushButton(label, self.banner)
+            button.setObjectName(f"choice_{key}")
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, key=key: self.library_choice.emit(key))
+            self.banner_choices.addWidget(button)
+        if choices:
+            self.banner_choices.addStretch(1)
+
+    def _clear_choices(self) -> None:
+        while self.banner_choices.count():
+            widget = self.banner_choices.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def choice_buttons(self) -> dict[str, QPushButton]:
+        """The banner's choice buttons by key (for tests and accessibility tools)."""
+        found = (self.banner_choices.itemAt(i).widget() for i in range(self.banner_choices.count()))
+        return {w.objectName().removeprefix("choice_"): w for w in found if isinstance(w, QPushButton)}
+
+    def use_store(self, store: Any) -> None:
+        """Work in another library from now on (the caller closed the old one while the lane was idle);
+        the article on screen is stored again in it."""
+        self.store = store
+        self.current_document = None
+        if self.current_article is not None:
+            self.show_article(self.current_article)
 
     @Slot(object)
     def _lane_progress(self, report: Any) -> None:
