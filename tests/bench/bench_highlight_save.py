@@ -112,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
             QTest.keyClick(window.reader, Qt.Key.Key_H)
             _wait(
                 app,
-                lambda: len(panel.highlights()) == 1
-                and len(window.reader.saved_highlights()) == 1
-                and not window.lane.is_busy(),
+                lambda: (
+                    len(panel.highlights()) == 1
+                    and len(window.reader.saved_highlights()) == 1
+                    and not window.lane.is_busy()
+                ),
             )
             latencies.append(time.perf_counter() - t0)
             per_save_calls.append(sum(calls.values()))
@@ -126,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
 
     ms = sorted(x * 1000 for x in latencies)
     print(f"runs: {args.runs}")
-    print(f"save latency (H → store row, panel and reader): median {statistics.median(ms):.1f} ms, "
-          f"p90 {ms[int(len(ms) * 0.9) - 1]:.1f} ms, min {ms[0]:.1f} ms")
+    print(
+        f"save latency (H → store row, panel and reader): median {statistics.median(ms):.1f} ms, "
+        f"p90 {ms[int(len(ms) * 0.9) - 1]:.1f} ms, min {ms[0]:.1f} ms"
+    )
     print(f"lane jobs per save: {statistics.median(per_save_jobs):.0f}")
     print(f"store calls per save: {statistics.median(per_save_calls):.0f} (last: {detail})")
     return 0

@@ -75,7 +75,8 @@ class SaveMarks:
 
 @dataclass(frozen=True, slots=True)
 class EditHighlight:
-    """Replace a saved highlight's note, tags, kind or colour (the highlight carries its id)."""
+    """Replace a saved highlight's note, tags, kind or colour (the highlight carries its id). Tagging
+    is this edit: the panel's Tags field and the dialog both hand in the highlight with its new tags."""
 
     highlight: Highlight
     label: str = "Edit highlight"
