@@ -160,11 +160,11 @@ def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> 
     from stance_reader.ui.main_window import MainWindow
 
     window = MainWindow(store=store, theme=theme, restore_layout=restore_layout)
-    if importlib.util.find_spec("stance_reader.ui.highlights_feature") is not None:
+    if importlib.util.find_spec("stance_reader.ui.highlights") is not None:
         try:
-            from stance_reader.ui.highlights_feature import install_highlights
+            from stance_reader.ui.highlights import install_highlights
 
-            install_highlights(window)
+            window.highlights = install_highlights(window)
         except Exception as exc:  # a broken optional panel must not take the reader down
             window.show_error(f"The highlights panel could not start: {exc}")
     return window

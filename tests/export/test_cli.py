@@ -152,9 +152,9 @@ def test_cli_includes_automatic_marks_from_the_cached_analysis(db: str, tmp_path
 def test_the_windows_export_request_runs_against_this_api(
     db: str, tmp_path: Path, qapp: object, scope: str
 ) -> None:
-    """File → Export… hands an ExportRequest to ui.highlights_feature.run_export; its keywords must match."""
+    """File → Export… hands an ExportRequest to ui.highlights.run_export; its keywords must match."""
     from stance_reader.ui.export_dialog import ExportRequest, ExportScope
-    from stance_reader.ui.highlights_feature import run_export
+    from stance_reader.ui.highlights import run_export
     from stance_reader.ui.library_view import HighlightFilter
 
     store = Store(db, auto_backup=False)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from test_highlights_window import WAIT_MS, db, open_window, saved, select, stored
 
 from stance_reader.core import HighlightKind, MarkKind
+from stance_reader.services.highlights import speakers_with_marks
 
 __all__ = ["db", "open_window"]  # fixtures imported for pytest
 
@@ -31,7 +32,7 @@ def test_seed_article_bulk_save_select_and_export(  # type: ignore[no-untyped-de
     window = open_window(seed_path)
     analysis = window.current_analysis
     feature = window.highlights
-    speakers = feature._speakers(analysis)
+    speakers = speakers_with_marks(analysis)
     assert speakers, "the pipeline found no speaker with hedges or commitments in the seed"
     speaker = speakers[0]
     kind = next(
@@ -39,7 +40,7 @@ def test_seed_article_bulk_save_select_and_export(  # type: ignore[no-untyped-de
         for k, mk in ((HighlightKind.HEDGE, MarkKind.HEDGE), (HighlightKind.COMMITMENT, MarkKind.COMMITMENT))
         if any(m.kind is mk and m.speaker == speaker for m in analysis.marks)
     )
-    expected = len(feature._unsaved_marks(speaker, kind))
+    expected = len(feature.unsaved_marks(speaker, kind))
     assert feature.save_all(speaker, kind) == expected
     highlights = saved(qtbot, window, expected)
     assert {(h.kind, h.speaker) for h in highlights} == {(kind, speaker)}

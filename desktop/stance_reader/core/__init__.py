@@ -12,6 +12,7 @@ from stance_reader.core.models import (
     SpanTuple,
     StoredDocument,
 )
+from stance_reader.core.session import ReadingSession
 
 __all__ = [
     "Analysis",
@@ -22,6 +23,7 @@ __all__ = [
     "Mark",
     "MarkKind",
     "Quote",
+    "ReadingSession",
     "SpanTuple",
     "StoredDocument",
 ]

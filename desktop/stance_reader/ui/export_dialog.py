@@ -2,7 +2,7 @@
 
 Owns :class:`ExportScope`, :class:`ExportRequest` (a plain value the feature runs on the lane) and
 :class:`ExportDialog`. The dialog itself writes nothing: ``request()`` describes the export and
-``highlights_feature`` hands it to ``services.exporting`` on the background lane. Settings live under
+``ui/highlights`` hands it to ``services.exporting`` on the background lane. Settings live under
 ``export/`` in the app's settings (``ui.settings.app_settings``).
 """
 

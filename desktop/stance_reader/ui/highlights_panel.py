@@ -4,7 +4,7 @@ Owns :class:`HighlightsModel` (a Qt item model over a list of ``Highlight``; Not
 :class:`HighlightsPanel` (the dock widget: count line, list, hint) and :func:`highlight_hue`, the colour
 chip every highlight list in the window uses. The panel never touches the store: it emits
 ``jump_requested``, ``update_requested(old, new)`` and ``delete_requested(list)`` and the feature
-(``highlights_feature``) runs them through the undo history on the lane. GUI thread only.
+(``ui/highlights``) runs them through the undo history on the lane. GUI thread only.
 """
 
 from __future__ import annotations

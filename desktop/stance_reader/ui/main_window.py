@@ -1,10 +1,11 @@
 """The main window: menus, toolbar, legend, reader, sidebar, details pane, status bar, and the flow of
 opening an article (show at once → store on the lane → analyse on the lane → colour it).
 
-Owns :class:`MainWindow` and its public API, which the highlights feature (``ui/highlights_feature.py``)
-relies on: ``lane``, ``store``, ``current_document``, ``current_article``, ``current_analysis``,
-``reader``, ``menus``, ``actions_by_name``, ``add_side_dock``, ``show_error``, ``open_stored_document``
-and the signals ``document_changed``, ``analysis_ready``, ``save_mark_requested``.
+Owns :class:`MainWindow` and its public API, which the highlights package (``ui/highlights/``, through
+its ``HighlightsHost`` protocol) relies on: ``lane``, ``store``, ``session`` (article, document and
+analysis as one frozen :class:`ReadingSession`), ``reader``, ``menus``, ``actions_by_name``,
+``add_side_dock``, ``show_error``, ``show_status``, ``open_stored_document`` and the signals
+``document_changed``, ``analysis_ready``, ``save_mark_requested``.
 
 The window keeps the full analysis it received (every candidate mark the model scored) and shows it
 decided at the toolbar's confidence bar: ``current_analysis`` is that decided view, so the reader, counts,
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
 from stance_reader import __version__
 from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, StoredDocument
 from stance_reader.core.palette import Theme
+from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
@@ -641,6 +643,18 @@ class MainWindow(QMainWindow):
     def full_analysis(self) -> Analysis | None:
         """Everything the pipeline found, weaker candidates included (what moving the bar draws on)."""
         return None if self._views is None else self._views.full
+
+    @property
+    def session(self) -> ReadingSession:
+        """What is being read now, as one frozen snapshot (article, stored document, analysis as
+        shown, open generation). Public API."""
+        return ReadingSession(
+            self.current_article, self.current_document, self.current_analysis, self._generation
+        )
+
+    def show_status(self, message: str, msecs: int = STATUS_MS) -> None:
+        """A passing message in the status bar (errors go to ``show_error``). Public API."""
+        self.statusBar().showMessage(message, msecs)
 
     def _analysed(self, generation: int, outcome: tuple[AnalysisDone, DecidedViews]) -> None:
         result, views = outcome

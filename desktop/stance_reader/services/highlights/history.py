@@ -1,4 +1,4 @@
-"""Saving highlights with undo/redo, and building them from a mark or a text selection.
+"""The undo/redo history of highlight writes.
 
 :class:`HighlightHistory` is the Qt-free undo stack behind Ctrl+Z / Ctrl+Shift+Z: every action is
 written to the store at once (nothing waits for a "save"), and undoing writes the inverse. A bulk
@@ -15,10 +15,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from stance_reader.core.models import Highlight, HighlightKind, Mark, MarkKind
+from stance_reader.core.models import Highlight
 from stance_reader.store import Store
 
-_MARK_KINDS = {MarkKind.HEDGE: HighlightKind.HEDGE, MarkKind.COMMITMENT: HighlightKind.COMMITMENT}
 MAX_STEPS = 200
 
 
@@ -110,6 +109,11 @@ class HighlightHistory:
         """Re-apply the last undone action; None when there is nothing to redo."""
         return self._move(self._redo, self._undo, lambda step: self._apply(step.before, step.after))
 
+    def last_step(self) -> HistoryStep | None:
+        """The step the next undo would revert (what the last action did); None on an empty stack."""
+        with self._lock:
+            return self._undo[-1] if self._undo else None
+
     def clear(self) -> None:
         with self._lock:
             self._undo.clear()
@@ -152,50 +156,3 @@ class HighlightHistory:
         for h in wanted:
             if h.id in current_ids:
                 self.store.update_highlight(h)
-
-
-def highlight_from_mark(article_text: str, doc_id: int | None, mark: Mark, colour: str = "") -> Highlight:
-    """An unsaved highlight over an automatic mark's passage, keeping its kind, speaker and rule."""
-    return Highlight.from_span(
-        article_text,
-        mark.start,
-        mark.end,
-        document_id=doc_id,
-        kind=_MARK_KINDS.get(mark.kind, HighlightKind.CUSTOM),
-        speaker=mark.speaker,
-        colour=colour,
-        origin="automatic",
-        rule=mark.rule,
-    )
-
-
-def highlight_from_selection(
-    article_text: str,
-    doc_id: int | None,
-    start: int,
-    end: int,
-    kind: HighlightKind = HighlightKind.CUSTOM,
-    note: str = "",
-    tags: Sequence[str] = (),
-) -> Highlight:
-    """An unsaved highlight over a selection (code points, end exclusive), trimmed of surrounding
-    whitespace. Raises ValueError for an empty or out-of-range selection."""
-    start, end = sorted((start, end))
-    if start < 0 or end > len(article_text):
-        raise ValueError(f"selection {start}..{end} is outside the article (0..{len(article_text)})")
-    while start < end and article_text[start].isspace():
-        start += 1
-    while end > start and article_text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        raise ValueError("the selection is empty")
-    return Highlight.from_span(
-        article_text,
-        start,
-        end,
-        document_id=doc_id,
-        kind=HighlightKind(str(kind)),
-        note=note,
-        tags=tuple(tags),
-        origin="manual",
-    )
