@@ -47,7 +47,9 @@ class _Spy:
 
         monkeypatch.setattr(window.lane, "submit", counted_submit)
         store = window.store
-        for name in ("highlights_for", "all_tags", "add_highlight", "add_highlights", "get_highlight"):
+        for name in (
+            "highlights_for", "find_highlight", "all_tags", "add_highlight", "add_highlights", "get_highlight"
+        ):
             monkeypatch.setattr(store, name, self._counted(name, getattr(store, name)))
         panel = window.highlights.panel
         set_highlights = panel.set_highlights
@@ -78,7 +80,7 @@ def test_h_saves_with_one_op_one_lane_job_one_refresh(qtbot, open_window, monkey
     assert spy.jobs == ["Save highlight"]  # one operation, one lane job
     # On the lane: "already saved?" (one read) and the insert; on the GUI thread: the one re-read.
     # No tag was touched, so the tag list is not read again.
-    assert spy.store_calls == Counter(highlights_for=2, add_highlight=1)
+    assert spy.store_calls == Counter(find_highlight=1, add_highlight=1, highlights_for=1)
     assert spy.refreshes == 1  # the panel re-read once, from the one "what changed"
     (changes,) = spy.changes
     (row,) = stored(window)
@@ -97,7 +99,7 @@ def test_h_again_on_a_saved_passage_writes_nothing(qtbot, open_window, monkeypat
     press(qtbot, window, Qt.Key.Key_H)
     qtbot.waitUntil(lambda: "already saved" in window.statusBar().currentMessage(), timeout=WAIT_MS)
     idle(qtbot, window)
-    assert spy.store_calls == Counter(highlights_for=1)  # the store answered "already saved?"
+    assert spy.store_calls == Counter(find_highlight=1)  # one row answered "already saved?"
     assert spy.changes == [Changes(already_saved=(first.id,))] and spy.refreshes == 0
     assert [h.id for h in stored(window)] == [first.id]
     assert window.highlights.panel.current_highlight() == first

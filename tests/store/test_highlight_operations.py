@@ -146,3 +146,18 @@ def test_edit_delete_undo_redo_report_what_they_touched(
 
 def test_undo_and_redo_on_empty_stacks_change_nothing(history: HighlightHistory) -> None:
     assert Undo().run(history) == Changes() and Redo().run(history) == Changes()
+
+
+def test_find_highlight_answers_by_exact_span_and_kind_and_skips_orphans(
+    store: Store, session: ReadingSession
+) -> None:
+    assert session.document is not None
+    doc_id = session.document.id
+    start, end = _span("will probably fund the plan")
+    made = Highlight.from_span(TEXT, start, end, document_id=doc_id, kind=HighlightKind.HEDGE)
+    saved = store.add_highlight(made)
+    assert store.find_highlight(doc_id, start, end, HighlightKind.HEDGE) == saved
+    assert store.find_highlight(doc_id, start, end, HighlightKind.COMMITMENT) is None
+    assert store.find_highlight(doc_id, start, end + 1, HighlightKind.HEDGE) is None
+    store.update_highlight(replace(saved, orphaned=True))
+    assert store.find_highlight(doc_id, start, end, HighlightKind.HEDGE) is None

@@ -295,6 +295,10 @@ class Store:
         """A document's highlights, orphaned ones included, in reading order."""
         return self.highlights.for_document(document_id)
 
+    def find_highlight(self, document_id: int, start: int, end: int, kind: str) -> Highlight | None:
+        """The attached highlight over exactly ``[start, end)`` with ``kind``, or None ("already saved?")."""
+        return self.highlights.find(document_id, start, end, kind)
+
     def changed_outside(self) -> list[int]:
         """Ids of highlights whose quote or note no longer matches the stamp this app wrote."""
         return self.highlights.changed_outside()

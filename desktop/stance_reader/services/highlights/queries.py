@@ -2,8 +2,9 @@
 this speaker's marks are not?".
 
 Asked of the store (the truth), never of a view's rows, which may be a refresh behind a write still
-queued on the lane. Short indexed reads (one ``highlights_for`` per question): fine on the GUI thread
-for a dialog's live count, and what the save operations ask on the lane before they write.
+queued on the lane. Short indexed reads (one row for "already saved?", one ``highlights_for`` for a
+speaker's marks): fine on the GUI thread for a dialog's live count, and what the save operations ask on
+the lane before they write.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def saved_spans(store: Store, document_id: int) -> dict[Span, Highlight]:
 
 def find_saved(store: Store, document_id: int, start: int, end: int, kind: HighlightKind) -> Highlight | None:
     """The stored highlight over exactly ``[start, end)`` with ``kind``, if there is one."""
-    return saved_spans(store, document_id).get((start, end, kind))
+    return store.find_highlight(document_id, start, end, kind)
 
 
 def unsaved_marks(

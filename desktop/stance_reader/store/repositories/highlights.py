@@ -186,6 +186,21 @@ class HighlightRepository:
         rows = list(H.select().where(H.document == document_id).order_by(H.start, H.end, H.id))
         return self.with_tags(rows)
 
+    @connected
+    def find(self, document_id: int, start: int, end: int, kind: str) -> Highlight | None:
+        """The attached highlight over exactly ``[start, end)`` with ``kind`` (one indexed row)."""
+        H = self.core.tables.HighlightRow
+        row = (
+            H.select()
+            .where(
+                (H.document == document_id) & (H.start == start) & (H.end == end)
+                & (H.kind == str(kind)) & (H.orphaned == False)  # noqa: E712 (peewee expression)
+            )
+            .order_by(H.id)
+            .first()
+        )
+        return self.with_tags([row])[0] if row is not None else None
+
     # --- re-anchoring after a re-import (inside the document repository's transaction) ------------------
 
     def reanchor_all(self, doc_id: int, old_text: str, new_text: str, now: datetime) -> dict[str, int]:
