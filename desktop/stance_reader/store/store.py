@@ -29,8 +29,10 @@ import peewee
 from peewee import SqliteDatabase, fn
 
 from stance_reader import paths
+from stance_reader.core.corrections import Correction
 from stance_reader.core.models import Analysis, Article, Highlight, HighlightKind, StoredDocument
 from stance_reader.store import backups
+from stance_reader.store import corrections as _corrections
 from stance_reader.store.anchoring import Anchor, reanchor
 from stance_reader.store.checksums import highlight_checksum, mismatched
 from stance_reader.store.connection import (
@@ -614,6 +616,40 @@ class Store:
         H = self._t.HighlightRow
         rows = list(H.select().where(H.document == document_id).order_by(H.start, H.end, H.id))
         return self._highlights(rows)
+
+    # --- corrections (store/corrections.py holds the code; these only delegate) --------------------------
+
+    @_connected
+    def add_corrections(self, corrections: Sequence[Correction]) -> list[Correction]:
+        return _corrections.add_corrections(self._db, self._t, corrections)
+
+    @_connected
+    def update_correction(self, correction: Correction) -> Correction:
+        return _corrections.update_correction(self._db, self._t, correction)
+
+    @_connected
+    def update_corrections(self, corrections: Sequence[Correction]) -> int:
+        return _corrections.update_corrections(self._db, self._t, corrections)
+
+    @_connected
+    def delete_corrections(self, ids: Sequence[int]) -> int:
+        return _corrections.delete_corrections(self._db, self._t, ids)
+
+    @_connected
+    def get_correction(self, correction_id: int) -> Correction:
+        return _corrections.get_correction(self._t, correction_id)
+
+    @_connected
+    def corrections_for(self, document_id: int) -> list[Correction]:
+        return _corrections.corrections_for(self._t, document_id)
+
+    @_connected
+    def corrected_document_ids(self) -> list[int]:
+        return _corrections.corrected_document_ids(self._t)
+
+    @_connected
+    def count_corrections(self, document_ids: Iterable[int] | None = None) -> int:
+        return _corrections.count_corrections(self._t, document_ids)
 
     # --- search ---------------------------------------------------------------------------------------
 
