@@ -26,6 +26,7 @@ from stance_reader.core import Analysis, CorrectionKind, MarkKind
 from stance_reader.paths import sample_article
 from stance_reader.services.library import open_store
 from stance_reader.ui.corrections.dialogs import AddPassageDialog, PassageDialog, SpeakerDialog
+from stance_reader.ui.export_dialog import ExportScope
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -355,23 +356,47 @@ def test_reanalysis_with_changed_rules_reapplies_or_lists_orphans(
     snap(again, "9-orphans")
 
 
+def _export(qtbot, window: Any, out: Path, *checks: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """File → Export… as JSON of this article with automatic marks and the given check boxes ticked."""
+    activate(qtbot, window)
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.reader, Qt.Key.Key_E, CTRL)
+    dialog = window.highlights.export_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("json"))
+    dialog.scope_buttons[ExportScope.ARTICLE].setChecked(True)
+    dialog.automatic_check.setChecked(True)
+    for name in checks:
+        box = getattr(dialog, name)
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+        assert box.isChecked()
+    snap(dialog, "10-export-dialog")
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=WAIT_MS)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    return {a["target"]["selector"][1]["exact"]: a["stance"] for a in data["annotations"]}
+
+
 def test_export_carries_the_corrections(qtbot, open_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
     _correct_four(qtbot, window)
-    from stance_reader.services.exporting import export_highlights
-
-    out = tmp_path / "marks.json"
-    export_highlights(
-        window.store, "json", out=out, include_automatic=True, document_id=window.current_document.id
-    )
-    data = json.loads(out.read_text(encoding="utf-8"))
-    bodies = {a["target"]["selector"][1]["exact"]: a["stance_reader"] for a in data["annotations"]}
-    assert bodies["no region would be left behind"]["kind_source"] == "analyst"
-    deliver = next(v for k, v in bodies.items() if k.startswith("We will deliver"))
+    marks = _export(qtbot, window, tmp_path / "all.json")
+    assert marks["no region would be left behind"]["kind_source"] == "analyst"
+    assert marks["no region would be left behind"]["correction"] == "added"
+    deliver = next(v for k, v in marks.items() if k.startswith("We will deliver"))
     assert (deliver["kind"], deliver["kind_source"], deliver["speaker_source"]) == (
         "hedge",
         "analyst",
         "model",
     )
-    rejected = next(v for k, v in bodies.items() if k.startswith("it may take"))
+    publish = next(v for k, v in marks.items() if k.startswith("we will publish"))
+    assert (publish["speaker"], publish["speaker_source"]) == ("Carla Duarte", "analyst")
+    rejected = next(v for k, v in marks.items() if k.startswith("it may take"))
     assert rejected["correction"] == "rejected"
+    untouched = next(v for k, v in marks.items() if k.startswith("I cannot guarantee"))
+    assert (untouched["kind_source"], untouched["correction"]) == ("model", None)
+
+    only = _export(qtbot, window, tmp_path / "only.json", "corrected_check", "rejected_check")
+    assert len(only) == 3 and all(v["correction"] in ("corrected", "added") for v in only.values())
