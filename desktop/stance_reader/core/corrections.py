@@ -28,12 +28,14 @@ class CorrectionKind(StrEnum):
 
     @property
     def mark_kind(self) -> MarkKind | None:
-        return {"hedge": MarkKind.HEDGE, "commitment": MarkKind.COMMITMENT}.get(self.value)
+        return _MARK_KINDS.get(self.value)
 
     @classmethod
     def of(cls, kind: MarkKind) -> CorrectionKind:
         return cls(str(kind))
 
+
+_MARK_KINDS = {"hedge": MarkKind.HEDGE, "commitment": MarkKind.COMMITMENT}
 
 # The parts of a mark the analyst can decide; a correction applies only those it names.
 DECIDED_KIND, DECIDED_SPEAKER, DECIDED_PASSAGE = "kind", "speaker", "passage"
@@ -41,7 +43,10 @@ DECIDABLE = (DECIDED_KIND, DECIDED_SPEAKER, DECIDED_PASSAGE)
 
 
 def _spans(data: Any) -> tuple[SpanTuple, ...]:
-    return tuple((int(s), int(e)) for s, e in data or ())
+    return tuple([(int(s), int(e)) for s, e in data]) if data else ()
+
+
+_MARK_KIND_OF = {str(k): k for k in MarkKind}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +96,14 @@ class MarkRef:
     def from_dict(cls, data: dict[str, Any]) -> MarkRef:
         confidence = data.get("confidence")
         return cls(
-            kind=MarkKind(data["kind"]),
-            start=int(data["start"]),
-            end=int(data["end"]),
-            cue=_spans(data.get("cue")),
-            cue_text=str(data.get("cue_text", "")),
-            speaker=data.get("speaker"),
-            confidence=None if confidence is None else float(confidence),
-            rule=str(data.get("rule", "")),
+            _MARK_KIND_OF[data["kind"]],
+            int(data["start"]),
+            int(data["end"]),
+            _spans(data.get("cue")),
+            str(data.get("cue_text", "")),
+            data.get("speaker"),
+            None if confidence is None else float(confidence),
+            str(data.get("rule", "")),
         )
 
 

@@ -641,7 +641,11 @@ class Store:
 
     @_connected
     def corrections_for(self, document_id: int) -> list[Correction]:
-        return _corrections.corrections_for(self._t, document_id)
+        return _corrections.corrections_for(self._db, document_id)
+
+    @_connected
+    def corrections_stamp(self, document_id: int) -> tuple[Any, ...]:
+        return _corrections.corrections_stamp(self._db, document_id)
 
     @_connected
     def corrected_document_ids(self) -> list[int]:
