@@ -156,7 +156,8 @@ def _application(screenshot: bool) -> Any:
 
 
 def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> Any:
-    """The main window with the highlights feature plugged in when that module is present."""
+    """The main window with the highlights feature (and the corrections, which share its write lane
+    and undo stack) plugged in when that module is present."""
     from stance_reader.ui.main_window import MainWindow
 
     window = MainWindow(store=store, theme=theme, restore_layout=restore_layout)
@@ -167,6 +168,13 @@ def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> 
             window.highlights = install_highlights(window)
         except Exception as exc:  # a broken optional panel must not take the reader down
             window.show_error(f"The highlights panel could not start: {exc}")
+            return window
+        try:
+            from stance_reader.ui.corrections import install_corrections
+
+            window.corrections = install_corrections(window, window.highlights)
+        except Exception as exc:  # corrections are optional too: the reader keeps working without them
+            window.show_error(f"Corrections could not start: {exc}")
     return window
 
 

@@ -1,4 +1,5 @@
-"""Command line: the window (default), `analyze`, `export` and `library` (check, salvage, restore).
+"""Command line: the window (default), `analyze`, `export`, `library` (check, salvage, restore) and
+`corrections` (export, report).
 Every capability here works headless.
 
 Heavy imports (spaCy, Qt, peewee) happen inside the command that needs them so `--help` and
@@ -16,7 +17,7 @@ from typing import Any
 
 from stance_reader import __version__
 
-SUBCOMMANDS = ("analyze", "export", "library")
+SUBCOMMANDS = ("analyze", "export", "library", "corrections")
 EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
@@ -88,6 +89,8 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tag", action="append", default=[], help="only this tag (repeatable)")
     parser.add_argument("--query", help="full-text search filter")
     parser.add_argument("--automatic", action="store_true", help="include the automatic marks too")
+    parser.add_argument("--only-corrected", action="store_true", help="only passages the analyst corrected")
+    parser.add_argument("--exclude-rejected", action="store_true", help="leave out rejected marks")
     parser.add_argument("--out", "-o", type=Path, required=True, help="destination file")
     return parser
 
@@ -156,6 +159,8 @@ def _run_export(argv: Sequence[str]) -> int:
             query=args.query,
             include_automatic=args.automatic,
             out=args.out,
+            only_corrected=args.only_corrected,
+            exclude_rejected=args.exclude_rejected,
         )
     except (OSError, ValueError, LookupError) as exc:
         return _fail(str(exc))
@@ -227,6 +232,46 @@ def _x11_plugin_problem() -> str | None:
             "'stance-reader analyze FILE' work without it."
         )
     return None
+
+
+# --- corrections: export, report ---------------------------------------------------------------------
+
+
+def _corrections_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader corrections",
+        description="The analyst's corrections as evaluation/training data, and the model scored on them.",
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="corrected documents as JSONL (the analyser contract)")
+    export.add_argument("--format", choices=("jsonl",), default="jsonl")
+    export.add_argument("--out", "-o", type=Path, help="destination file (default: standard output)")
+    report = actions.add_parser("report", help="how the model does against your corrections")
+    for sub in (export, report):
+        sub.add_argument("--db", help="database path or URL")
+        sub.add_argument("--reanalyse", action="store_true", help="run the current pipeline (loads spaCy)")
+    return parser
+
+
+def _run_corrections(argv: Sequence[str]) -> int:
+    args = _corrections_parser().parse_args(argv)
+    from stance_reader.services.corrections import commands
+    from stance_reader.store import StoreError
+
+    analyse = commands.reanalyse() if args.reanalyse else None
+    try:
+        if args.action == "report":
+            print(commands.report(args.db, analyse))
+            return 0
+        if args.out is None:
+            count = commands.export_jsonl(args.db, sys.stdout, analyse)
+        else:
+            with args.out.open("w", encoding="utf-8", newline="\n") as out:
+                count = commands.export_jsonl(args.db, out, analyse)
+    except (OSError, StoreError) as exc:
+        return _fail(str(exc))
+    print(f"exported {count} corrected document(s)", file=sys.stderr)
+    return 0
 
 
 # --- library: check, salvage, restore ----------------------------------------------------------------
@@ -419,6 +464,8 @@ def _dispatch(argv: list[str]) -> int:
         return _run_export(argv[1:])
     if argv and argv[0] == "library":
         return _run_library(argv[1:])
+    if argv and argv[0] == "corrections":
+        return _run_corrections(argv[1:])
     return _run_gui(argv)
 
 

@@ -40,7 +40,10 @@ POLITE_NEXT = frozenset({"like", "love", "prefer", "rather"})
 @dataclass
 class Config:
     source_weight: dict[str, float] = field(
-        default_factory=lambda: {"bioscope_papers": 1.0, "sfu": 0.7, "wiki": 1.0, "campaign": 1.0}
+        # "analyst": sentences from the reader's own corrections (train_stance.py --with-corrections)
+        default_factory=lambda: {
+            "bioscope_papers": 1.0, "sfu": 0.7, "wiki": 1.0, "campaign": 1.0, "analyst": 1.0,
+        }
     )
     C: dict[str, float] = field(default_factory=lambda: {"hedge": 0.5, "commitment": 0.3})
     min_count: int = 2
@@ -128,7 +131,7 @@ def first_round(sentences: list[Sentence], rows: list[dict], kind: str) -> tuple
                 idx.append(i), ys.append(cue_label(r, s)), ws.append(w)
             elif s.source == "wiki" and s.label == "neutral":
                 idx.append(i), ys.append(0), ws.append(w)
-        elif s.source == "campaign":
+        elif s.source in ("campaign", "analyst"):  # sentence labels: every candidate takes its sentence's
             idx.append(i), ys.append(int(s.label == "commitment")), ws.append(w)
     return idx, ys, ws
 

@@ -2,6 +2,7 @@
 """Train the stance decider (``models/stance_model.json``) from the permitted data only.
 
     python3 dev.py train [--data ../shared/eval] [--out models] [--no-cache]
+                         [--with-corrections DB] [--dry-run]
 
 Reads (``../shared/eval/README.md``, "Data you may also train or tune on"): BioScope full papers and
 the SFU Review corpus (speculation cues, token level), wiki_weasel train (sentence labels), and
@@ -11,6 +12,11 @@ Steps: parse every text with the shipped pipeline minus the decider (rule marks 
 candidates, label them (``labels.py``), grouped 5-fold cross-validation (folds by document), thresholds
 and Platt calibration from the out-of-fold scores, a final fit on everything, then the model file, the
 calibration PNG and ``models/stance_cv.json`` (the figures quoted in MODEL_CARD.md).
+
+``--with-corrections DB`` folds in the analyst's own corrections from a Stance Reader library: every
+sentence the analyst judged (a mark rejected, relabelled, re-credited or added) becomes a labelled
+sentence of source "analyst" (hedge sentences cue-level where a hedge was judged, commitments at sentence
+level, as campaign releases are). ``--dry-run`` loads and counts everything, then stops before parsing.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import argparse
 import pickle
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -107,19 +114,48 @@ def _next_lower(tok) -> str:
     return tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
 
 
+def corrections_sentences(db: str) -> list[Sentence]:
+    """The sentences the analyst judged in the library ``db``, as training sentences."""
+    from stance_reader.services.corrections.commands import open_library
+    from stance_reader.services.corrections.learning import labelled_sentences
+
+    store = open_library(db)
+    try:
+        rows = labelled_sentences(store)
+    finally:
+        store.close()
+    return [
+        Sentence(r["text"], "analyst", r["group"], r["label"],
+                 cues=None if r["cues"] is None else [tuple(c) for c in r["cues"]])
+        for r in rows
+    ]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--out", type=Path, default=ROOT / "models")
     ap.add_argument("--cache", type=Path, default=ROOT / "build" / "stance_candidates.pkl")
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--with-corrections", metavar="DB", help="fold in the corrections kept in this library")
+    ap.add_argument("--dry-run", action="store_true", help="load and count the data, then stop")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(f"no training data at {args.data} (see ../shared/eval/README.md)", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    sentences = load_all(args.data)
+    sentences = [] if args.dry_run and not (args.data / "bioscope").is_dir() else load_all(args.data)
     print(f"{len(sentences)} training sentences", flush=True)
+    if args.with_corrections:
+        extra = corrections_sentences(args.with_corrections)
+        labels = Counter(s.label for s in extra)
+        order = ("hedge", "neutral", "commitment")
+        counts = ", ".join(f"{label} {labels[label]}" for label in order if labels[label])
+        print(f"{len(extra)} labelled sentences from the analyst's corrections ({counts})", flush=True)
+        sentences += extra
+    if args.dry_run:
+        print(f"dry run: would train on {len(sentences)} sentences", flush=True)
+        return 0
     rows = parse_all(sentences, None if args.no_cache else args.cache)
     print(f"{len(rows)} candidates; parsing done at {time.perf_counter() - t0:.0f} s", flush=True)
     report = cross_validate(sentences, rows)

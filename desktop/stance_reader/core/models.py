@@ -64,6 +64,48 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class AnalystNote:
+    """Why a mark differs from what the model said: the analyst corrected (or added) it.
+
+    ``correction_id`` is the stored correction; the ``*_by_analyst`` flags say which parts the analyst
+    decided (exports and the details pane report kind and speaker as "analyst" or "model"); ``was_*``
+    is the model's own mark before the correction (``was_kind`` None: the analyst added the mark).
+    """
+
+    correction_id: int | None
+    kind_by_analyst: bool = False
+    speaker_by_analyst: bool = False
+    passage_by_analyst: bool = False
+    was_kind: MarkKind | None = None
+    was_speaker: str | None = None
+    was_confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "correction_id": self.correction_id,
+            "kind_by_analyst": self.kind_by_analyst,
+            "speaker_by_analyst": self.speaker_by_analyst,
+            "passage_by_analyst": self.passage_by_analyst,
+            "was_kind": None if self.was_kind is None else str(self.was_kind),
+            "was_speaker": self.was_speaker,
+            "was_confidence": self.was_confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnalystNote:
+        was_kind = data.get("was_kind")
+        return cls(
+            correction_id=data.get("correction_id"),
+            kind_by_analyst=bool(data.get("kind_by_analyst")),
+            speaker_by_analyst=bool(data.get("speaker_by_analyst")),
+            passage_by_analyst=bool(data.get("passage_by_analyst")),
+            was_kind=None if was_kind is None else MarkKind(was_kind),
+            was_speaker=data.get("was_speaker"),
+            was_confidence=data.get("was_confidence"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A hedge or firm commitment: the cue words and the passage they govern.
 
@@ -85,6 +127,8 @@ class Mark:
     # ``evidence`` names the context features that pushed it most, strongest first.
     confidence: float | None = None
     evidence: tuple[str, ...] = ()
+    # Set when the analyst corrected or added this mark (never by the pipeline, never cached).
+    analyst: AnalystNote | None = None
 
     @property
     def cue_start(self) -> int:
@@ -98,6 +142,12 @@ class Mark:
         return " … ".join(text[s:e] for s, e in self.cue)
 
     def to_dict(self) -> dict[str, Any]:
+        data = self._model_dict()
+        if self.analyst is not None:  # only then, so cached analyses and golden files stay as they were
+            data["analyst"] = self.analyst.to_dict()
+        return data
+
+    def _model_dict(self) -> dict[str, Any]:
         return {
             "kind": str(self.kind),
             "start": self.start,
@@ -125,11 +175,13 @@ class Mark:
             negated=bool(data.get("negated", False)),
             confidence=None if confidence is None else float(confidence),
             evidence=tuple(str(f) for f in data.get("evidence", ())),
+            analyst=AnalystNote.from_dict(data["analyst"]) if data.get("analyst") else None,
         )
 
     def passes(self, threshold: float) -> bool:
-        """Shown at ``threshold``: unscored marks always are."""
-        return self.confidence is None or self.confidence >= threshold
+        """Shown at ``threshold``: unscored marks always are, and so is every mark the analyst
+        corrected or added (the analyst has the last word, whatever the bar)."""
+        return self.analyst is not None or self.confidence is None or self.confidence >= threshold
 
 
 # How each attribution type reads in the window and in exports.

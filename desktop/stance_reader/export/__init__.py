@@ -31,6 +31,7 @@ from stance_reader.export.passages import (
     ordered,
     passages_for_document,
     passages_from_rows,
+    rejected_passages,
 )
 
 FORMATS: dict[str, str] = {
@@ -130,4 +131,5 @@ __all__ = [
     "passages_from_rows",
     "passages_to_html_fragment",
     "passages_to_markdown",
+    "rejected_passages",
 ]

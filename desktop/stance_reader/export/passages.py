@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from stance_reader.core.models import (
     Analysis,
@@ -70,6 +71,25 @@ class Passage:
     def tags(self) -> tuple[str, ...]:
         return tuple(self.highlight.tags)
 
+    @property
+    def _corrected(self) -> dict[str, str]:
+        found = self.highlight.extra.get("corrected") if self.highlight.extra else None
+        return found if isinstance(found, dict) else {}
+
+    @property
+    def kind_source(self) -> str:
+        """Who decided the kind: "analyst" (a saved highlight, or a corrected or added mark) or "model"."""
+        return self._corrected.get("kind_source") or ("analyst" if self.origin == "manual" else "model")
+
+    @property
+    def speaker_source(self) -> str:
+        return self._corrected.get("speaker_source") or ("analyst" if self.origin == "manual" else "model")
+
+    @property
+    def correction(self) -> str:
+        """ "" (as the model said), "corrected", "added" or "rejected" (the analyst said it is no mark)."""
+        return self._corrected.get("correction", "")
+
 
 def passages_from_rows(rows: Iterable[tuple[Highlight, StoredDocument]]) -> list[Passage]:
     """(Highlight, StoredDocument) pairs, as ``Store.search_highlights`` returns them, to passages."""
@@ -81,8 +101,25 @@ def passages_for_document(document: StoredDocument, highlights: Iterable[Highlig
     return [Passage(h, document.article, document.id) for h in highlights]
 
 
-def mark_to_highlight(article: Article, mark: Mark, document_id: int | None) -> Highlight:
-    """An automatic mark as an unsaved highlight with ``origin="automatic"`` (and the rule that fired)."""
+def provenance(mark: Mark, rejected: bool = False) -> dict[str, Any]:
+    """What the analyst did to ``mark``, for ``Highlight.extra["corrected"]`` (empty: the model's)."""
+    note = mark.analyst
+    if rejected:
+        return {"correction": "rejected", "kind_source": "analyst", "speaker_source": "model"}
+    if note is None:
+        return {}
+    return {
+        "correction": "added" if note.was_kind is None else "corrected",
+        "kind_source": "analyst" if note.kind_by_analyst else "model",
+        "speaker_source": "analyst" if note.speaker_by_analyst else "model",
+    }
+
+
+def mark_to_highlight(
+    article: Article, mark: Mark, document_id: int | None, *, rejected: bool = False
+) -> Highlight:
+    """An automatic mark as an unsaved highlight with ``origin="automatic"`` (and the rule that fired);
+    a mark the analyst corrected, added or rejected says so in ``extra["corrected"]``."""
     kind = HighlightKind.HEDGE if str(mark.kind) == "hedge" else HighlightKind.COMMITMENT
     note = mark.explanation
     if mark.cue:
@@ -98,7 +135,21 @@ def mark_to_highlight(article: Article, mark: Mark, document_id: int | None) -> 
         note=note,
         origin="automatic",
         rule=mark.rule,
+        extra={"corrected": made} if (made := provenance(mark, rejected)) else {},
     )
+
+
+def rejected_passages(
+    document: StoredDocument, marks: Iterable[Mark], saved: Iterable[Highlight] = ()
+) -> list[Passage]:
+    """The model's marks the analyst rejected, as passages flagged ``correction == "rejected"``."""
+    taken = {(h.start, h.end, str(h.kind)) for h in saved}
+    out = []
+    for mark in sorted(marks, key=lambda m: (m.start, m.end, str(m.kind))):
+        hl = mark_to_highlight(document.article, mark, document.id, rejected=True)
+        if (hl.start, hl.end, str(hl.kind)) not in taken:
+            out.append(Passage(hl, document.article, document.id))
+    return out
 
 
 def automatic_passages(

@@ -34,6 +34,9 @@ COLUMNS = (
     "tags",
     "start",
     "end",
+    "kind_source",  # model | analyst: who decided the kind (and below, the speaker)
+    "speaker_source",
+    "correction",  # "" | corrected | added | rejected
 )
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32767  # Excel's maximum characters per cell
@@ -56,6 +59,9 @@ def row(passage: Passage) -> list[str | int]:
         "; ".join(passage.tags),
         hl.start,
         hl.end,
+        passage.kind_source,
+        passage.speaker_source,
+        passage.correction,
     ]
 
 

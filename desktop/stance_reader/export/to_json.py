@@ -96,6 +96,9 @@ def annotation(passage: Passage, utf16: Utf16Map | None = None) -> dict[str, Any
             "rule": hl.rule,
             "colour": hl.colour,
             "orphaned": hl.orphaned,
+            "kind_source": passage.kind_source,
+            "speaker_source": passage.speaker_source,
+            "correction": passage.correction or None,
             "utf16": {"start": utf16.to_utf16(hl.start), "end": utf16.to_utf16(hl.end)},
         },
     }

@@ -28,7 +28,9 @@ from stance_reader.export import (
     passages_from_rows,
     passages_to_html_fragment,
     passages_to_markdown,
+    rejected_passages,
 )
+from stance_reader.services.corrections import corrected
 
 Row = tuple[Highlight, StoredDocument]
 
@@ -116,10 +118,17 @@ def collect(
     date_from: date | str | None = None,
     date_to: date | str | None = None,
     include_automatic: bool = False,
+    only_corrected: bool = False,
+    exclude_rejected: bool = False,
 ) -> Collected:
     """Resolve a scope: ``highlight_ids`` (selected) wins, then ``document_id`` (one article, optionally
     filtered), else the whole library through the filter. Automatic marks, when asked for, come from
-    every in-scope article and pass the same kind/speaker/tag/query filter as saved highlights."""
+    every in-scope article and pass the same kind/speaker/tag/query filter as saved highlights.
+
+    The analyst's corrections are applied to every analysis (each passage says whether its kind and
+    speaker came from the model or the analyst); marks the analyst rejected are listed, flagged, among
+    the automatic marks unless ``exclude_rejected`` (which also drops saved highlights over a rejected
+    mark). ``only_corrected`` keeps just the passages the analyst corrected, added or rejected."""
     query = query or ""
     kinds, speakers, tags = tuple(kinds), tuple(speakers), tuple(tags)
     filtered = _filter_active(kinds, speakers, tags, query)
@@ -150,25 +159,55 @@ def collect(
     for h, doc in rows:
         saved.setdefault(doc.id, []).append(h)
     missing = 0
+    rejected: dict[int, set[tuple[int, int, str]]] = {}
     for doc_id, doc in sorted(documents.items()):
         analysis = latest_analysis(store, doc.content_hash)
         if analysis is None:
             missing += 1
             continue
+        applied = corrected(store, doc, analysis, write_back=False)
         # Exports report the model's decision, never the weaker candidates the window can reveal.
-        analysis = analysis.decided()
+        analysis = applied.analysis.decided()
         result.analyses[doc_id] = analysis
+        rejected_marks = [m for _c, m in applied.rejected]
+        rejected[doc_id] = {(m.start, m.end, str(m.kind)) for m in rejected_marks}
         if include_automatic:
             auto = automatic_passages(doc, analysis, saved.get(doc_id, ()))
+            if not exclude_rejected:
+                auto += rejected_passages(doc, rejected_marks, saved.get(doc_id, ()))
             result.passages += [
                 p for p in auto if matches(p, kinds=kinds, speakers=speakers, tags=tags, query=query)
             ]
+    result.passages = _by_correction(result.passages, rejected, only_corrected, exclude_rejected)
     if include_automatic and missing:
         result.warnings.append(
             f"{missing} article{'s have' if missing != 1 else ' has'} no cached analysis, so no automatic "
             "marks (open it in the window or run 'stance-reader analyze' first)"
         )
     return result
+
+
+def _by_correction(
+    passages: list[Passage],
+    rejected: dict[int, set[tuple[int, int, str]]],
+    only_corrected: bool,
+    exclude_rejected: bool,
+) -> list[Passage]:
+    """The corrections filters. A saved highlight over a rejected mark counts as rejected."""
+
+    def over_rejected(p: Passage) -> bool:
+        spans = rejected.get(p.document_id, set()) if p.document_id is not None else set()
+        return (p.highlight.start, p.highlight.end, str(p.kind)) in spans
+
+    kept = []
+    for p in passages:
+        is_rejected = p.correction == "rejected" or over_rejected(p)
+        if exclude_rejected and is_rejected:
+            continue
+        if only_corrected and not (p.correction or is_rejected):
+            continue
+        kept.append(p)
+    return kept
 
 
 def export_highlights(
@@ -188,6 +227,8 @@ def export_highlights(
     date_to: date | str | None = None,
     generated_at: str | None = None,
     group_by: str = "speaker",
+    only_corrected: bool = False,
+    exclude_rejected: bool = False,
 ) -> int:
     """File → Export…: resolve the scope (see :func:`collect`) and write ``out``; returns the count."""
     collected = collect(
@@ -202,6 +243,8 @@ def export_highlights(
         date_from=date_from,
         date_to=date_to,
         include_automatic=include_automatic,
+        only_corrected=only_corrected,
+        exclude_rejected=exclude_rejected,
     )
     return export_passages(
         fmt,
@@ -249,6 +292,8 @@ def export_cli(
     query: str | None,
     include_automatic: bool,
     out: Path,
+    only_corrected: bool = False,
+    exclude_rejected: bool = False,
 ) -> int:
     """``stance-reader export``: one document (``doc_id``) or the whole library through the filter.
 
@@ -267,6 +312,8 @@ def export_cli(
                 speakers=speakers,
                 tags=tags,
                 include_automatic=include_automatic,
+                only_corrected=only_corrected,
+                exclude_rejected=exclude_rejected,
             )
         finally:
             store.close()

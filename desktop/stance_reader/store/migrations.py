@@ -10,6 +10,7 @@ old database always replays exactly what that version did. Never edit a released
    outlet, text), kept in sync by triggers. PostgreSQL searches with ILIKE instead (see search.py).
 4. ``highlights.checksum``: a stamp of each highlight's quote and note (see checksums.py), filled here
    for existing rows, so a row changed outside the app can be named.
+5. ``corrections``: the analyst's corrections of the analysis (store/corrections.py), per document.
 
 Every step runs inside one write transaction that re-reads the version first, so two instances
 opening an old database at once migrate it once. The caller backs the file up before migrating.
@@ -210,6 +211,37 @@ def _v4_checksums(db: Database) -> None:
         db.execute_sql(f'UPDATE "highlights" SET "checksum" = {param} WHERE "id" = {param}', (stamp, hid))
 
 
+V5_DDL = (
+    """CREATE TABLE "corrections" (
+        "id" {pk},
+        "document_id" INTEGER NOT NULL REFERENCES "documents" ("id") ON DELETE CASCADE,
+        "content_hash" VARCHAR(64) NOT NULL,
+        "kind" VARCHAR(20) NOT NULL,
+        "decided" TEXT NOT NULL DEFAULT '',
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        "cue" TEXT NOT NULL DEFAULT '[]',
+        "quote" TEXT NOT NULL DEFAULT '',
+        "prefix" TEXT NOT NULL DEFAULT '',
+        "suffix" TEXT NOT NULL DEFAULT '',
+        "speaker" TEXT,
+        "target" TEXT NOT NULL DEFAULT 'null',
+        "note" TEXT NOT NULL DEFAULT '',
+        "orphaned" {bool} NOT NULL DEFAULT {false},
+        "extra" TEXT NOT NULL DEFAULT '{{}}',
+        "created" {ts} NOT NULL,
+        "updated" {ts} NOT NULL)""",
+    # Opening an article reads its corrections in reading order: one index serves both.
+    'CREATE INDEX "corrections_document_start" ON "corrections" ("document_id", "start")',
+)
+
+
+def _v5_corrections(db: Database) -> None:
+    types = _SQLITE_TYPES if dialect(db) == "sqlite" else _POSTGRES_TYPES
+    for statement in V5_DDL:
+        db.execute_sql(statement.format(**types))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -222,6 +254,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "documents.date_iso for the date filter", _v2_date_iso),
     Migration(3, "FTS5 search indexes kept in sync by triggers", _v3_full_text),
     Migration(4, "highlights.checksum of quote and note", _v4_checksums),
+    Migration(5, "corrections of the analysis", _v5_corrections),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

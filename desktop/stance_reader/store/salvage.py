@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from stance_reader.core.corrections import CorrectionKind
 from stance_reader.core.models import HighlightKind
 from stance_reader.store.backups import taken_at
 from stance_reader.store.checksums import highlight_checksum, mismatched
@@ -110,6 +111,24 @@ def _analysis_ok(row: Row) -> bool:
     )
 
 
+_CORRECTION_KINDS = {str(kind) for kind in CorrectionKind}
+
+
+def _correction_ok(row: Row) -> bool:
+    return (
+        _ints(row, "document_id", "start", "end", "orphaned")
+        and _texts(row, "content_hash", "decided", "cue", "quote", "prefix", "suffix", "note", "created")
+        and bool(_HASH.match(row["content_hash"]))
+        and row["kind"] in _CORRECTION_KINDS
+        and 0 <= row["start"] <= row["end"]
+        and (row.get("speaker") is None or isinstance(row["speaker"], str))
+        and bool(_STAMP.match(row["created"]))
+        and _json(row.get("cue"), list)
+        and (row.get("target") == "null" or _json(row.get("target"), dict))
+        and _json(row.get("extra"), dict)
+    )
+
+
 def _link_ok(row: Row) -> bool:
     return _ints(row, "highlight_id", "tag_id", "position") and row["highlight_id"] > 0 and row["tag_id"] > 0
 
@@ -122,13 +141,20 @@ _HIGHLIGHT_COLUMNS = (
     "id", "document_id", "start", "end", "quote", "prefix", "suffix", "kind", "speaker", "colour", "note",
     "origin", "rule", "orphaned", "extra", "created", "updated", "checksum",
 )  # fmt: skip
-# Parents first, so foreign keys hold as rows go in.
+_CORRECTION_COLUMNS = (
+    "id", "document_id", "content_hash", "kind", "decided", "start", "end", "cue", "quote", "prefix",
+    "suffix", "speaker", "target", "note", "orphaned", "extra", "created", "updated",
+)  # fmt: skip
+# Parents first, so foreign keys hold as rows go in. A page cell is tried against each shape in turn;
+# the checks are strict enough that no row of one table passes for another (corrections and highlights
+# both have 18 columns, but column 3 is a content hash in one and an offset in the other).
 SHAPES = (
     TableShape("documents", _DOC_COLUMNS, 14, check=_document_ok),
     TableShape("analyses", ("id", "content_hash", "pipeline", "data", "created"), 5, check=_analysis_ok),
     TableShape("tags", ("id", "name", "key"), 3, check=_tag_ok),
     TableShape("highlights", _HIGHLIGHT_COLUMNS, 17, check=_highlight_ok),
     TableShape("highlight_tags", ("highlight_id", "tag_id", "position"), 3, alias=False, check=_link_ok),
+    TableShape("corrections", _CORRECTION_COLUMNS, 18, check=_correction_ok),
 )
 
 

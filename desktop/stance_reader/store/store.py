@@ -20,11 +20,13 @@ import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import peewee
 from peewee import SqliteDatabase
 
 from stance_reader import paths
+from stance_reader.core.corrections import Correction
 from stance_reader.core.models import Analysis, Article, Highlight, StoredDocument
 from stance_reader.store import backups
 from stance_reader.store.connection import (
@@ -39,6 +41,7 @@ from stance_reader.store.errors import CorruptDatabaseError, StoreError
 from stance_reader.store.migrations import LATEST_VERSION, apply_migrations, current_version
 from stance_reader.store.repositories.analyses import AnalysisRepository
 from stance_reader.store.repositories.base import StoreCore, connected, is_corruption
+from stance_reader.store.repositories.corrections import CorrectionRepository
 from stance_reader.store.repositories.documents import DocumentRepository, ImportResult
 from stance_reader.store.repositories.highlights import HighlightRepository
 from stance_reader.store.repositories.library import LibrarySearch
@@ -85,6 +88,7 @@ class Store:
         self.documents = DocumentRepository(self.core, self.highlights)
         self.analyses = AnalysisRepository(self.core)
         self.library = LibrarySearch(self.core, self.documents, self.highlights)
+        self.corrections = CorrectionRepository(self.core)
         try:
             self._connect_and_migrate()
         except StoreError:  # a newer schema, or no backup could be taken before migrating
@@ -306,6 +310,35 @@ class Store:
     def accept_changes(self, ids: Sequence[int]) -> int:
         """Take the current text of highlights ``ids`` as intended (re-stamp them); returns how many."""
         return self.highlights.accept_changes(ids)
+
+    # --- corrections ---------------------------------------------------------------------------------
+
+    def add_corrections(self, corrections: Sequence[Correction]) -> list[Correction]:
+        return self.corrections.add(corrections)
+
+    def update_correction(self, correction: Correction) -> Correction:
+        return self.corrections.update(correction)
+
+    def update_corrections(self, corrections: Sequence[Correction]) -> int:
+        return self.corrections.update_many(corrections)
+
+    def delete_corrections(self, ids: Sequence[int]) -> int:
+        return self.corrections.delete_many(ids)
+
+    def get_correction(self, correction_id: int) -> Correction:
+        return self.corrections.get(correction_id)
+
+    def corrections_for(self, document_id: int) -> list[Correction]:
+        return self.corrections.for_document(document_id)
+
+    def corrections_stamp(self, document_id: int) -> tuple[Any, ...]:
+        return self.corrections.stamp(document_id)
+
+    def corrected_document_ids(self) -> list[int]:
+        return self.corrections.document_ids()
+
+    def count_corrections(self, document_ids: Iterable[int] | None = None) -> int:
+        return self.corrections.count(document_ids)
 
     # --- search ---------------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class Tables:
     HighlightTagRow: Any
     HighlightSearchRow: Any | None
     DocumentSearchRow: Any | None
+    CorrectionRow: Any = None  # v5: the analyst's corrections of the analysis (store/corrections.py)
 
 
 def build_tables(db: Database) -> Tables:
@@ -130,6 +131,32 @@ def build_tables(db: Database) -> Tables:
             table_name = "highlight_tags"
             primary_key = CompositeKey("highlight", "tag")
 
+    class CorrectionRow(BaseRow):
+        """One analyst correction (core.corrections.Correction); offsets into the text of
+        ``content_hash``. ``target``: the model mark corrected, JSON (``null`` for an added one)."""
+
+        id = AutoField()
+        document = ForeignKeyField(DocumentRow, column_name="document_id", on_delete="CASCADE")
+        content_hash = CharField(max_length=64)
+        kind = CharField(max_length=20)  # hedge | commitment | quote | none (rejected)
+        decided = TextField(default="")  # comma-separated: kind, speaker, passage
+        start = IntegerField()
+        end = IntegerField()
+        cue = TextField(default="[]")  # JSON list of [start, end]
+        quote = TextField(default="")
+        prefix = TextField(default="")
+        suffix = TextField(default="")
+        speaker = TextField(null=True)
+        target = TextField(default="null")  # JSON MarkRef or null
+        note = TextField(default="")
+        orphaned = BooleanField(default=False)
+        extra = TextField(default="{}")
+        created = DateTimeField()
+        updated = DateTimeField()
+
+        class Meta:
+            table_name = "corrections"
+
     highlight_search: Any | None = None
     document_search: Any | None = None
     if isinstance(db, SqliteDatabase):
@@ -169,4 +196,5 @@ def build_tables(db: Database) -> Tables:
         HighlightTagRow=HighlightTagRow,
         HighlightSearchRow=highlight_search,
         DocumentSearchRow=document_search,
+        CorrectionRow=CorrectionRow,
     )

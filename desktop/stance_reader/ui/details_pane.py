@@ -44,6 +44,19 @@ def resolved_phrase(name: str, quote: Quote, text: str) -> str:
     return f"{text[s:e]} — probably {name} ({sure:.2f})"
 
 
+def analyst_line(mark: Mark) -> str:
+    """ "Corrected by you, was: hedge by the article's voice, model 0.71" (plain text; "" for a
+    mark as the model made it)."""
+    note = mark.analyst
+    if note is None:
+        return ""
+    if note.was_kind is None:
+        return "Added by you"
+    who = note.was_speaker or "the article's voice"
+    score = f", model {note.was_confidence:.2f}" if note.was_confidence is not None else ""
+    return f"Corrected by you, was: {note.was_kind} by {who}{score}"
+
+
 def evidence_html(mark: Mark) -> str:
     """The strongest evidence as a short list, or "" when the mark carries none."""
     items = mark.evidence[:EVIDENCE_SHOWN]
@@ -85,6 +98,11 @@ class DetailsPane(QWidget):
         layout.addWidget(self.passage)
         layout.addLayout(row)
         layout.addStretch(1)
+        self._layout = layout
+
+    def add_row(self, widget: QWidget) -> None:
+        """Put ``widget`` (a row of buttons acting on the shown mark) under the save button."""
+        self._layout.insertWidget(self._layout.count() - 1, widget)
 
     def mark(self) -> Mark | None:
         return self._mark
@@ -102,8 +120,10 @@ class DetailsPane(QWidget):
         why = escape(mark.explanation or "—")
         negated = " (negated)" if mark.negated else ""
         within = f" · in {escape(quote.kind_label())}" if quote is not None else ""
+        corrected = analyst_line(mark)
+        by_you = f"<b>✎ {escape(corrected)}</b><br>" if corrected else ""
         self.summary.setText(
-            f"<b>{escape(mark_heading(mark))}</b>{negated} · cue <i>‘{cue}’</i> · {who}{within}<br>"
+            f"{by_you}<b>{escape(mark_heading(mark))}</b>{negated} · cue <i>‘{cue}’</i> · {who}{within}<br>"
             f"<span>Why: {why}</span><br><small>Rule: {escape(mark.rule or '—')}</small>"
             f"{evidence_html(mark)}"
         )

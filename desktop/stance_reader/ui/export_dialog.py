@@ -62,6 +62,8 @@ class ExportRequest:
     document_id: int | None = None
     highlight_ids: tuple[int, ...] = ()
     filter: HighlightFilter = field(default_factory=HighlightFilter)
+    only_corrected: bool = False  # the analyst's corrections only (corrected, added, rejected)
+    exclude_rejected: bool = False  # leave out marks the analyst rejected
 
 
 def slug(title: str, limit: int = 40) -> str:
@@ -133,6 +135,12 @@ class ExportDialog(QDialog):
         self.automatic_check = QCheckBox("&Include automatic marks (hedges and commitments not saved)")
         self.automatic_check.setObjectName("export_automatic")
         form.addRow("", self.automatic_check)
+        self.corrected_check = QCheckBox("Only passages you &corrected")
+        self.corrected_check.setObjectName("export_only_corrected")
+        self.rejected_check = QCheckBox("Leave out marks you &rejected")
+        self.rejected_check.setObjectName("export_exclude_rejected")
+        form.addRow("", self.corrected_check)
+        form.addRow("", self.rejected_check)
 
         dest = QHBoxLayout()
         self.path_edit = QLineEdit()
@@ -211,6 +219,8 @@ class ExportDialog(QDialog):
             document_id=self._document_id if self.scope() is ExportScope.ARTICLE else None,
             highlight_ids=self._selected_ids if self.scope() is ExportScope.SELECTED else (),
             filter=self._filter if self.scope() is ExportScope.FILTER else HighlightFilter(),
+            only_corrected=self.corrected_check.isChecked(),
+            exclude_rejected=self.rejected_check.isChecked(),
         )
 
     # --- slots --------------------------------------------------------------------------------------

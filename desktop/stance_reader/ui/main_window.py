@@ -19,6 +19,7 @@ here imports spaCy or peewee (the lane jobs do, when they run).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -105,18 +106,26 @@ def layer_counts(analysis: Analysis | None) -> dict[Layer, int]:
     }
 
 
+# Turns the model's analysis into the one shown (the analyst's corrections, ui/corrections); lane thread.
+AnalysisOverlay = Callable[[Any, StoredDocument | None, Article, Analysis], Analysis]
+
+
 def analyse_and_plan(
     store: Any,
     document: StoredDocument | None,
     article: Article,
     layers: frozenset[Layer] = frozenset(Layer),
     min_confidence: MinConfidence = None,
+    overlay: AnalysisOverlay | None = None,
     *,
     context: JobContext,
 ) -> tuple[AnalysisDone, DecidedViews]:
-    """Lane job: the analysis, plus its view at the window's confidence bar with the render plan for
-    the visible layers (pure Python, so built here, off the GUI thread)."""
+    """Lane job: the analysis (through ``overlay`` when given), plus its view at the window's
+    confidence bar with the render plan for the visible layers (pure Python, so built here, off the
+    GUI thread)."""
     done = analyse_article(store, document, article, context=context)
+    if overlay is not None:
+        done = replace(done, analysis=overlay(store, document, article, done.analysis))
     context.check()
     views = DecidedViews(done.analysis, len(article.text))
     views.view(min_confidence)[1].segments(set(layers))
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
         self.current_article: Article | None = None
         self._views: DecidedViews | None = None  # the current article's full analysis and its views
         self._min_confidence: MinConfidence = None
+        self.analysis_overlay: AnalysisOverlay | None = None  # set by the corrections feature
         self.current_path: Path | None = None
         self.last_error = ""
         self.menus: dict[str, QMenu] = {}
@@ -624,6 +634,7 @@ class MainWindow(QMainWindow):
             article,
             frozenset(self.active_layers()),
             self._min_confidence,
+            self.analysis_overlay,
             on_done=lambda result: self._analysed(generation, result),
             on_error=lambda exc: self._analysis_failed(generation, exc),
         )
@@ -708,6 +719,16 @@ class MainWindow(QMainWindow):
 
     def min_confidence(self) -> MinConfidence:
         return self._min_confidence
+
+    def show_corrected(self, full: Analysis) -> None:
+        """Show ``full`` (the same article's analysis, corrected again by the analyst) in place of the
+        current one: re-rendered and re-counted, never re-analysed. Public API."""
+        if self._views is None or self.current_article is None:
+            return
+        self._views = DecidedViews(full, len(self.current_article.text))
+        self.reader.set_analysis(*self._views.view(self._min_confidence))
+        self._refresh_panels()
+        self.analysis_ready.emit(self.current_analysis)
 
     def set_min_confidence(self, bar: MinConfidence) -> None:
         """Move the bar as the control would (the control shows it too)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -751,6 +751,7 @@ class ReaderView(QTextBrowser):
         if self._analysis is not None and Layer.SPEAKERS in self._layers and self._plan is not None:
             self._paint_speaker_bars(painter, visible, top, bottom)
         self._paint_saved(painter, top, bottom)
+        self._paint_analyst(painter, top, bottom)
         painter.end()
 
     def _paint_speaker_bars(self, painter: QPainter, visible: QRectF, top: int, bottom: int) -> None:
@@ -826,6 +827,30 @@ class ReaderView(QTextBrowser):
                 )
                 painter.setBrush(colour)
                 painter.drawEllipse(dot)
+
+    def _paint_analyst(self, painter: QPainter, top: int, bottom: int) -> None:
+        """The analyst's sign on every mark the analyst corrected or added: a dashed line under it and
+        a pen (✎) in the right margin, so "the model said" and "you said" never look alike."""
+        if self._analysis is None:
+            return
+        colour = QColor(self._theme.text)
+        pen = QPen(colour, 1.4)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        font = badge_font()
+        for mark in self._analysis.marks:
+            if mark.analyst is None or mark.end < top or mark.start > bottom:
+                continue
+            rects = self._line_rects(mark.start, mark.end)
+            painter.setPen(pen)
+            for rect in rects:
+                y = rect.bottom() + 1
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            if rects:
+                x = self.viewport().width() - self._side_margin + 10 - self.horizontalScrollBar().value()
+                glyph = QRectF(x, rects[0].top(), 18, rects[0].height())
+                painter.setFont(font)
+                painter.setPen(colour)
+                painter.drawText(glyph, Qt.AlignmentFlag.AlignVCenter, "✎")
 
     # --- cursor → details ---------------------------------------------------------------------------
 

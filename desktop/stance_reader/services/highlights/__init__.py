@@ -24,7 +24,7 @@ from stance_reader.services.highlights.building import (
     speakers_with_marks,
 )
 from stance_reader.services.highlights.changes import Changes
-from stance_reader.services.highlights.history import MAX_STEPS, HighlightHistory, HistoryStep
+from stance_reader.services.highlights.history import MAX_STEPS, HighlightHistory, HistoryStep, Step
 from stance_reader.services.highlights.operations import (
     DeleteHighlights,
     EditHighlight,
@@ -47,6 +47,7 @@ __all__ = [
     "Redo",
     "SaveHighlight",
     "SaveMarks",
+    "Step",
     "Undo",
     "find_saved",
     "highlight_from_mark",

@@ -3,7 +3,8 @@
 Owns :class:`Changes`. Every highlight operation (services/highlights/operations.py) returns one; the
 window broadcasts it once ("what changed"), and each view decides from it whether it must re-read:
 the article's panel and reader when their document is among ``document_ids``, the tag completer when
-``tags`` is not empty, the library view whenever anything changed. Qt-free, any thread.
+``tags`` is not empty, the library view whenever anything changed, the corrected analysis when
+``correction_ids`` is not empty. Qt-free, any thread.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Changes:
     highlight_ids: frozenset[int] = frozenset()
     tags: frozenset[str] = frozenset()
     already_saved: tuple[int, ...] = ()
+    correction_ids: frozenset[int] = frozenset()  # corrections of the analysis written or removed
 
     @classmethod
     def between(cls, before: Iterable[Highlight], after: Iterable[Highlight]) -> Changes:
@@ -46,7 +48,7 @@ class Changes:
     @property
     def changed(self) -> bool:
         """True when the store was written (an "already saved" answer or an empty undo is not)."""
-        return bool(self.highlight_ids)
+        return bool(self.highlight_ids or self.correction_ids)
 
     def touches(self, document_id: int | None) -> bool:
         return document_id is not None and document_id in self.document_ids

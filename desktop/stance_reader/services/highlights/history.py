@@ -1,9 +1,14 @@
-"""The undo/redo history of highlight writes.
+"""The undo/redo history of the analyst's writes: saved highlights and corrections of the analysis.
 
 :class:`HighlightHistory` is the Qt-free undo stack behind Ctrl+Z / Ctrl+Shift+Z: every action is
 written to the store at once (nothing waits for a "save"), and undoing writes the inverse. A bulk
 save ("all of Mark Rutte's hedges") is one transaction and one undo step. Deleted highlights come
 back under their old id (the store never reuses ids), so redo and references keep working.
+
+One stack for everything the analyst writes, so Ctrl+Z undoes the last action whatever it was: a step
+is any :class:`Step` (it knows how to undo and redo itself against the store and what that changed).
+:class:`HistoryStep` is the highlights' step; corrections bring their own
+(``services.corrections.operations.CorrectionStep``) through :meth:`HighlightHistory.record`.
 
 Thread affinity: call the mutating methods from one thread at a time (the window's write lane);
 ``can_undo``/``can_redo``/labels are safe to read from the GUI thread.
@@ -14,11 +19,26 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from stance_reader.core.models import Highlight
+from stance_reader.services.highlights.changes import Changes
 from stance_reader.store import Store
 
 MAX_STEPS = 200
+
+
+class Step(Protocol):
+    """One undoable action of any kind, as the history sees it."""
+
+    @property
+    def label(self) -> str: ...
+
+    def undo(self, store: Store) -> None: ...
+
+    def redo(self, store: Store) -> None: ...
+
+    def changes(self, *, undone: bool = False) -> Changes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +54,41 @@ class HistoryStep:
     def document_ids(self) -> set[int]:
         return {h.document_id for h in (*self.before, *self.after) if h.document_id is not None}
 
+    def undo(self, store: Store) -> None:
+        _swap_highlights(store, self.after, self.before)
+
+    def redo(self, store: Store) -> None:
+        _swap_highlights(store, self.before, self.after)
+
+    def changes(self, *, undone: bool = False) -> Changes:
+        """What this step changed (``undone``: what undoing it changed)."""
+        return (
+            Changes.between(self.after, self.before) if undone else Changes.between(self.before, self.after)
+        )
+
+
+def _swap_highlights(store: Store, current: tuple[Highlight, ...], wanted: tuple[Highlight, ...]) -> None:
+    """Turn the ``current`` states into the ``wanted`` ones: delete, restore or rewrite."""
+    wanted_ids = {h.id for h in wanted}
+    gone = [h.id for h in current if h.id not in wanted_ids and h.id is not None]
+    if gone:
+        store.delete_highlights(gone)
+    current_ids = {h.id for h in current}
+    restore = [h for h in wanted if h.id not in current_ids]
+    if restore:
+        store.add_highlights(restore)
+    for h in wanted:
+        if h.id in current_ids:
+            store.update_highlight(h)
+
 
 class HighlightHistory:
     """Undo/redo over a :class:`Store`; every method persists immediately."""
 
     def __init__(self, store: Store, max_steps: int = MAX_STEPS) -> None:
         self.store = store
-        self._undo: list[HistoryStep] = []
-        self._redo: list[HistoryStep] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
         self._max = max_steps
         self._lock = threading.Lock()
 
@@ -101,15 +148,19 @@ class HighlightHistory:
     def redo_label(self) -> str:
         return self._redo[-1].label if self._redo else ""
 
-    def undo(self) -> HistoryStep | None:
+    def undo(self) -> Step | None:
         """Revert the last action in the store; None when there is nothing to undo."""
-        return self._move(self._undo, self._redo, lambda step: self._apply(step.after, step.before))
+        return self._move(self._undo, self._redo, lambda step: step.undo(self.store))
 
-    def redo(self) -> HistoryStep | None:
+    def redo(self) -> Step | None:
         """Re-apply the last undone action; None when there is nothing to redo."""
-        return self._move(self._redo, self._undo, lambda step: self._apply(step.before, step.after))
+        return self._move(self._redo, self._undo, lambda step: step.redo(self.store))
 
-    def last_step(self) -> HistoryStep | None:
+    def record(self, step: Step) -> None:
+        """Add a step already written to the store (a correction): the next undo reverts it."""
+        self._push(step)
+
+    def last_step(self) -> Step | None:
         """The step the next undo would revert (what the last action did); None on an empty stack."""
         with self._lock:
             return self._undo[-1] if self._undo else None
@@ -121,7 +172,7 @@ class HighlightHistory:
 
     # --- internals ------------------------------------------------------------------------------------
 
-    def _push(self, step: HistoryStep) -> None:
+    def _push(self, step: Step) -> None:
         with self._lock:
             self._undo.append(step)
             del self._undo[: -self._max]
@@ -129,10 +180,10 @@ class HighlightHistory:
 
     def _move(
         self,
-        source: list[HistoryStep],
-        target: list[HistoryStep],
-        apply: Callable[[HistoryStep], None],
-    ) -> HistoryStep | None:
+        source: list[Step],
+        target: list[Step],
+        apply: Callable[[Step], None],
+    ) -> Step | None:
         with self._lock:
             if not source:
                 return None
@@ -142,17 +193,3 @@ class HighlightHistory:
             source.pop()
             target.append(step)
         return step
-
-    def _apply(self, current: tuple[Highlight, ...], wanted: tuple[Highlight, ...]) -> None:
-        """Turn the ``current`` states into the ``wanted`` ones: delete, restore or rewrite."""
-        wanted_ids = {h.id for h in wanted}
-        gone = [h.id for h in current if h.id not in wanted_ids and h.id is not None]
-        if gone:
-            self.store.delete_highlights(gone)
-        current_ids = {h.id for h in current}
-        restore = [h for h in wanted if h.id not in current_ids]
-        if restore:
-            self.store.add_highlights(restore)
-        for h in wanted:
-            if h.id in current_ids:
-                self.store.update_highlight(h)

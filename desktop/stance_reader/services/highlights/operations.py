@@ -19,7 +19,7 @@ from typing import Protocol
 from stance_reader.core.models import Highlight, Mark
 from stance_reader.services.highlights.building import highlight_from_mark
 from stance_reader.services.highlights.changes import Changes
-from stance_reader.services.highlights.history import HighlightHistory, HistoryStep
+from stance_reader.services.highlights.history import HighlightHistory, Step
 from stance_reader.services.highlights.queries import find_saved, saved_spans
 
 
@@ -32,10 +32,8 @@ class HighlightOp(Protocol):
     def run(self, history: HighlightHistory) -> Changes: ...
 
 
-def _step_changes(step: HistoryStep | None, *, undone: bool = False) -> Changes:
-    if step is None:
-        return Changes()
-    return Changes.between(step.after, step.before) if undone else Changes.between(step.before, step.after)
+def _step_changes(step: Step | None, *, undone: bool = False) -> Changes:
+    return Changes() if step is None else step.changes(undone=undone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +99,7 @@ class DeleteHighlights:
 class Undo:
     """Revert the last step (whatever it was when the lane reaches this)."""
 
-    label: str = "Undo highlight change"
+    label: str = "Undo"
 
     def run(self, history: HighlightHistory) -> Changes:
         return _step_changes(history.undo(), undone=True)
@@ -111,7 +109,7 @@ class Undo:
 class Redo:
     """Re-apply the last undone step."""
 
-    label: str = "Redo highlight change"
+    label: str = "Redo"
 
     def run(self, history: HighlightHistory) -> Changes:
         return _step_changes(history.redo())

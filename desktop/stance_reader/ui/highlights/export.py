@@ -28,6 +28,8 @@ def run_export(store: Store, request: ExportRequest) -> int:
             document_id=request.document_id,
             highlight_ids=request.highlight_ids or None,
             query=flt.query,
+            only_corrected=request.only_corrected,
+            exclude_rejected=request.exclude_rejected,
             **{k: v for k, v in flt.search_kwargs().items() if k != "document_id"},
         )
     )
