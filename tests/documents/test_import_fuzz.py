@@ -217,3 +217,13 @@ def test_clipboard_payloads(text: str, html: str | None) -> None:
         assert "\n" not in str(exc)
     else:
         assert article.text.strip() and article.source_format == "clipboard"
+
+
+def test_a_pdf_page_tree_that_refers_to_itself_is_a_broken_pdf(tmp_path: Path) -> None:
+    """Found by the fuzz test: a zeroed byte turns the page tree into a loop (pypdf's LimitReachedError)."""
+    data = _valid("pdf").replace(b"<< /Type /Catalog", b"<< /\x00ype /Catalog", 1)
+    data = data.replace(b"2 0 obj\n<<", b"2 0 obj\n\x00<", 1)
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match="broken PDF file"):
+        load_article(path)

@@ -45,9 +45,13 @@ def article_from_pdf(path: Path, *, notices: tuple[str, ...] = ()) -> Article:
     )
 
 
+# What a damaged file makes pypdf or its parsing raise (besides its own PyPdfError family).
+_PARSE_ERRORS = (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
+
+
 def _open(path: Path) -> PdfReader:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     try:
         reader = PdfReader(str(path), strict=False)
@@ -64,7 +68,8 @@ def _open(path: Path) -> PdfReader:
         ) from exc
     except FileNotDecryptedError as exc:
         raise DocumentError(f"cannot open {path.name}: the PDF is password-protected") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+    # PyPdfError: pypdf's base class (PdfReadError, LimitReachedError on a page tree that refers to itself)
+    except (PyPdfError, *_PARSE_ERRORS) as exc:
         raise DocumentError(f"cannot open {path.name}: broken PDF file ({exc})") from exc
     return reader
 
