@@ -220,11 +220,12 @@ class Analysis:
         """The analysis with only the marks shown at ``min_confidence`` (None: each kind's own
         threshold from the model, the default everywhere)."""
 
-        def keep(mark: Mark) -> bool:
-            return mark.passes(min_confidence if min_confidence is not None else self.default_bar(mark))
-
-        marks = tuple(m for m in self.marks if keep(m))
+        marks = tuple(m for m in self.marks if self.shows(m, min_confidence))
         return self if len(marks) == len(self.marks) else replace(self, marks=marks)
+
+    def shows(self, mark: Mark, min_confidence: float | None = None) -> bool:
+        """True when :meth:`decided` keeps ``mark`` (any mark: a long analysis decides chunk by chunk)."""
+        return mark.passes(min_confidence if min_confidence is not None else self.default_bar(mark))
 
     def default_bar(self, mark: Mark) -> float:
         """The model's default bar for this mark: ``"<kind>.rule"`` for a mark a rule proposed,

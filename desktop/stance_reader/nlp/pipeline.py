@@ -19,7 +19,7 @@ import multiprocessing
 import re
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,8 +287,16 @@ class ChunkedAnalysis:
     Offsets are code points into ``text``. One thread at a time, like the analyzer.
     """
 
-    def __init__(self, analyzer: StanceAnalyzer, text: str, chunk_chars: int | None = None) -> None:
+    def __init__(
+        self,
+        analyzer: StanceAnalyzer,
+        text: str,
+        chunk_chars: int | None = None,
+        keep: Callable[[Mark], bool] | None = None,
+    ) -> None:
+        """``keep``: marks to hold on to (the CLI keeps only the decided ones: less memory)."""
         self._analyzer = analyzer
+        self._keep = keep
         self.text = text
         self.total = len(text)
         self.done = 0  # code points analysed, from the start
@@ -307,7 +315,10 @@ class ChunkedAnalysis:
         if chunk is None:
             return False
         offset, piece = chunk
-        self._parts.append(self._analyzer.analyze_chunk(piece, offset, self._shared))
+        part = self._analyzer.analyze_chunk(piece, offset, self._shared)
+        if self._keep is not None:
+            part.marks = [m for m in part.marks if self._keep(m)]
+        self._parts.append(part)
         self.done = offset + len(piece)
         return True
 
@@ -378,9 +389,11 @@ class StanceAnalyzer:
     def analyze(self, text: str) -> Analysis:
         return self.chunked(text).result()
 
-    def chunked(self, text: str, chunk_chars: int | None = None) -> ChunkedAnalysis:
+    def chunked(
+        self, text: str, chunk_chars: int | None = None, keep: Callable[[Mark], bool] | None = None
+    ) -> ChunkedAnalysis:
         """The text's analysis to run chunk by chunk (progress, partial results, cancellation)."""
-        return ChunkedAnalysis(self, text, chunk_chars)
+        return ChunkedAnalysis(self, text, chunk_chars, keep)
 
     def analyze_chunk(self, piece: str, offset: int, shared: dict[Any, Any] | None = None) -> _Partial:
         """One chunk starting at code point ``offset`` of its text: core objects at text offsets."""

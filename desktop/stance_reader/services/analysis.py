@@ -16,11 +16,11 @@ import sys
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from stance_reader.core.models import Analysis, Article, MarkKind, Quote
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote
 
 if TYPE_CHECKING:
     from stance_reader.nlp.pipeline import StanceAnalyzer
@@ -30,6 +30,12 @@ _RUN_LOCK = threading.Lock()
 _ANALYZER: StanceAnalyzer | None = None
 # Report progress on stderr every this many lines (only when the input is longer than that).
 PROGRESS_EVERY = 100
+# One article's analysis shows progress from this many code points (~5 s of analysis) up.
+PROGRESS_FROM_CHARS = 100_000
+# The most text one analysis takes, in code points. Measured here (2 cores, see README): ~50 s and
+# ~10 MB of results per MB of dense news text, so 100 MB is over an hour and ~1.3 GB; beyond it a
+# single article is better split than waited for.
+MAX_ANALYSIS_CHARS = 100_000_000
 
 
 def get_analyzer() -> StanceAnalyzer:
@@ -44,17 +50,53 @@ def get_analyzer() -> StanceAnalyzer:
     return _ANALYZER
 
 
-def analyze_article(article: Article) -> Analysis:
-    """Analyse an article's body (``article.text``); offsets in the result index that text."""
+class TextTooLong(ValueError):
+    """The article is beyond what one analysis may take (``MAX_ANALYSIS_CHARS``)."""
+
+
+def check_length(article: Article) -> None:
+    """Raise :class:`TextTooLong` for a text beyond ``MAX_ANALYSIS_CHARS``, with what to do instead."""
+    if len(article.text) > MAX_ANALYSIS_CHARS:
+        raise TextTooLong(
+            f"this text is {len(article.text) / 1e6:.0f} million characters; one analysis takes at most "
+            f"{MAX_ANALYSIS_CHARS / 1e6:.0f} million (about {MAX_ANALYSIS_CHARS // 6_000_000} million "
+            "words). Split it into smaller files, e.g. one per chapter or article."
+        )
+
+
+def analyze_article(
+    article: Article,
+    on_progress: Callable[[int], None] | None = None,
+    keep: Callable[[Mark], bool] | None = None,
+) -> Analysis:
+    """Analyse an article's body (``article.text``) chunk by chunk; offsets in the result index that text.
+
+    ``on_progress(done)`` gets the code points analysed so far: 0 once the pipeline is loaded, then
+    after each chunk. ``keep``: the marks worth holding (see :class:`ChunkedAnalysis`). Raises
+    :class:`TextTooLong` beyond ``MAX_ANALYSIS_CHARS``.
+    """
+    check_length(article)
     analyzer = get_analyzer()
     with _RUN_LOCK:
-        return analyzer.analyze(article.text)
+        job = analyzer.chunked(article.text, keep=keep)
+        if on_progress is not None:
+            on_progress(0)
+        while job.step():
+            if on_progress is not None:
+                on_progress(job.done)
+        return job.partial()
 
 
-def decided_analysis(article: Article, min_confidence: float | None = None) -> Analysis:
+def decided_analysis(
+    article: Article, min_confidence: float | None = None, on_progress: Callable[[int], None] | None = None
+) -> Analysis:
     """The article's analysis as reported: only the marks at ``min_confidence`` (None: the model's
-    thresholds). What ``stance-reader analyze ARTICLE`` summarises or prints as JSON."""
-    return analyze_article(article).decided(min_confidence)
+    thresholds). What ``stance-reader analyze ARTICLE`` summarises or prints as JSON. The other marks
+    are dropped chunk by chunk, never held (a third of them on news text: less memory on long texts)."""
+    check_length(article)  # before the pipeline loads: a refusal should be instant
+    bar = Analysis(thresholds=get_analyzer().thresholds)
+    result = analyze_article(article, on_progress, keep=lambda mark: bar.shows(mark, min_confidence))
+    return result.decided(min_confidence)
 
 
 def _read_rows(inp: Path) -> Iterator[dict[str, Any]]:
