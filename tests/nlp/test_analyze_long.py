@@ -33,7 +33,7 @@ def test_analyze_shows_progress_on_stderr_and_the_summary_on_stdout(
     assert cli.main(["analyze", str(long_article)]) == 0
     out, err = capsys.readouterr()
     lines = err.splitlines()
-    assert lines[0].startswith("analysing: 0% (0.0/0.0 MB)") and lines[0].endswith("loading the pipeline…")
+    assert lines[0].startswith("analysing: 0% (0/5 kB)") and lines[0].endswith("loading the pipeline…")
     assert any(line.startswith("analysing: ") and "%" in line and "ETA" in line for line in lines[1:])
     assert lines[-1].startswith("analysed 0.0 MB in ")
     assert "analysing" not in out and "Speakers" in out  # stdout stays clean for pipes
@@ -57,7 +57,7 @@ def test_progress_line_prints_about_every_ten_percent_to_a_log() -> None:
     line.finish()
     lines = stream.getvalue().splitlines()
     assert 11 <= len(lines) <= 14
-    assert lines[2] == "analysing: 10% (0.0/0.0 MB) ETA 2 min"  # 10 s for 10 %, 90 s left
+    assert lines[2] == "analysing: 10% (0/1 kB) ETA 2 min"  # 10 s for 10 %, 90 s left
     assert lines[-1].startswith("analysed 0.0 MB in ")
 
 

@@ -2,8 +2,8 @@
 
 Owns :func:`progress_text` (the words, shared by the CLI and the window's status bar) and
 :class:`ProgressLine` (the CLI's line on stderr: redrawn in place on a terminal, one line per ~10 %
-otherwise, so a log file gets a dozen lines, not thousands). Sizes are MB of UTF-8 text (10^6 bytes),
-estimated from code points with the text's own bytes-per-character ratio.
+otherwise, so a log file gets a dozen lines, not thousands). Sizes are MB of UTF-8 text (10^6 bytes; kB under
+1 MB), estimated from code points with the text's own bytes-per-character ratio.
 """
 
 from __future__ import annotations
@@ -37,10 +37,17 @@ def progress_text(done: int, total: int, scale: float, elapsed: float | None, ve
     """``done``/``total`` in code points, ``scale`` MB per code point, ``elapsed`` seconds of analysis
     so far (None: not started yet, no ETA)."""
     percent = 100 * done // max(1, total)
-    line = f"{verb}: {percent}% ({done * scale:.1f}/{total * scale:.1f} MB)"
+    line = f"{verb}: {percent}% ({_sizes(done * scale, total * scale)})"
     if elapsed is not None and done > 0 and done < total:
         line += f" ETA {duration_text(elapsed * (total - done) / done)}"
     return line
+
+
+def _sizes(done_mb: float, total_mb: float) -> str:
+    """"3.6/30.0 MB"; under 1 MB in kB ("12/85 kB"), where "0.0/0.1 MB" would say nothing."""
+    if total_mb >= 1.0:
+        return f"{done_mb:.1f}/{total_mb:.1f} MB"
+    return f"{done_mb * 1000:.0f}/{total_mb * 1000:.0f} kB"
 
 
 class ProgressLine:
