@@ -140,7 +140,8 @@ def _analyze_one(path: Path, fmt: str, min_confidence: float | None) -> int:
     if progress is not None:
         progress.finish()
     if fmt == "json":
-        print(analysis.to_json(article, result))
+        analysis.write_json(article, result, sys.stdout)  # streamed: a long text's JSON is never one string
+        print()
     else:
         print(analysis.format_summary(article, result))
     return 0

@@ -79,3 +79,18 @@ def test_durations_read_as_a_person_would(seconds: float, text: str) -> None:
 
 def test_progress_text_has_percent_size_and_eta() -> None:
     assert progress_text(3_600_000, 30_000_000, 1e-6, 60.0) == "analysing: 12% (3.6/30.0 MB) ETA 7 min"
+
+
+def test_json_is_written_row_by_row_in_exactly_the_indented_form(analyzer) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from stance_reader.documents import load_article
+
+    article = load_article(sample_article())
+    result = analyzer.analyze(article.text).decided()
+    meta = {k: v for k, v in article.to_dict().items() if k != "text"}
+    whole = {"article": meta, "text_length": len(article.text), **service.with_snippets(result, article.text)}
+    assert service.to_json(article, result) == json.dumps(whole, ensure_ascii=False, indent=2)
+    empty = service.to_json(article, type(result)(pipeline="p"))
+    assert empty == json.dumps({"article": meta, "text_length": len(article.text), **service.with_snippets(
+        type(result)(pipeline="p"), article.text)}, ensure_ascii=False, indent=2)
