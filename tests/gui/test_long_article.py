@@ -145,3 +145,17 @@ def test_escape_cancels_a_running_analysis(  # type: ignore[no-untyped-def]
     assert not window.actions_by_name["cancel_analysis"].isEnabled()  # Esc is the find bar's again
     gated.gate.set()
     qtbot.waitUntil(lambda: not window.lane.is_busy(), timeout=WAIT_MS)
+
+
+def test_a_text_beyond_the_limit_is_shown_unanalysed_with_the_reason(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, gated: GatedPipeline, long_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stance_reader.services import analysis
+
+    monkeypatch.setattr(analysis, "MAX_ANALYSIS_CHARS", 1_000)
+    with qtbot.waitSignal(window.analysis_failed, timeout=WAIT_MS) as blocker:
+        window.open_path(long_path)
+    assert blocker.args[0].startswith("Not analysed: this text is ") and "Split it" in blocker.args[0]
+    assert window.banner.isVisible() and not window.is_analysing()
+    assert window.reader.toPlainText().startswith("Alliance Ministers")
+    qtbot.waitUntil(lambda: not window.lane.is_busy(), timeout=WAIT_MS)

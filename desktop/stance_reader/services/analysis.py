@@ -59,9 +59,9 @@ def check_length(article: Article) -> None:
     """Raise :class:`TextTooLong` for a text beyond ``MAX_ANALYSIS_CHARS``, with what to do instead."""
     if len(article.text) > MAX_ANALYSIS_CHARS:
         raise TextTooLong(
-            f"this text is {len(article.text) / 1e6:.0f} million characters; one analysis takes at most "
-            f"{MAX_ANALYSIS_CHARS / 1e6:.0f} million (about {MAX_ANALYSIS_CHARS // 6_000_000} million "
-            "words). Split it into smaller files, e.g. one per chapter or article."
+            f"this text is {len(article.text):,} characters; one analysis takes at most "
+            f"{MAX_ANALYSIS_CHARS:,} (about {MAX_ANALYSIS_CHARS / 6e6:.0f} million words). "
+            "Split it into smaller files, e.g. one per chapter or article."
         )
 
 

@@ -755,6 +755,8 @@ class MainWindow(QMainWindow):
             return
         self._set_analysing(None)
         message = f"The analysis failed: {error}. The text is shown without marks."
+        if type(error).__name__ == "TextTooLong":  # by name: the UI does not import the services layer
+            message = f"Not analysed: {error} The text is shown without marks."
         self.counts_label.setText("Analysis failed")
         self.sidebar.clear("The analysis failed; see the message above the article.")
         self.show_error(message)
