@@ -84,3 +84,24 @@ def test_partial_results_grow_and_a_stopped_analysis_keeps_what_it_found(analyze
     assert len(later.marks) > len(first.marks) and job.done < len(text)
     job.close()
     assert not job.step()
+
+
+def test_the_window_s_child_process_runs_the_same_chunked_analysis(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The window analyses in a child process, a chunk per call: same results, partials on the way."""
+    from stance_reader.workers.analysis_process import ProcessAnalyzer
+
+    text = _article()
+    child = ProcessAnalyzer()
+    try:
+        job = child.chunked(text, CHUNK)
+        assert job.step() and 0 < job.done < job.total
+        assert job.partial().marks
+        while job.step():
+            pass
+        remote = job.partial()
+        job.close()
+    finally:
+        child.shutdown()
+    local = analyzer.chunked(text, chunk_chars=CHUNK).result()
+    assert [_key(m) for m in remote.marks] == [_key(m) for m in local.marks]
+    assert remote.quotes == local.quotes and remote.entities == local.entities

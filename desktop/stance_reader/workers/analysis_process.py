@@ -146,8 +146,12 @@ class RemoteChunked:
         return Analysis.from_dict(self._owner._call(_child_partial))
 
     def close(self) -> None:
-        if self._owner.started:
+        if not self._owner.started:
+            return
+        try:
             self._owner._call(_child_end)
+        except Exception:  # why broad: the child was stopped (quit) or died; its state went with it
+            return
 
 
 _INSTANCE: ProcessAnalyzer | None = None
