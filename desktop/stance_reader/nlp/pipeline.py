@@ -202,30 +202,42 @@ def merge_chunks(parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str
     speakers."""
     if len(parts) == 1:
         return parts[0]
-    entities = [e for p in parts for e in p.entities]
-    resolved = resolve_names([(e.canonical, e.label) for e in entities])
-    names = _resolve_short_forms([n for n, _ in resolved], entities, anaphora or {})
-    renamed: list[dict[str, str]] = []
-    merged_entities: list[Entity] = []
+    merged = merge_parts(parts, anaphora)
+    return _Partial(
+        [m for p in merged for m in p.marks],
+        [q for p in merged for q in p.quotes],
+        [e for p in merged for e in p.entities],
+    )
+
+
+def merge_parts(
+    parts: Sequence[_Partial], anaphora: Mapping[str, frozenset[str]] | None = None
+) -> list[_Partial]:
+    """:func:`merge_chunks`, chunk by chunk: each part with the names merged over all of them."""
+    if len(parts) == 1:
+        return list(parts)
+    mentions = [(e.canonical, e.label) for p in parts for e in p.entities]
+    resolved = resolve_names(mentions)
+    del mentions  # a 30 MB text has ~450,000: keep only one such list alive at a time
+    labels = [e.label for p in parts for e in p.entities]  # as tagged: short forms are ORG as written
+    names = _resolve_short_forms([n for n, _ in resolved], labels, anaphora or {})
+    del labels
     shared: dict[str, str] = {}  # one string per name, not one per mention (memory on long texts)
+    out: list[_Partial] = []
     index = 0
     for part in parts:
         mapping: dict[str, str] = {}
+        entities: list[Entity] = []
         for ent in part.entities:
             new, label = shared.setdefault(names[index], names[index]), resolved[index][1]
             index += 1
             if ent.label in ("PERSON", "ORG") or label in ("PERSON", "ORG"):
                 mapping[ent.canonical] = new
             same = new == ent.canonical and label == ent.label
-            merged_entities.append(ent if same else Entity(ent.start, ent.end, label, new))
-        renamed.append(mapping)
-    quotes = [
-        _renamed_quote(q, mapping) for part, mapping in zip(parts, renamed, strict=True) for q in part.quotes
-    ]
-    marks = [
-        _renamed_mark(m, mapping) for part, mapping in zip(parts, renamed, strict=True) for m in part.marks
-    ]
-    return _Partial(marks, quotes, merged_entities)
+            entities.append(ent if same else Entity(ent.start, ent.end, label, new))
+        quotes = [_renamed_quote(q, mapping) for q in part.quotes]
+        out.append(_Partial([_renamed_mark(m, mapping) for m in part.marks], quotes, entities))
+    return out
 
 
 def _renamed_quote(quote: Quote, mapping: Mapping[str, str]) -> Quote:
@@ -240,13 +252,13 @@ def _renamed_mark(mark: Mark, mapping: Mapping[str, str]) -> Mark:
 
 
 def _resolve_short_forms(
-    names: list[str], entities: Sequence[Entity], anaphora: Mapping[str, frozenset[str]]
+    names: list[str], labels: Sequence[str], anaphora: Mapping[str, frozenset[str]]
 ) -> list[str]:
     """An organisation still filed under a bare short form takes the latest full name it may stand for."""
     latest: dict[str, int] = {}
     out = list(names)
-    for i, (name, ent) in enumerate(zip(names, entities, strict=True)):
-        fulls = anaphora.get(name, frozenset()) if ent.label == "ORG" else frozenset()
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
+        fulls = anaphora.get(name, frozenset()) if label == "ORG" else frozenset()
         seen = [f for f in fulls if f in latest]
         if seen:
             out[i] = max(seen, key=latest.__getitem__)
@@ -454,13 +466,15 @@ class StanceAnalyzer:
     def finish(self, text: str, parts: list[_Partial], seconds: float) -> Analysis:
         """The analysis of ``text`` from its chunks' results: names merged across them, marks given
         the speakers of the quotes that hold them."""
-        merged = merge_chunks(parts, self._anaphora())
-        marks = attribute_marks(merged.marks, merged.quotes, text)
+        merged = merge_parts(parts, self._anaphora())
+        # Chunk by chunk: a quote never spans two chunks, so the result is the same as over the whole
+        # text, without a sweep list of every quote span of a 30 MB text held at once.
+        marks = [m for p in merged for m in attribute_marks(p.marks, p.quotes, text)]
         return Analysis(
             thresholds=self.thresholds,
             marks=tuple(sorted(marks, key=lambda m: (m.start, m.end))),
-            quotes=tuple(sorted(merged.quotes, key=lambda q: q.start)),
-            entities=tuple(merged.entities),
+            quotes=tuple(sorted((q for p in merged for q in p.quotes), key=lambda q: q.start)),
+            entities=tuple(e for p in merged for e in p.entities),
             pipeline=self.version,
             seconds=round(seconds, 4),
         )

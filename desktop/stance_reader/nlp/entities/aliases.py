@@ -92,7 +92,7 @@ def resolve_names(
     """
     typed = expand_acronyms(retype_person_aliases(mentions))
     names = _merge(typed, hints, given_gender or {})
-    return [(name, label) for name, (_, label) in zip(names, typed, strict=True)]
+    return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
 
 # Labels the small model gives a person's name; GPE is left to the component, which sees "in Houston".
@@ -104,10 +104,11 @@ def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str
     ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands."""
     full = {n.lower() for n, label in mentions if label == PERSON and " " in n}
     known = full | {n.split(" ")[-1] for n in full}  # once, not per mention: 30 MB has 10^5 of them
-    return [
-        (name, PERSON if label in _PERSON_MISTAKEN_FOR and name.lower() in known else label)
-        for name, label in mentions
-    ]
+    out = list(mentions)  # unchanged mentions stay the same tuples: a long text has 10^5 of them
+    for i, (name, label) in enumerate(mentions):
+        if label in _PERSON_MISTAKEN_FOR and name.lower() in known:
+            out[i] = (name, PERSON)
+    return out
 
 
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "CARDINAL"})
