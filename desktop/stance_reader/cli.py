@@ -143,7 +143,7 @@ def _analyze_one(path: Path, fmt: str, min_confidence: float | None) -> int:
         analysis.write_json(article, result, sys.stdout)  # streamed: a long text's JSON is never one string
         print()
     else:
-        print(analysis.format_summary(article, result))
+        analysis.write_summary(article, result, sys.stdout)
     return 0
 
 

@@ -266,40 +266,51 @@ def _clip(text: str, limit: int = 160) -> str:
 def format_summary(article: Article, analysis: Analysis) -> str:
     """A readable report: speakers with their hedge/commitment counts and quotes, then entities.
     Counts every mark it is given: pass a decided analysis (see :func:`decided_analysis`)."""
+    return "\n".join(summary_lines(article, analysis))
+
+
+def write_summary(article: Article, analysis: Analysis, sink: IO[str]) -> None:
+    """:func:`format_summary` written line by line (a 30 MB text's report is tens of MB as one string)."""
+    for line in summary_lines(article, analysis):
+        sink.write(line + "\n")
+
+
+def summary_lines(article: Article, analysis: Analysis) -> Iterator[str]:
+    """The lines of :func:`format_summary`, made as they are written."""
     text = article.text
-    lines = [article.display_title]
+    yield article.display_title
     details = [d for d in (article.outlet, article.date) if d]
     if details:
-        lines.append(" · ".join(details))
+        yield " · ".join(details)
     hedges = sum(m.kind == MarkKind.HEDGE for m in analysis.marks)
     commitments = sum(m.kind == MarkKind.COMMITMENT for m in analysis.marks)
-    lines.append(
+    yield (
         f"{len(text.split())} words · {len(analysis.quotes)} quotes · {hedges} hedges · "
         f"{commitments} commitments · analysed by {analysis.pipeline}"
     )
-    lines += ["", "Speakers"]
-    lines += _speaker_lines(analysis, text) or ["  (none found)"]
-    lines += ["", "Entities"]
-    lines += _entity_lines(analysis) or ["  (none found)"]
-    return "\n".join(lines)
+    yield from ("", "Speakers")
+    speakers = _speaker_lines(analysis, text)
+    first = next(speakers, None)
+    yield "  (none found)" if first is None else first
+    yield from speakers
+    yield from ("", "Entities")
+    yield from _entity_lines(analysis) or ["  (none found)"]
 
 
-def _speaker_lines(analysis: Analysis, text: str) -> list[str]:
+def _speaker_lines(analysis: Analysis, text: str) -> Iterator[str]:
     quotes: dict[str, list[Quote]] = defaultdict(list)
     for quote in sorted(analysis.quotes, key=lambda q: q.start):
         quotes[_speaker_of(quote, text)].append(quote)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for mark in analysis.marks:
         counts[mark.speaker or "(article voice)"][str(mark.kind)] += 1
-    lines = []
     for speaker in list(quotes) + [s for s in counts if s not in quotes]:
         c = counts.get(speaker, Counter())
-        lines.append(f"  {speaker}: {_plural(c['hedge'], 'hedge')}, {_plural(c['commitment'], 'commitment')}")
+        yield f"  {speaker}: {_plural(c['hedge'], 'hedge')}, {_plural(c['commitment'], 'commitment')}"
         for quote in quotes.get(speaker, []):
             words = " … ".join(text[s:e] for s, e in quote.content)
             kind = "quote" if quote.direct else "reported"
-            lines.append(f"    - [{kind}] {_clip(words)}")
-    return lines
+            yield f"    - [{kind}] {_clip(words)}"
 
 
 def _entity_lines(analysis: Analysis) -> list[str]:
