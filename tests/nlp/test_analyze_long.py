@@ -94,3 +94,16 @@ def test_json_is_written_row_by_row_in_exactly_the_indented_form(analyzer) -> No
     empty = service.to_json(article, type(result)(pipeline="p"))
     assert empty == json.dumps({"article": meta, "text_length": len(article.text), **service.with_snippets(
         type(result)(pipeline="p"), article.text)}, ensure_ascii=False, indent=2)
+
+
+WORDY = ["", "one", "  two  words ", "a\nb\tc  d", "x" * 3_000_000, "word " * 400_000 + "end", "é é\u2003é"]
+
+
+@pytest.mark.parametrize("text", WORDY)
+def test_words_are_counted_without_splitting_the_whole_text(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stance_reader.core import models
+
+    monkeypatch.setattr(models, "_WORD_BLOCK", 7)  # many blocks, cut mid-word unless it steps to a space
+    assert models.count_words(text) == len(text.split())

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, count_words
 
 if TYPE_CHECKING:
     from stance_reader.nlp.pipeline import StanceAnalyzer
@@ -285,7 +285,7 @@ def summary_lines(article: Article, analysis: Analysis) -> Iterator[str]:
     hedges = sum(m.kind == MarkKind.HEDGE for m in analysis.marks)
     commitments = sum(m.kind == MarkKind.COMMITMENT for m in analysis.marks)
     yield (
-        f"{len(text.split())} words · {len(analysis.quotes)} quotes · {hedges} hedges · "
+        f"{count_words(text)} words · {len(analysis.quotes)} quotes · {hedges} hedges · "
         f"{commitments} commitments · analysed by {analysis.pipeline}"
     )
     yield from ("", "Speakers")

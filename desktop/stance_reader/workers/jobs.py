@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stance_reader.core.models import Analysis, Article, StoredDocument
+from stance_reader.core.models import Analysis, Article, StoredDocument, count_words
 from stance_reader.workers.lane import JobContext
 
 BUSY = -1.0  # progress fraction meaning "working, length unknown"
@@ -110,7 +110,7 @@ def analyse_article(
     started = time.perf_counter()
     analyzer = _analyzer(context)
     context.check()
-    context.progress(BUSY, f"Analysing {len(article.text.split()):,} words…")
+    context.progress(BUSY, f"Analysing {count_words(article.text):,} words…")
 
     def analyze(text: str) -> Analysis:
         return _in_chunks(analyzer, text, context, on_partial)
