@@ -33,9 +33,9 @@ _ANALYZER: StanceAnalyzer | None = None
 PROGRESS_EVERY = 100
 # One article's analysis shows progress from this many code points (~5 s of analysis) up.
 PROGRESS_FROM_CHARS = 100_000
-# The most text one analysis takes, in code points. Measured here (2 cores, see README): ~50 s and
-# ~10 MB of results per MB of dense news text, so 100 MB is over an hour and ~1.3 GB; beyond it a
-# single article is better split than waited for.
+# The most text one analysis takes, in code points. Measured here (2 cores, tests/bench/RESULTS.md):
+# 55-70 CPU s and 11-14 MB of memory per MB of dense news text, so 100 MB is over 1.5 h and ~1.5 GB;
+# beyond it a single article is better split than waited for.
 MAX_ANALYSIS_CHARS = 100_000_000
 
 
