@@ -102,23 +102,42 @@ def _fail(message: str, code: int = 1) -> int:
 
 def _run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
-    from stance_reader.services import analysis
 
     if args.jsonl:
         return _run_batch(args)
     if not args.article:
         return _fail("give an ARTICLE or --jsonl IN.jsonl", 2)
-    from stance_reader.documents import DocumentError, load_article
+    return _analyze_one(args.article, args.format, args.min_confidence)
 
+
+def _analyze_one(path: Path, fmt: str, min_confidence: float | None) -> int:
+    """One article: a summary or JSON on stdout; progress on stderr when it is long."""
+    from stance_reader.documents import DocumentError, is_large_file, load_article
+    from stance_reader.services import analysis
+    from stance_reader.services.progress import ProgressLine
+
+    if is_large_file(path):  # reading and normalising 30 MB takes seconds: say so at once
+        print(f"reading {path.name} ({path.stat().st_size / 1e6:.1f} MB)…", file=sys.stderr, flush=True)
     try:
-        article = load_article(args.article)
+        article = load_article(path)
     except DocumentError as exc:
         return _fail(str(exc))
-    result = analysis.decided_analysis(article, args.min_confidence)
-    if args.format == "json":
-        print(analysis.to_json(article, result))
+    long = len(article.text) >= analysis.PROGRESS_FROM_CHARS
+    progress = ProgressLine(article.text, sys.stderr) if long else None
+    try:
+        result = analysis.decided_analysis(article, min_confidence, progress.update if progress else None)
+    except analysis.TextTooLong as exc:
+        return _fail(f"cannot analyse {path.name}: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C: stop between chunks' work without a traceback
+        print(file=sys.stderr)
+        return _fail("stopped", 130)
+    if progress is not None:
+        progress.finish()
+    if fmt == "json":
+        analysis.write_json(article, result, sys.stdout)  # streamed: a long text's JSON is never one string
+        print()
     else:
-        print(analysis.format_summary(article, result))
+        analysis.write_summary(article, result, sys.stdout)
     return 0
 
 

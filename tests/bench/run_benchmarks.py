@@ -142,6 +142,30 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+# Surnames in the bundled samples, given new endings per copy so a long text has many people to merge.
+SAMPLE_SURNAMES = ("Kellner", "Brandauer", "Mereny", "Halasz", "Duarte", "Okafor", "Berg", "Whitlock")
+ENDINGS = ("", "son", "berg", "ova", "ini", "ez", "ström", "escu", "ides", "ak", "enko", "oglu", "ard")
+
+
+def make_long_article(chars: int, seed: int = 1) -> str:
+    """About ``chars`` code points: the bundled samples (resources/samples) repeated, each copy with its
+    people renamed, as one article (a long report or a folder of reports pasted into one file)."""
+    from stance_reader.documents import load_article
+    from stance_reader.paths import resources_dir
+
+    samples = [load_article(p).text for p in sorted((resources_dir() / "samples").iterdir())]
+    rng = random.Random(seed)
+    copies: list[str] = []
+    size = 0
+    while size < chars:
+        text = samples[len(copies) % len(samples)]
+        for name in SAMPLE_SURNAMES:
+            text = text.replace(name, name + rng.choice(ENDINGS))
+        copies.append(text)
+        size += len(text) + 2
+    return "\n\n".join(copies)[:chars].rsplit("\n\n", 1)[0] + "\n"
+
+
 # --------------------------------------------------------------------------------------------------
 # Child processes (GUI and memory figures)
 # --------------------------------------------------------------------------------------------------
@@ -387,6 +411,7 @@ class Bench:
         self.rows: list[Row] = []
         self.notes: list[str] = []
         self._articles: dict[int, Path] = {}
+        self.long_mb: int | None = None
 
     def article(self, words: int, seed: int = 1) -> Path:
         key = words * 1000 + seed
@@ -566,6 +591,56 @@ class Bench:
             )
         )
         self.notes.append(f"GUI stall by phase (last run): {detail}")
+
+    # -- long text -----------------------------------------------------------------------------------
+
+    def long(self) -> None:
+        """`stance-reader analyze` on a 1 MB and an N MB text: first progress, per-MB rate, peak RSS."""
+        big_mb = self.long_mb or (3 if self.quick else 5)
+        runs = {}
+        for mb in (1, big_mb):
+            path = self.work / f"long-{mb}mb.txt"
+            path.write_text(make_long_article(int(mb * 1_000_000), seed=mb), encoding="utf-8")
+            runs[mb] = run_long_cli(path)
+            print(f"  {mb} MB: {runs[mb]}", flush=True)
+        one, big = runs[1], runs[big_mb]
+        self.add(
+            Row(
+                f"`analyze` of a {big_mb} MB text: seconds to the first progress line",
+                f"{big['first_line_s']:.2f} s (then {big['pipeline_s']:.1f} s to the first chunk)",
+                f"1 MB text {one['first_line_s']:.2f} s",
+                "-",
+                "< 2 s",
+                _verdict(big["first_line_s"] < 2.0),
+            )
+        )
+        ratio = big["cpu_s_per_mb"] / one["cpu_s_per_mb"]
+        self.add(
+            Row(
+                f"analysis rate, {big_mb} MB text vs 1 MB (CPU s per MB, pipeline load excluded)",
+                f"{big['cpu_s_per_mb']:.1f} s/MB (wall {big['wall_s_per_mb']:.1f} s/MB)",
+                f"1 MB: {one['cpu_s_per_mb']:.1f} s/MB (wall {one['wall_s_per_mb']:.1f} s/MB)",
+                f"{ratio:.2f}×",
+                "≤ 1.20×",
+                _verdict(ratio <= 1.20),
+            )
+        )
+        per_mb = (big["rss_mb"] - one["rss_mb"]) / (big_mb - 1)
+        at_30 = one["rss_mb"] + per_mb * 29
+        self.add(
+            Row(
+                f"peak RSS of `analyze` on a {big_mb} MB text",
+                f"{big['rss_mb']:.0f} MB (+{per_mb:.1f} MB per MB; 30 MB extrapolated {at_30:.0f} MB)",
+                f"1 MB text {one['rss_mb']:.0f} MB",
+                f"{big['rss_mb'] / one['rss_mb']:.2f}×",
+                "≤ 600 MB at 30 MB",
+                _verdict(at_30 <= 600),
+            )
+        )
+        self.notes.append(
+            f"Long text: bundled samples repeated with renamed people ({big_mb} MB; 1 MB = 10^6 UTF-8 "
+            "bytes). The 30 MB figure is extrapolated linearly from the 1 MB and N MB peaks."
+        )
 
     # -- cache ---------------------------------------------------------------------------------------
 
@@ -754,6 +829,59 @@ class Bench:
         )
 
 
+# Runs the real CLI and, at exit, reports its own CPU time and peak RSS on stderr.
+LONG_CLI = (
+    "import atexit, resource, sys, time, runpy\n"
+    "def report():\n"
+    "    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    print('BENCH', u.ru_utime + u.ru_stime, u.ru_maxrss, file=sys.stderr, flush=True)\n"
+    "atexit.register(report)\n"
+    "sys.argv = ['stance-reader', 'analyze', sys.argv[1]]\n"
+    "runpy.run_module('stance_reader', run_name='__main__')\n"
+)
+
+
+def run_long_cli(path: Path) -> dict[str, float]:
+    """One `stance-reader analyze PATH` run. Its stderr lines are time-stamped as they arrive, and
+    the child's CPU time read from /proc when the pipeline is ready and when the analysis ends, so
+    the per-MB rate leaves out reading the file and loading the pipeline."""
+    size_mb = path.stat().st_size / 1e6
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LONG_CLI, str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    lines: list[tuple[float, str]] = []
+    marks: dict[str, tuple[float, float]] = {}  # "ready"/"done" -> (wall s, child CPU s)
+    for raw in proc.stderr:
+        line = raw.rstrip("\n")
+        lines.append((time.monotonic() - started, line))
+        if line.startswith("analysing: 0%") and "loading" not in line:
+            marks["ready"] = (lines[-1][0], _proc_cpu(proc.pid))
+        elif line.startswith("analysed "):
+            marks["done"] = (lines[-1][0], _proc_cpu(proc.pid))
+    if proc.wait(timeout=CHILD_TIMEOUT * 4) != 0 or len(marks) < 2:
+        raise RuntimeError(f"analyze {path.name} failed: {lines[-5:]}")
+    _cpu, rss_kb = next(line for _, line in lines if line.startswith("BENCH ")).split()[1:]
+    (ready, ready_cpu), (done, done_cpu) = marks["ready"], marks["done"]
+    return {
+        "first_line_s": lines[0][0],
+        "pipeline_s": ready - lines[0][0],
+        "wall_s_per_mb": (done - ready) / size_mb,
+        "cpu_s_per_mb": (done_cpu - ready_cpu) / size_mb,
+        "rss_mb": int(rss_kb) / 1024,
+    }
+
+
+def _proc_cpu(pid: int) -> float:
+    """User + system CPU seconds of a live process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 BUSY_LOOP = "sum(i * i for i in range(12_000_000))"
 
 
@@ -851,6 +979,7 @@ FIGURES: dict[str, Callable[[Bench], None]] = {
     "launch": Bench.launch,
     "throughput": Bench.throughput,
     "stall": Bench.stall,
+    "long": Bench.long,
     "cache": Bench.cache,
     "store": Bench.store,
     "memory": Bench.memory,
@@ -884,6 +1013,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch")
     parser.add_argument("--only", help=f"comma-separated subset of: {', '.join(FIGURES)}")
     parser.add_argument("--markdown", type=Path, help="also write the machine and table as Markdown here")
+    parser.add_argument("--long-mb", type=int, help="size of the long text for 'long' (default 5; quick 3)")
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(FIGURES)
     unknown = set(chosen) - set(FIGURES)
@@ -894,6 +1024,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(describe), flush=True)
     with tempfile.TemporaryDirectory(prefix="stance-bench-") as tmp:
         bench = Bench(args.quick, Path(tmp))
+        bench.long_mb = args.long_mb
         started = time.monotonic()
         for name in chosen:
             print(f"[{name}]", flush=True)

@@ -120,16 +120,24 @@ def analyse_and_plan(
     *,
     context: JobContext,
 ) -> tuple[AnalysisDone, DecidedViews]:
-    """Lane job: the analysis (through ``overlay`` when given), plus its view at the window's
-    confidence bar with the render plan for the visible layers (pure Python, so built here, off the
-    GUI thread)."""
-    done = analyse_article(store, document, article, context=context)
+    """Lane job: the analysis (through ``overlay`` when given: the analyst's corrections), plus its view
+    at the window's confidence bar with the render plan for the visible layers (pure Python, so built
+    here, off the GUI thread). A long article also sends what is found so far as ``(content hash,
+    DecidedViews)`` partials, planned here too (corrections are applied once the whole text is done)."""
+
+    def planned(analysis: Analysis) -> DecidedViews:
+        views = DecidedViews(analysis, len(article.text))
+        views.view(min_confidence)[1].segments(set(layers))
+        return views
+
+    def partial(analysis: Analysis) -> None:
+        context.partial((article.content_hash, planned(analysis)))
+
+    done = analyse_article(store, document, article, context=context, on_partial=partial)
     if overlay is not None:
         done = replace(done, analysis=overlay(store, document, article, done.analysis))
     context.check()
-    views = DecidedViews(done.analysis, len(article.text))
-    views.view(min_confidence)[1].segments(set(layers))
-    return done, views
+    return done, planned(done.analysis)
 
 
 class MainWindow(QMainWindow):
@@ -166,6 +174,8 @@ class MainWindow(QMainWindow):
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
         self._views: DecidedViews | None = None  # the current article's full analysis and its views
+        self._partial: DecidedViews | None = None  # what a long analysis has found so far
+        self._analysis_job: int | None = None  # the current article's analysis while it runs
         self._min_confidence: MinConfidence = None
         self.analysis_overlay: AnalysisOverlay | None = None  # set by the corrections feature
         self.current_path: Path | None = None
@@ -292,6 +302,8 @@ class MainWindow(QMainWindow):
         a("focus_reader", "Go to &article text", "Ctrl+Shift+R", self.reader.setFocus)
         a("focus_entities", "Go to &entity filter", "Ctrl+L", self._focus_entities)
         a("save_mark", "Save selected &mark as highlight", "Ctrl+Shift+S", self._save_current_mark)
+        # Enabled only while an analysis runs, so Esc stays the find bar's at all other times.
+        a("cancel_analysis", "&Cancel analysis", "Esc", self.cancel_analysis).setEnabled(False)
         a("shortcuts", "&Keyboard shortcuts", "F1", self.show_shortcuts)
         a("about", "&About Stance Reader", "Ctrl+Shift+F1", self.show_about)
 
@@ -477,7 +489,14 @@ class MainWindow(QMainWindow):
         self.pipeline_label = QLabel("Pipeline: not loaded yet", self)
         self.pipeline_label.setObjectName("pipeline_label")
         self.pipeline_label.setAccessibleName("Pipeline in use")
-        for widget in (self.progress_label, self.progress_bar, self.counts_label, self.pipeline_label):
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancel_analysis")
+        self.cancel_button.setAccessibleName("Cancel the analysis")
+        self.cancel_button.setToolTip("Stop analysing this article; the marks found so far stay (Esc)")
+        self.cancel_button.clicked.connect(self.cancel_analysis)
+        self.cancel_button.hide()
+        widgets = (self.progress_label, self.progress_bar, self.cancel_button, self.counts_label)
+        for widget in (*widgets, self.pipeline_label):
             status.addPermanentWidget(widget)
 
     def _connect(self) -> None:
@@ -583,6 +602,8 @@ class MainWindow(QMainWindow):
         self._jobs = []
         self._open_request += 1  # a file still being read must not replace this article
         self.current_article, self.current_document, self._views = article, document, None
+        self._partial = None
+        self._set_analysing(None)
         self.banner.hide()
         self._show_notices(article)
         self.setWindowTitle(f"{article.display_title} — Stance Reader")
@@ -627,7 +648,7 @@ class MainWindow(QMainWindow):
         self.current_document = document
         self.document_changed.emit(document)
         article = self.current_article
-        self._submit(
+        job = self._submit(
             analyse_and_plan,
             self.store,
             document,
@@ -637,7 +658,9 @@ class MainWindow(QMainWindow):
             self.analysis_overlay,
             on_done=lambda result: self._analysed(generation, result),
             on_error=lambda exc: self._analysis_failed(generation, exc),
+            on_partial=lambda payload: self._partly_analysed(generation, payload),
         )
+        self._set_analysing(job)
 
     def _store_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -672,7 +695,8 @@ class MainWindow(QMainWindow):
         article = self.current_article
         if generation != self._generation or article is None or result.content_hash != article.content_hash:
             return  # the analyst opened something else meanwhile
-        self._views = views
+        self._views, self._partial = views, None
+        self._set_analysing(None)
         self.reader.set_analysis(*views.view(self._min_confidence))
         # The sidebar and the signal follow on the next event-loop turn, so no single turn does both
         # the first formatting slice and the sidebar (each well under the 100 ms budget).
@@ -734,10 +758,58 @@ class MainWindow(QMainWindow):
         """Move the bar as the control would (the control shows it too)."""
         self.confidence.spin.setValue(percent_of(bar))
 
+    def _partly_analysed(self, generation: int, payload: tuple[str, DecidedViews]) -> None:
+        """A long article's first chunks are done: colour what is found so far (the panels wait for
+        the whole, so their names are merged over the whole text)."""
+        content_hash, views = payload
+        article = self.current_article
+        if generation != self._generation or article is None or content_hash != article.content_hash:
+            return
+        self._partial = views
+        shown = views.view(self._min_confidence)
+        self.reader.set_analysis(*shown)
+        self.legend.set_counts(layer_counts(shown[0]))
+        self.counts_label.setText(f"Analysing… so far {count_summary(shown[0])}")
+
+    def is_analysing(self) -> bool:
+        """True while the current article's analysis runs (the Cancel button shows). Public API."""
+        return self._analysis_job is not None
+
+    def _set_analysing(self, job: int | None) -> None:
+        self._analysis_job = job
+        self.cancel_button.setVisible(job is not None)
+        self.cancel_button.setEnabled(job is not None)
+        self.actions_by_name["cancel_analysis"].setEnabled(job is not None)
+
+    @Slot()
+    def cancel_analysis(self) -> None:
+        """Stop the current article's analysis (Cancel, Esc). The marks found so far stay and become
+        the article's analysis for now, labelled partial; nothing partial is cached. Public API."""
+        job = self._analysis_job
+        if job is None:
+            return
+        self.lane.cancel(job)  # the running chunk ends (~1 s on the lane), its result is dropped
+        self._set_analysing(None)
+        self._generation += 1  # late callbacks of the cancelled job are ignored
+        self.progress_label.setText("Cancelled")
+        views, self._partial = self._partial, None
+        if views is None:
+            self.counts_label.setText("Analysis cancelled")
+            self.sidebar.clear("The analysis was cancelled before any marks were found.")
+            return
+        self._views = views
+        self.reader.set_analysis(*views.view(self._min_confidence))
+        self._refresh_panels()
+        self.counts_label.setText(f"{self.counts_label.text()} (partial)")
+        self.analysis_ready.emit(self.current_analysis)
+
     def _analysis_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
+        self._set_analysing(None)
         message = f"The analysis failed: {error}. The text is shown without marks."
+        if type(error).__name__ == "TextTooLong":  # by name: the UI does not import the services layer
+            message = f"Not analysed: {error} The text is shown without marks."
         self.counts_label.setText("Analysis failed")
         self.sidebar.clear("The analysis failed; see the message above the article.")
         self.show_error(message)

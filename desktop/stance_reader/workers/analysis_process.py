@@ -36,6 +36,29 @@ def _child_analyze(text: str) -> dict[str, Any]:
     return get_analyzer().analyze(text).to_dict()
 
 
+# The child's one chunked analysis in progress (the child runs one call at a time, in order).
+_CHILD_JOB: dict[str, Any] = {}
+
+
+def _child_begin(text: str, chunk_chars: int | None) -> None:
+    from stance_reader.services.analysis import get_analyzer
+
+    _CHILD_JOB["job"] = get_analyzer().chunked(text, chunk_chars)
+
+
+def _child_step() -> tuple[bool, int]:
+    job = _CHILD_JOB["job"]
+    return job.step(), job.done
+
+
+def _child_partial() -> dict[str, Any]:
+    return dict(_CHILD_JOB["job"].partial().to_dict())
+
+
+def _child_end() -> None:
+    _CHILD_JOB.clear()  # the text and its results are let go at once, not at the next begin
+
+
 class ProcessAnalyzer:
     """The analyzer interface (``name``, ``version``, ``analyze``) backed by one child process."""
 
@@ -68,6 +91,24 @@ class ProcessAnalyzer:
         finally:
             self._running = None
 
+    def chunked(self, text: str, chunk_chars: int | None = None) -> RemoteChunked:
+        """The text's analysis run chunk by chunk in the child (see ``nlp.pipeline.ChunkedAnalysis``);
+        each call blocks for about one chunk (~1 s), so a cancelled job stops that soon."""
+        self.start()
+        self._call(_child_begin, text, chunk_chars)
+        return RemoteChunked(self, len(text))
+
+    def _call(self, fn: Any, *args: Any) -> Any:
+        pool = self._pool
+        if pool is None:
+            raise RuntimeError("the analysis process was stopped")
+        future = pool.submit(fn, *args)
+        self._running = future
+        try:
+            return future.result()
+        finally:
+            self._running = None
+
     def stop_running(self) -> bool:
         """On quit: end a running analysis by ending the child (the next call starts a new one).
         Returns True when there was one to stop."""
@@ -88,6 +129,31 @@ class ProcessAnalyzer:
         pool.shutdown(wait=not kill, cancel_futures=True)
 
 
+class RemoteChunked:
+    """``ChunkedAnalysis``'s interface (``total``, ``done``, ``step``, ``partial``, ``close``) for an
+    analysis running in the child; results cross as plain dicts."""
+
+    def __init__(self, owner: ProcessAnalyzer, total: int) -> None:
+        self._owner = owner
+        self.total = total
+        self.done = 0
+
+    def step(self) -> bool:
+        more, self.done = self._owner._call(_child_step)
+        return bool(more)
+
+    def partial(self) -> Analysis:
+        return Analysis.from_dict(self._owner._call(_child_partial))
+
+    def close(self) -> None:
+        if not self._owner.started:
+            return
+        try:
+            self._owner._call(_child_end)
+        except Exception:  # why broad: the child was stopped (quit) or died; its state went with it
+            return
+
+
 _INSTANCE: ProcessAnalyzer | None = None
 
 
@@ -104,4 +170,4 @@ def stop_running_analysis() -> bool:
     return _INSTANCE.stop_running() if _INSTANCE is not None else False
 
 
-__all__ = ["ProcessAnalyzer", "process_analyzer", "stop_running_analysis"]
+__all__ = ["ProcessAnalyzer", "RemoteChunked", "process_analyzer", "stop_running_analysis"]

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stance_reader.core.models import Analysis, Article, StoredDocument
+from stance_reader.core.models import Analysis, Article, StoredDocument, count_words
 from stance_reader.workers.lane import JobContext
 
 BUSY = -1.0  # progress fraction meaning "working, length unknown"
@@ -90,21 +91,37 @@ def _analyzer(context: JobContext) -> Any:
 
 
 def analyse_article(
-    store: Any, document: StoredDocument | None, article: Article, *, context: JobContext
+    store: Any,
+    document: StoredDocument | None,
+    article: Article,
+    *,
+    context: JobContext,
+    on_partial: Callable[[Analysis], None] | None = None,
 ) -> AnalysisDone:
-    """Load the pipeline if needed, then analyse (or fetch the cached analysis from the store)."""
+    """Load the pipeline if needed, then analyse (or fetch the cached analysis from the store).
+
+    Runs chunk by chunk: progress after each chunk, a cancelled job stops within one chunk, and
+    ``on_partial`` gets what is found so far after the first chunk and each time the analysed part
+    has doubled (so redrawing a long text costs at most twice drawing it once). Raises
+    ``TextTooLong`` beyond the limit, before loading anything."""
+    from stance_reader.services.analysis import check_length
+
+    check_length(article)
     started = time.perf_counter()
     analyzer = _analyzer(context)
     context.check()
-    words = len(article.text.split())
-    context.progress(BUSY, f"Analysing {words:,} words…")
+    context.progress(BUSY, f"Analysing {count_words(article.text):,} words…")
+
+    def analyze(text: str) -> Analysis:
+        return _in_chunks(analyzer, text, context, on_partial)
+
     from_cache = False
     if store is not None and document is not None:
         from stance_reader.services.library import analysis_for
 
-        analysis, from_cache = analysis_for(store, document, analyzer.analyze, analyzer.version)
+        analysis, from_cache = analysis_for(store, document, analyze, analyzer.version)
     else:
-        analysis = analyzer.analyze(article.text)
+        analysis = analyze(article.text)
     return AnalysisDone(
         content_hash=article.content_hash,
         analysis=analysis,
@@ -112,6 +129,31 @@ def analyse_article(
         pipeline=analysis.pipeline or f"{analyzer.name}",
         seconds=time.perf_counter() - started,
     )
+
+
+def _in_chunks(
+    analyzer: Any, text: str, context: JobContext, on_partial: Callable[[Analysis], None] | None
+) -> Analysis:
+    """``analyzer``'s chunked analysis of ``text`` with progress, partials and cancellation (an analyzer
+    without ``chunked``, e.g. a test double, analyses in one call)."""
+    if not hasattr(analyzer, "chunked"):
+        return analyzer.analyze(text)  # type: ignore[no-any-return]
+    from stance_reader.services.progress import mb_per_char, progress_text
+
+    job, scale = analyzer.chunked(text), mb_per_char(text)
+    shown, began = 0, time.perf_counter()
+    try:
+        while job.step():
+            context.check()
+            elapsed = time.perf_counter() - began
+            message = progress_text(job.done, job.total, scale, elapsed, verb="Analysing")
+            context.progress(job.done / max(1, job.total), message)
+            if on_partial is not None and job.done < job.total and job.done >= 2 * shown:
+                shown = job.done
+                on_partial(job.partial())
+        return job.partial()  # type: ignore[no-any-return]
+    finally:
+        job.close()
 
 
 def import_folder(store: Any, folder: Path, *, context: JobContext) -> FolderImportDone:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 DoneCallback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
 ProgressCallback = Callable[[float, str], None]
+PartialCallback = Callable[[Any], None]
 
 
 class JobCancelled(Exception):
@@ -62,6 +63,13 @@ class JobContext:
         if not self._cancelled.is_set():
             self._relay.progress.emit(JobProgress(self.job_id, float(fraction), message))
 
+    def partial(self, payload: object) -> None:
+        """Hand part of the result to the view before the job ends (a long analysis shows its first
+        chunks' marks). Thread-safe; delivered on the GUI thread to ``on_partial``, never once the job
+        was cancelled. Send frozen data, as with results."""
+        if not self._cancelled.is_set():
+            self._relay.partial.emit(self.job_id, payload)
+
 
 class _Relay(QObject):
     """Lives on the GUI thread; signals emitted from the worker thread arrive there queued."""
@@ -69,6 +77,7 @@ class _Relay(QObject):
     done = Signal(int, object)
     failed = Signal(int, object)
     progress = Signal(object)
+    partial = Signal(int, object)
 
 
 class _Job(QRunnable):
@@ -110,6 +119,7 @@ class _Pending:
     on_error: ErrorCallback | None
     on_progress: ProgressCallback | None
     label: str
+    on_partial: PartialCallback | None = None
 
 
 class Lane(QObject):
@@ -135,6 +145,7 @@ class Lane(QObject):
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
         self._relay.progress.connect(self._on_progress)
+        self._relay.partial.connect(self._on_partial)
         self._pending: dict[int, _Pending] = {}
         self._closed = False
         Lane.instances.add(self)
@@ -148,19 +159,23 @@ class Lane(QObject):
         on_done: DoneCallback | None = None,
         on_error: ErrorCallback | None = None,
         on_progress: ProgressCallback | None = None,
+        on_partial: PartialCallback | None = None,
         label: str = "",
     ) -> int:
         """Queue ``fn(*args)`` on the lane; returns its job id.
 
         If ``fn`` has a ``context`` keyword parameter it receives a :class:`JobContext` (progress,
-        cancellation). ``on_done(result)`` / ``on_error(exception)`` run on the GUI thread unless the
-        job was cancelled. An error with no ``on_error`` is printed to stderr with its traceback.
+        cancellation, partial results). ``on_done(result)`` / ``on_error(exception)`` /
+        ``on_partial(payload)`` run on the GUI thread unless the job was cancelled. An error with no
+        ``on_error`` is printed to stderr with its traceback.
         """
         if self._closed:
             raise RuntimeError("the analysis lane is shut down")
         job_id = next(Lane._ids)
         context = JobContext(job_id, self._relay)
-        self._pending[job_id] = _Pending(context, on_done, on_error, on_progress, label or fn.__name__)
+        self._pending[job_id] = _Pending(
+            context, on_done, on_error, on_progress, label or fn.__name__, on_partial
+        )
         was_busy = len(self._pending) > 1
         self._pool.start(_Job(context, fn, args))
         if not was_busy:
@@ -237,6 +252,12 @@ class Lane(QObject):
                 print(f"stance-reader: background job {pending.label} failed:\n{text}", file=sys.stderr)
         finally:
             self.job_finished.emit(job_id)
+
+    @Slot(int, object)
+    def _on_partial(self, job_id: int, payload: object) -> None:
+        pending = self._pending.get(job_id)
+        if pending is not None and not pending.context.cancelled and pending.on_partial is not None:
+            pending.on_partial(payload)
 
     @Slot(object)
     def _on_progress(self, report: JobProgress) -> None:

@@ -3,7 +3,9 @@ across the chunks of a long article."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -90,7 +92,7 @@ def resolve_names(
     """
     typed = expand_acronyms(retype_person_aliases(mentions))
     names = _merge(typed, hints, given_gender or {})
-    return [(name, label) for name, (_, label) in zip(names, typed, strict=True)]
+    return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
 
 # Labels the small model gives a person's name; GPE is left to the component, which sees "in Houston".
@@ -101,11 +103,12 @@ def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str
     """A non-person mention whose name is a person's full name or surname in the article is a PERSON
     ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands."""
     full = {n.lower() for n, label in mentions if label == PERSON and " " in n}
-    surnames = {n.split(" ")[-1] for n in full}
-    return [
-        (name, PERSON if label in _PERSON_MISTAKEN_FOR and name.lower() in full | surnames else label)
-        for name, label in mentions
-    ]
+    known = full | {n.split(" ")[-1] for n in full}  # once, not per mention: 30 MB has 10^5 of them
+    out = list(mentions)  # unchanged mentions stay the same tuples: a long text has 10^5 of them
+    for i, (name, label) in enumerate(mentions):
+        if label in _PERSON_MISTAKEN_FOR and name.lower() in known:
+            out[i] = (name, PERSON)
+    return out
 
 
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "CARDINAL"})
@@ -143,15 +146,15 @@ def expand_acronyms(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]
         letters = acronym(name) if label in _ACRONYM_LABELS else None
         where = fulls.get(letters or "", [])
         if where:
-            before = [p for p in where if p < pos]
-            out[pos] = (mentions[before[-1] if before else where[0]][0], "ORG")
+            before = bisect.bisect_left(where, pos)  # positions ascend: no scan of every earlier one
+            out[pos] = (mentions[where[before - 1] if before else where[0]][0], "ORG")
     return out
 
 
 def _merge(
     mentions: Sequence[tuple[str, str]], hints: Sequence[NameHints | None] | None, given: dict[str, str]
 ) -> list[str]:
-    people: list[_Person] = []
+    people = _People()
     out_ids: list[int | None] = []
     out_plain: list[str] = []
     plain_names: dict[tuple[str, str], str] = {}
@@ -163,12 +166,11 @@ def _merge(
             continue
         words = name.split(" ")
         hint = hints[pos] if hints is not None else None
-        cid = _find_person(words, people, hint)
+        cid = people.find(words, hint)
         if cid is None:
-            people.append(_Person(words, pos, pos))
-            cid = len(people) - 1
+            cid = people.add(_Person(words, pos, pos))
         elif len(words) > len(people[cid].words):
-            people[cid].words = words
+            people.rename(cid, words)
         people[cid].note(pos, hint, given)
         out_ids.append(cid)
         out_plain.append("")
@@ -176,30 +178,70 @@ def _merge(
             for c, plain in zip(out_ids, out_plain, strict=True)]
 
 
-def _find_person(words: list[str], people: list[_Person], hint: NameHints | None) -> int | None:
-    low = [w.lower() for w in words]
-    names = [[w.lower() for w in p.words] for p in people]
-    if len(low) == 1:
-        word = low[0]
-        for attr in (-1, 0):  # surname first, then first name
-            hits = [c for c in range(len(people)) if len(names[c]) > 1 and names[c][attr] == word]
+class _People:
+    """The people met so far, indexed by lower-cased surname and (full names only) first name.
+
+    Why: every mention used to be compared with every person, quadratic in the article: a whole-text
+    merge over a 30 MB file (10^5 people) never finished. Every rule below needs the surname (or, for
+    a bare word, the first name) to match, so the buckets hold all the candidates there are.
+    """
+
+    def __init__(self) -> None:
+        self._people: list[_Person] = []
+        self._by_last: dict[str, list[int]] = defaultdict(list)
+        self._by_first: dict[str, list[int]] = defaultdict(list)  # people with two words or more
+
+    def __getitem__(self, cid: int) -> _Person:
+        return self._people[cid]
+
+    def add(self, person: _Person) -> int:
+        cid = len(self._people)
+        self._people.append(person)
+        self._by_last[person.words[-1].lower()].append(cid)
+        if len(person.words) > 1:
+            self._by_first[person.words[0].lower()].append(cid)
+        return cid
+
+    def rename(self, cid: int, words: list[str]) -> None:
+        """A longer name for a person; its surname is unchanged (``find`` only matches on it)."""
+        old = self._people[cid].words
+        if len(old) > 1:
+            self._by_first[old[0].lower()].remove(cid)
+        self._by_first[words[0].lower()].append(cid)
+        self._people[cid].words = words
+
+    def find(self, words: list[str], hint: NameHints | None) -> int | None:
+        """The person these words name, or None (see :func:`resolve_names` for the rules)."""
+        low = [w.lower() for w in words]
+        if len(low) == 1:
+            return self._find_word(low[0], hint)
+        bucket = self._by_last.get(low[-1], [])
+        names = {c: [w.lower() for w in self._people[c].words] for c in bucket}
+        surname_taken = any(len(have) > 1 for have in names.values())
+        for c in sorted(bucket, key=lambda c: -self._people[c].last_seen):
+            have = names[c]
+            if have == low:
+                return c
+            # "Rutte" first, "Mark Rutte" later: upgrade unless the surname already has a full name.
+            if len(have) == 1 and not surname_taken:
+                return c
+            if len(have) > 1 and _first_compatible(have[0], low[0]):
+                return c
+            if len(low) < len(have) and have[-len(low) :] == low:
+                return c  # "von der Leyen" after "Ursula von der Leyen"
+        return None
+
+    def _find_word(self, word: str, hint: NameHints | None) -> int | None:
+        """A bare word: a full name's surname first, then its first name, then the same bare word."""
+        by_last = self._by_last.get(word, [])
+        for hits in (
+            [c for c in by_last if len(self._people[c].words) > 1],
+            self._by_first.get(word, []),
+        ):
             if hits:
-                return _best_fit(_by_salience(hits, people), people, hint)
-        same = [c for c in range(len(people)) if names[c] == low]
-        return same[0] if same else None
-    for c in sorted(range(len(people)), key=lambda c: -people[c].last_seen):
-        have = names[c]
-        if have == low:
-            return c
-        # "Rutte" first, "Mark Rutte" later: upgrade unless the surname already has a full name.
-        if (len(have) == 1 and have[0] == low[-1]
-                and not any(len(o) > 1 and o[-1] == low[-1] for o in names)):
-            return c
-        if len(have) > 1 and have[-1] == low[-1] and _first_compatible(have[0], low[0]):
-            return c
-        if len(low) < len(have) and have[-len(low) :] == low:
-            return c  # "von der Leyen" after "Ursula von der Leyen"
-    return None
+                return _best_fit(_by_salience(list(hits), self._people), self._people, hint)
+        same = [c for c in by_last if len(self._people[c].words) == 1]
+        return min(same) if same else None
 
 
 def _by_salience(hits: list[int], people: list[_Person]) -> list[int]:
