@@ -32,7 +32,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from stance_data import Sentence, load_all  # noqa: E402
-from stance_fit import CONFIG, cross_validate, fit_final, write_outputs  # noqa: E402
 
 ROOT = HERE.parent.parent
 
@@ -49,6 +48,8 @@ def parse_all(sentences: list[Sentence], cache: Path | None) -> list[dict]:
         if stored.get("key") == key and stored.get("n") == len(sentences):
             print(f"parsed candidates from cache {cache}", flush=True)
             return stored["rows"]
+    from stance_fit import CONFIG  # scikit-learn (the train extra): not needed for a dry run
+
     analyzer = StanceAnalyzer.load(decide=False)
     nlp = analyzer.nlp
     vocab = CONFIG.candidate_vocab(sentences)
@@ -156,6 +157,8 @@ def main() -> int:
     if args.dry_run:
         print(f"dry run: would train on {len(sentences)} sentences", flush=True)
         return 0
+    from stance_fit import cross_validate, fit_final, write_outputs
+
     rows = parse_all(sentences, None if args.no_cache else args.cache)
     print(f"{len(rows)} candidates; parsing done at {time.perf_counter() - t0:.0f} s", flush=True)
     report = cross_validate(sentences, rows)
