@@ -90,6 +90,20 @@ class Passage:
         """ "" (as the model said), "corrected", "added" or "rejected" (the analyst said it is no mark)."""
         return self._corrected.get("correction", "")
 
+    @property
+    def decided_by(self) -> str:
+        """For the report formats: what the analyst did to an automatic mark, in words ("" when the
+        model's mark stands as it was): "rejected by the analyst", "added by the analyst", "kind and
+        speaker set by the analyst", "kind set by the analyst"…"""
+        what = self.correction
+        if what in ("rejected", "added"):
+            return f"{what} by the analyst"
+        if what != "corrected":
+            return ""
+        sources = (("kind", self.kind_source), ("speaker", self.speaker_source))
+        parts = [part for part, source in sources if source == "analyst"]
+        return f"{' and '.join(parts) or 'passage'} set by the analyst"
+
 
 def passages_from_rows(rows: Iterable[tuple[Highlight, StoredDocument]]) -> list[Passage]:
     """(Highlight, StoredDocument) pairs, as ``Store.search_highlights`` returns them, to passages."""

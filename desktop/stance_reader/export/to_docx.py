@@ -134,6 +134,8 @@ def _passage(document: _Body, passage: Passage, speakers: Mapping[str, SpeakerSt
         kind.font.color.rgb = _rgb(hue)
     if passage.origin != "manual":
         line.add_run(" · automatic" + (f" (rule {clean(hl.rule)})" if hl.rule else ""))
+    if passage.decided_by:
+        line.add_run(f" · {passage.decided_by}").bold = True
     if hl.orphaned:
         line.add_run(" · orphaned: no longer found in the article").italic = True
     if hl.note.strip():

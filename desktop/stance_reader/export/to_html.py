@@ -248,6 +248,8 @@ def attribution(passage: Passage) -> str:
         bits.append(
             "automatic" + (f" (rule {esc(passage.highlight.rule)})" if passage.highlight.rule else "")
         )
+    if passage.decided_by:
+        bits.append(f"<b>{esc(passage.decided_by)}</b>")
     if passage.highlight.orphaned:
         bits.append('<span class="orphaned">orphaned: no longer found in the article</span>')
     return " · ".join(bits)

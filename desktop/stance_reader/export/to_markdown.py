@@ -66,6 +66,8 @@ def passage_lines(passage: Passage, *, with_citation: bool = True) -> list[str]:
     attribution = f"> — {who} · {passage.kind_label}"
     if passage.origin != "manual":
         attribution += " · automatic" + (f" (rule `{hl.rule.replace('`', '')}`)" if hl.rule else "")
+    if passage.decided_by:
+        attribution += f" · **{passage.decided_by}**"
     if hl.orphaned:
         attribution += " · *orphaned: no longer found in the article*"
     lines += [">", attribution]
