@@ -10,7 +10,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stance_reader.core.models import Mark, Quote
 from stance_reader.ui.reader import mark_label
@@ -80,11 +88,15 @@ class DetailsPane(QWidget):
         self.summary.setObjectName("details_summary")
         self.summary.setAccessibleName("Selected mark")
         self.summary.setWordWrap(True)
+        # The summary (who, why, "corrected by you, was: …") is never squeezed below its text: the
+        # passage box gives way first when the dock is short.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passage = QTextBrowser(self)
         self.passage.setObjectName("details_passage")
         self.passage.setAccessibleName("Governed passage")
         self.passage.setMaximumHeight(110)
+        self.passage.setMinimumHeight(32)
         self.passage.setVisible(False)
         self.save_button = QPushButton("&Save as highlight", self)
         self.save_button.setObjectName("details_save")
