@@ -21,36 +21,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from stance_reader import __version__
 from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
@@ -62,9 +47,15 @@ from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
 from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
-from stance_reader.ui.render_plan import LAYER_LABELS, Layer
+from stance_reader.ui.render_plan import Layer
 from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.ui.window.actions import build_actions
+from stance_reader.ui.window.banner import Banner
+from stance_reader.ui.window.docks import add_dock, fit_first_launch
+from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
+from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
+from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
 from stance_reader.workers.jobs import (
     AnalysisDone,
@@ -75,6 +66,9 @@ from stance_reader.workers.jobs import (
     store_article,
 )
 from stance_reader.workers.lane import JobContext, Lane
+
+if TYPE_CHECKING:
+    from stance_reader.store import Store
 
 OPEN_FILTER = (
     "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
@@ -153,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Any = None,
+        store: Store | None = None,
         theme: str | None = None,
         *,
         lane: Lane | None = None,
@@ -204,132 +198,16 @@ class MainWindow(QMainWindow):
         self._restore(restore_layout)
         self.apply_theme(self._theme, persist=False)
 
-    # --- construction -------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        shortcut: QKeySequence.StandardKey | str | list[str] | None,
-        slot: Callable[[], Any] | None = None,
-        *,
-        checkable: bool = False,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False, fn=slot: fn())
-        self.addAction(action)  # window-wide, also when the menu bar is hidden
-        self.actions_by_name[name] = action
-        return action
+    # --- construction (the furniture is declared and built in ui/window/) ------------------------------
 
     def _build_actions(self) -> None:
-        a = self._action
-        a("open", "&Open…", QKeySequence.StandardKey.Open, self.open_dialog, tip="Open an article file")
-        a(
-            "new_from_clipboard",
-            "New from &clipboard",
-            "Ctrl+Shift+V",
-            self.open_clipboard,
-            tip="Read the clipboard's text as an article",
-        )
-        a(
-            "import_folder",
-            "&Import folder…",
-            "Ctrl+Shift+I",
-            self.import_folder_dialog,
-            tip="Import every article in a folder into the library",
-        )
-        export = a("export", "&Export…", "Ctrl+E", tip="Export saved highlights")
-        export.setEnabled(False)  # the highlights feature connects and enables it
-        a("quit", "&Quit", "Ctrl+Q", self.close)
-        for name, text, keyseq in (("undo", "&Undo", "Ctrl+Z"), ("redo", "&Redo", "Ctrl+Shift+Z")):
-            a(name, text, keyseq).setEnabled(False)  # placeholders the highlights feature drives
-        a("copy", "&Copy", QKeySequence.StandardKey.Copy, self.reader.copy)
-        a("select_all", "Select &all", QKeySequence.StandardKey.SelectAll, self.reader.selectAll)
-        a("find", "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
-        a("find_next", "Find &next", "Ctrl+G", lambda: self._find_step(1))
-        a("find_previous", "Find pre&vious", "Ctrl+Shift+G", lambda: self._find_step(-1))
-        a("zoom_in", "Zoom &in", ["Ctrl+=", "Ctrl++"], lambda: self.set_zoom(self.reader.zoom() + 1))
-        a("zoom_out", "Zoom &out", "Ctrl+-", lambda: self.set_zoom(self.reader.zoom() - 1))
-        a("zoom_reset", "&Reset zoom", "Ctrl+0", lambda: self.set_zoom(0))
-        group = QActionGroup(self)
-        for name, keyseq in (("light", "Ctrl+Alt+L"), ("dark", "Ctrl+Alt+D")):
-            act = a(
-                f"theme_{name}",
-                f"{name.title()} theme",
-                keyseq,
-                lambda n=name: self.apply_theme(theme_named(n)),
-                checkable=True,
-            )
-            group.addAction(act)
-        for i, layer in enumerate(Layer, 1):
-            act = a(
-                f"layer_{layer}",
-                LAYER_LABELS[layer],
-                f"Alt+{i}",
-                checkable=True,
-                tip=f"Show or hide {LAYER_LABELS[layer].lower()} (Alt+{i})",
-            )
-            act.setChecked(True)
-            act.toggled.connect(self._layers_toggled)
-        a(
-            "min_confidence",
-            "Minimum &confidence…",
-            "Ctrl+Shift+C",
-            self.confidence.focus,
-            tip="Show hedges and commitments from this model confidence up (Ctrl+Shift+C)",
-        )
-        a(
-            "next_mention",
-            "&Next mention",
-            "F3",
-            lambda: self.step_mention(1),
-            tip="Next mention of the entity picked in the sidebar",
-        )
-        a("previous_mention", "&Previous mention", "Shift+F3", lambda: self.step_mention(-1))
-        a("next_mark", "Next &hedge or commitment", "Alt+Down", lambda: self.step_mark(1))
-        a("previous_mark", "Previous h&edge or commitment", "Alt+Up", lambda: self.step_mark(-1))
-        a("focus_reader", "Go to &article text", "Ctrl+Shift+R", self.reader.setFocus)
-        a("focus_entities", "Go to &entity filter", "Ctrl+L", self._focus_entities)
-        a("save_mark", "Save selected &mark as highlight", "Ctrl+Shift+S", self._save_current_mark)
-        # Enabled only while an analysis runs, so Esc stays the find bar's at all other times.
-        a("cancel_analysis", "&Cancel analysis", "Esc", self.cancel_analysis).setEnabled(False)
-        a("shortcuts", "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        a("about", "&About Stance Reader", "Ctrl+Shift+F1", self.show_about)
+        self.actions_by_name.update(build_actions(self))
 
     def _build_central(self) -> None:
-        self.banner = QFrame(self)
-        self.banner.setObjectName("error_banner")
-        self.banner.setAccessibleName("Error message")
-        rows = QVBoxLayout(self.banner)
-        rows.setContentsMargins(12, 6, 8, 6)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        self.banner_label = QLabel("", self.banner)
-        self.banner_label.setObjectName("error_text")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setAccessibleName("Error text")
-        self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dismiss = QPushButton("Dismiss", self.banner)
-        dismiss.setAccessibleName("Dismiss error message")
-        dismiss.clicked.connect(self.banner.hide)
-        row.addWidget(self.banner_label, 1)
-        row.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
-        # A row of buttons for a damaged library's choices (show_choices) under the message; the
-        # window only relays the pick.
-        self.banner_choices = QHBoxLayout()
-        rows.addLayout(self.banner_choices)
-        self.banner.hide()
+        self.banner = Banner(self)
+        self.banner_label = self.banner.label
+        self.banner_choices = self.banner.choices
+        self.banner.chosen.connect(self.library_choice)
         self.find_bar.hide()
         central = QWidget(self)
         central.setObjectName("central")
@@ -343,104 +221,22 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        layout = {
-            "file": (
-                "&File",
-                ["open", "recent", "new_from_clipboard", "import_folder", None, "export", None, "quit"],
-            ),
-            "edit": (
-                "&Edit",
-                ["undo", "redo", None, "copy", "select_all", None, "find", "find_next", "find_previous"],
-            ),
-            "view": (
-                "&View",
-                [
-                    "zoom_in",
-                    "zoom_out",
-                    "zoom_reset",
-                    None,
-                    "theme_light",
-                    "theme_dark",
-                    None,
-                    *(f"layer_{layer}" for layer in Layer),
-                    "min_confidence",
-                    None,
-                ],
-            ),
-            "go": (
-                "&Go",
-                [
-                    "next_mention",
-                    "previous_mention",
-                    "next_mark",
-                    "previous_mark",
-                    None,
-                    "focus_reader",
-                    "focus_entities",
-                ],
-            ),
-            "highlights": ("&Highlights", ["save_mark"]),
-            "help": ("&Help", ["shortcuts", "about"]),
-        }
-        for key, (title, names) in layout.items():
-            menu = bar.addMenu(title)
-            menu.setObjectName(f"menu_{key}")
-            self.menus[key] = menu
-            for name in names:
-                if name is None:
-                    menu.addSeparator()
-                elif name == "recent":
-                    self.recent_menu = menu.addMenu("Open &recent")
-                    self.recent_menu.setObjectName("menu_recent")
-                    self.recent_menu.aboutToShow.connect(self._fill_recent)
-                    self._fill_recent()
-                else:
-                    menu.addAction(self.actions_by_name[name])
-        self.menus["highlights"].addSeparator()
+        menus, recent = build_menus(self, self.actions_by_name, self._fill_recent)
+        self.menus.update(menus)
+        assert recent is not None
+        self.recent_menu = recent
+
+    def _fill_recent(self, menu: QMenu | None = None) -> None:
+        fill_recent(menu or self.recent_menu, self.settings, self.open_path)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar", self)
-        bar.setObjectName("main_toolbar")
-        bar.setAccessibleName("Main toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in (
-            "open",
-            "new_from_clipboard",
-            None,
-            "find",
-            None,
-            "zoom_out",
-            "zoom_in",
-            None,
-            "previous_mention",
-            "next_mention",
-        ):
-            if name is None:
-                bar.addSeparator()
-            else:
-                action = self.actions_by_name[name]
-                bar.addAction(action)
-                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(f"{action.text().replace('&', '')} ({keyseq})" if keyseq else action.text())
-        bar.addSeparator()
-        bar.addWidget(self.confidence)  # the toolbar has room; the legend row is full at common widths
-        bar.addSeparator()
-        self.theme_button = bar.addAction("Dark theme")
-        self.theme_button.setObjectName("toggle_theme")
-        self.theme_button.setToolTip("Switch between light and dark (Ctrl+Alt+L / Ctrl+Alt+D)")
+        self.toolbar, self.theme_button = build_toolbar(self, self.actions_by_name, self.confidence)
         self.theme_button.triggered.connect(self._toggle_theme)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
 
     def _build_docks(self) -> None:
-        self.sidebar_dock = self._dock(
-            self.sidebar, "Speakers and entities", "entities_dock", Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        self.details_dock = self._dock(
-            self.details, "Details", "details_dock", Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.sidebar_dock = add_dock(self, self.sidebar, "Speakers and entities", "entities_dock", left)
+        self.details_dock = add_dock(self, self.details, "Details", "details_dock", right)
         view = self.menus["view"]
         for dock, keyseq in ((self.sidebar_dock, "Ctrl+Shift+B"), (self.details_dock, "Ctrl+Shift+D")):
             toggle = dock.toggleViewAction()
@@ -451,57 +247,25 @@ class MainWindow(QMainWindow):
         self.details.setMinimumWidth(260)
         self.resizeDocks([self.sidebar_dock, self.details_dock], [300, 340], Qt.Orientation.Horizontal)
 
-    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setAccessibleName(title)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(area, dock)
-        return dock
-
     def add_side_dock(self, widget: QWidget, title: str) -> QDockWidget:
         """Add a panel on the right (under Details), with a View-menu toggle. Public API."""
-        dock = self._dock(
-            widget, title, f"dock_{title.lower().replace(' ', '_')}", Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        name = f"dock_{title.lower().replace(' ', '_')}"
+        dock = add_dock(self, widget, title, name, Qt.DockWidgetArea.RightDockWidgetArea)
         self.menus["view"].addAction(dock.toggleViewAction())
         self.resizeDocks([self.details_dock, dock], [210, 560], Qt.Orientation.Vertical)
         return dock
 
     def _build_status(self) -> None:
-        status = self.statusBar()
-        status.setAccessibleName("Status bar")
-        self.progress_label = QLabel("", self)
-        self.progress_label.setObjectName("progress_label")
-        self.progress_label.setAccessibleName("Background work")
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("progress_bar")
-        self.progress_bar.setAccessibleName("Background progress")
-        self.progress_bar.setFixedWidth(120)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.hide()
-        self.counts_label = QLabel("", self)
-        self.counts_label.setObjectName("counts_label")
-        self.counts_label.setAccessibleName("Counts")
-        self.pipeline_label = QLabel("Pipeline: not loaded yet", self)
-        self.pipeline_label.setObjectName("pipeline_label")
-        self.pipeline_label.setAccessibleName("Pipeline in use")
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setObjectName("cancel_analysis")
-        self.cancel_button.setAccessibleName("Cancel the analysis")
-        self.cancel_button.setToolTip("Stop analysing this article; the marks found so far stay (Esc)")
-        self.cancel_button.clicked.connect(self.cancel_analysis)
-        self.cancel_button.hide()
-        widgets = (self.progress_label, self.progress_bar, self.cancel_button, self.counts_label)
-        for widget in (*widgets, self.pipeline_label):
-            status.addPermanentWidget(widget)
+        self.status_area = StatusArea(self, self.cancel_analysis)
+        self.progress_label = self.status_area.progress_label
+        self.progress_bar = self.status_area.progress_bar
+        self.counts_label = self.status_area.counts_label
+        self.pipeline_label = self.status_area.pipeline_label
+        self.cancel_button = self.status_area.cancel_button
 
     def _connect(self) -> None:
-        self.lane.progress.connect(self._lane_progress)
-        self.lane.busy_changed.connect(self._lane_busy)
+        self.lane.progress.connect(self.status_area.show_progress)
+        self.lane.busy_changed.connect(self.status_area.set_busy)
         self.reader.mark_selected.connect(self._mark_selected)
         self.reader.quote_selected.connect(self._quote_selected)
         self.confidence.changed.connect(self._confidence_changed)
@@ -534,21 +298,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self._fit_first_launch()
+            fit_first_launch(self)
         state = self.settings.value(keys.STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-
-    def _fit_first_launch(self) -> None:
-        """No saved layout yet: take most of the screen (up to 1400×900) so three panes and a
-        comfortable reading column fit, instead of Qt's small default."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        width, height = min(1400, int(room.width() * 0.9)), min(900, int(room.height() * 0.9))
-        self.resize(width, height)
-        self.move(room.center().x() - width // 2, room.center().y() - height // 2)
 
     # --- opening articles ---------------------------------------------------------------------------
 
@@ -866,18 +619,6 @@ class MainWindow(QMainWindow):
             on_error=lambda exc: self.show_error(f"Folder import failed: {exc}"),
         )
 
-    def _fill_recent(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        items = keys.recent_files(self.settings)
-        for i, path in enumerate(items, 1):
-            action = menu.addAction(f"&{i % 10} {Path(path).name}")
-            action.setToolTip(path)
-            action.setShortcut(QKeySequence(f"Ctrl+Alt+{i % 10}"))
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
-        if not items:
-            menu.addAction("(none yet)").setEnabled(False)
-
     # --- drag and drop ------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -897,8 +638,8 @@ class MainWindow(QMainWindow):
     def active_layers(self) -> set[Layer]:
         return {layer for layer in Layer if self.actions_by_name[f"layer_{layer}"].isChecked()}
 
-    @Slot()
-    def _layers_toggled(self, *_args: Any) -> None:
+    @Slot(bool)
+    def _layers_toggled(self, _checked: bool = False) -> None:
         layers = self.active_layers()
         self.reader.set_layers(layers)
         self.settings.setValue(keys.LAYERS, ",".join(sorted(str(x) for x in set(Layer) - layers)))
@@ -927,8 +668,14 @@ class MainWindow(QMainWindow):
     def _toggle_theme(self) -> None:
         self.apply_theme(theme_named("light" if self._theme.name == "dark" else "dark"))
 
+    def use_theme(self, name: str) -> None:
+        self.apply_theme(theme_named(name))
+
     def set_zoom(self, level: int) -> None:
         self.reader.set_zoom(level)
+
+    def step_zoom(self, step: int) -> None:
+        self.set_zoom(self.reader.zoom() + step)
 
     # --- navigation, find, details ------------------------------------------------------------------
 
@@ -1031,45 +778,21 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """Show a problem inline above the article; the window keeps working. Public API."""
-        self._clear_choices()
         self.last_error = message
-        self.banner_label.setText(message)
-        self.banner.show()
-        self.statusBar().showMessage(self._fit_status(message.splitlines()[0] if message else ""), STATUS_MS)
-
-    def _fit_status(self, text: str) -> str:
-        """``text`` elided to the room the status bar has beside its permanent labels: a longer
-        message widens the bar itself, which squeezes the counts and pipeline labels over each other
-        (the banner shows the whole message anyway)."""
-        labels = (self.progress_label, self.progress_bar, self.counts_label, self.pipeline_label)
-        taken = sum(w.sizeHint().width() + 12 for w in labels if not w.isHidden())
-        room = max(120, self.width() - taken - 40)
-        return self.statusBar().fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.banner.show_message(message)
+        first = message.splitlines()[0] if message else ""
+        self.statusBar().showMessage(self.status_area.fit(first), STATUS_MS)
 
     def show_choices(self, message: str, choices: list[tuple[str, str]]) -> None:
         """The banner with one button per ``(key, label)``; a click emits ``library_choice(key)``."""
         self.show_error(message)
-        for key, label in choices:
-            button = QPushButton(label, self.banner)
-            button.setObjectName(f"choice_{key}")
-            button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, key=key: self.library_choice.emit(key))
-            self.banner_choices.addWidget(button)
-        if choices:
-            self.banner_choices.addStretch(1)
-
-    def _clear_choices(self) -> None:
-        while self.banner_choices.count():
-            widget = self.banner_choices.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        self.banner.add_choices(choices)
 
     def choice_buttons(self) -> dict[str, QPushButton]:
         """The banner's choice buttons by key (for tests and accessibility tools)."""
-        found = (self.banner_choices.itemAt(i).widget() for i in range(self.banner_choices.count()))
-        return {w.objectName().removeprefix("choice_"): w for w in found if isinstance(w, QPushButton)}
+        return self.banner.choice_buttons()
 
-    def use_store(self, store: Any) -> None:
+    def use_store(self, store: Store | None) -> None:
         """Work in another library from now on (the caller closed the old one while the lane was idle);
         the article on screen is stored again in it."""
         self.store = store
@@ -1077,53 +800,14 @@ class MainWindow(QMainWindow):
         if self.current_article is not None:
             self.show_article(self.current_article)
 
-    @Slot(object)
-    def _lane_progress(self, report: Any) -> None:
-        self.progress_label.setText(report.message)
-        if report.fraction < 0:
-            self.progress_bar.setRange(0, 0)
-        else:
-            self.progress_bar.setRange(0, 100)
-            self.progress_bar.setValue(int(report.fraction * 100))
-        self.progress_bar.show()
-
-    @Slot(bool)
-    def _lane_busy(self, busy: bool) -> None:
-        if not busy:
-            self.progress_bar.hide()
-            self.progress_label.setText("")
-        else:
-            self.progress_bar.setRange(0, 0)
-            self.progress_bar.show()
-
     def shortcut_table(self) -> list[tuple[str, str]]:
-        rows = []
-        for menu in self.menus.values():
-            for action in menu.actions():
-                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if keyseq and action.text():
-                    rows.append((action.text().replace("&", ""), keyseq))
-        return rows
+        return shortcut_table(self.menus.values())
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in self.shortcut_table())
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "Keyboard shortcuts",
-            f"<table>{rows}</table>",
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setAccessibleName("Keyboard shortcuts")
-        box.open()
+        show_shortcuts(self, self.shortcut_table())
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Stance Reader",
-            f"Stance Reader {__version__}<br>Who said what, what they hedged and what they "
-            "committed to. Everything stays on this computer.",
-        )
+        show_about(self)
 
     # --- shutdown -----------------------------------------------------------------------------------
 
