@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, StoredDocument
+from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
@@ -55,6 +55,7 @@ from stance_reader.ui.window.banner import Banner
 from stance_reader.ui.window.docks import add_dock, fit_first_launch
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
+from stance_reader.ui.window.navigation import Navigator
 from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
 from stance_reader.workers.jobs import (
@@ -266,18 +267,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.lane.progress.connect(self.status_area.show_progress)
         self.lane.busy_changed.connect(self.status_area.set_busy)
-        self.reader.mark_selected.connect(self._mark_selected)
-        self.reader.quote_selected.connect(self._quote_selected)
+        self.navigator = Navigator(self)
         self.confidence.changed.connect(self._confidence_changed)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
-        self.sidebar.entity_activated.connect(self._entity_activated)
-        self.sidebar.passage_activated.connect(self.reader.jump_to)
-        self.sidebar.mark_activated.connect(self.reader.select_mark)
-        self.find_bar.search_changed.connect(self._find)
-        self.find_bar.next_requested.connect(lambda: self._find_step(1))
-        self.find_bar.previous_requested.connect(lambda: self._find_step(-1))
-        self.find_bar.closed.connect(self._close_find)
         self.setTabOrder(self.sidebar.filter_edit, self.sidebar.tree)
         self.setTabOrder(self.sidebar.tree, self.reader)
         self.setTabOrder(self.reader, self.details.save_button)
@@ -677,102 +670,16 @@ class MainWindow(QMainWindow):
     def step_zoom(self, step: int) -> None:
         self.set_zoom(self.reader.zoom() + step)
 
-    # --- navigation, find, details ------------------------------------------------------------------
-
-    @Slot(str, object)
-    def _entity_activated(self, name: str, spans: tuple[tuple[int, int], ...]) -> None:
-        self.reader.select_spans(list(spans))
-        self.statusBar().showMessage(f"{name}: {len(spans)} mentions — F3 / Shift+F3 to step", STATUS_MS)
+    # --- navigation (ui/window/navigation.py) ----------------------------------------------------------
 
     def step_mention(self, direction: int) -> None:
-        if not self.reader.marked_spans():
-            entity = self.reader.entity_at(self.reader.cursor_offset())
-            entry = next((e for e in self.sidebar.entries if entity and e.name == entity.canonical), None)
-            if entry is None:
-                self.statusBar().showMessage(
-                    "Pick an entity in the sidebar first, then F3 steps through its mentions.", STATUS_MS
-                )
-                return
-            self.reader.select_spans(list(entry.spans))
-            return
-        self.reader.step_spans(direction)
+        self.navigator.step_mention(direction)
 
     def step_mark(self, direction: int) -> None:
-        analysis = self.current_analysis
-        if analysis is None:
-            return
-        layers = self.active_layers()
-        wanted = {
-            kind
-            for kind, layer in ((MarkKind.HEDGE, Layer.HEDGES), (MarkKind.COMMITMENT, Layer.COMMITMENTS))
-            if layer in layers
-        }
-        marks = sorted((m for m in analysis.marks if m.kind in wanted), key=lambda m: (m.start, m.end))
-        if not marks:
-            return
-        here = self.reader.cursor_offset()
-        if direction > 0:
-            target = next((m for m in marks if m.start > here), marks[0])
-        else:
-            target = next((m for m in reversed(marks) if m.start < here - 1), marks[-1])
-        self.reader.select_mark(target)
-
-    @Slot(str)
-    def _find(self, query: str) -> None:
-        total = self.reader.find(query)
-        current, _ = self.reader.find_position()
-        self.find_bar.set_count(current, total, query)
-
-    def _find_step(self, direction: int) -> None:
-        if not self.find_bar.isVisible():
-            self.find_bar.open()
-            return
-        self.reader.step_find(direction)
-        current, total = self.reader.find_position()
-        self.find_bar.set_count(current, total, self.find_bar.edit.text())
-
-    @Slot()
-    def _close_find(self) -> None:
-        self.find_bar.hide()
-        self.reader.find("")
-        self.reader.setFocus()
-
-    def _focus_entities(self) -> None:
-        self.sidebar_dock.show()
-        self.sidebar.filter_edit.setFocus()
-        self.sidebar.filter_edit.selectAll()
-
-    @Slot(object)
-    def _mark_selected(self, mark: Mark | None) -> None:
-        analysis = self.current_analysis
-        quote = analysis.quote_holding(mark) if analysis is not None and mark is not None else None
-        self.details.show_mark(mark, self.current_article.text if self.current_article else "", quote)
-
-    @Slot(object)
-    def _quote_selected(self, quote: Quote) -> None:
-        self.details.show_quote(quote, self.current_article.text if self.current_article else "")
-
-    def _save_current_mark(self) -> None:
-        mark = self.reader.current_mark() or self.details.mark()
-        if mark is None:
-            self.statusBar().showMessage("Put the cursor in a hedge or commitment first.", STATUS_MS)
-            return
-        self.save_mark_requested.emit(mark)
+        self.navigator.step_mark(direction)
 
     def show_first_explanation(self) -> Mark | None:
-        """Put the cursor (no selection) in the first attributed hedge so the details pane explains it;
-        the view stays at the top. Used for --screenshot, so the picture shows an explanation."""
-        analysis = self.current_analysis
-        if analysis is None:
-            return None
-        marks = sorted(
-            analysis.marks, key=lambda m: (m.speaker is None, m.kind is not MarkKind.HEDGE, m.start)
-        )
-        if not marks:
-            return None
-        self.reader.place_cursor(marks[0].cue_start + 1)
-        self.reader.verticalScrollBar().setValue(0)
-        return marks[0]
+        return self.navigator.show_first_explanation()
 
     # --- status, errors, help -----------------------------------------------------------------------
 
