@@ -1,5 +1,10 @@
-"""The main window: menus, toolbar, legend, reader, sidebar, details pane, status bar, and the flow of
-opening an article (show at once → store on the lane → analyse on the lane → colour it).
+"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and runs the flow
+of opening an article (show at once → store on the lane → analyse on the lane → colour it).
+
+Its furniture lives in ``ui/window/``: the actions declared as data (``actions.py``), the menu bar and
+toolbar built from layouts (``menus.py``), the status bar with progress and Cancel (``status.py``), the
+error banner and its choices (``banner.py``), docks, help boxes, and moving through the article
+(``navigation.py``). The built pieces are kept on the window under their public names.
 
 Owns :class:`MainWindow` and its public API, which the highlights package (``ui/highlights/``, through
 its ``HighlightsHost`` protocol) relies on: ``lane``, ``store``, ``session`` (article, document and
@@ -36,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stance_reader.core.models import Analysis, Article, Mark, MarkKind, StoredDocument
+from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
@@ -52,6 +57,7 @@ from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
 from stance_reader.ui.window.actions import build_actions
 from stance_reader.ui.window.banner import Banner
+from stance_reader.ui.window.counts import count_summary, layer_counts
 from stance_reader.ui.window.docks import add_dock, fit_first_launch
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
@@ -76,29 +82,6 @@ OPEN_FILTER = (
     "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
 )
 STATUS_MS = 6000
-
-
-def count_summary(analysis: Analysis) -> str:
-    """ "3 speakers · 6 hedges · 4 commitments" for the status bar."""
-    hedges = sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE)
-    commits = sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT)
-    speakers = len(analysis.speakers())
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return " · ".join((plural(speakers, "speaker"), plural(hedges, "hedge"), plural(commits, "commitment")))
-
-
-def layer_counts(analysis: Analysis | None) -> dict[Layer, int]:
-    if analysis is None:
-        return dict.fromkeys(Layer, 0)
-    return {
-        Layer.SPEAKERS: len(analysis.speakers()),
-        Layer.HEDGES: sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE),
-        Layer.COMMITMENTS: sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT),
-        Layer.ENTITIES: len({(e.label, e.canonical) for e in analysis.entities}),
-    }
 
 
 # Turns the model's analysis into the one shown (the analyst's corrections, ui/corrections); lane thread.
