@@ -28,8 +28,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -58,7 +58,8 @@ from stance_reader.ui.theme import apply_theme, theme_named
 from stance_reader.ui.window.actions import build_actions
 from stance_reader.ui.window.banner import Banner
 from stance_reader.ui.window.counts import count_summary, layer_counts
-from stance_reader.ui.window.docks import add_dock, fit_first_launch
+from stance_reader.ui.window.docks import add_side_dock, build_main_docks, save_layout
+from stance_reader.ui.window.docks import restore_layout as restore_layout_of
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
 from stance_reader.ui.window.navigation import Navigator
@@ -218,26 +219,13 @@ class MainWindow(QMainWindow):
         self.theme_button.triggered.connect(self._toggle_theme)
 
     def _build_docks(self) -> None:
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.sidebar_dock = add_dock(self, self.sidebar, "Speakers and entities", "entities_dock", left)
-        self.details_dock = add_dock(self, self.details, "Details", "details_dock", right)
-        view = self.menus["view"]
-        for dock, keyseq in ((self.sidebar_dock, "Ctrl+Shift+B"), (self.details_dock, "Ctrl+Shift+D")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(keyseq))
-            self.addAction(toggle)
-            view.addAction(toggle)
-        self.sidebar.setMinimumWidth(240)
-        self.details.setMinimumWidth(260)
-        self.resizeDocks([self.sidebar_dock, self.details_dock], [300, 340], Qt.Orientation.Horizontal)
+        self.sidebar_dock, self.details_dock = build_main_docks(
+            self, self.sidebar, self.details, self.menus["view"]
+        )
 
     def add_side_dock(self, widget: QWidget, title: str) -> QDockWidget:
         """Add a panel on the right (under Details), with a View-menu toggle. Public API."""
-        name = f"dock_{title.lower().replace(' ', '_')}"
-        dock = add_dock(self, widget, title, name, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.menus["view"].addAction(dock.toggleViewAction())
-        self.resizeDocks([self.details_dock, dock], [210, 560], Qt.Orientation.Vertical)
-        return dock
+        return add_side_dock(self, widget, title, self.menus["view"], self.details_dock)
 
     def _build_status(self) -> None:
         self.status_area = StatusArea(self, self.cancel_analysis)
@@ -268,16 +256,8 @@ class MainWindow(QMainWindow):
         for layer in Layer:
             if layer.value in hidden.split(","):
                 self.actions_by_name[f"layer_{layer}"].setChecked(False)
-        if not restore_layout:
-            return
-        geometry = self.settings.value(keys.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            fit_first_launch(self)
-        state = self.settings.value(keys.STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        if restore_layout:
+            restore_layout_of(self, self.settings)
 
     # --- opening articles ---------------------------------------------------------------------------
 
@@ -704,9 +684,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self._closing = True
-            self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
-            self.settings.setValue(keys.STATE, self.saveState())
-            self.settings.sync()
+            save_layout(self, self.settings)
             self.shutdown()
         super().closeEvent(event)
 
