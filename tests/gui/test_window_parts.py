@@ -3,8 +3,11 @@ toolbar layouts over them, the banner's choices and the status bar's progress.""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from stance_reader.ui.main_window import MainWindow
 from stance_reader.ui.window.actions import ACTIONS, ActionSpec, build_actions
 from stance_reader.ui.window.banner import Banner
 from stance_reader.ui.window.menus import MENUS, RECENT, TOOLBAR, build_menus
@@ -21,6 +24,19 @@ def test_every_action_is_declared_once_and_every_layout_names_a_declared_action(
     assert laid_out - {RECENT} <= set(names)
     shortcuts = [str(spec.shortcut) for spec in ACTIONS if spec.shortcut is not None]
     assert len(shortcuts) == len(set(shortcuts)), "two actions share a shortcut"
+
+
+def test_every_declared_slot_path_names_a_callable_on_the_main_window(qtbot) -> None:
+    window = MainWindow(store=None, restore_layout=False)
+    qtbot.addWidget(window)
+    try:
+        for spec in ACTIONS:
+            for path in (spec.slot, spec.toggled):
+                if path is not None:
+                    assert callable(attrgetter(path)(window)), f"{spec.name}: {path}"
+        assert set(window.actions_by_name) == {spec.name for spec in ACTIONS}
+    finally:
+        window.close()
 
 
 class _Host(QWidget):
