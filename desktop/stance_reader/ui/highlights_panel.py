@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     QStringListModel,
@@ -547,7 +548,7 @@ class HighlightsPanel(QWidget):
             self.edit_requested.emit(current)
 
     @Slot()
-    def _context_menu(self, pos: Any) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         if not self.view.indexAt(pos).isValid():
             return
         menu = QMenu(self)

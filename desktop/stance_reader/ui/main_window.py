@@ -1,5 +1,10 @@
-"""The main window: menus, toolbar, legend, reader, sidebar, details pane, status bar, and the flow of
-opening an article (show at once → store on the lane → analyse on the lane → colour it).
+"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and runs the flow
+of opening an article (show at once → store on the lane → analyse on the lane → colour it).
+
+Its furniture lives in ``ui/window/``: the actions declared as data (``actions.py``), the menu bar and
+toolbar built from layouts (``menus.py``), the status bar with progress and Cancel (``status.py``), the
+error banner and its choices (``banner.py``), docks, help boxes, and moving through the article
+(``navigation.py``). The built pieces are kept on the window under their public names.
 
 Owns :class:`MainWindow` and its public API, which the highlights package (``ui/highlights/``, through
 its ``HighlightsHost`` protocol) relies on: ``lane``, ``store``, ``session`` (article, document and
@@ -21,37 +26,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from stance_reader import __version__
-from stance_reader.core.models import Analysis, Article, Mark, MarkKind, Quote, StoredDocument
+from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
@@ -62,9 +52,18 @@ from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
 from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
-from stance_reader.ui.render_plan import LAYER_LABELS, Layer
+from stance_reader.ui.render_plan import Layer
 from stance_reader.ui.settings import app_settings
 from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.ui.window.actions import build_actions
+from stance_reader.ui.window.banner import Banner
+from stance_reader.ui.window.counts import count_summary, layer_counts
+from stance_reader.ui.window.docks import add_side_dock, build_main_docks, save_layout
+from stance_reader.ui.window.docks import restore_layout as restore_layout_of
+from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
+from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
+from stance_reader.ui.window.navigation import Navigator
+from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
 from stance_reader.workers.jobs import (
     AnalysisDone,
@@ -76,34 +75,14 @@ from stance_reader.workers.jobs import (
 )
 from stance_reader.workers.lane import JobContext, Lane
 
+if TYPE_CHECKING:
+    from stance_reader.store import Store
+
 OPEN_FILTER = (
     "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
     "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
 )
 STATUS_MS = 6000
-
-
-def count_summary(analysis: Analysis) -> str:
-    """ "3 speakers · 6 hedges · 4 commitments" for the status bar."""
-    hedges = sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE)
-    commits = sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT)
-    speakers = len(analysis.speakers())
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return " · ".join((plural(speakers, "speaker"), plural(hedges, "hedge"), plural(commits, "commitment")))
-
-
-def layer_counts(analysis: Analysis | None) -> dict[Layer, int]:
-    if analysis is None:
-        return dict.fromkeys(Layer, 0)
-    return {
-        Layer.SPEAKERS: len(analysis.speakers()),
-        Layer.HEDGES: sum(1 for m in analysis.marks if m.kind is MarkKind.HEDGE),
-        Layer.COMMITMENTS: sum(1 for m in analysis.marks if m.kind is MarkKind.COMMITMENT),
-        Layer.ENTITIES: len({(e.label, e.canonical) for e in analysis.entities}),
-    }
 
 
 # Turns the model's analysis into the one shown (the analyst's corrections, ui/corrections); lane thread.
@@ -153,7 +132,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Any = None,
+        store: Store | None = None,
         theme: str | None = None,
         *,
         lane: Lane | None = None,
@@ -204,132 +183,16 @@ class MainWindow(QMainWindow):
         self._restore(restore_layout)
         self.apply_theme(self._theme, persist=False)
 
-    # --- construction -------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        shortcut: QKeySequence.StandardKey | str | list[str] | None,
-        slot: Callable[[], Any] | None = None,
-        *,
-        checkable: bool = False,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        if slot is not None:
-            action.triggered.connect(lambda _checked=False, fn=slot: fn())
-        self.addAction(action)  # window-wide, also when the menu bar is hidden
-        self.actions_by_name[name] = action
-        return action
+    # --- construction (the furniture is declared and built in ui/window/) ------------------------------
 
     def _build_actions(self) -> None:
-        a = self._action
-        a("open", "&Open…", QKeySequence.StandardKey.Open, self.open_dialog, tip="Open an article file")
-        a(
-            "new_from_clipboard",
-            "New from &clipboard",
-            "Ctrl+Shift+V",
-            self.open_clipboard,
-            tip="Read the clipboard's text as an article",
-        )
-        a(
-            "import_folder",
-            "&Import folder…",
-            "Ctrl+Shift+I",
-            self.import_folder_dialog,
-            tip="Import every article in a folder into the library",
-        )
-        export = a("export", "&Export…", "Ctrl+E", tip="Export saved highlights")
-        export.setEnabled(False)  # the highlights feature connects and enables it
-        a("quit", "&Quit", "Ctrl+Q", self.close)
-        for name, text, keyseq in (("undo", "&Undo", "Ctrl+Z"), ("redo", "&Redo", "Ctrl+Shift+Z")):
-            a(name, text, keyseq).setEnabled(False)  # placeholders the highlights feature drives
-        a("copy", "&Copy", QKeySequence.StandardKey.Copy, self.reader.copy)
-        a("select_all", "Select &all", QKeySequence.StandardKey.SelectAll, self.reader.selectAll)
-        a("find", "&Find…", QKeySequence.StandardKey.Find, self.find_bar.open)
-        a("find_next", "Find &next", "Ctrl+G", lambda: self._find_step(1))
-        a("find_previous", "Find pre&vious", "Ctrl+Shift+G", lambda: self._find_step(-1))
-        a("zoom_in", "Zoom &in", ["Ctrl+=", "Ctrl++"], lambda: self.set_zoom(self.reader.zoom() + 1))
-        a("zoom_out", "Zoom &out", "Ctrl+-", lambda: self.set_zoom(self.reader.zoom() - 1))
-        a("zoom_reset", "&Reset zoom", "Ctrl+0", lambda: self.set_zoom(0))
-        group = QActionGroup(self)
-        for name, keyseq in (("light", "Ctrl+Alt+L"), ("dark", "Ctrl+Alt+D")):
-            act = a(
-                f"theme_{name}",
-                f"{name.title()} theme",
-                keyseq,
-                lambda n=name: self.apply_theme(theme_named(n)),
-                checkable=True,
-            )
-            group.addAction(act)
-        for i, layer in enumerate(Layer, 1):
-            act = a(
-                f"layer_{layer}",
-                LAYER_LABELS[layer],
-                f"Alt+{i}",
-                checkable=True,
-                tip=f"Show or hide {LAYER_LABELS[layer].lower()} (Alt+{i})",
-            )
-            act.setChecked(True)
-            act.toggled.connect(self._layers_toggled)
-        a(
-            "min_confidence",
-            "Minimum &confidence…",
-            "Ctrl+Shift+C",
-            self.confidence.focus,
-            tip="Show hedges and commitments from this model confidence up (Ctrl+Shift+C)",
-        )
-        a(
-            "next_mention",
-            "&Next mention",
-            "F3",
-            lambda: self.step_mention(1),
-            tip="Next mention of the entity picked in the sidebar",
-        )
-        a("previous_mention", "&Previous mention", "Shift+F3", lambda: self.step_mention(-1))
-        a("next_mark", "Next &hedge or commitment", "Alt+Down", lambda: self.step_mark(1))
-        a("previous_mark", "Previous h&edge or commitment", "Alt+Up", lambda: self.step_mark(-1))
-        a("focus_reader", "Go to &article text", "Ctrl+Shift+R", self.reader.setFocus)
-        a("focus_entities", "Go to &entity filter", "Ctrl+L", self._focus_entities)
-        a("save_mark", "Save selected &mark as highlight", "Ctrl+Shift+S", self._save_current_mark)
-        # Enabled only while an analysis runs, so Esc stays the find bar's at all other times.
-        a("cancel_analysis", "&Cancel analysis", "Esc", self.cancel_analysis).setEnabled(False)
-        a("shortcuts", "&Keyboard shortcuts", "F1", self.show_shortcuts)
-        a("about", "&About Stance Reader", "Ctrl+Shift+F1", self.show_about)
+        self.actions_by_name.update(build_actions(self))
 
     def _build_central(self) -> None:
-        self.banner = QFrame(self)
-        self.banner.setObjectName("error_banner")
-        self.banner.setAccessibleName("Error message")
-        rows = QVBoxLayout(self.banner)
-        rows.setContentsMargins(12, 6, 8, 6)
-        row = QHBoxLayout()
-        rows.addLayout(row)
-        self.banner_label = QLabel("", self.banner)
-        self.banner_label.setObjectName("error_text")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setAccessibleName("Error text")
-        self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dismiss = QPushButton("Dismiss", self.banner)
-        dismiss.setAccessibleName("Dismiss error message")
-        dismiss.clicked.connect(self.banner.hide)
-        row.addWidget(self.banner_label, 1)
-        row.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
-        # A row of buttons for a damaged library's choices (show_choices) under the message; the
-        # window only relays the pick.
-        self.banner_choices = QHBoxLayout()
-        rows.addLayout(self.banner_choices)
-        self.banner.hide()
+        self.banner = Banner(self)
+        self.banner_label = self.banner.label
+        self.banner_choices = self.banner.choices
+        self.banner.chosen.connect(self.library_choice)
         self.find_bar.hide()
         central = QWidget(self)
         central.setObjectName("central")
@@ -343,177 +206,42 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        layout = {
-            "file": (
-                "&File",
-                ["open", "recent", "new_from_clipboard", "import_folder", None, "export", None, "quit"],
-            ),
-            "edit": (
-                "&Edit",
-                ["undo", "redo", None, "copy", "select_all", None, "find", "find_next", "find_previous"],
-            ),
-            "view": (
-                "&View",
-                [
-                    "zoom_in",
-                    "zoom_out",
-                    "zoom_reset",
-                    None,
-                    "theme_light",
-                    "theme_dark",
-                    None,
-                    *(f"layer_{layer}" for layer in Layer),
-                    "min_confidence",
-                    None,
-                ],
-            ),
-            "go": (
-                "&Go",
-                [
-                    "next_mention",
-                    "previous_mention",
-                    "next_mark",
-                    "previous_mark",
-                    None,
-                    "focus_reader",
-                    "focus_entities",
-                ],
-            ),
-            "highlights": ("&Highlights", ["save_mark"]),
-            "help": ("&Help", ["shortcuts", "about"]),
-        }
-        for key, (title, names) in layout.items():
-            menu = bar.addMenu(title)
-            menu.setObjectName(f"menu_{key}")
-            self.menus[key] = menu
-            for name in names:
-                if name is None:
-                    menu.addSeparator()
-                elif name == "recent":
-                    self.recent_menu = menu.addMenu("Open &recent")
-                    self.recent_menu.setObjectName("menu_recent")
-                    self.recent_menu.aboutToShow.connect(self._fill_recent)
-                    self._fill_recent()
-                else:
-                    menu.addAction(self.actions_by_name[name])
-        self.menus["highlights"].addSeparator()
+        menus, recent = build_menus(self, self.actions_by_name, self._fill_recent)
+        self.menus.update(menus)
+        assert recent is not None
+        self.recent_menu = recent
+
+    def _fill_recent(self, menu: QMenu | None = None) -> None:
+        fill_recent(menu or self.recent_menu, self.settings, self.open_path)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main toolbar", self)
-        bar.setObjectName("main_toolbar")
-        bar.setAccessibleName("Main toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in (
-            "open",
-            "new_from_clipboard",
-            None,
-            "find",
-            None,
-            "zoom_out",
-            "zoom_in",
-            None,
-            "previous_mention",
-            "next_mention",
-        ):
-            if name is None:
-                bar.addSeparator()
-            else:
-                action = self.actions_by_name[name]
-                bar.addAction(action)
-                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(f"{action.text().replace('&', '')} ({keyseq})" if keyseq else action.text())
-        bar.addSeparator()
-        bar.addWidget(self.confidence)  # the toolbar has room; the legend row is full at common widths
-        bar.addSeparator()
-        self.theme_button = bar.addAction("Dark theme")
-        self.theme_button.setObjectName("toggle_theme")
-        self.theme_button.setToolTip("Switch between light and dark (Ctrl+Alt+L / Ctrl+Alt+D)")
+        self.toolbar, self.theme_button = build_toolbar(self, self.actions_by_name, self.confidence)
         self.theme_button.triggered.connect(self._toggle_theme)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
 
     def _build_docks(self) -> None:
-        self.sidebar_dock = self._dock(
-            self.sidebar, "Speakers and entities", "entities_dock", Qt.DockWidgetArea.LeftDockWidgetArea
+        self.sidebar_dock, self.details_dock = build_main_docks(
+            self, self.sidebar, self.details, self.menus["view"]
         )
-        self.details_dock = self._dock(
-            self.details, "Details", "details_dock", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        view = self.menus["view"]
-        for dock, keyseq in ((self.sidebar_dock, "Ctrl+Shift+B"), (self.details_dock, "Ctrl+Shift+D")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(keyseq))
-            self.addAction(toggle)
-            view.addAction(toggle)
-        self.sidebar.setMinimumWidth(240)
-        self.details.setMinimumWidth(260)
-        self.resizeDocks([self.sidebar_dock, self.details_dock], [300, 340], Qt.Orientation.Horizontal)
-
-    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setAccessibleName(title)
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(area, dock)
-        return dock
 
     def add_side_dock(self, widget: QWidget, title: str) -> QDockWidget:
         """Add a panel on the right (under Details), with a View-menu toggle. Public API."""
-        dock = self._dock(
-            widget, title, f"dock_{title.lower().replace(' ', '_')}", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.menus["view"].addAction(dock.toggleViewAction())
-        self.resizeDocks([self.details_dock, dock], [210, 560], Qt.Orientation.Vertical)
-        return dock
+        return add_side_dock(self, widget, title, self.menus["view"], self.details_dock)
 
     def _build_status(self) -> None:
-        status = self.statusBar()
-        status.setAccessibleName("Status bar")
-        self.progress_label = QLabel("", self)
-        self.progress_label.setObjectName("progress_label")
-        self.progress_label.setAccessibleName("Background work")
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("progress_bar")
-        self.progress_bar.setAccessibleName("Background progress")
-        self.progress_bar.setFixedWidth(120)
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.hide()
-        self.counts_label = QLabel("", self)
-        self.counts_label.setObjectName("counts_label")
-        self.counts_label.setAccessibleName("Counts")
-        self.pipeline_label = QLabel("Pipeline: not loaded yet", self)
-        self.pipeline_label.setObjectName("pipeline_label")
-        self.pipeline_label.setAccessibleName("Pipeline in use")
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setObjectName("cancel_analysis")
-        self.cancel_button.setAccessibleName("Cancel the analysis")
-        self.cancel_button.setToolTip("Stop analysing this article; the marks found so far stay (Esc)")
-        self.cancel_button.clicked.connect(self.cancel_analysis)
-        self.cancel_button.hide()
-        widgets = (self.progress_label, self.progress_bar, self.cancel_button, self.counts_label)
-        for widget in (*widgets, self.pipeline_label):
-            status.addPermanentWidget(widget)
+        self.status_area = StatusArea(self, self.cancel_analysis)
+        self.progress_label = self.status_area.progress_label
+        self.progress_bar = self.status_area.progress_bar
+        self.counts_label = self.status_area.counts_label
+        self.pipeline_label = self.status_area.pipeline_label
+        self.cancel_button = self.status_area.cancel_button
 
     def _connect(self) -> None:
-        self.lane.progress.connect(self._lane_progress)
-        self.lane.busy_changed.connect(self._lane_busy)
-        self.reader.mark_selected.connect(self._mark_selected)
-        self.reader.quote_selected.connect(self._quote_selected)
+        self.lane.progress.connect(self.status_area.show_progress)
+        self.lane.busy_changed.connect(self.status_area.set_busy)
+        self.navigator = Navigator(self)
         self.confidence.changed.connect(self._confidence_changed)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
-        self.sidebar.entity_activated.connect(self._entity_activated)
-        self.sidebar.passage_activated.connect(self.reader.jump_to)
-        self.sidebar.mark_activated.connect(self.reader.select_mark)
-        self.find_bar.search_changed.connect(self._find)
-        self.find_bar.next_requested.connect(lambda: self._find_step(1))
-        self.find_bar.previous_requested.connect(lambda: self._find_step(-1))
-        self.find_bar.closed.connect(self._close_find)
         self.setTabOrder(self.sidebar.filter_edit, self.sidebar.tree)
         self.setTabOrder(self.sidebar.tree, self.reader)
         self.setTabOrder(self.reader, self.details.save_button)
@@ -528,27 +256,8 @@ class MainWindow(QMainWindow):
         for layer in Layer:
             if layer.value in hidden.split(","):
                 self.actions_by_name[f"layer_{layer}"].setChecked(False)
-        if not restore_layout:
-            return
-        geometry = self.settings.value(keys.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self._fit_first_launch()
-        state = self.settings.value(keys.STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-
-    def _fit_first_launch(self) -> None:
-        """No saved layout yet: take most of the screen (up to 1400×900) so three panes and a
-        comfortable reading column fit, instead of Qt's small default."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        width, height = min(1400, int(room.width() * 0.9)), min(900, int(room.height() * 0.9))
-        self.resize(width, height)
-        self.move(room.center().x() - width // 2, room.center().y() - height // 2)
+        if restore_layout:
+            restore_layout_of(self, self.settings)
 
     # --- opening articles ---------------------------------------------------------------------------
 
@@ -866,18 +575,6 @@ class MainWindow(QMainWindow):
             on_error=lambda exc: self.show_error(f"Folder import failed: {exc}"),
         )
 
-    def _fill_recent(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        items = keys.recent_files(self.settings)
-        for i, path in enumerate(items, 1):
-            action = menu.addAction(f"&{i % 10} {Path(path).name}")
-            action.setToolTip(path)
-            action.setShortcut(QKeySequence(f"Ctrl+Alt+{i % 10}"))
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
-        if not items:
-            menu.addAction("(none yet)").setEnabled(False)
-
     # --- drag and drop ------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -897,8 +594,8 @@ class MainWindow(QMainWindow):
     def active_layers(self) -> set[Layer]:
         return {layer for layer in Layer if self.actions_by_name[f"layer_{layer}"].isChecked()}
 
-    @Slot()
-    def _layers_toggled(self, *_args: Any) -> None:
+    @Slot(bool)
+    def _layers_toggled(self, _checked: bool = False) -> None:
         layers = self.active_layers()
         self.reader.set_layers(layers)
         self.settings.setValue(keys.LAYERS, ",".join(sorted(str(x) for x in set(Layer) - layers)))
@@ -927,149 +624,45 @@ class MainWindow(QMainWindow):
     def _toggle_theme(self) -> None:
         self.apply_theme(theme_named("light" if self._theme.name == "dark" else "dark"))
 
+    def use_theme(self, name: str) -> None:
+        self.apply_theme(theme_named(name))
+
     def set_zoom(self, level: int) -> None:
         self.reader.set_zoom(level)
 
-    # --- navigation, find, details ------------------------------------------------------------------
+    def step_zoom(self, step: int) -> None:
+        self.set_zoom(self.reader.zoom() + step)
 
-    @Slot(str, object)
-    def _entity_activated(self, name: str, spans: tuple[tuple[int, int], ...]) -> None:
-        self.reader.select_spans(list(spans))
-        self.statusBar().showMessage(f"{name}: {len(spans)} mentions — F3 / Shift+F3 to step", STATUS_MS)
+    # --- navigation (ui/window/navigation.py) ----------------------------------------------------------
 
     def step_mention(self, direction: int) -> None:
-        if not self.reader.marked_spans():
-            entity = self.reader.entity_at(self.reader.cursor_offset())
-            entry = next((e for e in self.sidebar.entries if entity and e.name == entity.canonical), None)
-            if entry is None:
-                self.statusBar().showMessage(
-                    "Pick an entity in the sidebar first, then F3 steps through its mentions.", STATUS_MS
-                )
-                return
-            self.reader.select_spans(list(entry.spans))
-            return
-        self.reader.step_spans(direction)
+        self.navigator.step_mention(direction)
 
     def step_mark(self, direction: int) -> None:
-        analysis = self.current_analysis
-        if analysis is None:
-            return
-        layers = self.active_layers()
-        wanted = {
-            kind
-            for kind, layer in ((MarkKind.HEDGE, Layer.HEDGES), (MarkKind.COMMITMENT, Layer.COMMITMENTS))
-            if layer in layers
-        }
-        marks = sorted((m for m in analysis.marks if m.kind in wanted), key=lambda m: (m.start, m.end))
-        if not marks:
-            return
-        here = self.reader.cursor_offset()
-        if direction > 0:
-            target = next((m for m in marks if m.start > here), marks[0])
-        else:
-            target = next((m for m in reversed(marks) if m.start < here - 1), marks[-1])
-        self.reader.select_mark(target)
-
-    @Slot(str)
-    def _find(self, query: str) -> None:
-        total = self.reader.find(query)
-        current, _ = self.reader.find_position()
-        self.find_bar.set_count(current, total, query)
-
-    def _find_step(self, direction: int) -> None:
-        if not self.find_bar.isVisible():
-            self.find_bar.open()
-            return
-        self.reader.step_find(direction)
-        current, total = self.reader.find_position()
-        self.find_bar.set_count(current, total, self.find_bar.edit.text())
-
-    @Slot()
-    def _close_find(self) -> None:
-        self.find_bar.hide()
-        self.reader.find("")
-        self.reader.setFocus()
-
-    def _focus_entities(self) -> None:
-        self.sidebar_dock.show()
-        self.sidebar.filter_edit.setFocus()
-        self.sidebar.filter_edit.selectAll()
-
-    @Slot(object)
-    def _mark_selected(self, mark: Mark | None) -> None:
-        analysis = self.current_analysis
-        quote = analysis.quote_holding(mark) if analysis is not None and mark is not None else None
-        self.details.show_mark(mark, self.current_article.text if self.current_article else "", quote)
-
-    @Slot(object)
-    def _quote_selected(self, quote: Quote) -> None:
-        self.details.show_quote(quote, self.current_article.text if self.current_article else "")
-
-    def _save_current_mark(self) -> None:
-        mark = self.reader.current_mark() or self.details.mark()
-        if mark is None:
-            self.statusBar().showMessage("Put the cursor in a hedge or commitment first.", STATUS_MS)
-            return
-        self.save_mark_requested.emit(mark)
+        self.navigator.step_mark(direction)
 
     def show_first_explanation(self) -> Mark | None:
-        """Put the cursor (no selection) in the first attributed hedge so the details pane explains it;
-        the view stays at the top. Used for --screenshot, so the picture shows an explanation."""
-        analysis = self.current_analysis
-        if analysis is None:
-            return None
-        marks = sorted(
-            analysis.marks, key=lambda m: (m.speaker is None, m.kind is not MarkKind.HEDGE, m.start)
-        )
-        if not marks:
-            return None
-        self.reader.place_cursor(marks[0].cue_start + 1)
-        self.reader.verticalScrollBar().setValue(0)
-        return marks[0]
+        return self.navigator.show_first_explanation()
 
     # --- status, errors, help -----------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         """Show a problem inline above the article; the window keeps working. Public API."""
-        self._clear_choices()
         self.last_error = message
-        self.banner_label.setText(message)
-        self.banner.show()
-        self.statusBar().showMessage(self._fit_status(message.splitlines()[0] if message else ""), STATUS_MS)
-
-    def _fit_status(self, text: str) -> str:
-        """``text`` elided to the room the status bar has beside its permanent labels: a longer
-        message widens the bar itself, which squeezes the counts and pipeline labels over each other
-        (the banner shows the whole message anyway)."""
-        labels = (self.progress_label, self.progress_bar, self.counts_label, self.pipeline_label)
-        taken = sum(w.sizeHint().width() + 12 for w in labels if not w.isHidden())
-        room = max(120, self.width() - taken - 40)
-        return self.statusBar().fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.banner.show_message(message)
+        first = message.splitlines()[0] if message else ""
+        self.statusBar().showMessage(self.status_area.fit(first), STATUS_MS)
 
     def show_choices(self, message: str, choices: list[tuple[str, str]]) -> None:
         """The banner with one button per ``(key, label)``; a click emits ``library_choice(key)``."""
         self.show_error(message)
-        for key, label in choices:
-            button = QPushButton(label, self.banner)
-            button.setObjectName(f"choice_{key}")
-            button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, key=key: self.library_choice.emit(key))
-            self.banner_choices.addWidget(button)
-        if choices:
-            self.banner_choices.addStretch(1)
-
-    def _clear_choices(self) -> None:
-        while self.banner_choices.count():
-            widget = self.banner_choices.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        self.banner.add_choices(choices)
 
     def choice_buttons(self) -> dict[str, QPushButton]:
         """The banner's choice buttons by key (for tests and accessibility tools)."""
-        found = (self.banner_choices.itemAt(i).widget() for i in range(self.banner_choices.count()))
-        return {w.objectName().removeprefix("choice_"): w for w in found if isinstance(w, QPushButton)}
+        return self.banner.choice_buttons()
 
-    def use_store(self, store: Any) -> None:
+    def use_store(self, store: Store | None) -> None:
         """Work in another library from now on (the caller closed the old one while the lane was idle);
         the article on screen is stored again in it."""
         self.store = store
@@ -1077,62 +670,21 @@ class MainWindow(QMainWindow):
         if self.current_article is not None:
             self.show_article(self.current_article)
 
-    @Slot(object)
-    def _lane_progress(self, report: Any) -> None:
-        self.progress_label.setText(report.message)
-        if report.fraction < 0:
-            self.progress_bar.setRange(0, 0)
-        else:
-            self.progress_bar.setRange(0, 100)
-            self.progress_bar.setValue(int(report.fraction * 100))
-        self.progress_bar.show()
-
-    @Slot(bool)
-    def _lane_busy(self, busy: bool) -> None:
-        if not busy:
-            self.progress_bar.hide()
-            self.progress_label.setText("")
-        else:
-            self.progress_bar.setRange(0, 0)
-            self.progress_bar.show()
-
     def shortcut_table(self) -> list[tuple[str, str]]:
-        rows = []
-        for menu in self.menus.values():
-            for action in menu.actions():
-                keyseq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                if keyseq and action.text():
-                    rows.append((action.text().replace("&", ""), keyseq))
-        return rows
+        return shortcut_table(self.menus.values())
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{t}</td><td><b>{k}</b></td></tr>" for t, k in self.shortcut_table())
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "Keyboard shortcuts",
-            f"<table>{rows}</table>",
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setAccessibleName("Keyboard shortcuts")
-        box.open()
+        show_shortcuts(self, self.shortcut_table())
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Stance Reader",
-            f"Stance Reader {__version__}<br>Who said what, what they hedged and what they "
-            "committed to. Everything stays on this computer.",
-        )
+        show_about(self)
 
     # --- shutdown -----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:
             self._closing = True
-            self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
-            self.settings.setValue(keys.STATE, self.saveState())
-            self.settings.sync()
+            save_layout(self, self.settings)
             self.shutdown()
         super().closeEvent(event)
 

@@ -11,13 +11,16 @@ and undo stack it shares). The parts:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from stance_reader.ui.corrections.controller import CorrectionsFeature
 from stance_reader.ui.corrections.host import CorrectionsHost
 
+if TYPE_CHECKING:
+    from stance_reader.ui.highlights.controller import HighlightsFeature
 
-def install_corrections(window: CorrectionsHost, highlights: Any) -> CorrectionsFeature:
+
+def install_corrections(window: CorrectionsHost, highlights: HighlightsFeature) -> CorrectionsFeature:
     """Add the corrections to ``window``; ``highlights`` is the installed highlights feature (its
     ``ops`` runner and ``hub``). Returns the controller, a child of the window."""
     return CorrectionsFeature(window, highlights.ops, highlights.hub)

@@ -19,7 +19,7 @@ GUI thread only, except :meth:`CorrectionsFeature._overlay` (lane thread; guarde
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -45,6 +45,10 @@ from stance_reader.ui.corrections.dialogs import (
 from stance_reader.ui.corrections.host import CorrectionsHost
 from stance_reader.ui.corrections.panel import CorrectionsPanel
 
+if TYPE_CHECKING:
+    from stance_reader.store import Store
+    from stance_reader.ui.highlights.operations import ChangeHub, OpRunner
+
 # name, menu text, key, slot name
 _ACTIONS = (
     ("correct_reject", "&Not a hedge / not a commitment", "X", "reject"),
@@ -59,7 +63,7 @@ _ACTIONS = (
 class CorrectionsFeature(QObject):
     """The glue between the reader, the corrections operations, the dock and the window."""
 
-    def __init__(self, host: CorrectionsHost, ops: Any, hub: Any) -> None:
+    def __init__(self, host: CorrectionsHost, ops: OpRunner, hub: ChangeHub) -> None:
         self._window = host.window()
         super().__init__(self._window)
         self.host, self.ops, self.hub = host, ops, hub
@@ -141,7 +145,7 @@ class CorrectionsFeature(QObject):
     # --- the corrected analysis -------------------------------------------------------------------
 
     def _overlay(
-        self, store: Any, document: StoredDocument | None, article: Article, analysis: Analysis
+        self, store: Store | None, document: StoredDocument | None, article: Article, analysis: Analysis
     ) -> Analysis:
         """Lane thread: keep the model analysis, return it corrected (orphan flags and re-anchored
         positions written back here, on the lane, when they changed)."""
