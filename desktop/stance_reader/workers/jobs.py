@@ -23,7 +23,7 @@ from stance_reader.services.reading import (
     Hooks,
     Overlay,
     Reading,
-    analyse,
+    open_article,
     read_article,
     store_article,
 )
@@ -79,11 +79,14 @@ def analyse_article(
     on_partial: Callable[[Analysis], None] | None = None,
     overlay: Overlay | None = None,
 ) -> Reading:
-    """Lane job: ``services.reading.analyse`` with the lane's pipeline and the job's plumbing."""
-    return analyse(
-        store,
-        document,
+    """Lane job: the window's way into ``services.reading.open_article`` (the same function as
+    ``stance-reader analyze --db``) for an article already shown and stored (``document``; None when it
+    could not be stored: then it is analysed without the library), with the lane's pipeline and the
+    job's plumbing."""
+    return open_article(
         article,
+        store if document is not None else None,
+        document=document,
         analyzer=lambda: lane_analyzer(context),
         hooks=hooks_for(context, on_partial),
         overlay=overlay,
