@@ -52,6 +52,14 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, metavar="OUT.jsonl", help="batch output (default: stdout)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output for ARTICLE")
     parser.add_argument(
+        "--db",
+        nargs="?",
+        const="",
+        metavar="PATH",
+        help="open ARTICLE through the library as the window does: store it and reuse (or fill) the "
+        "analysis cache. PATH or URL; without one, STANCE_READER_DB or the data folder",
+    )
+    parser.add_argument(
         "--processes", "-j", type=int, default=1, help="worker processes for --jsonl (0 = all cores)"
     )
     parser.add_argument("--batch-size", type=int, default=32, help="texts per nlp.pipe batch")
@@ -107,6 +115,8 @@ def _run_analyze(argv: Sequence[str]) -> int:
         return _run_batch(args)
     if not args.article:
         return _fail("give an ARTICLE or --jsonl IN.jsonl", 2)
+    if args.db is not None:
+        return _analyze_stored(args.article, args.db or None, args.format, args.min_confidence)
     return _analyze_one(args.article, args.format, args.min_confidence)
 
 
@@ -138,6 +148,54 @@ def _analyze_one(path: Path, fmt: str, min_confidence: float | None) -> int:
         print()
     else:
         analysis.write_summary(article, result, sys.stdout)
+    return 0
+
+
+def _analyze_stored(path: Path, db: str | None, fmt: str, min_confidence: float | None) -> int:
+    """`analyze ARTICLE --db`: the window's way in (``services.reading.open_article``): the article is
+    stored in the library and its analysis comes from the cache when this pipeline already made it."""
+    from stance_reader.documents import DocumentError, is_large_file
+    from stance_reader.services import analysis, reading
+    from stance_reader.services.library import open_store
+    from stance_reader.services.progress import ProgressLine
+    from stance_reader.store import StoreError
+
+    if is_large_file(path):
+        print(f"reading {path.name} ({path.stat().st_size / 1e6:.1f} MB)…", file=sys.stderr, flush=True)
+    try:
+        article = reading.read_article(path)
+    except DocumentError as exc:
+        return _fail(str(exc))
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        return _fail(f"cannot open the library: {exc}")
+    long = len(article.text) >= analysis.PROGRESS_FROM_CHARS
+    line = ProgressLine(article.text, sys.stderr) if long else None
+
+    def progress(fraction: float, _message: str) -> None:
+        if line is not None:
+            line.update(0 if fraction < 0 else int(fraction * len(article.text)))
+
+    try:
+        result = reading.open_article(article, store, hooks=reading.Hooks(progress=progress))
+    except analysis.TextTooLong as exc:
+        return _fail(f"cannot analyse {path.name}: {exc}")
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return _fail("stopped", 130)
+    finally:
+        store.close()
+    if line is not None:
+        line.finish()
+    if result.from_cache:
+        print(f"stance-reader: analysis from cache ({result.pipeline})", file=sys.stderr)
+    decided = result.analysis.decided(min_confidence)
+    if fmt == "json":
+        analysis.write_json(article, decided, sys.stdout)
+        print()
+    else:
+        analysis.write_summary(article, decided, sys.stdout)
     return 0
 
 

@@ -98,11 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.fake:
         from fake_analysis import generic_analysis
 
-        from stance_reader.workers.jobs import AnalysisDone
+        from stance_reader.services.reading import Reading
 
-        def canned(store, document, article, *, context):  # type: ignore[no-untyped-def]
+        def canned(store, document, article, *, context, **_hooks):  # type: ignore[no-untyped-def]
             analysis = generic_analysis(article.text)
-            return AnalysisDone(article.content_hash, analysis, False, "canned", 0.0)
+            return Reading(article, document, analysis, False, "canned", 0.0)
 
         main_window.analyse_article = canned  # type: ignore[assignment]
     store = None if args.no_store else open_library(str(tmp / "bench.sqlite3"))[0]

@@ -1,17 +1,15 @@
-"""Library use cases: open the store, import an article, get its analysis (cached when possible).
+"""Library use cases: open the store and import an article. Opening an article (read, store, analyse
+through the cache) is ``services.reading``; :func:`analysis_for` is its cache lookup under the old name.
 
-Plain functions over :class:`~stance_reader.store.Store`; the CLI and the window's analysis lane call
-them. spaCy is never imported here: :func:`analysis_for` takes the analyse callable, so reopening an
-analysed article costs one indexed read and no pipeline load.
+Plain functions over :class:`~stance_reader.store.Store`. spaCy is never imported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from stance_reader import paths
-from stance_reader.core.models import Analysis, Article, StoredDocument
-from stance_reader.store import ImportResult, Store
+from stance_reader.core.models import Article, StoredDocument
+from stance_reader.services.reading import cached_analysis
+from stance_reader.store import Store
 
 
 def open_store(db: str | None = None) -> Store:
@@ -28,25 +26,5 @@ def import_article(store: Store, article: Article) -> StoredDocument:
     return store.add_document(article)
 
 
-def import_article_with_report(store: Store, article: Article) -> ImportResult:
-    """:func:`import_article` plus how many highlights re-attached or were orphaned, for the status bar."""
-    return store.import_document(article)
-
-
-def analysis_for(
-    store: Store,
-    doc: StoredDocument,
-    analyze: Callable[[str], Analysis],
-    pipeline_version: str,
-) -> tuple[Analysis, bool]:
-    """``doc``'s analysis for ``pipeline_version`` and whether it came from the cache.
-
-    On a miss, runs ``analyze(doc.article.text)`` and caches the result under (content hash,
-    pipeline version), so a new pipeline version re-analyses and an unchanged one never does.
-    """
-    cached = store.cached_analysis(doc.content_hash, pipeline_version)
-    if cached is not None:
-        return cached, True
-    analysis = analyze(doc.article.text)
-    store.save_analysis(doc.content_hash, pipeline_version, analysis)
-    return analysis, False
+# The analysis cache lookup lives with the reading use case; kept here under its old name.
+analysis_for = cached_analysis

@@ -24,7 +24,6 @@ here imports spaCy or peewee (the lane jobs do, when they run).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +44,7 @@ from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
+from stance_reader.services.reading import Overlay
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
@@ -86,7 +86,7 @@ STATUS_MS = 6000
 
 
 # Turns the model's analysis into the one shown (the analyst's corrections, ui/corrections); lane thread.
-AnalysisOverlay = Callable[[Any, StoredDocument | None, Article, Analysis], Analysis]
+AnalysisOverlay = Overlay
 
 
 def analyse_and_plan(
@@ -112,10 +112,7 @@ def analyse_and_plan(
     def partial(analysis: Analysis) -> None:
         context.partial((article.content_hash, planned(analysis)))
 
-    done = analyse_article(store, document, article, context=context, on_partial=partial)
-    if overlay is not None:
-        done = replace(done, analysis=overlay(store, document, article, done.analysis))
-    context.check()
+    done = analyse_article(store, document, article, context=context, on_partial=partial, overlay=overlay)
     return done, planned(done.analysis)
 
 
