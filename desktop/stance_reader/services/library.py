@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from stance_reader import paths
 from stance_reader.core.models import Analysis, Article, StoredDocument
+from stance_reader.services.speakers import index_document
 from stance_reader.store import ImportResult, Store
 
 
@@ -42,11 +43,13 @@ def analysis_for(
     """``doc``'s analysis for ``pipeline_version`` and whether it came from the cache.
 
     On a miss, runs ``analyze(doc.article.text)`` and caches the result under (content hash,
-    pipeline version), so a new pipeline version re-analyses and an unchanged one never does.
+    pipeline version), so a new pipeline version re-analyses and an unchanged one never does; the
+    document's rows in the speaker ledger are replaced from it (``services.speakers``).
     """
     cached = store.cached_analysis(doc.content_hash, pipeline_version)
     if cached is not None:
         return cached, True
     analysis = analyze(doc.article.text)
     store.save_analysis(doc.content_hash, pipeline_version, analysis)
+    index_document(store, doc, analysis)  # the speaker ledger follows every stored analysis
     return analysis, False
