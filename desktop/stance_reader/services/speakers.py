@@ -218,6 +218,10 @@ def find_speaker(store: Store, name: str) -> SpeakerSummary | None:
         target = resolve(mentions, aliases).get(key)
         if target is not None and target[0] in by_key:
             return by_key[target[0]]
+    if key and " " not in key:  # a surname no article uses bare: the one listed full name ending in it
+        endings = [s for s in speakers if s.key.endswith(" " + key)]
+        if len(endings) == 1:
+            return endings[0]
     return None
 
 
