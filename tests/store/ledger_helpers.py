@@ -24,7 +24,9 @@ def quote(text: str, content: str, who_written: str, who: str) -> Quote:
     return Quote(((s, e),), ((ws, we),), ((ws, we),), who, True, "quote.test")
 
 
-def rutte_article(day: str = "2026-03-02", outlet: str = "The Daily Test", speaker: str = "Mark Rutte") -> tuple[Article, Analysis]:
+def rutte_article(
+    day: str = "2026-03-02", outlet: str = "The Daily Test", speaker: str = "Mark Rutte"
+) -> tuple[Article, Analysis]:
     """An article in which ``speaker`` commits, hedges and is quoted (each text unique per day)."""
     text = (
         f"On {day} NATO Secretary General {speaker} said the alliance will deliver 40 billion euros. "
@@ -32,8 +34,13 @@ def rutte_article(day: str = "2026-03-02", outlet: str = "The Daily Test", speak
     )
     analysis = Analysis(
         marks=(
-            mark(text, "commitment", "the alliance will deliver 40 billion euros", "will deliver",
-                 f"NATO Secretary General {speaker}"),
+            mark(
+                text,
+                "commitment",
+                "the alliance will deliver 40 billion euros",
+                "will deliver",
+                f"NATO Secretary General {speaker}",
+            ),
             mark(text, "hedge", "We may need more time", "may", speaker, 0.7),
             mark(text, "commitment", "Germany will send tanks", "will send", "Olaf Scholz"),
             mark(text, "hedge", "40 billion", "40", None),  # the article's own voice: not in the ledger

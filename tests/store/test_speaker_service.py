@@ -43,7 +43,7 @@ def test_merge_persists_across_reanalysis_and_undoes(any_store: Store) -> None:
     assert _keys(any_store) == {"mark rutte"}
     assert any_store.speaker_aliases() == {"olaf scholz": "mark rutte"}
     # Re-analysis replaces the document's rows: the merge is applied again.
-    art, analysis = rutte_article("2026-01-05")
+    _, analysis = rutte_article("2026-01-05")
     speakers.index_document(any_store, any_store.get_document(doc_id), analysis)
     assert _keys(any_store) == {"mark rutte"}
     [rutte] = any_store.list_speakers()

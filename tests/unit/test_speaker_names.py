@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from stance_reader.services.speakers import mentions_of, normalise, resolve
 from stance_reader.core.models import Analysis, Mark, MarkKind, Quote
+from stance_reader.services.speakers import mentions_of, normalise, resolve
 
 
 @pytest.mark.parametrize(
