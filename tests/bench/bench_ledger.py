@@ -53,8 +53,8 @@ FIRST = [
 ]
 LAST = ["Rutte", "Berg", "Kellner", "Brandauer", "Okafor", "Scholz", "Solberg", "Whitlock", "Starmer",
         "Leyen", "Sanchez", "Meloni", "Orban", "Fiala", "Kallas", "Stoltenberg", "Marin", "Frederiksen",
-        "Varadkar", "Nowak", "Costa", "Duda", "Tusk", "Simonyte", "Karins", "Nauseda", "Halla", "Rinkevics", "Petersen",
-        "Lindqvist"]  # fmt: skip
+        "Varadkar", "Nowak", "Costa", "Duda", "Tusk", "Simonyte", "Karins", "Nauseda", "Halla", "Rinkevics",
+        "Petersen", "Lindqvist"]  # fmt: skip
 TITLES = ["", "", "", "Prime Minister ", "NATO Secretary General ", "Mr. ", "Finance Minister ", "President "]
 OUTLETS = ["The Daily Test", "Coastline Courier", "Alpha News", "Beta Post", "Gamma Times", "Delta Wire",
            "Epsilon Herald", "Zeta Journal"]  # fmt: skip
