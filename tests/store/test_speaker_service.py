@@ -82,3 +82,21 @@ def test_ledger_service_finds_by_any_name_and_filters(any_store: Store) -> None:
     speaker, entries = found
     assert speaker.key == "mark rutte" and [e.snippet for e in entries] == ["the plan will probably hold"]
     assert speakers.ledger(any_store, "Nobody") is None
+
+
+def test_the_ledger_applies_the_analysts_corrections(any_store: Store) -> None:
+    from stance_reader.core import Correction, CorrectionKind, MarkKind, MarkRef
+
+    art, analysis = rutte_article("2026-01-05")
+    doc = any_store.add_document(art)
+    any_store.save_analysis(doc.content_hash, "test-pipeline", analysis)
+    speakers.index_document(any_store, doc, analysis)
+    [hedge] = [m for m in analysis.marks if m.kind is MarkKind.HEDGE and m.speaker]
+    target = MarkRef(MarkKind.HEDGE, hedge.start, hedge.end, hedge.cue, "may")
+    rejected = Correction(
+        doc.id, doc.content_hash, CorrectionKind.NONE, hedge.start, hedge.end, target=target
+    )
+    any_store.add_corrections([rejected.with_passage(art.text, hedge.start, hedge.end)])
+    assert speakers.reindex_document(any_store, doc) == 3
+    assert [e.kind for e in any_store.speaker_ledger("mark rutte")] == ["commitment", "quote"]
+    assert speakers.reindex_document(any_store, any_store.add_document(art.__class__("new text"))) is None

@@ -146,9 +146,20 @@ def mentions_of(analysis: Analysis, text: str) -> list[SpeakerMention]:
 
 
 def index_document(store: Store, document: StoredDocument, analysis: Analysis) -> int:
-    """Replace ``document``'s rows in the ledger by what ``analysis`` says (one transaction, canonical
-    speakers re-resolved across the library in it); returns the rows written."""
+    """Replace ``document``'s rows in the ledger by what ``analysis`` says, with the analyst's stored
+    corrections applied (one transaction, canonical speakers re-resolved across the library in it);
+    returns the rows written."""
+    from stance_reader.services.corrections.reading import corrected
+
+    analysis = corrected(store, document, analysis, write_back=False).analysis
     return store.replace_speaker_marks(document.id, mentions_of(analysis, document.article.text), resolve)
+
+
+def reindex_document(store: Store, document: StoredDocument) -> int | None:
+    """Index ``document`` again from its newest stored analysis (after its corrections changed);
+    None when it has never been analysed."""
+    analysis = store.latest_analysis(document.content_hash)
+    return None if analysis is None else index_document(store, document, analysis)
 
 
 def refresh(store: Store) -> int:
