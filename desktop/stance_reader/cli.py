@@ -17,7 +17,7 @@ from typing import Any
 
 from stance_reader import __version__
 
-SUBCOMMANDS = ("analyze", "export", "library", "corrections")
+SUBCOMMANDS = ("analyze", "export", "library", "corrections", "import", "speakers", "speaker")
 EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
@@ -517,6 +517,139 @@ def _library_start_empty(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the speaker ledger: import, speakers, speaker ---------------------------------------------------
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader import",
+        description="Read, analyse (with the analysis cache) and store articles, filling the speaker ledger. "
+        "Re-importing an unchanged file does nothing.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="FILE|FOLDER", help="articles or folders of them"
+    )
+    parser.add_argument("--db", help="database path or URL (default: STANCE_READER_DB or the data folder)")
+    return parser
+
+
+def _run_import(argv: Sequence[str]) -> int:
+    args = _import_parser().parse_args(argv)
+    from stance_reader.services.ledger import ImportOutcome, import_paths
+    from stance_reader.services.library import open_store
+    from stance_reader.store import StoreError
+
+    def progress(done: int, total: int, outcome: ImportOutcome) -> None:
+        width = 24
+        filled = width * done // max(total, 1)
+        what = {
+            "imported": f"imported, {outcome.marks} ledger mark(s)"
+            + (" (cached analysis)" if outcome.from_cache else ""),
+            "unchanged": "unchanged, already in the library: nothing to do",
+            "failed": f"failed: {outcome.message}",
+        }[outcome.status]
+        bar = f"[{'#' * filled}{'.' * (width - filled)}]"
+        print(f"{bar} {done}/{total} {outcome.path.name}: {what}", file=sys.stderr)
+
+    try:
+        with open_store(args.db) as store:
+            outcomes = import_paths(store, args.paths, on_item=progress)
+    except (OSError, StoreError) as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # the document readers name what they could not read
+        from stance_reader.documents.errors import DocumentError
+
+        if isinstance(exc, DocumentError):
+            return _fail(str(exc))
+        raise
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("imported", "unchanged", "failed")}
+    print(
+        f"{counts['imported']} imported, {counts['unchanged']} unchanged, {counts['failed']} failed",
+        file=sys.stderr,
+    )
+    return 1 if counts["failed"] else 0
+
+
+def _speakers_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader speakers",
+        description="Every speaker in the library: hedges, commitments, quotes, articles, first and last "
+        "date.",
+    )
+    parser.add_argument("--db", help="database path or URL (default: STANCE_READER_DB or the data folder)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    return parser
+
+
+def _run_speakers(argv: Sequence[str]) -> int:
+    args = _speakers_parser().parse_args(argv)
+    from stance_reader.export.ledger import speakers_csv, speakers_json, speakers_table
+    from stance_reader.services.library import open_store
+    from stance_reader.store import StoreError
+
+    write = {"table": speakers_table, "json": speakers_json, "csv": speakers_csv}[args.format]
+    try:
+        with open_store(args.db) as store:
+            sys.stdout.write(write(store.list_speakers()))
+    except StoreError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def _speaker_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader speaker",
+        description="One speaker's ledger: every hedge, commitment and quote across the library, "
+        "newest first.",
+    )
+    parser.add_argument("name", help='the speaker, by any name they go by ("Rutte", "Mark Rutte")')
+    parser.add_argument("--db", help="database path or URL (default: STANCE_READER_DB or the data folder)")
+    parser.add_argument(
+        "--kind", action="append", choices=("hedge", "commitment", "quote"), help="repeatable"
+    )
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="articles dated on or after")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="articles dated on or before")
+    parser.add_argument("--outlet", help="only this outlet (case ignored)")
+    parser.add_argument("--text", default="", help="only marks whose text contains this (case ignored)")
+    parser.add_argument("--format", choices=("md", "json"), default="md")
+    parser.add_argument("--out", "-o", type=Path, help="destination file (default: standard output)")
+    return parser
+
+
+def _run_speaker(argv: Sequence[str]) -> int:
+    args = _speaker_parser().parse_args(argv)
+    from stance_reader.export.ledger import ledger_json, ledger_markdown
+    from stance_reader.services.library import open_store
+    from stance_reader.services.speakers import ledger
+    from stance_reader.store import StoreError
+
+    filters: dict[str, object] = {
+        "kinds": args.kind or [], "from": args.date_from, "to": args.date_to, "outlet": args.outlet,
+        "text": args.text,
+    }  # fmt: skip
+    try:
+        with open_store(args.db) as store:
+            found = ledger(
+                store, args.name, kinds=args.kind or (), date_from=args.date_from, date_to=args.date_to,
+                outlet=args.outlet, text=args.text,
+            )  # fmt: skip
+    except StoreError as exc:
+        return _fail(str(exc))
+    if found is None:
+        return _fail(f"no speaker called {args.name!r} in the library (see 'stance-reader speakers')")
+    speaker, entries = found
+    text = (ledger_json if args.format == "json" else ledger_markdown)(speaker, entries, filters)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"cannot write {args.out}: {exc}")
+        print(f"wrote {len(entries)} ledger entries of {speaker.name} to {args.out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
@@ -543,6 +676,12 @@ def _dispatch(argv: list[str]) -> int:
         return _run_library(argv[1:])
     if argv and argv[0] == "corrections":
         return _run_corrections(argv[1:])
+    if argv and argv[0] == "import":
+        return _run_import(argv[1:])
+    if argv and argv[0] == "speakers":
+        return _run_speakers(argv[1:])
+    if argv and argv[0] == "speaker":
+        return _run_speaker(argv[1:])
     return _run_gui(argv)
 
 

@@ -126,6 +126,8 @@ def test_migration_4_stamps_existing_highlights(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:  # back to a version-3 library: no checksum column
         conn.execute("ALTER TABLE highlights DROP COLUMN checksum")
         conn.execute("DROP TABLE corrections")  # nor the later steps' tables
+        conn.execute("DROP TABLE speaker_marks")
+        conn.execute("DROP TABLE speaker_aliases")
         conn.execute("DELETE FROM schema_version WHERE version >= 4")
     with Store(str(path), auto_backup=False) as store:
         assert store.schema_version == LATEST_VERSION and store.changed_outside() == []

@@ -147,12 +147,16 @@ def cached_analysis(
 ) -> tuple[Analysis, bool]:
     """``document``'s analysis for ``pipeline_version`` and whether it came from the cache. On a miss,
     runs ``analyze(document.article.text)`` and caches the result, so a new pipeline version
-    re-analyses and an unchanged one never does."""
+    re-analyses and an unchanged one never does; the document's rows in the speaker ledger are
+    replaced from a fresh analysis (``services.speakers``)."""
+    from stance_reader.services.speakers import index_document  # imports the store: only when used
+
     cached = store.cached_analysis(document.content_hash, pipeline_version)
     if cached is not None:
         return cached, True
     analysis = analyze(document.article.text)
     store.save_analysis(document.content_hash, pipeline_version, analysis)
+    index_document(store, document, analysis)  # the speaker ledger follows every stored analysis
     return analysis, False
 
 

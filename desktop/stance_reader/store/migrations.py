@@ -11,6 +11,9 @@ old database always replays exactly what that version did. Never edit a released
 4. ``highlights.checksum``: a stamp of each highlight's quote and note (see checksums.py), filled here
    for existing rows, so a row changed outside the app can be named.
 5. ``corrections``: the analyst's corrections of the analysis (store/corrections.py), per document.
+6. the speaker ledger: ``speaker_marks`` (every speaker's hedges, commitments and quotes across the
+   library, derived from stored analyses, with the article's date, outlet and title copied in) and
+   ``speaker_aliases`` (the analyst's merges and splits of speakers; never derived, never dropped).
 
 Every step runs inside one write transaction that re-reads the version first, so two instances
 opening an old database at once migrate it once. The caller backs the file up before migrating.
@@ -242,6 +245,47 @@ def _v5_corrections(db: Database) -> None:
         db.execute_sql(statement.format(**types))
 
 
+V6_DDL = (
+    """CREATE TABLE "speaker_marks" (
+        "id" {pk},
+        "document_id" INTEGER NOT NULL REFERENCES "documents" ("id") ON DELETE CASCADE,
+        "mention_key" TEXT NOT NULL,
+        "mention" TEXT NOT NULL,
+        "speaker_key" TEXT NOT NULL,
+        "speaker_name" TEXT NOT NULL,
+        "kind" VARCHAR(20) NOT NULL,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        "snippet" TEXT NOT NULL DEFAULT '',
+        "confidence" {real},
+        "date_iso" VARCHAR(10),
+        "outlet" TEXT NOT NULL DEFAULT '',
+        "title" TEXT NOT NULL DEFAULT '')""",
+    # Replacing one document's rows on re-analysis.
+    'CREATE INDEX "speaker_marks_document" ON "speaker_marks" ("document_id")',
+    # One speaker's ledger, newest first.
+    'CREATE INDEX "speaker_marks_speaker_date" ON "speaker_marks" ("speaker_key", "date_iso")',
+    # The speaker list: counts per kind, articles and dates per speaker from the index alone.
+    'CREATE INDEX "speaker_marks_summary" ON "speaker_marks"'
+    ' ("speaker_key", "kind", "document_id", "date_iso", "speaker_name")',
+    # Re-resolving canonical speakers: which mention is read as which speaker.
+    'CREATE INDEX "speaker_marks_mention" ON "speaker_marks"'
+    ' ("mention_key", "mention", "speaker_key", "speaker_name")',
+    """CREATE TABLE "speaker_aliases" (
+        "alias_key" TEXT NOT NULL PRIMARY KEY,
+        "canonical_key" TEXT NOT NULL,
+        "created" {ts} NOT NULL)""",
+)
+
+
+def _v6_speaker_ledger(db: Database) -> None:
+    kind = dialect(db)
+    types = {**(_SQLITE_TYPES if kind == "sqlite" else _POSTGRES_TYPES)}
+    types["real"] = "REAL" if kind == "sqlite" else "DOUBLE PRECISION"
+    for statement in V6_DDL:
+        db.execute_sql(statement.format(**types))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -255,6 +299,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "FTS5 search indexes kept in sync by triggers", _v3_full_text),
     Migration(4, "highlights.checksum of quote and note", _v4_checksums),
     Migration(5, "corrections of the analysis", _v5_corrections),
+    Migration(6, "the speaker ledger: speaker_marks and speaker_aliases", _v6_speaker_ledger),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from stance_reader.core.corrections import CorrectionKind
+from stance_reader.core.ledger import LEDGER_KINDS
 from stance_reader.core.models import HighlightKind
 from stance_reader.store.backups import taken_at
 from stance_reader.store.checksums import highlight_checksum, mismatched
@@ -129,6 +130,31 @@ def _correction_ok(row: Row) -> bool:
     )
 
 
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _speaker_mark_ok(row: Row) -> bool:
+    confidence = row.get("confidence")
+    day = row.get("date_iso")
+    return (
+        _ints(row, "document_id", "start", "end")
+        and _texts(row, "mention_key", "mention", "speaker_key", "speaker_name", "snippet", "outlet", "title")
+        and row["kind"] in LEDGER_KINDS
+        and 0 <= row["start"] <= row["end"]
+        and bool(row["mention_key"]) and bool(row["speaker_key"])
+        and (confidence is None or (isinstance(confidence, int | float) and not isinstance(confidence, bool)))
+        and (day is None or (isinstance(day, str) and bool(_DAY.match(day))))
+    )
+
+
+def _alias_ok(row: Row) -> bool:
+    return (
+        _texts(row, "alias_key", "canonical_key", "created")
+        and bool(row["alias_key"]) and bool(row["canonical_key"])
+        and bool(_STAMP.match(row["created"]))
+    )
+
+
 def _link_ok(row: Row) -> bool:
     return _ints(row, "highlight_id", "tag_id", "position") and row["highlight_id"] > 0 and row["tag_id"] > 0
 
@@ -145,6 +171,10 @@ _CORRECTION_COLUMNS = (
     "id", "document_id", "content_hash", "kind", "decided", "start", "end", "cue", "quote", "prefix",
     "suffix", "speaker", "target", "note", "orphaned", "extra", "created", "updated",
 )  # fmt: skip
+_SPEAKER_MARK_COLUMNS = (
+    "id", "document_id", "mention_key", "mention", "speaker_key", "speaker_name", "kind", "start", "end",
+    "snippet", "confidence", "date_iso", "outlet", "title",
+)  # fmt: skip
 # Parents first, so foreign keys hold as rows go in. A page cell is tried against each shape in turn;
 # the checks are strict enough that no row of one table passes for another (corrections and highlights
 # both have 18 columns, but column 3 is a content hash in one and an offset in the other).
@@ -155,6 +185,10 @@ SHAPES = (
     TableShape("highlights", _HIGHLIGHT_COLUMNS, 17, check=_highlight_ok),
     TableShape("highlight_tags", ("highlight_id", "tag_id", "position"), 3, alias=False, check=_link_ok),
     TableShape("corrections", _CORRECTION_COLUMNS, 18, check=_correction_ok),
+    # The speaker ledger (v6): its marks are derived from analyses but cheap to keep; the aliases are
+    # the analyst's merges and splits and must survive. ``alias_key`` is a TEXT key, not the rowid.
+    TableShape("speaker_marks", _SPEAKER_MARK_COLUMNS, 14, check=_speaker_mark_ok),
+    TableShape("speaker_aliases", ("alias_key", "canonical_key", "created"), 3, alias=False, check=_alias_ok),
 )
 
 

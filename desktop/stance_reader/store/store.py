@@ -27,6 +27,7 @@ from peewee import SqliteDatabase
 
 from stance_reader import paths
 from stance_reader.core.corrections import Correction
+from stance_reader.core.ledger import LedgerEntry, SpeakerMention, SpeakerSummary
 from stance_reader.core.models import Analysis, Article, Highlight, StoredDocument
 from stance_reader.store import backups
 from stance_reader.store.connection import (
@@ -45,6 +46,7 @@ from stance_reader.store.repositories.corrections import CorrectionRepository
 from stance_reader.store.repositories.documents import DocumentRepository, ImportResult
 from stance_reader.store.repositories.highlights import HighlightRepository
 from stance_reader.store.repositories.library import LibrarySearch
+from stance_reader.store.repositories.speakers import Mentions, Resolve, SpeakerRepository
 from stance_reader.store.tables import build_tables
 
 OPEN_RETRY_SECONDS = 10.0  # how long a second instance waits out another one opening the same file
@@ -89,6 +91,7 @@ class Store:
         self.analyses = AnalysisRepository(self.core)
         self.library = LibrarySearch(self.core, self.documents, self.highlights)
         self.corrections = CorrectionRepository(self.core)
+        self.speakers = SpeakerRepository(self.core)
         try:
             self._connect_and_migrate()
         except StoreError:  # a newer schema, or no backup could be taken before migrating
@@ -339,6 +342,54 @@ class Store:
 
     def count_corrections(self, document_ids: Iterable[int] | None = None) -> int:
         return self.corrections.count(document_ids)
+
+    # --- the speaker ledger (canonical speakers are decided by services.speakers) -------------------
+
+    def replace_speaker_marks(
+        self, document_id: int, mentions: Sequence[SpeakerMention], resolve: Resolve
+    ) -> int:
+        """Replace a document's ledger rows and re-resolve canonical speakers (one transaction)."""
+        return self.speakers.replace_for_document(document_id, mentions, resolve)
+
+    def refresh_speakers(self, resolve: Resolve) -> int:
+        return self.speakers.refresh(resolve)
+
+    def set_speaker_aliases(
+        self, changes: Sequence[tuple[str, str | None]], resolve: Resolve
+    ) -> dict[str, str | None]:
+        """Set or remove speaker aliases and re-resolve (one transaction); returns the previous values."""
+        return self.speakers.set_aliases(changes, resolve)
+
+    def speaker_aliases(self) -> dict[str, str]:
+        return self.speakers.aliases()
+
+    def speaker_mentions(self, speaker_key: str | None = None) -> Mentions:
+        """(mention key, mention, marks) of the library, or of one canonical speaker."""
+        return self.speakers.mentions() if speaker_key is None else self.speakers.mentions_of(speaker_key)
+
+    def list_speakers(self) -> list[SpeakerSummary]:
+        """Every canonical speaker with marks per kind, articles and first/last dates, busiest first."""
+        return self.speakers.summaries()
+
+    def speaker_ledger(
+        self,
+        speaker_key: str,
+        *,
+        kinds: Iterable[str] = (),
+        date_from: str | date | None = None,
+        date_to: str | date | None = None,
+        outlet: str | None = None,
+        text: str = "",
+        limit: int | None = None,
+    ) -> list[LedgerEntry]:
+        """One speaker's marks across the library, newest article first."""
+        return self.speakers.entries(
+            speaker_key, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text,
+            limit=limit,
+        )  # fmt: skip
+
+    def count_speaker_marks(self, document_id: int | None = None) -> int:
+        return self.speakers.count(document_id)
 
     # --- search ---------------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from peewee import (
     CompositeKey,
     Database,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -43,6 +44,8 @@ class Tables:
     HighlightSearchRow: Any | None
     DocumentSearchRow: Any | None
     CorrectionRow: Any = None  # v5: the analyst's corrections of the analysis (store/corrections.py)
+    SpeakerMarkRow: Any = None  # v6: the speaker ledger (store/repositories/speakers.py)
+    SpeakerAliasRow: Any = None  # v6: the analyst's speaker merges and splits
 
 
 def build_tables(db: Database) -> Tables:
@@ -157,6 +160,36 @@ def build_tables(db: Database) -> Tables:
         class Meta:
             table_name = "corrections"
 
+    class SpeakerMarkRow(BaseRow):
+        """One hedge, commitment or quote of one speaker, derived from a document's stored analysis;
+        the article's date, outlet and title are copied in so the ledger reads one table."""
+
+        id = AutoField()
+        document = ForeignKeyField(DocumentRow, column_name="document_id", on_delete="CASCADE")
+        mention_key = TextField()
+        mention = TextField()
+        speaker_key = TextField()
+        speaker_name = TextField()
+        kind = CharField(max_length=20)
+        start = IntegerField()
+        end = IntegerField()
+        snippet = TextField(default="")
+        confidence = FloatField(null=True)
+        date_iso = CharField(max_length=10, null=True)
+        outlet = TextField(default="")
+        title = TextField(default="")
+
+        class Meta:
+            table_name = "speaker_marks"
+
+    class SpeakerAliasRow(BaseRow):
+        alias_key = TextField(primary_key=True)
+        canonical_key = TextField()
+        created = DateTimeField()
+
+        class Meta:
+            table_name = "speaker_aliases"
+
     highlight_search: Any | None = None
     document_search: Any | None = None
     if isinstance(db, SqliteDatabase):
@@ -197,4 +230,6 @@ def build_tables(db: Database) -> Tables:
         HighlightSearchRow=highlight_search,
         DocumentSearchRow=document_search,
         CorrectionRow=CorrectionRow,
+        SpeakerMarkRow=SpeakerMarkRow,
+        SpeakerAliasRow=SpeakerAliasRow,
     )

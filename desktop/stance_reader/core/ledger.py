@@ -1,0 +1,87 @@
+"""The speaker ledger's values: one speaker's mark as indexed, a ledger line read back, a speaker's
+summary and a saved alias (a manual merge or split). Standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LEDGER_KINDS = ("hedge", "commitment", "quote")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMention:
+    """One mark of one speaker in one article, as the ledger index stores it.
+
+    ``mention_key``/``mention``: the speaker as the analysis named them, titles normalised away
+    ("NATO Secretary General Mark Rutte" -> key ``mark rutte``, name "Mark Rutte"). The canonical
+    speaker (library-wide) is worked out from these by ``services.speakers``.
+    """
+
+    mention_key: str
+    mention: str
+    kind: str  # hedge | commitment | quote
+    start: int
+    end: int
+    snippet: str
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One line of a speaker's ledger: the mark with its article's date, outlet and title."""
+
+    id: int
+    document_id: int
+    speaker_key: str
+    speaker_name: str
+    mention: str
+    kind: str
+    start: int
+    end: int
+    snippet: str
+    confidence: float | None
+    date_iso: str | None
+    outlet: str
+    title: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id, "document_id": self.document_id, "speaker_key": self.speaker_key,
+            "speaker": self.speaker_name, "mention": self.mention, "kind": self.kind, "start": self.start,
+            "end": self.end, "text": self.snippet, "confidence": self.confidence, "date": self.date_iso,
+            "outlet": self.outlet, "title": self.title,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary:
+    """One canonical speaker in the library: marks per kind, articles, first and last dates."""
+
+    key: str
+    name: str
+    hedges: int
+    commitments: int
+    quotes: int
+    articles: int
+    first_date: str | None
+    last_date: str | None
+
+    @property
+    def total(self) -> int:
+        return self.hedges + self.commitments + self.quotes
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key, "name": self.name, "hedges": self.hedges, "commitments": self.commitments,
+            "quotes": self.quotes, "total": self.total, "articles": self.articles,
+            "first_date": self.first_date, "last_date": self.last_date,
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerAlias:
+    """A manual decision: ``alias_key`` is read as ``canonical_key`` (a merge), or as itself (a split:
+    the key stands alone and is never joined automatically)."""
+
+    alias_key: str
+    canonical_key: str
