@@ -8,7 +8,7 @@ analysts often paste web articles into Word.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stance_reader.core.models import Article
 from stance_reader.documents.archives import open_zip
@@ -33,10 +33,7 @@ def article_from_docx(path: Path, *, notices: tuple[str, ...] = ()) -> Article:
         document = docx.Document(str(path))
     except Exception as exc:  # why broad: python-docx raises KeyError/ValueError/lxml errors alike
         raise DocumentError(f"cannot open {path.name}: broken DOCX file ({type(exc).__name__})") from exc
-    props = document.core_properties
-    fields = Fields(title=(props.title or "").strip(), section=(props.category or "").strip())
-    if (props.author or "").strip().lower() not in _PLACEHOLDER_AUTHORS:
-        fields.author = props.author.strip()
+    fields = _properties(document)
     blocks: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
@@ -64,3 +61,16 @@ def _table_rows(table: Table) -> list[str]:
         if cells:
             rows.append(" | ".join(cells))
     return rows
+
+
+def _properties(document: Any) -> Fields:
+    """Title, section and author from the core properties; a damaged properties part (python-docx
+    then hands back a bare Part, found by the fuzz test) only costs the metadata, not the text."""
+    try:
+        props = document.core_properties
+        fields = Fields(title=(props.title or "").strip(), section=(props.category or "").strip())
+        if (props.author or "").strip().lower() not in _PLACEHOLDER_AUTHORS:
+            fields.author = props.author.strip()
+    except Exception:  # why broad: any error here is in optional metadata
+        return Fields()
+    return fields
