@@ -85,3 +85,58 @@ class SpeakerAlias:
 
     alias_key: str
     canonical_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """Marks of one speaker in one ISO week (``week_start`` is that week's Monday, ISO date), by kind."""
+
+    week_start: str
+    hedges: int = 0
+    commitments: int = 0
+    quotes: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.hedges + self.commitments + self.quotes
+
+    def count(self, kind: str) -> int:
+        return {"hedge": self.hedges, "commitment": self.commitments, "quote": self.quotes}.get(kind, 0)
+
+
+def week_of(date_iso: str) -> str:
+    """The Monday of the ISO week holding ``date_iso`` (YYYY-MM-DD...), as YYYY-MM-DD."""
+    from datetime import date, timedelta
+
+    day = date.fromisoformat(date_iso[:10])
+    return (day - timedelta(days=day.weekday())).isoformat()
+
+
+def weekly_counts(entries: list[LedgerEntry], *, fill_gaps: bool = True) -> list[WeekCount]:
+    """Marks per week by kind, oldest week first; undated entries are left out (they have no week).
+    With ``fill_gaps`` the empty weeks between the first and the last appear with zero counts, so a
+    chart's x axis is real time."""
+    from datetime import date, timedelta
+
+    counts: dict[str, dict[str, int]] = {}
+    for entry in entries:
+        if not entry.date_iso:
+            continue
+        try:
+            week = week_of(entry.date_iso)
+        except ValueError:
+            continue
+        bucket = counts.setdefault(week, {k: 0 for k in LEDGER_KINDS})
+        if entry.kind in bucket:
+            bucket[entry.kind] += 1
+    if not counts:
+        return []
+    weeks = sorted(counts)
+    if fill_gaps:
+        first, last = date.fromisoformat(weeks[0]), date.fromisoformat(weeks[-1])
+        weeks = [(first + timedelta(weeks=i)).isoformat() for i in range((last - first).days // 7 + 1)]
+    return [
+        WeekCount(w, counts.get(w, {}).get("hedge", 0), counts.get(w, {}).get("commitment", 0),
+                  counts.get(w, {}).get("quote", 0))
+        for w in weeks
+    ]  # fmt: skip
