@@ -100,3 +100,24 @@ def test_the_ledger_applies_the_analysts_corrections(any_store: Store) -> None:
     assert speakers.reindex_document(any_store, doc) == 3
     assert [e.kind for e in any_store.speaker_ledger("mark rutte")] == ["commitment", "quote"]
     assert speakers.reindex_document(any_store, any_store.add_document(art.__class__("new text"))) is None
+
+
+def test_history_undoes_and_redoes_merges_and_splits_in_order(any_store: Store) -> None:
+    _index(any_store, rutte_article("2026-01-05"))
+    _index(any_store, surname_article("2026-02-05"))
+    history = speakers.SpeakerHistory()
+    assert not history.can_undo() and history.undo(any_store) is None
+    history.split(any_store, "Rutte")
+    history.merge(any_store, "Olaf Scholz", "Mark Rutte")
+    assert "rutte" in _keys(any_store) and "olaf scholz" not in _keys(any_store)
+    assert history.undo_text() == "merge Olaf Scholz into Mark Rutte"
+    history.undo(any_store)
+    assert "olaf scholz" in _keys(any_store) and history.can_redo()
+    history.undo(any_store)
+    assert "rutte" not in _keys(any_store) and not history.can_undo()
+    history.redo(any_store)
+    assert "rutte" in _keys(any_store)
+    history.merge(any_store, "Rutte", "Rutte")  # no change: no undo step, redo stack kept
+    assert history.can_redo()
+    history.merge(any_store, "Olaf Scholz", "Mark Rutte")
+    assert not history.can_redo() and "olaf scholz" not in _keys(any_store)

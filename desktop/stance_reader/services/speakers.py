@@ -254,3 +254,47 @@ def ledger(
         speaker.key, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text
     )
     return speaker, entries
+
+
+class SpeakerHistory:
+    """Undo and redo of merges and splits, for one window or session (Qt-free, like the highlights'
+    history). Each method runs one store transaction; the caller runs it off the GUI thread."""
+
+    def __init__(self) -> None:
+        self._undo: list[AliasUndo] = []
+        self._redo: list[AliasUndo] = []
+
+    def merge(self, store: Store, source: str, target: str) -> AliasUndo:
+        return self._did(merge(store, source, target))
+
+    def split(self, store: Store, mention: str) -> AliasUndo:
+        return self._did(split(store, mention))
+
+    def _did(self, record: AliasUndo) -> AliasUndo:
+        if record.previous:  # a merge of a speaker into itself changed nothing: nothing to undo
+            self._undo.append(record)
+            self._redo.clear()
+        return record
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_text(self) -> str:
+        return self._undo[-1].description if self._undo else ""
+
+    def undo(self, store: Store) -> AliasUndo | None:
+        if not self._undo:
+            return None
+        record = self._undo.pop()
+        self._redo.append(undo(store, record))
+        return record
+
+    def redo(self, store: Store) -> AliasUndo | None:
+        if not self._redo:
+            return None
+        record = self._redo.pop()
+        self._undo.append(undo(store, record))
+        return record
