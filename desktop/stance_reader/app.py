@@ -175,6 +175,12 @@ def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> 
             window.corrections = install_corrections(window, window.highlights)
         except Exception as exc:  # corrections are optional too: the reader keeps working without them
             window.show_error(f"Corrections could not start: {exc}")
+        try:
+            from stance_reader.ui.ledger import install_ledger
+
+            window.ledger = install_ledger(window)
+        except Exception as exc:  # the ledger is optional: the reader keeps working without it
+            window.show_error(f"The speaker ledger could not start: {exc}")
     return window
 
 

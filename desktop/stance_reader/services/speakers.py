@@ -187,11 +187,19 @@ def _key(store: Store, speaker: str) -> str:
 
 def merge(store: Store, source: str, target: str) -> AliasUndo:
     """Read speaker ``source`` as ``target`` from now on (keys or names); persisted, undoable."""
-    source_key, target_key = _key(store, source), _key(store, target)
-    if source_key == target_key:
-        return AliasUndo(f"merge {source} into {target}", ())
-    previous = store.set_speaker_aliases([(source_key, target_key)], resolve)
-    return AliasUndo(f"merge {source} into {target}", tuple(previous.items()))
+    return merge_many(store, [source], target)
+
+
+def merge_many(store: Store, sources: Iterable[str], target: str) -> AliasUndo:
+    """Read every speaker in ``sources`` as ``target``: one transaction, one undo step."""
+    sources = list(sources)
+    target_key = _key(store, target)
+    pairs = [(key, target_key) for key in dict.fromkeys(_key(store, s) for s in sources) if key != target_key]
+    description = f"merge {', '.join(sources)} into {target}"
+    if not pairs:
+        return AliasUndo(description, ())
+    previous = store.set_speaker_aliases(pairs, resolve)
+    return AliasUndo(description, tuple(previous.items()))
 
 
 def split(store: Store, mention: str) -> AliasUndo:
@@ -266,6 +274,9 @@ class SpeakerHistory:
 
     def merge(self, store: Store, source: str, target: str) -> AliasUndo:
         return self._did(merge(store, source, target))
+
+    def merge_many(self, store: Store, sources: Iterable[str], target: str) -> AliasUndo:
+        return self._did(merge_many(store, sources, target))
 
     def split(self, store: Store, mention: str) -> AliasUndo:
         return self._did(split(store, mention))

@@ -185,7 +185,7 @@ class LibraryModel(RowsTableModel):
         return values[col]
 
 
-def _date_edit(name: str) -> QDateEdit:
+def date_edit(name: str) -> QDateEdit:
     """A date picker whose minimum means "no bound", shown as "any"."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
@@ -315,8 +315,8 @@ class LibraryView(QWidget):
         for combo in (self.speaker_combo, self.tag_combo, self.outlet_combo):
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.date_from = _date_edit("From date")
-        self.date_to = _date_edit("To date")
+        self.date_from = date_edit("From date")
+        self.date_to = date_edit("To date")
         for label, widget in (
             ("&Kind", self.kind_combo),
             ("S&peaker", self.speaker_combo),

@@ -1,0 +1,441 @@
+"""The Speaker ledger window: pick a speaker, see every quote, hedge and commitment of theirs across the
+library, with a weekly timeline; filter; jump into the article; merge and split speakers.
+
+Reads are short indexed queries (the ledger benchmark: the busiest speaker of 1,000 articles in
+< 40 ms) and run on the GUI thread. Writes (merge, split, undo, redo) are asked for with
+``write_requested``; the window runs them on its write lane and answers with :meth:`LedgerView.written`.
+The widget knows the store only through :class:`LedgerSource`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stance_reader.core.ledger import LEDGER_KINDS, LedgerEntry, SpeakerSummary, weekly_counts
+from stance_reader.ui.highlights_panel import excerpt
+from stance_reader.ui.ledger.timeline import KIND_HUES, TimelineChart
+from stance_reader.ui.library_view import date_edit
+from stance_reader.ui.table_model import RowsTableModel
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_LABELS = {"hedge": "Hedge", "commitment": "Commitment", "quote": "Quote"}
+
+
+class LedgerSource(Protocol):
+    """What the view reads: the Store's ledger methods."""
+
+    def list_speakers(self) -> list[SpeakerSummary]: ...
+    def speaker_ledger(self, speaker_key: str, **filters: Any) -> list[LedgerEntry]: ...
+    def speaker_mentions(self, speaker_key: str | None = None) -> list[tuple[str, str, int]]: ...
+
+
+class SpeakersModel(RowsTableModel):
+    HEADERS = ("Speaker", "Hedges", "Commits", "Quotes", "Articles")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SpeakerSummary] = []
+
+    def set_rows(self, rows: list[SpeakerSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def speaker(self, row: int) -> SpeakerSummary:
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int | None:
+        return next((i for i, s in enumerate(self._rows) if s.key == key), None)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        s = self._rows[index.row()]
+        if role == SPEAKER_ROLE:
+            return s
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (s.name, s.hedges, s.commitments, s.quotes, s.articles)
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{s.name}: {s.first_date or 'undated'} – {s.last_date or 'undated'}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class EntriesModel(RowsTableModel):
+    HEADERS = ("Date", "Outlet", "Article", "Kind", "Conf.", "Passage")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LedgerEntry] = []
+
+    def set_rows(self, rows: list[LedgerEntry]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def entry(self, row: int) -> LedgerEntry:
+        return self._rows[row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        e = self._rows[index.row()]
+        if role == ENTRY_ROLE:
+            return e
+        if role == Qt.ItemDataRole.DisplayRole:
+            confidence = "" if e.confidence is None else f"{e.confidence:.2f}"
+            values = (e.date_iso or "undated", e.outlet, e.title, KIND_LABELS.get(e.kind, e.kind),
+                      confidence, excerpt(e.snippet))  # fmt: skip
+            return values[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{e.title}\n{e.mention}: {e.snippet}"
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 3:
+            return QColor(KIND_HUES.get(e.kind, "#888888"))
+        return None
+
+
+class LedgerView(QWidget):
+    """A top-level window. ``open_requested(entry)``: the analyst wants that passage in the reader."""
+
+    open_requested = Signal(object)  # LedgerEntry
+    changed = Signal()  # after a merge/split/undo was applied and the lists re-read
+    write_requested = Signal(str, object, str)  # "merge"|"split"|"undo"|"redo", its arguments, message
+
+    def __init__(self, source: LedgerSource | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("ledger_view")
+        self.setWindowTitle("Speaker ledger — Stance Reader")
+        self.resize(1100, 680)
+        self._source = source
+        self._entries: list[LedgerEntry] = []  # the speaker's entries under the filters, all weeks
+        self.week: str | None = None
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.refresh_entries)
+        self.reload()
+
+    # --- building ------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self._build_speakers())
+        split.addWidget(self._build_ledger())
+        split.setStretchFactor(1, 3)
+        split.setSizes([400, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        self.status_label = QLabel("", self)
+        self.status_label.setObjectName("ledger_status")
+        layout.addWidget(self.status_label)
+
+    def _build_speakers(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.speaker_filter = QLineEdit(box, placeholderText="Find a speaker…", clearButtonEnabled=True)
+        self.speaker_filter.setAccessibleName("Find a speaker")
+        self.speaker_filter.textChanged.connect(self._filter_speakers)
+        self.speakers_model = SpeakersModel(box)
+        self.speakers_table = _table(box, "ledger_speakers", "Speakers")
+        self.speakers_table.setModel(self.speakers_model)
+        self.speakers_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.speakers_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.speakers_table.selectionModel().currentRowChanged.connect(lambda *_: self.refresh_entries())
+        self.speakers_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.merge_button = QPushButton("&Merge selected", box)
+        self.merge_button.setToolTip("Read every selected speaker as the one with the most marks")
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.split_button = QPushButton("&Split…", box)
+        self.split_button.setToolTip("Make one way of naming this speaker a speaker of its own")
+        self.split_button.clicked.connect(self.split_dialog)
+        self.undo_button = QPushButton("&Undo", box)
+        self.undo_button.clicked.connect(lambda: self._write("undo"))
+        self.redo_button = QPushButton("&Redo", box)
+        self.redo_button.clicked.connect(lambda: self._write("redo"))
+        buttons = QHBoxLayout()
+        for button in (self.merge_button, self.split_button, self.undo_button, self.redo_button):
+            buttons.addWidget(button)
+        layout.addWidget(self.speaker_filter)
+        layout.addWidget(self.speakers_table)
+        layout.addLayout(buttons)
+        return box
+
+    def _build_ledger(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header_label = QLabel("", box, wordWrap=True, objectName="ledger_header")
+        self.header_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.header_label)
+        layout.addLayout(self._build_filters(box))
+        self.timeline = TimelineChart(box)
+        self.timeline.week_clicked.connect(self.set_week)
+        layout.addWidget(self.timeline)
+        self.entries_model = EntriesModel(box)
+        self.entries_table = _table(box, "ledger_entries", "Ledger entries")
+        self.entries_table.setModel(self.entries_model)
+        self.entries_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.entries_table.activated.connect(self._activated)
+        open_action = QAction("Open passage", self.entries_table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self._activated(self.entries_table.currentIndex()))
+        self.entries_table.addAction(open_action)
+        layout.addWidget(self.entries_table, 1)
+        return box
+
+    def _build_filters(self, parent: QWidget) -> QVBoxLayout:
+        kinds_row, dates_row = QHBoxLayout(), QHBoxLayout()
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for kind in LEDGER_KINDS:
+            box = QCheckBox(KIND_LABELS[kind] + "s", parent, checked=True)
+            box.toggled.connect(lambda _on: self.refresh_entries())
+            self.kind_boxes[kind] = box
+            kinds_row.addWidget(box)
+        self.text_edit = QLineEdit(parent, placeholderText="Text contains…", clearButtonEnabled=True)
+        self.text_edit.setAccessibleName("Text contains")
+        kinds_row.addWidget(self.text_edit, 1)
+        self.date_from: QDateEdit = date_edit("From date")
+        self.date_to: QDateEdit = date_edit("To date")
+        self.outlet_combo = QComboBox(parent)
+        self.outlet_combo.setAccessibleName("Outlet")
+        self.outlet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for label, widget in (("From", self.date_from), ("To", self.date_to), ("Outlet", self.outlet_combo)):
+            dates_row.addWidget(QLabel(label, parent))
+            dates_row.addWidget(widget)
+        dates_row.addStretch(1)
+        self.date_from.dateChanged.connect(lambda _d: self.refresh_entries())
+        self.date_to.dateChanged.connect(lambda _d: self.refresh_entries())
+        self.outlet_combo.currentIndexChanged.connect(lambda _i: self.refresh_entries())
+        self.text_edit.textChanged.connect(lambda _t: self._debounce.start())
+        rows = QVBoxLayout()
+        rows.addLayout(kinds_row)
+        rows.addLayout(dates_row)
+        return rows
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def set_source(self, source: LedgerSource | None) -> None:
+        self._source = source
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the speaker list (keeping the current speaker when still there) and their ledger."""
+        current = self.current_speaker()
+        speakers = self._source.list_speakers() if self._source is not None else []
+        self.speakers_model.set_rows(speakers)
+        self._filter_speakers(self.speaker_filter.text())
+        if speakers:
+            row = self.speakers_model.row_of(current.key) if current is not None else None
+            self.select_speaker_row(row if row is not None else self._first_visible_row())
+        else:
+            self.refresh_entries()
+        self._update_buttons()
+
+    def _first_visible_row(self) -> int:
+        rows = range(self.speakers_model.rowCount())
+        return next((r for r in rows if not self.speakers_table.isRowHidden(r)), 0)
+
+    def select_speaker_row(self, row: int) -> None:
+        self.speakers_table.selectRow(row)
+        self.speakers_table.setCurrentIndex(self.speakers_model.index(row, 0))
+        self.refresh_entries()
+
+    def select_speaker(self, name: str) -> bool:
+        """Make the speaker listed as ``name`` (or with that key) current; False when not listed."""
+        for row in range(self.speakers_model.rowCount()):
+            s = self.speakers_model.speaker(row)
+            if name in (s.name, s.key):
+                self.select_speaker_row(row)
+                return True
+        return False
+
+    def current_speaker(self) -> SpeakerSummary | None:
+        index = self.speakers_table.currentIndex()
+        if not index.isValid() or index.row() >= self.speakers_model.rowCount():
+            return None
+        return self.speakers_model.speaker(index.row())
+
+    def selected_speakers(self) -> list[SpeakerSummary]:
+        rows = sorted({i.row() for i in self.speakers_table.selectionModel().selectedRows()})
+        return [self.speakers_model.speaker(r) for r in rows]
+
+    def _filter_speakers(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for row in range(self.speakers_model.rowCount()):
+            name = self.speakers_model.speaker(row).name.casefold()
+            self.speakers_table.setRowHidden(row, bool(needle) and needle not in name)
+
+    def filters(self) -> dict[str, Any]:
+        """The store filters as set (the clicked week is applied on top, in :meth:`refresh_entries`)."""
+        return {
+            "kinds": [k for k, box in self.kind_boxes.items() if box.isChecked()] or ["none"],
+            "date_from": _day(self.date_from), "date_to": _day(self.date_to),
+            "outlet": self.outlet_combo.currentData() or None, "text": self.text_edit.text().strip(),
+        }  # fmt: skip
+
+    @Slot()
+    def refresh_entries(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is None or self._source is None:
+            self._entries = []
+            self.header_label.setText("No speakers in the library yet: open or import articles.")
+        else:
+            self._entries = self._source.speaker_ledger(speaker.key, **self.filters())
+            self.header_label.setText(self._header(speaker))
+            self._fill_outlets(speaker)
+        self.timeline.set_weeks(weekly_counts(self._entries))
+        if self.week not in {w.week_start for w in self.timeline.weeks}:
+            self.week = None
+        self.timeline.select_week(self.week)
+        shown = _in_week(self._entries, self.week)
+        self.entries_model.set_rows(shown)
+        self.entries_table.resizeColumnsToContents()
+        self.entries_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        week = f" in the week of {self.week} (click the bar again for all weeks)" if self.week else ""
+        self.status_label.setText(f"{len(shown)} of {len(self._entries)} entries{week}")
+
+    def _header(self, s: SpeakerSummary) -> str:
+        named = {m for _, m, _ in self._source.speaker_mentions(s.key)} if self._source else set()
+        mentions = sorted(named - {s.name})
+        span = f", {s.first_date} – {s.last_date}" if s.first_date else ""
+        also = f"\nAlso named: {'; '.join(mentions)}" if mentions else ""
+        return (
+            f"{s.name}: {s.hedges} hedges · {s.commitments} commitments · {s.quotes} quotes "
+            f"in {s.articles} article{'s' if s.articles != 1 else ''}{span}{also}"
+        )
+
+    def _fill_outlets(self, speaker: SpeakerSummary) -> None:
+        """The outlet choices: every outlet this speaker appears in (the filter itself kept)."""
+        assert self._source is not None
+        chosen = self.outlet_combo.currentData()
+        outlets = sorted({e.outlet for e in self._source.speaker_ledger(speaker.key) if e.outlet})
+        if outlets == [self.outlet_combo.itemData(i) for i in range(1, self.outlet_combo.count())]:
+            return
+        self.outlet_combo.blockSignals(True)
+        self.outlet_combo.clear()
+        self.outlet_combo.addItem("all", None)
+        for outlet in outlets:
+            self.outlet_combo.addItem(outlet, outlet)
+        index = self.outlet_combo.findData(chosen) if chosen else 0
+        self.outlet_combo.setCurrentIndex(max(0, index))
+        self.outlet_combo.blockSignals(False)
+
+    @Slot(str)
+    def set_week(self, week_start: str) -> None:
+        """Narrow the list to one week (the timeline's click); "" shows every week again."""
+        self.week = week_start or None
+        self.refresh_entries()
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.entries_model.entry(index.row()))
+
+    # --- writing (merge, split, undo, redo: on the window's lane) --------------------------------------
+
+    def _update_buttons(self) -> None:
+        self.merge_button.setEnabled(len(self.selected_speakers()) >= 2)
+        self.split_button.setEnabled(self.current_speaker() is not None)
+
+    def set_history_state(self, can_undo: bool, can_redo: bool, undo_text: str = "") -> None:
+        self.undo_button.setEnabled(can_undo)
+        self.redo_button.setEnabled(can_redo)
+        self.undo_button.setToolTip(f"Undo {undo_text}" if undo_text else "")
+
+    @Slot()
+    def merge_selected(self) -> None:
+        """Merge every selected speaker into the busiest of them."""
+        chosen = self.selected_speakers()
+        if len(chosen) < 2:
+            self.status_label.setText("Select two or more speakers (Ctrl+click) to merge them.")
+            return
+        target = max(chosen, key=lambda s: (s.total, s.name))
+        sources = [s for s in chosen if s.key != target.key]
+        names = ", ".join(s.name for s in sources)
+        self._write("merge", ([s.key for s in sources], target.key), f"Merged {names} into {target.name}")
+
+    @Slot()
+    def split_dialog(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is None or self._source is None:
+            return
+        mentions = sorted({m for _, m, _ in self._source.speaker_mentions(speaker.key)})
+        if len(mentions) < 2:
+            self.status_label.setText(f"{speaker.name} is named only one way: there is nothing to split.")
+            return
+        mention, ok = QInputDialog.getItem(
+            self, "Split speaker", f"Which way of naming {speaker.name} is someone else?", mentions, 0, False
+        )
+        if ok and mention:
+            self.split(mention)
+
+    def split(self, mention: str) -> None:
+        self._write("split", (mention,), f"{mention} is now a speaker of its own")
+
+    def _write(self, what: str, args: tuple[object, ...] = (), done: str = "") -> None:
+        self.status_label.setText("Working…")
+        self.write_requested.emit(what, args, done)
+
+    def written(self, message: str) -> None:
+        """A write is done: re-read everything and say what happened."""
+        self.reload()
+        if message:
+            self.status_label.setText(message)
+        self.changed.emit()
+
+
+def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _day(edit: QDateEdit) -> str | None:
+    if edit.date() == edit.minimumDate():
+        return None
+    return edit.date().toString("yyyy-MM-dd")
+
+
+def _in_week(entries: list[LedgerEntry], week: str | None) -> list[LedgerEntry]:
+    if not week:
+        return entries
+    first = date.fromisoformat(week)
+    last = (first + timedelta(days=6)).isoformat()
+    return [e for e in entries if e.date_iso and week <= e.date_iso[:10] <= last]
+
+
+__all__ = ["EntriesModel", "LedgerSource", "LedgerView", "SpeakersModel"]
