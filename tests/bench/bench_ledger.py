@@ -156,6 +156,32 @@ def run(docs: int, db: str) -> list[tuple[str, float, float, str]]:
         surname = busiest.name.split()[-1]
         med, worst, found = timed(lambda: speakers.ledger(store, surname))
         rows.append((f"CLI: bare surname {surname!r} (ambiguous)", med, worst, f"{len(found[1])} marks"))
+        rows += window_rows(store)
+    return rows
+
+
+def window_rows(store: Store) -> list[tuple[str, float, float, str]]:
+    """The ledger window (offscreen Qt): opening it on the busiest speaker, and switching speaker."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from stance_reader.ui.ledger import LedgerView
+
+    app = QApplication.instance() or QApplication([])
+
+    def open_view() -> LedgerView:
+        view = LedgerView(store)
+        view.show()
+        app.processEvents()  # laid out and painted, timeline included
+        return view
+
+    med, worst, view = timed(open_view)
+    rows = [("window: open the ledger (busiest speaker)", med, worst, view.status_label.text())]
+    med, worst, _ = timed(lambda: (view.select_speaker_row(1), app.processEvents()))
+    rows.append(("window: switch to the second speaker", med, worst, view.status_label.text()))
+    view.close()
     return rows
 
 
