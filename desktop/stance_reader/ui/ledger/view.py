@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,14 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader.core.ledger import LEDGER_KINDS, LedgerEntry, SpeakerSummary, weekly_counts
-from stance_reader.ui.highlights_panel import excerpt
-from stance_reader.ui.ledger.timeline import KIND_HUES, TimelineChart
+from stance_reader.ui.ledger.models import KIND_LABELS, EntriesModel, SpeakersModel
+from stance_reader.ui.ledger.timeline import TimelineChart
 from stance_reader.ui.library_view import date_edit
-from stance_reader.ui.table_model import RowsTableModel
-
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 2
-KIND_LABELS = {"hedge": "Hedge", "commitment": "Commitment", "quote": "Quote"}
 
 
 class LedgerSource(Protocol):
@@ -48,73 +43,6 @@ class LedgerSource(Protocol):
     def list_speakers(self) -> list[SpeakerSummary]: ...
     def speaker_ledger(self, speaker_key: str, **filters: Any) -> list[LedgerEntry]: ...
     def speaker_mentions(self, speaker_key: str | None = None) -> list[tuple[str, str, int]]: ...
-
-
-class SpeakersModel(RowsTableModel):
-    HEADERS = ("Speaker", "Hedges", "Commits", "Quotes", "Articles")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SpeakerSummary] = []
-
-    def set_rows(self, rows: list[SpeakerSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def speaker(self, row: int) -> SpeakerSummary:
-        return self._rows[row]
-
-    def row_of(self, key: str) -> int | None:
-        return next((i for i, s in enumerate(self._rows) if s.key == key), None)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        s = self._rows[index.row()]
-        if role == SPEAKER_ROLE:
-            return s
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (s.name, s.hedges, s.commitments, s.quotes, s.articles)
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{s.name}: {s.first_date or 'undated'} – {s.last_date or 'undated'}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class EntriesModel(RowsTableModel):
-    HEADERS = ("Date", "Outlet", "Article", "Kind", "Conf.", "Passage")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LedgerEntry] = []
-
-    def set_rows(self, rows: list[LedgerEntry]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def entry(self, row: int) -> LedgerEntry:
-        return self._rows[row]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        e = self._rows[index.row()]
-        if role == ENTRY_ROLE:
-            return e
-        if role == Qt.ItemDataRole.DisplayRole:
-            confidence = "" if e.confidence is None else f"{e.confidence:.2f}"
-            values = (e.date_iso or "undated", e.outlet, e.title, KIND_LABELS.get(e.kind, e.kind),
-                      confidence, excerpt(e.snippet))  # fmt: skip
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{e.title}\n{e.mention}: {e.snippet}"
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 3:
-            return QColor(KIND_HUES.get(e.kind, "#888888"))
-        return None
 
 
 class LedgerView(QWidget):
@@ -458,4 +386,4 @@ def _in_week(entries: list[LedgerEntry], week: str | None) -> list[LedgerEntry]:
     return [e for e in entries if e.date_iso and week <= e.date_iso[:10] <= last]
 
 
-__all__ = ["EntriesModel", "LedgerSource", "LedgerView", "SpeakersModel"]
+__all__ = ["LedgerSource", "LedgerView"]
