@@ -207,3 +207,19 @@ def test_corrections_follow_a_reimported_text(store: Store, document: StoredDocu
 def test_adding_an_empty_selection_is_refused(selection: tuple[int, int]) -> None:
     with pytest.raises(ValueError):
         added_correction(TEXT, 1, "h", *selection, CorrectionKind.HEDGE, None)
+
+
+def test_the_same_analysis_under_the_same_corrections_is_corrected_once(
+    store: Store, document: StoredDocument
+) -> None:
+    """Reopening hands the same analysis object back; its corrected result is kept until a correction
+    changes, so the window's plans for it are kept too."""
+    history = HighlightHistory(store)
+    model = analysis()
+    correct(history, document, MAY, Revision(kind=CorrectionKind.NONE))
+    first = corrected(store, document, model)
+    assert corrected(store, document, model) is first
+    assert corrected(store, document, analysis()) is not first, "another analysis object: applied again"
+    Undo().run(history)
+    after_undo = corrected(store, document, model)
+    assert after_undo is not first and find(after_undo, "may") == MAY

@@ -370,6 +370,10 @@ def test_colours_arriving_while_the_reader_scrolls_the_opening_keep_their_place(
     window.open_path(path)
     qtbot.waitUntil(lambda: "pier line" in canned.started, timeout=WAIT_MS)
     view = window.reader
+    # One lane job stores and analyses, so the analysis may start before the window has laid the
+    # preview out; the analyst scrolls a preview that is on screen.
+    qtbot.waitUntil(lambda: view.document().documentLayout().documentSize().height() > view.height())
+    qtbot.wait(50)
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     assert view.verticalScrollBar().value() > 0
     first_shown = view.cursorForPosition(QPoint(0, 0)).position()
@@ -659,3 +663,27 @@ def test_seed_article_opens_analysed_with_every_layer(qtbot, make_window, seed_p
     assert window.reader.tooltip_at(first.cue_start).startswith(("Hedge · cue", "Commitment · cue"))
     speaker = analysis.speakers()[0]
     assert window.sidebar.speaker_item(speaker) is not None
+
+
+@pytest.mark.usefixtures("canned")
+def test_reopening_an_unchanged_article_reuses_its_coloured_document(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    """Reopening from the cache reuses the analysis, its render plan and the coloured document (no
+    formatting pass); anything that changes the look (zoom) colours it again."""
+    window = make_window()
+    analysis = open_and_wait(qtbot, window, sample_article())
+    first_doc = window.reader.document()
+    cue = next(m for m in analysis.marks if m.kind is MarkKind.HEDGE).cue[0][0]
+    other = tmp_path / "other.txt"
+    other.write_text("Other News\n\nNothing here is said by anyone.\n", encoding="utf-8")
+    open_and_wait(qtbot, window, other)
+    assert window.reader.document() is not first_doc
+    again = open_and_wait(qtbot, window, sample_article())
+    assert window.reader.document() is first_doc, "the kept coloured document is shown again"
+    assert again is analysis or again == analysis
+    assert "hedges" in layers_at(window, cue) and window.reader.char_format_at(cue).fontItalic()
+    window.reader.set_zoom(2)
+    wait_drawn(qtbot, window)
+    assert window.reader.document() is not first_doc
+    assert window.reader.char_format_at(cue).fontItalic(), "coloured again at the new size"

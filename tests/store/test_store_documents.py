@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from store_helpers import TEXT, article
 
@@ -86,3 +88,20 @@ def test_save_analysis_twice_replaces(any_store: Store) -> None:
     any_store.save_analysis("h" * 64, "p1", Analysis(pipeline="old"))
     any_store.save_analysis("h" * 64, "p1", _analysis())
     assert any_store.cached_analysis("h" * 64, "p1") == _analysis()
+
+
+def test_a_reopened_analysis_is_the_same_object_until_its_row_changes(any_store: Store) -> None:
+    """The cache hands back the object it saved or decoded (so views planned from it are reused), and
+    a new one as soon as the row differs, including when another connection rewrote it."""
+    saved = _analysis()
+    any_store.save_analysis("h" * 64, "p1", saved)
+    assert any_store.cached_analysis("h" * 64, "p1") is saved
+    replacement = Analysis(pipeline="other")
+    any_store.save_analysis("h" * 64, "p1", replacement)
+    assert any_store.cached_analysis("h" * 64, "p1") is replacement
+    A = any_store.core.tables.AnalysisRow  # a second writer: same row, new data and time
+    with any_store.core.db.atomic():
+        A.update(data='{"pipeline": "third"}', created=datetime(2030, 1, 1)).execute()
+    third = any_store.cached_analysis("h" * 64, "p1")
+    assert third is not None and third.pipeline == "third"
+    assert any_store.cached_analysis("h" * 64, "p1") is third

@@ -10,6 +10,8 @@ GUI thread only, except that the lane may build a :class:`DecidedViews` before h
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -42,6 +44,29 @@ class DecidedViews:
     def hidden(self, min_confidence: MinConfidence) -> int:
         """How many candidate marks the bar hides."""
         return len(self.full.marks) - len(self.view(min_confidence)[0].marks)
+
+
+VIEWS_KEPT = 4  # the article on screen and the last few: going back to one re-plans nothing
+_kept: OrderedDict[tuple[int, int], tuple[Analysis, DecidedViews]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def views_of(full: Analysis, text_length: int) -> DecidedViews:
+    """The :class:`DecidedViews` of ``full``, kept for the last few analyses (by object: the store and
+    the corrections hand back the same object while nothing changed), so reopening an article from
+    the cache reuses its render plans (~20 ms at 10,000 words). Any thread."""
+    key = (id(full), text_length)
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None and kept[0] is full:
+            _kept.move_to_end(key)
+            return kept[1]
+    views = DecidedViews(full, text_length)
+    with _kept_lock:
+        _kept[key] = (full, views)  # holding ``full`` keeps its id from being reused
+        while len(_kept) > VIEWS_KEPT:
+            _kept.popitem(last=False)
+    return views
 
 
 def percent_of(min_confidence: MinConfidence) -> int:

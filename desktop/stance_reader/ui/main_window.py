@@ -44,7 +44,6 @@ from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.core.speaker_style import speaker_styles
-from stance_reader.services.reading import Overlay
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
@@ -63,17 +62,17 @@ from stance_reader.ui.window.docks import restore_layout as restore_layout_of
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
 from stance_reader.ui.window.navigation import Navigator
+from stance_reader.ui.window.opening import (
+    AnalysisOverlay,
+    Planned,
+    Stored,
+    analyse_and_plan,
+    store_analyse_and_plan,
+)
 from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
-from stance_reader.workers.jobs import (
-    AnalysisDone,
-    FolderImportDone,
-    analyse_article,
-    import_folder,
-    read_article,
-    store_article,
-)
-from stance_reader.workers.lane import JobContext, Lane
+from stance_reader.workers.jobs import AnalysisDone, FolderImportDone, import_folder, read_article
+from stance_reader.workers.lane import Lane
 
 if TYPE_CHECKING:
     from stance_reader.store import Store
@@ -83,37 +82,6 @@ OPEN_FILTER = (
     "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
 )
 STATUS_MS = 6000
-
-
-# Turns the model's analysis into the one shown (the analyst's corrections, ui/corrections); lane thread.
-AnalysisOverlay = Overlay
-
-
-def analyse_and_plan(
-    store: Any,
-    document: StoredDocument | None,
-    article: Article,
-    layers: frozenset[Layer] = frozenset(Layer),
-    min_confidence: MinConfidence = None,
-    overlay: AnalysisOverlay | None = None,
-    *,
-    context: JobContext,
-) -> tuple[AnalysisDone, DecidedViews]:
-    """Lane job: the analysis (through ``overlay`` when given: the analyst's corrections), plus its view
-    at the window's confidence bar with the render plan for the visible layers (pure Python, so built
-    here, off the GUI thread). A long article also sends what is found so far as ``(content hash,
-    DecidedViews)`` partials, planned here too (corrections are applied once the whole text is done)."""
-
-    def planned(analysis: Analysis) -> DecidedViews:
-        views = DecidedViews(analysis, len(article.text))
-        views.view(min_confidence)[1].segments(set(layers))
-        return views
-
-    def partial(analysis: Analysis) -> None:
-        context.partial((article.content_hash, planned(analysis)))
-
-    done = analyse_article(store, document, article, context=context, on_partial=partial, overlay=overlay)
-    return done, planned(done.analysis)
 
 
 class MainWindow(QMainWindow):
@@ -325,14 +293,8 @@ class MainWindow(QMainWindow):
         generation = self._generation
         if document is not None or self.store is None:
             self._stored(generation, document)
-        else:
-            self._submit(
-                store_article,
-                self.store,
-                article,
-                on_done=lambda doc: self._stored(generation, doc),
-                on_error=lambda exc: self._store_failed(generation, exc),
-            )
+        else:  # one lane job stores and analyses; a Stored partial brings the document back first
+            self._start_analysis(generation, store_analyse_and_plan, self.store, article)
 
     def _show_notices(self, article: Article) -> None:
         """Import notices (encoding guessed, text looks like mojibake, parts left out) also stay in the
@@ -349,30 +311,38 @@ class MainWindow(QMainWindow):
         return job
 
     def _stored(self, generation: int, document: StoredDocument | None) -> None:
+        """The article's document is known (already in the library, or there is no library): analyse."""
+        if self._document_known(generation, document):
+            self._start_analysis(generation, analyse_and_plan, self.store, document, self.current_article)
+
+    def _document_known(self, generation: int, document: StoredDocument | None) -> bool:
         if generation != self._generation or self.current_article is None:
-            return
+            return False
         self.current_document = document
         self.document_changed.emit(document)
-        article = self.current_article
-        job = self._submit(
-            analyse_and_plan,
-            self.store,
-            document,
-            article,
-            frozenset(self.active_layers()),
-            self._min_confidence,
-            self.analysis_overlay,
+        return True
+
+    def _start_analysis(self, generation: int, job: Callable[..., Planned], *args: object) -> None:
+        """Submit the open flow's lane job (``args`` then the layers, bar and overlay it plans for)."""
+        layers = frozenset(self.active_layers())
+        job_id = self._submit(
+            job, *args, layers, self._min_confidence, self.analysis_overlay,
             on_done=lambda result: self._analysed(generation, result),
             on_error=lambda exc: self._analysis_failed(generation, exc),
-            on_partial=lambda payload: self._partly_analysed(generation, payload),
-        )
-        self._set_analysing(job)
+            on_partial=lambda payload: self._open_partial(generation, payload),
+        )  # fmt: skip
+        self._set_analysing(job_id)
 
-    def _store_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self.show_error(f"Could not add the article to the library ({error}); reading it without saving.")
-        self._stored(generation, None)
+    def _open_partial(self, generation: int, payload: Stored | tuple[str, DecidedViews]) -> None:
+        if not isinstance(payload, Stored):
+            self._partly_analysed(generation, payload)
+        elif payload.error is not None and generation == self._generation:
+            self.show_error(
+                f"Could not add the article to the library ({payload.error}); reading it without saving."
+            )
+            self._document_known(generation, None)
+        else:
+            self._document_known(generation, payload.document)
 
     @property
     def current_analysis(self) -> Analysis | None:

@@ -13,7 +13,7 @@ automatic layers. GUI thread only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal, Slot
@@ -38,6 +38,7 @@ from stance_reader.core.models import Analysis, Article, Entity, Highlight, Mark
 from stance_reader.core.offsets import Utf16Map
 from stance_reader.core.palette import CUSTOM_HUE, LIGHT, Theme, mix, speaker_hue, underline
 from stance_reader.ui.render_plan import FormatBook, Layer, RenderPlan, Segment
+from stance_reader.ui.rendered import RenderedDocuments
 from stance_reader.ui.speaker_look import badge_font, badge_width, paint_badge, paint_bar
 
 COLUMN_CHARS = 72  # comfortable line length for the body
@@ -144,6 +145,8 @@ class ReaderView(QTextBrowser):
         self._staging: QTextDocument | None = None  # being coloured off-screen, shown when done
         self._staging_cursor = QTextCursor()
         self._in_place_cursor = QTextCursor()
+        self._rendered = RenderedDocuments(lambda: self._own_doc)  # coloured documents kept for reopening
+        self._staging_key: Hashable = None
         self._shown_chars = 0  # code points of the body in the shown document (a preview may be shorter)
         self._apply_font()
         self.cursorPositionChanged.connect(self._cursor_moved)
@@ -217,7 +220,7 @@ class ReaderView(QTextBrowser):
         # A fresh document is faster than clearing a large one and drops every old format at once.
         old, self._own_doc = self._own_doc, doc
         self.setDocument(doc)  # Qt deletes its built-in document itself; ours we delete
-        if old is not None:
+        if old is not None and old is not doc and not self._rendered.holds(old):
             old.deleteLater()
         self._apply_font()
         self._update_margins()
@@ -316,6 +319,7 @@ class ReaderView(QTextBrowser):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._book = None
+        self._rendered.clear()  # kept documents carry the old theme's colours
         self.setStyleSheet(
             f"QTextBrowser#reader {{ background: {theme.page}; color: {theme.text}; border: none; }}"
         )
@@ -357,12 +361,19 @@ class ReaderView(QTextBrowser):
             return
         self._render_generation += 1
         self._drop_staging()
+        scrolled = self.verticalScrollBar().value() > 0
+        in_place = scrolled and self._shown_chars >= len(self._article.text)
+        kept = None if in_place else self._rendered.get(self._render_key())
+        if kept is not None:  # this very article, plan, theme and font were coloured a moment ago
+            self._show_kept(kept)
+            return
         self._pending = list(reversed(self._plan.segments(self._layers)))  # pop() = reading order
         self._rendering = True
-        scrolled = self.verticalScrollBar().value() > 0
-        if scrolled and self._shown_chars >= len(self._article.text):
+        if in_place:
+            self._rendered.forget(self.document())  # about to change: no longer what it was kept as
             self._in_place_cursor = QTextCursor(self.document())
         else:
+            self._staging_key = self._render_key()
             self._staging = self._new_document(0)
             self._staging_cursor = QTextCursor(self._staging)
             self._staging_cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -410,6 +421,26 @@ class ReaderView(QTextBrowser):
         doc, self._staging = self._staging, None
         if doc is not None:
             self._replace_document(doc)
+            length = len(self._article.text) if self._article else 0
+            self._rendered.put(self._staging_key, doc, self._plan, length)
+
+    def _render_key(self) -> Hashable:
+        """Everything a coloured document is made from (see ``ui/rendered.py``)."""
+        a = self._article
+        header = None if a is None else (
+            a.content_hash, a.display_title, a.outlet, a.section, a.date, a.author, a.url, a.source_path,
+            a.notices,
+        )  # fmt: skip
+        return (id(self._plan), frozenset(self._layers), self._theme, self._zoom, header)
+
+    def _show_kept(self, doc: QTextDocument) -> None:
+        """Show a kept coloured document in place of formatting the text again."""
+        self._pending = []
+        self._replace_document(doc)
+        self._shown_chars = len(self._article.text) if self._article else 0
+        self._rendering = False
+        self.viewport().update()
+        self.render_finished.emit()
 
     def _replace_document(self, doc: QTextDocument) -> None:
         """Show ``doc`` (the same text, other formats) where the reader was: same lines at the top of
@@ -680,6 +711,7 @@ class ReaderView(QTextBrowser):
         if level == self._zoom:
             return
         self._zoom = level
+        self._rendered.clear()  # kept documents carry the old font size
         if self._article is not None:
             self._redisplay()
         else:
