@@ -21,6 +21,7 @@ from stance_reader.core.ledger import LedgerEntry, SpeakerSummary, StanceShift, 
 from stance_reader.export import timeline
 from stance_reader.export.ledger import KIND_TITLES, ledger_json, ledger_markdown
 from stance_reader.export.passages import clean
+from stance_reader.export.to_docx import _Body
 from stance_reader.export.to_html import esc
 from stance_reader.export.zipfix import FIXED_TIMESTAMP, normalise_zip
 
@@ -198,25 +199,29 @@ def _docx_shifts(document: Any, shifts: Sequence[StanceShift]) -> None:
     head = table.rows[0].cells
     head[0].text, head[1].text = "Earlier commitment", "Later hedge or negation"
     for s in shifts:
+        # Two labels, not one merged cell: python-docx's merge took 0.7 s for 210 shifts.
+        turn = "Hedged" if s.reason == "hedge" else "Negated"
         label = table.add_row().cells
-        merged = label[0].merge(label[1])
-        merged.text = clean(shift_label(s))
+        label[0].text = f"Commitment of {s.before.date_iso}"
+        label[1].text = clean(f"{turn} on {s.after.date_iso} (shared terms: {', '.join(s.subject[:5])})")
         cells = table.add_row().cells
         for cell, entry in zip(cells, (s.before, s.after), strict=True):
             cell.text = clean(entry.snippet)
             cell.add_paragraph().add_run(where(entry)).italic = True
 
 
-def _docx_ledger(document: Any, entries: Sequence[LedgerEntry]) -> None:
+def _docx_ledger(body: _Body, entries: Sequence[LedgerEntry]) -> None:
+    # Through to_docx's _Body: python-docx's add_paragraph scans the whole body on every call, which
+    # made the busiest speaker's 472 marks take 2 s.
     for first, group in by_article(entries):
-        document.add_heading(clean(first.title or f"Article {first.document_id}"), 2)
-        document.add_paragraph().add_run(f"Cite as: {where(first)}.").italic = True
+        body.heading(clean(first.title or f"Article {first.document_id}"), 2)
+        body.para().add_run(f"Cite as: {where(first)}.").italic = True
         for e in group:
-            item = document.add_paragraph(style="List Bullet")
+            item = body.para(style="List Bullet")
             item.add_run(KIND_TITLES.get(e.kind, e.kind)).bold = True
             item.add_run(f" (confidence {confidence(e.confidence)}): {clean(e.snippet)}")
     if not entries:
-        document.add_paragraph("(nothing matches)")
+        body.para("(nothing matches)")
 
 
 def docx(dossier: Dossier) -> bytes:
@@ -241,7 +246,7 @@ def docx(dossier: Dossier) -> bytes:
     document.add_heading(f"Stance shifts ({len(dossier.shifts)})", 1)
     _docx_shifts(document, dossier.shifts)
     document.add_heading(f"Ledger ({len(dossier.entries)} marks)", 1)
-    _docx_ledger(document, dossier.entries)
+    _docx_ledger(_Body(document), dossier.entries)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue(), core_date=dossier.generated_at)
