@@ -95,3 +95,13 @@ def test_each_speakers_ledger_gives_their_own_shifts(library: Store) -> None:
         ("2026-01-12", "2026-04-20", "hedge"),
     ]
     assert {s.after.title for s in varga} == {"Tram delays", "Fare freeze in doubt"}
+
+
+def test_a_quote_repeating_a_hedge_is_not_paired_twice_but_a_bare_quote_can_turn() -> None:
+    promise = _entry(1, "commitment", "we will hire 300 nurses", "2026-01-01")
+    hedge = _entry(2, "hedge", "the 300 nurses may not be hired", "2026-02-01")
+    repeated = LedgerEntry(3, 2, "ilse varga", "Ilse Varga", "Ilse Varga", "quote", 0, 40,
+                           "“the 300 nurses may not be hired”", 0.9, "2026-02-01", "", "")  # fmt: skip
+    assert [s.after.id for s in shifts.find_shifts([promise, hedge, repeated])] == [2]
+    bare = _entry(4, "quote", "we will no longer hire the 300 nurses", "2026-03-01")
+    assert [(s.after.id, s.reason) for s in shifts.find_shifts([promise, bare])] == [(4, "negation")]

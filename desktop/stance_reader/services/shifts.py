@@ -114,17 +114,18 @@ def _order(entry: LedgerEntry) -> tuple[str, int, int]:
     return (entry.date_iso or "")[:10], entry.document_id, entry.start
 
 
-def _overlaps_mark(quote: LedgerEntry, marks: Sequence[LedgerEntry]) -> bool:
-    return any(
-        m.document_id == quote.document_id and m.start < quote.end and quote.start < m.end for m in marks
-    )
-
-
 def _candidates(entries: Sequence[LedgerEntry]) -> list[LedgerEntry]:
     """Dated hedges and commitments, and quotes that hold no such mark (a quote repeating its own
     hedge would list every shift twice), in time order."""
     marks = [e for e in entries if e.kind in ("hedge", "commitment") and e.date_iso]
-    quotes = [e for e in entries if e.kind == "quote" and e.date_iso and not _overlaps_mark(e, marks)]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for m in marks:
+        spans.setdefault(m.document_id, []).append((m.start, m.end))
+
+    def holds_a_mark(quote: LedgerEntry) -> bool:
+        return any(s < quote.end and quote.start < e for s, e in spans.get(quote.document_id, ()))
+
+    quotes = [e for e in entries if e.kind == "quote" and e.date_iso and not holds_a_mark(e)]
     return sorted([*marks, *quotes], key=_order)
 
 
