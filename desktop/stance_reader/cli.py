@@ -611,25 +611,27 @@ def _speaker_parser() -> argparse.ArgumentParser:
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="articles dated on or before")
     parser.add_argument("--outlet", help="only this outlet (case ignored)")
     parser.add_argument("--text", default="", help="only marks whose text contains this (case ignored)")
-    parser.add_argument("--format", choices=("md", "json"), default="md")
+    parser.add_argument(
+        "--format", choices=("md", "json", "html", "docx", "pdf"), default="md",
+        help="md/json: the ledger with the stance shifts; html/docx/pdf: the dossier with its timeline "
+        "picture (these need --out)",
+    )  # fmt: skip
     parser.add_argument("--out", "-o", type=Path, help="destination file (default: standard output)")
     return parser
 
 
 def _run_speaker(argv: Sequence[str]) -> int:
     args = _speaker_parser().parse_args(argv)
-    from stance_reader.export.ledger import ledger_json, ledger_markdown
+    if args.out is None and args.format in ("html", "docx", "pdf"):
+        return _fail(f"--format {args.format} needs --out FILE")
+    from stance_reader.export.dossier import render
+    from stance_reader.services import dossier
     from stance_reader.services.library import open_store
-    from stance_reader.services.speakers import ledger
     from stance_reader.store import StoreError
 
-    filters: dict[str, object] = {
-        "kinds": args.kind or [], "from": args.date_from, "to": args.date_to, "outlet": args.outlet,
-        "text": args.text,
-    }  # fmt: skip
     try:
         with open_store(args.db) as store:
-            found = ledger(
+            found = dossier.build(
                 store, args.name, kinds=args.kind or (), date_from=args.date_from, date_to=args.date_to,
                 outlet=args.outlet, text=args.text,
             )  # fmt: skip
@@ -637,16 +639,18 @@ def _run_speaker(argv: Sequence[str]) -> int:
         return _fail(str(exc))
     if found is None:
         return _fail(f"no speaker called {args.name!r} in the library (see 'stance-reader speakers')")
-    speaker, entries = found
-    text = (ledger_json if args.format == "json" else ledger_markdown)(speaker, entries, filters)
     if args.out is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            args.out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(f"cannot write {args.out}: {exc}")
-        print(f"wrote {len(entries)} ledger entries of {speaker.name} to {args.out}", file=sys.stderr)
+        sys.stdout.write(str(render(found, args.format)))
+        return 0
+    try:
+        dossier.write(found, args.format, args.out)
+    except OSError as exc:
+        return _fail(f"cannot write {args.out}: {exc}")
+    print(
+        f"wrote {len(found.entries)} ledger entries of {found.speaker.name} to {args.out}"
+        f" ({len(found.shifts)} stance shift(s))",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -7,7 +7,8 @@ Builds the library through the real store and service (``Store.add_document`` th
 library-wide speaker resolution in it) from generated articles and hand-built analyses: ~160 people
 with varied titles and bare surnames, Zipf-weighted so a few are busy, 8 outlets, dates over two
 years. No spaCy. Then times (median and worst of 5 runs, ms): the speaker list, the busiest speaker's
-whole ledger, the same with filters, and the CLI's lookup by name. Targets: list < 200 ms, ledger < 300 ms.
+whole ledger, the same with filters, the CLI's lookup by name, and the busiest speaker's dossier (gathered
+with its stance shifts, then as md, html, docx, pdf). Targets: list < 200 ms, ledger < 300 ms.
 Not part of the test suite.
 """
 
@@ -157,6 +158,7 @@ def run(docs: int, db: str) -> list[tuple[str, float, float, str]]:
         med, worst, found = timed(lambda: speakers.ledger(store, surname))
         rows.append((f"CLI: bare surname {surname!r} (ambiguous)", med, worst, f"{len(found[1])} marks"))
         rows += window_rows(store)
+        rows += dossier_rows(store, busiest.name)
     return rows
 
 
@@ -182,6 +184,19 @@ def window_rows(store: Store) -> list[tuple[str, float, float, str]]:
     med, worst, _ = timed(lambda: (view.select_speaker_row(1), app.processEvents()))
     rows.append(("window: switch to the second speaker", med, worst, view.status_label.text()))
     view.close()
+    return rows
+
+
+def dossier_rows(store: Store, name: str) -> list[tuple[str, float, float, str]]:
+    """The busiest speaker's dossier: gathering it (ledger, names, stance shifts) and each format."""
+    from stance_reader.export.dossier import render
+    from stance_reader.services import dossier
+
+    med, worst, built = timed(lambda: dossier.build(store, name, generated_at="2026-01-01T00:00:00Z"))
+    rows = [("dossier: ledger + names + stance shifts", med, worst, f"{len(built.shifts)} shifts")]
+    for fmt in ("md", "html", "docx", "pdf"):
+        med, worst, data = timed(lambda fmt=fmt: render(built, fmt), runs=3)
+        rows.append((f"dossier: {fmt}", med, worst, f"{len(data) / 1024:.0f} KiB"))
     return rows
 
 

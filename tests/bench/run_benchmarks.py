@@ -711,6 +711,34 @@ class Bench:
                 f"Store: opening the 10k/100k library (integrity check + schema) {opened.group(1)} ms."
             )
 
+    # -- speaker ledger (issue 21) --------------------------------------------------------------------
+
+    def ledger(self) -> None:
+        """``bench_ledger.py``: the speaker list, the busiest speaker's ledger and their dossier."""
+        script = BENCH / "bench_ledger.py"
+        docs = 300 if self.quick else 1000
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "QT_QPA_PLATFORM": "offscreen"}
+        result = subprocess.run(
+            [sys.executable, str(script), "--docs", str(docs)],
+            capture_output=True, text=True, timeout=CHILD_TIMEOUT, env=env,
+        )  # fmt: skip
+        cases = parse_ledger_output(result.stdout)
+        if not cases:
+            raise RuntimeError(f"bench_ledger.py printed no timings: {result.stderr[-2000:]}")
+        targets = {"speaker list": 200.0, "ledger of the busiest": 300.0}
+        for label, (median, worst, note) in cases.items():
+            target = next((t for prefix, t in targets.items() if label.startswith(prefix)), None)
+            self.add(
+                Row(
+                    f"ledger, {docs:,} articles: {label}",
+                    f"{median:.0f} ms (worst {worst:.0f}; {note})",
+                    "-",
+                    "-",
+                    f"< {target:.0f} ms" if target else "-",
+                    _verdict(median < target if target else None),
+                )
+            )
+
     # -- memory --------------------------------------------------------------------------------------
 
     def memory(self) -> None:
@@ -919,6 +947,21 @@ STORE_LINE = re.compile(
 )
 
 
+LEDGER_LINE = re.compile(r"^(?P<label>\S.*?)\s+(?P<median>\d+\.\d)\s+(?P<worst>\d+\.\d)\s+(?P<note>.*)$")
+
+
+def parse_ledger_output(stdout: str) -> dict[str, tuple[float, float, str]]:
+    """``bench_ledger.py``'s table as {case label: (median ms, worst ms, result)} (sub-cases left out)."""
+    cases = {}
+    for line in stdout.splitlines():
+        found = LEDGER_LINE.match(line)
+        if found:
+            cases[found.group("label").strip()] = (
+                float(found.group("median")), float(found.group("worst")), found.group("note").strip()
+            )
+    return cases
+
+
 def parse_store_output(stdout: str) -> dict[str, float]:
     """``bench_store.py``'s table as {case label: median ms} (indented sub-cases are left out)."""
     cases = {}
@@ -982,6 +1025,7 @@ FIGURES: dict[str, Callable[[Bench], None]] = {
     "long": Bench.long,
     "cache": Bench.cache,
     "store": Bench.store,
+    "ledger": Bench.ledger,
     "memory": Bench.memory,
     "jsonl": Bench.jsonl,
     "bundle": Bench.bundle,

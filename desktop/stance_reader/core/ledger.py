@@ -140,3 +140,24 @@ def weekly_counts(entries: list[LedgerEntry], *, fill_gaps: bool = True) -> list
                   counts.get(w, {}).get("quote", 0))
         for w in weeks
     ]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StanceShift:
+    """A speaker's commitment (``before``) later followed by their own hedge or negation (``after``) on
+    the same subject: ``subject`` holds the shared terms, ``score`` their weighted overlap (0-1), and
+    ``reason`` says what turned ("hedge": a hedge followed; "negation": the later passage negates what
+    the earlier one held, e.g. "will" then "will no longer")."""
+
+    speaker_key: str
+    before: LedgerEntry
+    after: LedgerEntry
+    subject: tuple[str, ...]
+    score: float
+    reason: str  # hedge | negation
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "speaker_key": self.speaker_key, "reason": self.reason, "score": round(self.score, 3),
+            "subject": list(self.subject), "before": self.before.to_dict(), "after": self.after.to_dict(),
+        }  # fmt: skip

@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from stance_reader.core.ledger import LedgerEntry, SpeakerSummary
+from stance_reader.core.ledger import LedgerEntry, SpeakerSummary, StanceShift, WeekCount
 
 SPEAKER_COLUMNS = (
     "name",
@@ -58,8 +58,17 @@ def speakers_table(speakers: Sequence[SpeakerSummary]) -> str:
     return "\n".join(body) + "\n"
 
 
-def ledger_json(speaker: SpeakerSummary, entries: Sequence[LedgerEntry], filters: dict[str, object]) -> str:
-    data = {"speaker": speaker.to_dict(), "filters": filters, "entries": [e.to_dict() for e in entries]}
+def ledger_json(
+    speaker: SpeakerSummary,
+    entries: Sequence[LedgerEntry],
+    filters: Mapping[str, object],
+    *,
+    shifts: Sequence[StanceShift] = (),
+) -> str:
+    data = {
+        "speaker": speaker.to_dict(), "filters": dict(filters), "entries": [e.to_dict() for e in entries],
+        "shifts": [s.to_dict() for s in shifts],
+    }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -67,9 +76,49 @@ def _confidence(value: float | None) -> str:
     return "" if value is None else f" · confidence {value:.2f}"
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _where(entry: LedgerEntry) -> str:
+    return " · ".join(x for x in (entry.title or f"Article {entry.document_id}", entry.outlet,
+                                  entry.date_iso or "undated") if x)  # fmt: skip
+
+
+def shifts_markdown(shifts: Sequence[StanceShift]) -> list[str]:
+    """The stance shifts as a two-column table (earlier commitment | later hedge or negation)."""
+    lines = ["", f"## Stance shifts ({len(shifts)})", ""]
+    if not shifts:
+        return [*lines, "No stance shifts found."]
+    lines += ["| Earlier commitment | Later hedge or negation |", "|---|---|"]
+    for s in shifts:
+        turn = "hedged" if s.reason == "hedge" else "negated"
+        cells = [f"{_one_line(e.snippet)} *({_where(e)})*".replace("|", "\\|") for e in (s.before, s.after)]
+        lines.append(f"| {cells[0]} | {cells[1]} ({turn}; shared: {', '.join(s.subject[:5])}) |")
+    return lines
+
+
+def weeks_markdown(weeks: Sequence[WeekCount]) -> list[str]:
+    """Marks per week by kind, weeks with marks only (the text stand-in for the timeline picture)."""
+    busy = [w for w in weeks if w.total]
+    lines = ["", "## Timeline", ""]
+    if not busy:
+        return [*lines, "No dated marks."]
+    lines += ["| Week of | Hedges | Commitments | Quotes |", "|---|---:|---:|---:|"]
+    return lines + [f"| {w.week_start} | {w.hedges} | {w.commitments} | {w.quotes} |" for w in busy]
+
+
 def ledger_markdown(
-    speaker: SpeakerSummary, entries: Sequence[LedgerEntry], filters: dict[str, object]
+    speaker: SpeakerSummary,
+    entries: Sequence[LedgerEntry],
+    filters: Mapping[str, object],
+    *,
+    shifts: Sequence[StanceShift] | None = None,
+    mentions: Sequence[tuple[str, int]] = (),
+    weeks: Sequence[WeekCount] | None = None,
 ) -> str:
+    """The ledger as Markdown; with ``shifts``/``weeks`` (the dossier) those sections come before the
+    articles, and ``mentions`` lists the names the speaker is mentioned under."""
     lines = [f"# {speaker.name}", ""]
     span = f"{speaker.first_date or '?'} – {speaker.last_date or '?'}"
     lines.append(
@@ -82,6 +131,12 @@ def ledger_markdown(
         lines.append(
             "Filtered by " + ", ".join(f"{k}: {v}" for k, v in shown.items()) + f" — {len(entries)} shown."
         )
+    if mentions:
+        lines += ["", "Mentioned as " + "; ".join(f"{_one_line(n)} ({c})" for n, c in mentions) + "."]
+    if weeks is not None:
+        lines += weeks_markdown(weeks)
+    if shifts is not None:
+        lines += shifts_markdown(shifts)
     current: tuple[int, str] | None = None
     for e in entries:
         if current != (e.document_id, e.title):

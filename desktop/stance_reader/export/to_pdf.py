@@ -154,24 +154,11 @@ def fix_dates(data: bytes, generated_at: str) -> bytes:
     return _XMP_DATE.sub(xmp, _PDF_DATE.sub(info, data))
 
 
-def render(
-    passages: Sequence[Passage],
-    *,
-    analyses: Mapping[int, Analysis] | None = None,
-    generated_at: str,
-    group_by: str = "speaker",
-    title: str = "Highlights",
-) -> bytes:
+def _print(doc: Any, *, title: str, digest: str, generated_at: str) -> bytes:
+    """``doc`` printed on A4 by ``QPdfWriter``, with a content-derived id and fixed dates."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QUuid
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
-    page = to_html.render(
-        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
-    )
-    patterns = to_html.qt_underlines(speaker_key(passages, analyses))
-    doc = build_document(
-        _MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)), patterns
-    )
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -179,7 +166,6 @@ def render(
     writer.setTitle(title)
     writer.setCreator("Stance Reader")
     # A content-derived id (Qt would pick a random UUID), so identical pages give identical files.
-    digest = hashlib.sha256(page.replace(generated_at, "").encode("utf-8")).hexdigest()
     writer.setDocumentId(
         QUuid(f"{{{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}}}")
     )
@@ -192,6 +178,55 @@ def render(
     del writer  # finishes the file
     buffer.close()
     return fix_dates(bytes(data.data()), generated_at)
+
+
+def _digest(page: str, generated_at: str, images: Mapping[str, bytes] | None = None) -> str:
+    sha = hashlib.sha256(page.replace(generated_at, "").encode("utf-8"))
+    for name in sorted(images or {}):
+        sha.update(name.encode("utf-8") + (images or {})[name])
+    return sha.hexdigest()
+
+
+def render(
+    passages: Sequence[Passage],
+    *,
+    analyses: Mapping[int, Analysis] | None = None,
+    generated_at: str,
+    group_by: str = "speaker",
+    title: str = "Highlights",
+) -> bytes:
+    page = to_html.render(
+        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
+    )
+    patterns = to_html.qt_underlines(speaker_key(passages, analyses))
+    doc = build_document(
+        _MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)), patterns
+    )
+    return _print(doc, title=title, digest=_digest(page, generated_at), generated_at=generated_at)
+
+
+def render_page(
+    page_html: str, *, title: str, generated_at: str, images: Mapping[str, bytes] | None = None
+) -> bytes:
+    """Any page of ours (e.g. a speaker dossier) as PDF; ``images``: PNG bytes by the name its
+    ``<img src>`` uses (QTextDocument takes them as resources, it fetches nothing)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    ensure_gui_app()
+    doc = QTextDocument()
+    doc.setDefaultFont(_default_font())
+    for name, data in (images or {}).items():
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(data, "PNG"))
+    doc.setHtml(page_html)
+    digest = _digest(page_html, generated_at, images)
+    return _print(doc, title=title, digest=digest, generated_at=generated_at)
+
+
+def _default_font() -> Any:
+    from PySide6.QtGui import QFont
+
+    return QFont("DejaVu Serif", 10)
 
 
 def write(

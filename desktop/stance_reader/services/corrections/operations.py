@@ -8,11 +8,16 @@ do, each carries plain values, reads what it needs from the store at the moment 
 one transaction and returns a frozen :class:`Changes`; the window's ``Undo``/``Redo`` then revert it like
 any highlight step, so Ctrl+Z undoes the last action whatever it was.
 
+Every write, undo and redo re-indexes the touched documents' speaker-ledger rows from their stored
+analysis with the corrections applied (``services.speakers.reindex_document``), so the ledger, the
+dossier and the stance shifts show what the analyst decided, not what the model said.
+
 Qt-free: the window runs these on its lane; the CLI or a test calls ``run`` directly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stance_reader.core.corrections import Correction, CorrectionKind
@@ -20,6 +25,7 @@ from stance_reader.core.models import Mark
 from stance_reader.services.corrections.apply import rebase
 from stance_reader.services.corrections.building import Revision, fresh_correction, is_model_view, revise
 from stance_reader.services.highlights import Changes, HighlightHistory
+from stance_reader.services.speakers import reindex_document
 from stance_reader.store import NotFoundError, Store
 
 
@@ -34,9 +40,11 @@ class CorrectionStep:
 
     def undo(self, store: Store) -> None:
         _swap(store, self.after, self.before)
+        reindex_ledger(store, self.changes().document_ids)
 
     def redo(self, store: Store) -> None:
         _swap(store, self.before, self.after)
+        reindex_ledger(store, self.changes().document_ids)
 
     def changes(self, *, undone: bool = False) -> Changes:
         touched = (*self.before, *self.after)
@@ -44,6 +52,17 @@ class CorrectionStep:
             document_ids=frozenset(c.document_id for c in touched),
             correction_ids=frozenset(c.id for c in touched if c.id is not None),
         )
+
+
+def reindex_ledger(store: Store, document_ids: Iterable[int]) -> None:
+    """Re-index each document's ledger rows with its corrections applied; a document removed meanwhile
+    or never analysed has nothing to index."""
+    for document_id in sorted(set(document_ids)):
+        try:
+            document = store.get_document(document_id)
+        except NotFoundError:
+            continue
+        reindex_document(store, document)
 
 
 def _swap(store: Store, current: tuple[Correction, ...], wanted: tuple[Correction, ...]) -> None:
@@ -78,7 +97,9 @@ def _write(
         written = (store.update_correction(after),)
     step = CorrectionStep(label, (before,) if before is not None else (), written)
     history.record(step)
-    return step.changes()
+    changes = step.changes()
+    reindex_ledger(store, changes.document_ids)
+    return changes
 
 
 def existing_correction(store: Store, mark: Mark) -> Correction | None:
@@ -152,7 +173,12 @@ class RemoveCorrections:
         store.delete_corrections([c.id for c in before if c.id is not None])
         step = CorrectionStep(self.label, tuple(before), ())
         history.record(step)
-        return step.changes()
+        changes = step.changes()
+        reindex_ledger(store, changes.document_ids)
+        return changes
 
 
-__all__ = ["AddPassage", "CorrectMark", "CorrectionStep", "RemoveCorrections", "existing_correction"]
+__all__ = [
+    "AddPassage", "CorrectMark", "CorrectionStep", "RemoveCorrections", "existing_correction",
+    "reindex_ledger",
+]  # fmt: skip
