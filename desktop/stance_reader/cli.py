@@ -18,7 +18,7 @@ from typing import Any
 from stance_reader import __version__
 
 SUBCOMMANDS = ("analyze", "export", "library", "corrections", "import", "speakers", "speaker")
-EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
+EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx", "qdpx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
 

@@ -1,5 +1,6 @@
 """Export layer: writes passages (saved highlights, optionally automatic marks) as Markdown, CSV, XLSX,
-JSON, standalone HTML, PDF or DOCX, and builds the clipboard's Markdown and rich-text HTML.
+JSON, standalone HTML, PDF, DOCX or a REFI-QDA project (``qdpx.py``), and builds the clipboard's
+Markdown and rich-text HTML.
 
 Works on ``core`` dataclasses only (``services.exporting`` loads them from the store): no peewee, no
 spaCy. Qt is imported only for the PDF, lazily. Every format is deterministic: the same passages give
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from stance_reader.core.models import Analysis
-from stance_reader.export import tabular, to_docx, to_html, to_json, to_markdown
+from stance_reader.export import qdpx, tabular, to_docx, to_html, to_json, to_markdown
 from stance_reader.export.passages import (
     GROUPINGS,
     Passage,
@@ -42,6 +43,7 @@ FORMATS: dict[str, str] = {
     "html": "Standalone HTML",
     "pdf": "PDF",
     "docx": "Word document",
+    "qdpx": "REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)",
 }
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -60,6 +62,7 @@ _WRITERS: dict[str, Callable[..., None]] = {
     "html": to_html.write,
     "pdf": _write_pdf,
     "docx": to_docx.write,
+    "qdpx": qdpx.write,
 }
 
 

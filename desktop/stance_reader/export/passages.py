@@ -277,6 +277,13 @@ def citation_parts(article: Article) -> list[str]:
     return [p for p in (article.display_title, article.outlet, article.date, source) if p]
 
 
+def citation(article: Article) -> str:
+    """The plain citation line: Outlet, 'Title', date, URL (or source file), whichever are known."""
+    title = f"'{article.display_title}'"
+    source = article.url or article.source_path
+    return ", ".join(p for p in (article.outlet, title, article.date, source) if p)
+
+
 def default_generated_at() -> str:
     """Now, in UTC to the second: the one line of an export that changes between runs."""
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
