@@ -99,6 +99,9 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--automatic", action="store_true", help="include the automatic marks too")
     parser.add_argument("--only-corrected", action="store_true", help="only passages the analyst corrected")
     parser.add_argument("--exclude-rejected", action="store_true", help="leave out rejected marks")
+    parser.add_argument(
+        "--citation-style", metavar="STYLE", help="'plain', or a CSL style's name or .csl file (citeproc-py)"
+    )
     parser.add_argument("--out", "-o", type=Path, required=True, help="destination file")
     return parser
 
@@ -238,6 +241,7 @@ def _run_export(argv: Sequence[str]) -> int:
             out=args.out,
             only_corrected=args.only_corrected,
             exclude_rejected=args.exclude_rejected,
+            citation_style=args.citation_style,
         )
     except (OSError, ValueError, LookupError) as exc:
         return _fail(str(exc))

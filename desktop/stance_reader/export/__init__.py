@@ -23,6 +23,7 @@ from typing import Any
 
 from stance_reader.core.models import Analysis
 from stance_reader.export import qdpx, tabular, to_docx, to_html, to_json, to_markdown
+from stance_reader.export.citations import PLAIN, CitationStyleError, citer
 from stance_reader.export.passages import (
     GROUPINGS,
     Passage,
@@ -74,12 +75,15 @@ def export_passages(
     include_marks: Mapping[int, Analysis] | None = None,
     generated_at: str | None = None,
     group_by: str = "speaker",
+    citation_style: str | None = None,
 ) -> int:
     """Write ``passages`` to ``out`` as ``fmt`` (a ``FORMATS`` key); returns how many were written.
 
     ``include_marks`` maps document id → Analysis: the HTML and PDF colour-code those articles' automatic
     marks and speakers (other formats ignore it; to export marks as passages, add
     :func:`automatic_passages`). ``generated_at`` defaults to now (UTC); pass it to get identical bytes.
+    ``citation_style`` (see :mod:`.citations`) puts each article's citation under its heading (md, html,
+    pdf, docx) and in a qdpx source's description; the tables and JSON carry the parts as fields.
     The file is written to a temporary sibling first and moved into place, so a failed export never
     leaves half a report behind.
     """
@@ -90,6 +94,7 @@ def export_passages(
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
+    cite = citer(citation_style) if citation_style else None  # a bad style fails before any writing
     items = ordered(passages)
     out = Path(out)
     partial = out.with_name(f".{out.name}.partial")
@@ -100,6 +105,7 @@ def export_passages(
             generated_at=generated_at or default_generated_at(),
             analyses=dict(include_marks or {}),
             group_by=group_by,
+            cite=cite,
         )
         partial.replace(out)
     finally:
@@ -125,7 +131,9 @@ def passages_to_html_fragment(passages: Iterable[Passage]) -> str:
 
 __all__ = [
     "FORMATS",
+    "PLAIN",
     "SCHEMA_PATH",
+    "CitationStyleError",
     "Passage",
     "automatic_passages",
     "export_passages",

@@ -28,7 +28,7 @@ from xml.etree import ElementTree as ET
 
 from stance_reader.core.models import Article, HighlightKind
 from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, OKABE_ITO
-from stance_reader.export.passages import Passage, by_article, citation, clean, ordered
+from stance_reader.export.passages import Cite, Passage, by_article, citation, clean, ordered
 
 NS = "urn:QDA-XML:project:1.0"
 PROJECT_FILE = "project.qde"
@@ -156,11 +156,13 @@ def _selection_guids(source: str, passages: Sequence[Passage]) -> list[str]:
     return out
 
 
-def _source(sources: ET.Element, article: Article, passages: Sequence[Passage], stamp: dict[str, str]) -> str:
+def _source(
+    sources: ET.Element, article: Article, passages: Sequence[Passage], stamp: dict[str, str], cite: Cite
+) -> str:
     sid = source_guid(article)
     path = f"{INTERNAL}{sid}.txt"
     el = _sub(sources, "TextSource", guid=sid, name=article.display_title, plainTextPath=path, **stamp)
-    _sub(el, "Description", citation(article))
+    _sub(el, "Description", cite(article))
     for p, sel_guid in zip(passages, _selection_guids(sid, passages), strict=True):
         hl = p.highlight
         sel = _sub(el, "PlainTextSelection", guid=sel_guid, name=hl.quote[:60],
@@ -179,8 +181,11 @@ def _source(sources: ET.Element, article: Article, passages: Sequence[Passage], 
     return sid
 
 
-def project_xml(passages: Iterable[Passage], generated_at: str) -> tuple[bytes, dict[str, str]]:
-    """``project.qde`` as bytes, and the sources' texts by file name inside ``sources/``."""
+def project_xml(
+    passages: Iterable[Passage], generated_at: str, cite: Cite | None = None
+) -> tuple[bytes, dict[str, str]]:
+    """``project.qde`` as bytes, and the sources' texts by file name inside ``sources/``; ``cite`` writes
+    each source's description (default: the plain citation line)."""
     items = ordered(passages)
     user = guid("user", USER_NAME)
     stamp = {"creatingUser": user, "creationDateTime": generated_at}
@@ -195,7 +200,7 @@ def project_xml(passages: Iterable[Passage], generated_at: str) -> tuple[bytes, 
     if groups:
         sources = _sub(project, "Sources")
         for article, _doc_id, group in groups:
-            sid = _source(sources, article, group, stamp)
+            sid = _source(sources, article, group, stamp, cite or citation)
             texts[f"{sid}.txt"] = article.text
     ET.indent(project)
     return ET.tostring(project, encoding="utf-8", xml_declaration=True), texts
@@ -205,9 +210,11 @@ def _as_project(stamp: dict[str, str]) -> dict[str, str]:
     return {"creatingUserGUID": stamp["creatingUser"], "creationDateTime": stamp["creationDateTime"]}
 
 
-def write(passages: list[Passage], out: Path, *, generated_at: str, **_options: Any) -> None:
+def write(
+    passages: list[Passage], out: Path, *, generated_at: str, cite: Cite | None = None, **_options: Any
+) -> None:
     """Write the ``.qdpx`` zip: ``project.qde`` first, then ``sources/<guid>.txt`` (UTF-8, no BOM)."""
-    xml, texts = project_xml(passages, generated_at)
+    xml, texts = project_xml(passages, generated_at, cite)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         _add(zf, PROJECT_FILE, xml)
         for name in sorted(texts):

@@ -229,6 +229,7 @@ def export_highlights(
     group_by: str = "speaker",
     only_corrected: bool = False,
     exclude_rejected: bool = False,
+    citation_style: str | None = None,
 ) -> int:
     """File → Export…: resolve the scope (see :func:`collect`) and write ``out``; returns the count."""
     collected = collect(
@@ -253,6 +254,7 @@ def export_highlights(
         include_marks=collected.analyses,
         generated_at=generated_at,
         group_by=group_by,
+        citation_style=citation_style,
     )
 
 
@@ -294,6 +296,7 @@ def export_cli(
     out: Path,
     only_corrected: bool = False,
     exclude_rejected: bool = False,
+    citation_style: str | None = None,
 ) -> int:
     """``stance-reader export``: one document (``doc_id``) or the whole library through the filter.
 
@@ -323,7 +326,9 @@ def export_cli(
         raise OSError(str(exc)) from exc
     for warning in collected.warnings:
         print(f"stance-reader: note: {warning}", file=sys.stderr)
-    return export_passages(fmt, collected.passages, Path(out), include_marks=collected.analyses)
+    return export_passages(
+        fmt, collected.passages, Path(out), include_marks=collected.analyses, citation_style=citation_style
+    )
 
 
 def clipboard_markdown(rows: Iterable[Row]) -> str:
