@@ -95,3 +95,24 @@ def test_cli_refuses_an_unknown_style_before_writing(
     assert main(args) == 1
     assert "cannot use the citation style 'no-such-style'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _report_text(path: Path, fmt: str) -> str:
+    if fmt == "docx":
+        return zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_every_report_format_uses_the_style(tmp_path: Path, fmt: str) -> None:
+    from stance_reader.core.models import Highlight
+
+    article = Article(text="Body text.", title="Bridge", outlet="Harbour Post", date="2026-02-02")
+    passages = [Passage(Highlight.from_span(article.text, 0, 4, document_id=1), article, 1)]
+    out = tmp_path / f"report.{fmt}"
+    export_passages(fmt, passages, out, generated_at=GENERATED, citation_style="plain")
+    assert "Harbour Post, 'Bridge', 2026-02-02" in _report_text(out, fmt).replace("&#x27;", "'")
