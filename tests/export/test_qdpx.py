@@ -237,6 +237,31 @@ def test_import_never_replaces_an_article_from_the_same_path(emoji_db: str, tmp_
         assert store.count_documents() == 3
 
 
+def test_clashing_code_names_are_told_apart_and_come_back(tmp_path: Path) -> None:
+    """QualCoder keeps code names unique: a tag named like a speaker, a speaker called "Quote"."""
+    db = str(tmp_path / "clash.sqlite3")
+    with Store(db, auto_backup=False) as store:
+        doc = store.add_document(Article(text=TEXT_2, title="Bridge"))
+        rows = [
+            Highlight.from_span(TEXT_2, *span(TEXT_2, "will reopen"), document_id=doc.id,
+                                speaker="The mayor", tags=("The mayor", "quote")),
+            Highlight.from_span(TEXT_2, *span(TEXT_2, "Second story"), document_id=doc.id, speaker="Quote"),
+        ]  # fmt: skip
+        store.add_highlights(rows)
+    out = tmp_path / "clash.qdpx"
+    _export(db, out)
+    _xml, root, _zf = _project(out)
+    names = [c.get("name", "") for c in root.iter(f"{{{NS['q']}}}Code")]
+    assert len({n.casefold() for n in names}) == len(names)
+    assert {"The mayor (tag)", "quote (tag)", "Quote (speaker)"} <= set(names)
+    copy = str(tmp_path / "copy.sqlite3")
+    with Store(copy, auto_backup=False) as store:
+        import_project(store, read_qdpx(out))
+        (doc,) = store.list_documents()
+        got = {(h.speaker, h.tags) for h in store.highlights_for(doc.id)}
+    assert got == {("The mayor", ("The mayor", "quote")), ("Quote", ())}
+
+
 # --- bad input ----------------------------------------------------------------------------------------------
 
 

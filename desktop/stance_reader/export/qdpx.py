@@ -118,23 +118,35 @@ def passage_codes(passage: Passage) -> list[str]:
     return codes
 
 
-def _code(parent: ET.Element, group: str, name: str, colour: str, codable: bool = True) -> ET.Element:
-    attrs = {"guid": code_guid(group, name), "name": name, "isCodable": "true" if codable else "false"}
+def _code(
+    parent: ET.Element, group: str, name: str, colour: str, codable: bool = True, label: str = ""
+) -> ET.Element:
+    codable_text = "true" if codable else "false"
+    attrs = {"guid": code_guid(group, name), "name": label or name, "isCodable": codable_text}
     return _sub(parent, "Code", **attrs, color=colour)
+
+
+def unique_label(name: str, suffix: str, taken: set[str]) -> str:
+    """``name``, or "name (suffix)" when another code has that name already: QualCoder keeps code names
+    unique and would drop the second (a tag named after a speaker, a speaker called "Quote")."""
+    label = name if name.casefold() not in taken else f"{name} ({suffix})"
+    taken.add(label.casefold())
+    return label
 
 
 def _codebook(project: ET.Element, book: Codebook) -> None:
     codes = _sub(_sub(project, "CodeBook"), "Codes")
+    taken = {n.casefold() for n in (*KIND_COLOURS, SPEAKERS_CODE, TAGS_CODE, AUTOMATIC_CODE)}
     for name, colour in KIND_COLOURS.items():
         _code(codes, "kind", name, colour)
     if book.speakers:
         parent = _code(codes, "group", SPEAKERS_CODE, GROUP_COLOUR, codable=False)
         for name in book.speakers:
-            _code(parent, "speaker", name, GROUP_COLOUR)
+            _code(parent, "speaker", name, GROUP_COLOUR, label=unique_label(name, "speaker", taken))
     if book.tags:
         parent = _code(codes, "group", TAGS_CODE, GROUP_COLOUR, codable=False)
         for name in book.tags:
-            _code(parent, "tag", name, GROUP_COLOUR)
+            _code(parent, "tag", name, GROUP_COLOUR, label=unique_label(name, "tag", taken))
     if book.automatic:
         _code(codes, "origin", AUTOMATIC_CODE, OKABE_ITO["vermillion"])
 

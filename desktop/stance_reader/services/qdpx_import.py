@@ -15,6 +15,7 @@ in one transaction, so a bad file leaves the library as it was.
 from __future__ import annotations
 
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from stance_reader.export.qdpx import (
     PROJECT_FILE,
     SOURCES_DIR,
     SPEAKERS_CODE,
+    TAGS_CODE,
     VARIABLES,
 )
 
@@ -137,7 +139,16 @@ def _codes(root: ET.Element, ns: str) -> dict[str, Code]:
     codes = root.find(f"{ns}CodeBook/{ns}Codes")
     if codes is not None:
         walk(codes, "")
-    return found
+    names = Counter(c.name.casefold() for c in found.values())
+    return {key: _unsuffixed(code, names) for key, code in found.items()}
+
+
+def _unsuffixed(code: Code, names: Counter[str]) -> Code:
+    """Undo ``export.qdpx.unique_label``: "Anna (tag)" under Tags is the tag "Anna" when another code
+    is called "Anna"."""
+    suffix = {SPEAKERS_CODE: " (speaker)", TAGS_CODE: " (tag)"}.get(code.group, "")
+    bare = code.name.removesuffix(suffix) if suffix else code.name
+    return Code(bare, code.group) if bare != code.name and names[bare.casefold()] else code
 
 
 def _guid(value: str | None) -> str:
@@ -241,29 +252,42 @@ def import_project(store: Any, project: Project) -> ImportReport:
     return report
 
 
-def _import_source(store: Any, source: Source, paths: dict[str, str], report: ImportReport) -> None:
+def _article_for(store: Any, source: Source, paths: dict[str, str]) -> Article:
+    """The source's article, without its ``source_path`` when another text came from that path."""
     article = article_of(source)
-    if article.source_path:
-        # The store treats a new text from a known path as a re-import that replaces the old one;
-        # an imported project must never overwrite an article, so such a path is dropped.
-        known = paths.get(article.source_path) or _hash_at(store, article.source_path)
-        if known and known != article.content_hash:
-            article = replace(article, source_path="")
-        else:
-            paths[article.source_path] = article.content_hash
+    if not article.source_path:
+        return article
+    # The store treats a new text from a known path as a re-import that replaces the old one; an
+    # imported project must never overwrite an article, so such a path is dropped.
+    known = paths.get(article.source_path) or _hash_at(store, article.source_path)
+    if known and known != article.content_hash:
+        return replace(article, source_path="")
+    paths[article.source_path] = article.content_hash
+    return article
+
+
+def _import_source(store: Any, source: Source, paths: dict[str, str], report: ImportReport) -> None:
+    article = _article_for(store, source, paths)
     existing = store.find_document(article.content_hash)
     doc = existing or store.add_document(article)
     report.documents_existing += existing is not None
     report.documents_added += existing is None
+    saved = _saved_spans(store, doc.id) if existing else set()
     new = []
     for sel in source.selections:
         hl = highlight_of(doc.article.text, doc.id, sel)
-        if store.find_highlight(doc.id, hl.start, hl.end, str(hl.kind)) is not None:
+        if (hl.start, hl.end, str(hl.kind)) in saved:
             report.highlights_existing += 1
         else:
             new.append(hl)
     store.add_highlights(new)
     report.highlights_added += len(new)
+
+
+def _saved_spans(store: Any, document_id: int) -> set[tuple[int, int, str]]:
+    """"Already saved?" as ``Store.find_highlight`` answers it (same span and kind, attached), but in one
+    query for the whole document."""
+    return {(h.start, h.end, str(h.kind)) for h in store.highlights_for(document_id) if not h.orphaned}
 
 
 def _hash_at(store: Any, source_path: str) -> str | None:
