@@ -262,6 +262,21 @@ def test_clashing_code_names_are_told_apart_and_come_back(tmp_path: Path) -> Non
     assert got == {("The mayor", ("The mayor", "quote")), ("Quote", ())}
 
 
+def test_one_article_without_highlights_is_still_a_source(emoji_db: str, tmp_path: Path) -> None:
+    with Store(emoji_db, auto_backup=False) as store:
+        bare = store.add_document(Article(text="Nothing highlighted here.", title="Quiet", outlet="Post"))
+        out = tmp_path / "bare.qdpx"
+        assert export_highlights(store, "qdpx", out=out, document_id=bare.id, generated_at=GENERATED) == 0
+    _xml, root, _zf = _project(out)
+    (source,) = root.findall("q:Sources/q:TextSource", NS)
+    assert (source.get("name"), source.findall("q:PlainTextSelection", NS)) == ("Quiet", [])
+    copy = str(tmp_path / "copy.sqlite3")
+    with Store(copy, auto_backup=False) as store:
+        import_project(store, read_qdpx(out))
+        (doc,) = store.list_documents()
+    assert doc.article == Article(text="Nothing highlighted here.", title="Quiet", outlet="Post")
+
+
 # --- bad input ----------------------------------------------------------------------------------------------
 
 

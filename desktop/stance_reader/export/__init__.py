@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from stance_reader.core.models import Analysis
+from stance_reader.core.models import Analysis, StoredDocument
 from stance_reader.export import qdpx, tabular, to_docx, to_html, to_json, to_markdown
 from stance_reader.export.citations import PLAIN, CitationStyleError, citer
 from stance_reader.export.passages import (
@@ -76,6 +76,7 @@ def export_passages(
     generated_at: str | None = None,
     group_by: str = "speaker",
     citation_style: str | None = None,
+    documents: Iterable[StoredDocument] = (),
 ) -> int:
     """Write ``passages`` to ``out`` as ``fmt`` (a ``FORMATS`` key); returns how many were written.
 
@@ -84,6 +85,7 @@ def export_passages(
     :func:`automatic_passages`). ``generated_at`` defaults to now (UTC); pass it to get identical bytes.
     ``citation_style`` (see :mod:`.citations`) puts each article's citation under its heading (md, html,
     pdf, docx) and in a qdpx source's description; the tables and JSON carry the parts as fields.
+    ``documents`` are articles the qdpx carries as sources even when no passage comes from them.
     The file is written to a temporary sibling first and moved into place, so a failed export never
     leaves half a report behind.
     """
@@ -106,6 +108,7 @@ def export_passages(
             analyses=dict(include_marks or {}),
             group_by=group_by,
             cite=cite,
+            documents=list(documents),
         )
         partial.replace(out)
     finally:

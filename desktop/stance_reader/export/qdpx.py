@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from stance_reader.core.models import Article, HighlightKind
+from stance_reader.core.models import Article, HighlightKind, StoredDocument
 from stance_reader.core.palette import COMMITMENT_HUE, HEDGE_HUE, OKABE_ITO
-from stance_reader.export.passages import Cite, Passage, by_article, citation, clean, ordered
+from stance_reader.export.passages import Cite, Passage, citation, clean, ordered
 
 NS = "urn:QDA-XML:project:1.0"
 PROJECT_FILE = "project.qde"
@@ -193,11 +193,29 @@ def _source(
     return sid
 
 
+def _articles(
+    passages: list[Passage], documents: Iterable[StoredDocument]
+) -> list[tuple[Article, list[Passage]]]:
+    """The (ordered) passages by article, with the ``documents`` no passage comes from, in document-id
+    order; one source a text, as its GUID is the text's."""
+    groups: dict[str, tuple[int | None, Article, list[Passage]]] = {}
+    for p in passages:
+        groups.setdefault(p.article.content_hash, (p.document_id, p.article, []))[2].append(p)
+    for doc in documents:
+        groups.setdefault(doc.content_hash, (doc.id, doc.article, []))
+    ranked = sorted(groups.items(), key=lambda kv: (kv[1][0] is None, kv[1][0] or 0, kv[0]))
+    return [(article, items) for _key, (_id, article, items) in ranked]
+
+
 def project_xml(
-    passages: Iterable[Passage], generated_at: str, cite: Cite | None = None
+    passages: Iterable[Passage],
+    generated_at: str,
+    cite: Cite | None = None,
+    documents: Iterable[StoredDocument] = (),
 ) -> tuple[bytes, dict[str, str]]:
     """``project.qde`` as bytes, and the sources' texts by file name inside ``sources/``; ``cite`` writes
-    each source's description (default: the plain citation line)."""
+    each source's description (default: the plain citation line); ``documents`` become sources even
+    without passages."""
     items = ordered(passages)
     user = guid("user", USER_NAME)
     stamp = {"creatingUser": user, "creationDateTime": generated_at}
@@ -208,10 +226,10 @@ def project_xml(
     _codebook(project, Codebook.of(items))
     _variables(project)
     texts: dict[str, str] = {}
-    groups = by_article(items)
+    groups = _articles(items, documents)
     if groups:
         sources = _sub(project, "Sources")
-        for article, _doc_id, group in groups:
+        for article, group in groups:
             sid = _source(sources, article, group, stamp, cite or citation)
             texts[f"{sid}.txt"] = article.text
     ET.indent(project)
@@ -223,10 +241,16 @@ def _as_project(stamp: dict[str, str]) -> dict[str, str]:
 
 
 def write(
-    passages: list[Passage], out: Path, *, generated_at: str, cite: Cite | None = None, **_options: Any
+    passages: list[Passage],
+    out: Path,
+    *,
+    generated_at: str,
+    cite: Cite | None = None,
+    documents: Iterable[StoredDocument] = (),
+    **_options: Any,
 ) -> None:
     """Write the ``.qdpx`` zip: ``project.qde`` first, then ``sources/<guid>.txt`` (UTF-8, no BOM)."""
-    xml, texts = project_xml(passages, generated_at, cite)
+    xml, texts = project_xml(passages, generated_at, cite, documents)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         _add(zf, PROJECT_FILE, xml)
         for name in sorted(texts):
