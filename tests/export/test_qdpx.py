@@ -277,6 +277,19 @@ def test_one_article_without_highlights_is_still_a_source(emoji_db: str, tmp_pat
     assert doc.article == Article(text="Nothing highlighted here.", title="Quiet", outlet="Post")
 
 
+def test_orphaned_highlights_stay_out_of_the_project(emoji_db: str, tmp_path: Path) -> None:
+    """An orphaned highlight's span no longer holds its quote: no QDA program could code it."""
+    with Store(emoji_db, auto_backup=False) as store:
+        lost = Highlight(document_id=2, start=0, end=6, quote="gone words", orphaned=True)
+        store.add_highlight(lost)
+        assert store.count_highlights() == 3
+        out = tmp_path / "emoji.qdpx"
+        assert export_highlights(store, "qdpx", out=out, generated_at=GENERATED) == 2
+    _xml, root, _zf = _project(out)
+    assert len(list(root.iter(f"{{{NS['q']}}}PlainTextSelection"))) == 2
+    assert read_qdpx(out).sources  # and the file reads back
+
+
 # --- bad input ----------------------------------------------------------------------------------------------
 
 

@@ -98,6 +98,8 @@ def export_passages(
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
     cite = citer(citation_style) if citation_style else None  # a bad style fails before any writing
     items = ordered(passages)
+    if fmt == "qdpx":  # a coding needs a span inside the text: orphaned highlights cannot come along
+        items = [p for p in items if qdpx.codable(p)]
     out = Path(out)
     partial = out.with_name(f".{out.name}.partial")
     try:

@@ -13,7 +13,9 @@ What goes where:
 
 GUIDs are uuid5 of stable values (content hash, span, kind, code names), never of database ids, so the same
 highlights give the same file from any library, and a round trip through ``import-qdpx`` gives it back.
-Not carried: highlight colour, rule, timestamps and correction provenance (REFI has no place for them).
+Not carried: highlight colour, rule, timestamps and correction provenance (REFI has no place for them),
+and orphaned highlights (see :func:`codable`). Code names are unique, as QualCoder needs (see
+:func:`unique_label`).
 """
 
 from __future__ import annotations
@@ -78,12 +80,8 @@ def source_guid(article: Article) -> str:
     return guid("source", article.content_hash)
 
 
-def _q(tag: str) -> str:
-    return f"{{{NS}}}{tag}"
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, _q(tag), {k: clean(v) for k, v in attrs.items()})
+    el = ET.SubElement(parent, tag, {k: clean(v) for k, v in attrs.items()})
     if text is not None:
         el.text = clean(text)
     return el
@@ -103,6 +101,13 @@ class Codebook:
         tags = sorted({t for p in passages for t in p.tags}, key=lambda s: (s.casefold(), s))
         automatic = any(p.origin == "automatic" for p in passages)
         return cls(tuple(speakers), tuple(tags), automatic)
+
+
+def codable(passage: Passage) -> bool:
+    """A passage a QDA program can code: attached to its article, a non-empty span inside the text (an
+    orphaned highlight's span no longer holds its quote, so it is left out of the project)."""
+    hl = passage.highlight
+    return not hl.orphaned and 0 <= hl.start < hl.end <= len(passage.article.text)
 
 
 def passage_codes(passage: Passage) -> list[str]:
@@ -216,12 +221,13 @@ def project_xml(
     """``project.qde`` as bytes, and the sources' texts by file name inside ``sources/``; ``cite`` writes
     each source's description (default: the plain citation line); ``documents`` become sources even
     without passages."""
-    items = ordered(passages)
+    items = [p for p in ordered(passages) if codable(p)]
     user = guid("user", USER_NAME)
     stamp = {"creatingUser": user, "creationDateTime": generated_at}
-    ET.register_namespace("", NS)
-    attrs = {"name": "Stance Reader export", "origin": USER_NAME, **_as_project(stamp)}
-    project = ET.Element(_q("Project"), attrs)
+    # The namespace as a plain attribute: ElementTree then writes every tag unprefixed without a global
+    # ET.register_namespace (its default_namespace= refuses our unqualified attributes).
+    attrs = {"xmlns": NS, "name": "Stance Reader export", "origin": USER_NAME, **_as_project(stamp)}
+    project = ET.Element("Project", attrs)
     _sub(_sub(project, "Users"), "User", guid=user, name=USER_NAME)
     _codebook(project, Codebook.of(items))
     _variables(project)
