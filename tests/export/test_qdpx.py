@@ -18,8 +18,6 @@ from stance_reader.services.exporting import export_highlights
 from stance_reader.services.qdpx_import import QdpxError, import_project, read_qdpx
 from stance_reader.store import Store, StoreError
 
-xmlschema = pytest.importorskip("xmlschema")
-
 ROOT = Path(__file__).resolve().parents[2]
 XSD = ROOT / "tests" / "data" / "refi-qda" / "Project.xsd"
 SAMPLES = ROOT / "resources" / "samples"
@@ -30,6 +28,8 @@ SPEAKERS = ("Ingrid Kellner", "Jörg Weiß", None)
 
 @pytest.fixture(scope="module")
 def schema() -> object:
+    """The REFI-QDA Project.xsd (xmlschema is in the test extra; only these tests need it)."""
+    xmlschema = pytest.importorskip("xmlschema")
     return xmlschema.XMLSchema(str(XSD))
 
 
@@ -327,10 +327,11 @@ def _empty_zip(good: Path, bad: Path) -> Path:
         (_not_a_zip, "not a .qdpx file"),
         (_empty_zip, "has no project.qde"),
         (lambda good, bad: _rewrite(good, bad, lambda x: x[:-20]), "not well-formed XML"),
+        (lambda good, bad: _rewrite(good, bad, lambda x: b"<html/>"), "not a REFI-QDA project"),
         (lambda good, bad: _rewrite(good, bad, _last_selection_out_of_range), "out of range"),
         (lambda good, bad: _rewrite(good, bad, _unknown_code), "not in the codebook"),
     ],
-    ids=["not-a-zip", "no-project", "bad-xml", "out-of-range", "unknown-code"],
+    ids=["not-a-zip", "no-project", "bad-xml", "not-refi", "out-of-range", "unknown-code"],
 )
 def test_bad_files_are_refused_and_nothing_is_written(  # type: ignore[no-untyped-def]
     make, message: str, emoji_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

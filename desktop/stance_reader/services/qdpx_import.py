@@ -94,6 +94,8 @@ def read_qdpx(path: Path) -> Project:
             return _read_archive(zf, path)
     except zipfile.BadZipFile as exc:
         raise QdpxError(f"{path} is not a .qdpx file (not a zip archive): {exc}") from exc
+    except (RuntimeError, NotImplementedError) as exc:  # an encrypted or oddly compressed member
+        raise QdpxError(f"cannot read {path}: {exc}") from exc
     except FileNotFoundError as exc:
         raise QdpxError(f"no such file: {path}") from exc
 
