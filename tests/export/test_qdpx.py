@@ -290,6 +290,52 @@ def test_orphaned_highlights_stay_out_of_the_project(emoji_db: str, tmp_path: Pa
     assert read_qdpx(out).sources  # and the file reads back
 
 
+FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="from elsewhere">
+  <CodeBook><Codes>
+    <Code guid="{AAAAAAAA-0000-0000-0000-000000000001}" name="Themes" isCodable="false">
+      <Code guid="{AAAAAAAA-0000-0000-0000-000000000002}" name="Housing" isCodable="true"/>
+    </Code>
+    <Code guid="AAAAAAAA-0000-0000-0000-000000000003" name="Hedge" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <TextSource guid="BBBBBBBB-0000-0000-0000-000000000001" name="Interview 1">
+      <PlainTextContent>Héllo 😀 we might build homes.</PlainTextContent>
+      <PlainTextSelection guid="CCCCCCCC-0000-0000-0000-000000000001" startPosition="8" endPosition="29">
+        <Description>memo</Description>
+        <Coding guid="DDDDDDDD-0000-0000-0000-000000000001">
+          <CodeRef targetGUID="aaaaaaaa-0000-0000-0000-000000000002"/></Coding>
+        <Coding guid="DDDDDDDD-0000-0000-0000-000000000002">
+          <CodeRef targetGUID="{AAAAAAAA-0000-0000-0000-000000000003}"/></Coding>
+      </PlainTextSelection>
+    </TextSource>
+    <TextSource guid="BBBBBBBB-0000-0000-0000-000000000002" name="Notes.txt" plainTextPath="internal://n.txt"/>
+    <PictureSource guid="BBBBBBBB-0000-0000-0000-000000000003" name="photo.jpg" path="internal://p.jpg"/>
+  </Sources>
+</Project>
+"""
+
+
+def test_a_project_from_another_program(tmp_path: Path, schema) -> None:  # type: ignore[no-untyped-def]
+    """Inline text, a capitalised Sources folder, braced upper-case GUIDs, codes of its own, a picture."""
+    schema.validate(FOREIGN)
+    path = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("project.qde", FOREIGN)
+        zf.writestr("Sources/n.txt", "\ufeffPlain notes.")
+    project = read_qdpx(path)
+    assert project.skipped == ("PictureSource 'photo.jpg' left out (only text sources)",)
+    with Store(str(tmp_path / "lib.sqlite3"), auto_backup=False) as store:
+        report = import_project(store, project)
+        docs = sorted(store.list_documents(), key=lambda d: d.id)
+        (hl,) = store.highlights_for(docs[0].id)
+    assert (report.documents_added, report.highlights_added) == (2, 1)
+    assert [d.article.title for d in docs] == ["Interview 1", "Notes.txt"]
+    assert docs[1].article.text == "Plain notes."
+    expected = ("we might build homes.", HighlightKind.HEDGE, ("Housing",), "memo")
+    assert (hl.quote, hl.kind, hl.tags, hl.note) == expected
+
+
 # --- bad input ----------------------------------------------------------------------------------------------
 
 
