@@ -17,8 +17,8 @@ from typing import Any
 
 from stance_reader import __version__
 
-SUBCOMMANDS = ("analyze", "export", "library", "corrections", "import", "speakers", "speaker")
-EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx")
+SUBCOMMANDS = ("analyze", "export", "library", "corrections", "import", "speakers", "speaker", "import-qdpx")
+EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx", "qdpx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
 
@@ -99,6 +99,9 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--automatic", action="store_true", help="include the automatic marks too")
     parser.add_argument("--only-corrected", action="store_true", help="only passages the analyst corrected")
     parser.add_argument("--exclude-rejected", action="store_true", help="leave out rejected marks")
+    parser.add_argument(
+        "--citation-style", metavar="STYLE", help="'plain', or a CSL style's name or .csl file (citeproc-py)"
+    )
     parser.add_argument("--out", "-o", type=Path, required=True, help="destination file")
     return parser
 
@@ -238,6 +241,7 @@ def _run_export(argv: Sequence[str]) -> int:
             out=args.out,
             only_corrected=args.only_corrected,
             exclude_rejected=args.exclude_rejected,
+            citation_style=args.citation_style,
         )
     except (OSError, ValueError, LookupError) as exc:
         return _fail(str(exc))
@@ -654,6 +658,27 @@ def _run_speaker(argv: Sequence[str]) -> int:
     return 0
 
 
+def _run_import_qdpx(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader import-qdpx",
+        description="Import a REFI-QDA project: text sources as documents, coded selections as highlights.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE.qdpx")
+    parser.add_argument("--db", help="database path or URL (default: STANCE_READER_DB or the data folder)")
+    args = parser.parse_args(argv)
+    from stance_reader.services.qdpx_import import QdpxError, import_qdpx
+    from stance_reader.store import StoreError
+
+    try:
+        report = import_qdpx(args.file, args.db)
+    except (QdpxError, OSError, StoreError) as exc:
+        return _fail(str(exc))
+    for warning in report.warnings:
+        print(f"stance-reader: note: {warning}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
@@ -686,6 +711,8 @@ def _dispatch(argv: list[str]) -> int:
         return _run_speakers(argv[1:])
     if argv and argv[0] == "speaker":
         return _run_speaker(argv[1:])
+    if argv and argv[0] == "import-qdpx":
+        return _run_import_qdpx(argv[1:])
     return _run_gui(argv)
 
 

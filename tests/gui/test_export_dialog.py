@@ -189,3 +189,24 @@ def test_existing_file_needs_a_second_press(qtbot, tmp_path: Path) -> None:  # t
     assert dialog.isVisible() and "already exists" in dialog.message.text()
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+
+
+def test_window_exports_a_qdpx_project(qtbot, window_with_highlights, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    window = window_with_highlights
+    out = tmp_path / "project"
+    _export_from_window(qtbot, window, "qdpx", out, ExportScope.ARTICLE)
+    out = out.with_suffix(".qdpx")
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    with zipfile.ZipFile(out) as zf:
+        root = ET.fromstring(zf.read("project.qde"))
+        (source,) = root.findall("q:Sources/q:TextSource", ns)
+        text = zf.read("sources/" + source.get("plainTextPath", "").removeprefix("internal://")).decode()
+    spans = {
+        text[int(s.get("startPosition", "")) : int(s.get("endPosition", ""))]
+        for s in source.findall("q:PlainTextSelection", ns)
+    }
+    assert spans == {h.quote for h in stored(window)}
+    assert f"Exported 2 passages to {out}" in window.statusBar().currentMessage()

@@ -1,5 +1,6 @@
 """Export layer: writes passages (saved highlights, optionally automatic marks) as Markdown, CSV, XLSX,
-JSON, standalone HTML, PDF or DOCX, and builds the clipboard's Markdown and rich-text HTML.
+JSON, standalone HTML, PDF, DOCX or a REFI-QDA project (``qdpx.py``), and builds the clipboard's
+Markdown and rich-text HTML.
 
 Works on ``core`` dataclasses only (``services.exporting`` loads them from the store): no peewee, no
 spaCy. Qt is imported only for the PDF, lazily. Every format is deterministic: the same passages give
@@ -20,8 +21,9 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from stance_reader.core.models import Analysis
-from stance_reader.export import tabular, to_docx, to_html, to_json, to_markdown
+from stance_reader.core.models import Analysis, StoredDocument
+from stance_reader.export import qdpx, tabular, to_docx, to_html, to_json, to_markdown
+from stance_reader.export.citations import PLAIN, CitationStyleError, citer
 from stance_reader.export.passages import (
     GROUPINGS,
     Passage,
@@ -42,6 +44,7 @@ FORMATS: dict[str, str] = {
     "html": "Standalone HTML",
     "pdf": "PDF",
     "docx": "Word document",
+    "qdpx": "REFI-QDA project (QualCoder, MAXQDA, ATLAS.ti, NVivo)",
 }
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 
@@ -60,6 +63,7 @@ _WRITERS: dict[str, Callable[..., None]] = {
     "html": to_html.write,
     "pdf": _write_pdf,
     "docx": to_docx.write,
+    "qdpx": qdpx.write,
 }
 
 
@@ -71,12 +75,17 @@ def export_passages(
     include_marks: Mapping[int, Analysis] | None = None,
     generated_at: str | None = None,
     group_by: str = "speaker",
+    citation_style: str | None = None,
+    documents: Iterable[StoredDocument] = (),
 ) -> int:
     """Write ``passages`` to ``out`` as ``fmt`` (a ``FORMATS`` key); returns how many were written.
 
     ``include_marks`` maps document id → Analysis: the HTML and PDF colour-code those articles' automatic
     marks and speakers (other formats ignore it; to export marks as passages, add
     :func:`automatic_passages`). ``generated_at`` defaults to now (UTC); pass it to get identical bytes.
+    ``citation_style`` (see :mod:`.citations`) puts each article's citation under its heading (md, html,
+    pdf, docx) and in a qdpx source's description; the tables and JSON carry the parts as fields.
+    ``documents`` are articles the qdpx carries as sources even when no passage comes from them.
     The file is written to a temporary sibling first and moved into place, so a failed export never
     leaves half a report behind.
     """
@@ -87,7 +96,10 @@ def export_passages(
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}, not {group_by!r}")
+    cite = citer(citation_style) if citation_style else None  # a bad style fails before any writing
     items = ordered(passages)
+    if fmt == "qdpx":  # a coding needs a span inside the text: orphaned highlights cannot come along
+        items = [p for p in items if qdpx.codable(p)]
     out = Path(out)
     partial = out.with_name(f".{out.name}.partial")
     try:
@@ -97,6 +109,8 @@ def export_passages(
             generated_at=generated_at or default_generated_at(),
             analyses=dict(include_marks or {}),
             group_by=group_by,
+            cite=cite,
+            documents=list(documents),
         )
         partial.replace(out)
     finally:
@@ -122,7 +136,9 @@ def passages_to_html_fragment(passages: Iterable[Passage]) -> str:
 
 __all__ = [
     "FORMATS",
+    "PLAIN",
     "SCHEMA_PATH",
+    "CitationStyleError",
     "Passage",
     "automatic_passages",
     "export_passages",

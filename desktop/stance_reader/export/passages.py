@@ -8,7 +8,7 @@ Pure standard library over ``core`` types: no store, no spaCy, no Qt. Offsets ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from stance_reader.core.models import (
 )
 from stance_reader.core.speaker_style import SpeakerStyle, speaker_styles
 
+Cite = Callable[[Article], str]  # an article's citation line in some style (export/citations.py)
 NO_SPEAKER = "No speaker (the article's own voice)"
 KIND_LABELS = {
     HighlightKind.HEDGE: "Hedge",
@@ -275,6 +276,19 @@ def citation_parts(article: Article) -> list[str]:
     """Title, outlet, date, source (URL or file) — whichever are known, in that order."""
     source = article.url or article.source_path
     return [p for p in (article.display_title, article.outlet, article.date, source) if p]
+
+
+def article_meta(article: Article, cite: Cite | None = None) -> list[str]:
+    """The line under an article's heading, as parts: the citation in the chosen style (``cite``), or by
+    default outlet, date and source, whichever are known (the title is the heading)."""
+    return [cite(article)] if cite else citation_parts(article)[1:]
+
+
+def citation(article: Article) -> str:
+    """The plain citation line: Outlet, 'Title', date, URL (or source file), whichever are known."""
+    title = f"'{article.display_title}'"
+    source = article.url or article.source_path
+    return ", ".join(p for p in (article.outlet, title, article.date, source) if p)
 
 
 def default_generated_at() -> str:

@@ -21,7 +21,9 @@ from stance_reader.core import palette
 from stance_reader.core.models import Analysis
 from stance_reader.core.speaker_style import LinePattern, SpeakerStyle
 from stance_reader.export.passages import (
+    Cite,
     Passage,
+    article_meta,
     by_article,
     by_group,
     citation_parts,
@@ -159,6 +161,7 @@ def render(
     group_by: str = "speaker",
     title: str = "Highlights",
     analyses: Mapping[int, Analysis] | None = None,
+    cite: Cite | None = None,
 ) -> bytes:
     from docx import Document
 
@@ -178,7 +181,7 @@ def render(
         _speaker_key(body, speakers)
     for article, _doc_id, items in by_article(passages):
         body.heading(clean(article.display_title), 1)
-        meta = citation_parts(article)[1:]
+        meta = article_meta(article, cite)
         if meta:
             body.para(clean(" · ".join(meta))).runs[0].italic = True
         for label, group in by_group(items, group_by):
@@ -197,6 +200,8 @@ def write(
     generated_at: str,
     group_by: str = "speaker",
     analyses: Mapping[int, Analysis] | None = None,
+    cite: Cite | None = None,
     **_: object,
 ) -> None:
-    out.write_bytes(render(passages, generated_at=generated_at, group_by=group_by, analyses=analyses))
+    options = {"generated_at": generated_at, "group_by": group_by, "analyses": analyses, "cite": cite}
+    out.write_bytes(render(passages, **options))

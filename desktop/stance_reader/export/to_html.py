@@ -33,7 +33,9 @@ from stance_reader.core.models import Analysis, Article
 from stance_reader.core.speaker_style import PATTERN_DASHES, PATTERNS, LinePattern, SpeakerStyle
 from stance_reader.export.passages import (
     NO_SPEAKER,
+    Cite,
     Passage,
+    article_meta,
     by_article,
     by_group,
     citation_parts,
@@ -299,6 +301,7 @@ def render(
     generated_at: str,
     group_by: str = "speaker",
     title: str = "Highlights",
+    cite: Cite | None = None,
 ) -> str:
     """The standalone page. Only the line holding ``generated_at`` depends on when it was made."""
     analyses = analyses or {}
@@ -313,7 +316,7 @@ def render(
     number = 0
     for article, doc_id, items in groups:
         analysis = analyses.get(doc_id) if doc_id is not None else None
-        meta = citation_parts(article)[1:]
+        meta = article_meta(article, cite)
         body += [
             f'<hr>\n<h2 class="article-title">{esc(article.display_title)}</h2>',
             f'<p class="citation">{esc(" · ".join(meta))}</p>' if meta else "",
@@ -342,7 +345,8 @@ def write(
     generated_at: str,
     analyses: Mapping[int, Analysis] | None = None,
     group_by: str = "speaker",
+    cite: Cite | None = None,
     **_: object,
 ) -> None:
-    page = render(passages, analyses=analyses, generated_at=generated_at, group_by=group_by)
+    page = render(passages, analyses=analyses, generated_at=generated_at, group_by=group_by, cite=cite)
     out.write_text(page, encoding="utf-8", newline="\n")

@@ -15,10 +15,11 @@ from pathlib import Path
 from stance_reader.core.models import Analysis
 from stance_reader.core.speaker_style import SpeakerStyle
 from stance_reader.export.passages import (
+    Cite,
     Passage,
+    article_meta,
     by_article,
     by_group,
-    citation_parts,
     clean,
     default_generated_at,
     speaker_key,
@@ -98,6 +99,7 @@ def render(
     title: str = "Highlights",
     header: bool = True,
     analyses: Mapping[int, Analysis] | None = None,
+    cite: Cite | None = None,
 ) -> str:
     """The whole Markdown document. ``header=False`` (clipboard) drops the title, generated line and
     speaker key."""
@@ -109,7 +111,7 @@ def render(
         out += key_lines(speaker_key(passages, analyses))
     for article, _doc_id, items in by_article(passages):
         out += [f"## {escape(article.display_title)}", ""]
-        meta = citation_parts(article)[1:]
+        meta = article_meta(article, cite)
         if meta:
             out += ["*" + " · ".join(escape(m) for m in meta) + "*", ""]
         for label, group in by_group(items, group_by):
@@ -126,7 +128,8 @@ def write(
     group_by: str,
     generated_at: str,
     analyses: Mapping[int, Analysis] | None = None,
+    cite: Cite | None = None,
     **_: object,
 ) -> None:
-    text = render(passages, group_by=group_by, generated_at=generated_at, analyses=analyses)
+    text = render(passages, group_by=group_by, generated_at=generated_at, analyses=analyses, cite=cite)
     out.write_text(text, encoding="utf-8", newline="\n")

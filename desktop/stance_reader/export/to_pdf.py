@@ -28,7 +28,7 @@ from typing import Any
 from stance_reader.core.models import Analysis
 from stance_reader.core.speaker_style import LinePattern
 from stance_reader.export import to_html
-from stance_reader.export.passages import Passage, speaker_key
+from stance_reader.export.passages import Cite, Passage, speaker_key
 from stance_reader.export.zipfix import FIXED_TIMESTAMP
 
 _app: Any = None  # the QGuiApplication we created, kept alive for the process
@@ -194,9 +194,10 @@ def render(
     generated_at: str,
     group_by: str = "speaker",
     title: str = "Highlights",
+    cite: Cite | None = None,
 ) -> bytes:
     page = to_html.render(
-        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title
+        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title, cite=cite
     )
     patterns = to_html.qt_underlines(speaker_key(passages, analyses))
     doc = build_document(
@@ -236,6 +237,8 @@ def write(
     generated_at: str,
     analyses: Mapping[int, Analysis] | None = None,
     group_by: str = "speaker",
+    cite: Cite | None = None,
     **_: object,
 ) -> None:
-    out.write_bytes(render(passages, analyses=analyses, generated_at=generated_at, group_by=group_by))
+    options = {"analyses": analyses, "generated_at": generated_at, "group_by": group_by, "cite": cite}
+    out.write_bytes(render(passages, **options))

@@ -37,11 +37,14 @@ Row = tuple[Highlight, StoredDocument]
 
 @dataclass
 class Collected:
-    """What one scope resolved to: the passages, the analyses for colour coding, and any caveats."""
+    """What one scope resolved to: the passages, the analyses for colour coding, and any caveats;
+    ``documents`` are the articles in scope (one article's, even without passages; with automatic marks,
+    every article in the date range), for the formats that carry whole articles (qdpx)."""
 
     passages: list[Passage] = field(default_factory=list)
     analyses: dict[int, Analysis] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    documents: list[StoredDocument] = field(default_factory=list)
 
 
 def latest_analysis(store: Any, content_hash: str) -> Analysis | None:
@@ -154,7 +157,7 @@ def collect(
             for doc in store.list_documents():
                 if _in_dates(doc, outlet, date_from, date_to):
                     documents.setdefault(doc.id, doc)
-    result = Collected(passages=passages_from_rows(rows))
+    result = Collected(passages=passages_from_rows(rows), documents=[documents[k] for k in sorted(documents)])
     saved: dict[int, list[Highlight]] = {}
     for h, doc in rows:
         saved.setdefault(doc.id, []).append(h)
@@ -229,6 +232,7 @@ def export_highlights(
     group_by: str = "speaker",
     only_corrected: bool = False,
     exclude_rejected: bool = False,
+    citation_style: str | None = None,
 ) -> int:
     """File → Export…: resolve the scope (see :func:`collect`) and write ``out``; returns the count."""
     collected = collect(
@@ -253,6 +257,8 @@ def export_highlights(
         include_marks=collected.analyses,
         generated_at=generated_at,
         group_by=group_by,
+        citation_style=citation_style,
+        documents=collected.documents,
     )
 
 
@@ -294,6 +300,7 @@ def export_cli(
     out: Path,
     only_corrected: bool = False,
     exclude_rejected: bool = False,
+    citation_style: str | None = None,
 ) -> int:
     """``stance-reader export``: one document (``doc_id``) or the whole library through the filter.
 
@@ -323,7 +330,14 @@ def export_cli(
         raise OSError(str(exc)) from exc
     for warning in collected.warnings:
         print(f"stance-reader: note: {warning}", file=sys.stderr)
-    return export_passages(fmt, collected.passages, Path(out), include_marks=collected.analyses)
+    return export_passages(
+        fmt,
+        collected.passages,
+        Path(out),
+        include_marks=collected.analyses,
+        citation_style=citation_style,
+        documents=collected.documents,
+    )
 
 
 def clipboard_markdown(rows: Iterable[Row]) -> str:

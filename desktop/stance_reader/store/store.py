@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -220,6 +220,19 @@ class Store:
             return backups.write_backup(self._db.connection(), self.path, folder, reason)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"backup into {folder} failed: {exc}") from exc
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several facade writes as one transaction, all or none (an import of a whole project): each
+        call's own transaction nests inside it as a savepoint."""
+        if self.core.closed:
+            raise StoreError("the store is closed")
+        try:
+            self._db.connect(reuse_if_open=True)
+            with self._db.atomic():
+                yield
+        except peewee.DatabaseError as exc:  # the commit itself (the calls inside raise StoreError)
+            raise StoreError(f"database error: {exc}") from exc
 
     # --- documents ------------------------------------------------------------------------------------
 

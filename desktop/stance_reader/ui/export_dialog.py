@@ -44,6 +44,7 @@ FORMATS: dict[str, str] = {
     "html": "Standalone web page (.html)",
     "pdf": "PDF document (.pdf)",
     "docx": "Word document (.docx)",
+    "qdpx": "REFI-QDA project for QDA software (.qdpx)",
 }
 
 
