@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader.core import Highlight, StoredDocument
+from stance_reader.ui.highlight_chips import HIGHLIGHT_ROLE, chip_icon, excerpt
 from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags
-from stance_reader.ui.highlights_panel import HIGHLIGHT_ROLE, chip_icon, excerpt
 from stance_reader.ui.table_model import RowsTableModel
 
 Row = tuple[Highlight, StoredDocument]
