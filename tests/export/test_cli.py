@@ -155,7 +155,7 @@ def test_the_windows_export_request_runs_against_this_api(
     """File → Export… hands an ExportRequest to ui.highlights.run_export; its keywords must match."""
     from stance_reader.ui.export_dialog import ExportRequest, ExportScope
     from stance_reader.ui.highlights import run_export
-    from stance_reader.ui.library_view import HighlightFilter
+    from stance_reader.ui.library_filter import HighlightFilter
 
     store = Store(db, auto_backup=False)
     try:

@@ -27,7 +27,7 @@ from test_highlights_window import (  # the real-window fixtures and helpers
 from stance_reader.core import HighlightKind
 from stance_reader.paths import sample_article
 from stance_reader.ui.export_dialog import ExportDialog, ExportScope
-from stance_reader.ui.library_view import HighlightFilter
+from stance_reader.ui.library_filter import HighlightFilter
 
 
 def _dialog(qtbot, **kw) -> ExportDialog:  # type: ignore[no-untyped-def]

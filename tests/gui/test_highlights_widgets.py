@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from stance_reader.core import Article, Highlight, HighlightKind, StoredDocument
 from stance_reader.ui.highlight_dialog import BulkSaveDialog, HighlightDialog, parse_tags
 from stance_reader.ui.highlights_panel import HighlightsPanel
-from stance_reader.ui.library_view import PAGE, HighlightFilter, LibraryModel, LibraryView, page_fetcher
+from stance_reader.ui.library_filter import HighlightFilter, page_fetcher
+from stance_reader.ui.library_model import PAGE, LibraryModel
+from stance_reader.ui.library_view import LibraryView
 
 TEXT = "Ministers said the plan may fail. “We will fund it,” Kellner said. Nobody knows 🙂 why."
 

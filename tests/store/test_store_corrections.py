@@ -19,7 +19,8 @@ from stance_reader.core import Correction, CorrectionKind, MarkKind, MarkRef
 from stance_reader.store import LATEST_VERSION, NotFoundError, Store
 from stance_reader.store.connection import open_database
 from stance_reader.store.migrations import apply_migrations
-from stance_reader.store.salvage import _page_rows, salvage
+from stance_reader.store.salvage import salvage
+from stance_reader.store.salvage_read import page_rows
 
 WRITER = Path(__file__).with_name("correction_writer.py")
 
@@ -84,7 +85,7 @@ def test_salvage_knows_the_corrections_table(db_path: Path, tmp_path: Path) -> N
         doc = store.add_document(article())
         saved = store.add_corrections([made(doc.id, doc.content_hash), made(doc.id, doc.content_hash)])
     # Read straight from the pages (no SQLite): each correction row is recognised as one, and only so.
-    found = [(table, rowid) for table, rowid, _row in _page_rows(db_path)]
+    found = [(table, rowid) for table, rowid, _row in page_rows(db_path)]
     assert sorted(r for t, r in found if t == "corrections") == [c.id for c in saved]
     assert not any(t == "highlights" for t, _ in found)
     report = salvage(db_path, tmp_path / "salvaged.sqlite3")

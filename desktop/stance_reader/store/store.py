@@ -1,7 +1,8 @@
 """The highlights store: documents, cached analyses, saved highlights and tags, behind ``core`` types.
 
 :class:`Store` is the repository the rest of the app calls. It takes and returns frozen ``core``
-dataclasses (``Article``, ``StoredDocument``, ``Analysis``, ``Highlight``), never peewee rows.
+dataclasses (``Article``, ``StoredDocument``, ``Analysis``, ``Highlight``), never peewee rows. Its
+methods over corrections and the speaker ledger are in ``store_ledger.py`` (a mixin).
 
 Threads: every public method may be called from any thread. peewee keeps one connection per thread
 (opened on first use, all closed by :meth:`Store.close`); SQLite runs in WAL mode, so the GUI
@@ -20,14 +21,11 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import peewee
 from peewee import SqliteDatabase
 
 from stance_reader import paths
-from stance_reader.core.corrections import Correction
-from stance_reader.core.ledger import LedgerEntry, SpeakerMention, SpeakerSummary
 from stance_reader.core.models import Analysis, Article, Highlight, StoredDocument
 from stance_reader.store import backups
 from stance_reader.store.connection import (
@@ -46,7 +44,8 @@ from stance_reader.store.repositories.corrections import CorrectionRepository
 from stance_reader.store.repositories.documents import DocumentRepository, ImportResult
 from stance_reader.store.repositories.highlights import HighlightRepository
 from stance_reader.store.repositories.library import LibrarySearch
-from stance_reader.store.repositories.speakers import Mentions, Resolve, SpeakerRepository
+from stance_reader.store.repositories.speakers import SpeakerRepository
+from stance_reader.store.store_ledger import CorrectionsAndLedger
 from stance_reader.store.tables import build_tables
 
 OPEN_RETRY_SECONDS = 10.0  # how long a second instance waits out another one opening the same file
@@ -54,10 +53,10 @@ OPEN_RETRY_SECONDS = 10.0  # how long a second instance waits out another one op
 __all__ = ["ImportResult", "Store"]
 
 
-class Store:
+class Store(CorrectionsAndLedger):
     """Documents, cached analyses and highlights in one SQLite file or PostgreSQL database: the facade
-    over one repository per aggregate (``documents``, ``analyses``, ``highlights``, ``library`` search),
-    which owns opening, migrating, backing up and closing.
+    over one repository per aggregate (``documents``, ``analyses``, ``highlights``, ``library`` search,
+    ``corrections``, ``speakers``), which owns opening, migrating, backing up and closing.
 
     ``db`` is a file path, ``sqlite:///path`` or ``postgresql://user:pass@host:port/name``. Opening
     checks the file, moves a damaged one aside (raising :class:`CorruptDatabaseError`), backs up and
@@ -326,83 +325,6 @@ class Store:
     def accept_changes(self, ids: Sequence[int]) -> int:
         """Take the current text of highlights ``ids`` as intended (re-stamp them); returns how many."""
         return self.highlights.accept_changes(ids)
-
-    # --- corrections ---------------------------------------------------------------------------------
-
-    def add_corrections(self, corrections: Sequence[Correction]) -> list[Correction]:
-        return self.corrections.add(corrections)
-
-    def update_correction(self, correction: Correction) -> Correction:
-        return self.corrections.update(correction)
-
-    def update_corrections(self, corrections: Sequence[Correction]) -> int:
-        return self.corrections.update_many(corrections)
-
-    def delete_corrections(self, ids: Sequence[int]) -> int:
-        return self.corrections.delete_many(ids)
-
-    def get_correction(self, correction_id: int) -> Correction:
-        return self.corrections.get(correction_id)
-
-    def corrections_for(self, document_id: int) -> list[Correction]:
-        return self.corrections.for_document(document_id)
-
-    def corrections_stamp(self, document_id: int) -> tuple[Any, ...]:
-        return self.corrections.stamp(document_id)
-
-    def corrected_document_ids(self) -> list[int]:
-        return self.corrections.document_ids()
-
-    def count_corrections(self, document_ids: Iterable[int] | None = None) -> int:
-        return self.corrections.count(document_ids)
-
-    # --- the speaker ledger (canonical speakers are decided by services.speakers) -------------------
-
-    def replace_speaker_marks(
-        self, document_id: int, mentions: Sequence[SpeakerMention], resolve: Resolve
-    ) -> int:
-        """Replace a document's ledger rows and re-resolve canonical speakers (one transaction)."""
-        return self.speakers.replace_for_document(document_id, mentions, resolve)
-
-    def refresh_speakers(self, resolve: Resolve) -> int:
-        return self.speakers.refresh(resolve)
-
-    def set_speaker_aliases(
-        self, changes: Sequence[tuple[str, str | None]], resolve: Resolve
-    ) -> dict[str, str | None]:
-        """Set or remove speaker aliases and re-resolve (one transaction); returns the previous values."""
-        return self.speakers.set_aliases(changes, resolve)
-
-    def speaker_aliases(self) -> dict[str, str]:
-        return self.speakers.aliases()
-
-    def speaker_mentions(self, speaker_key: str | None = None) -> Mentions:
-        """(mention key, mention, marks) of the library, or of one canonical speaker."""
-        return self.speakers.mentions() if speaker_key is None else self.speakers.mentions_of(speaker_key)
-
-    def list_speakers(self) -> list[SpeakerSummary]:
-        """Every canonical speaker with marks per kind, articles and first/last dates, busiest first."""
-        return self.speakers.summaries()
-
-    def speaker_ledger(
-        self,
-        speaker_key: str,
-        *,
-        kinds: Iterable[str] = (),
-        date_from: str | date | None = None,
-        date_to: str | date | None = None,
-        outlet: str | None = None,
-        text: str = "",
-        limit: int | None = None,
-    ) -> list[LedgerEntry]:
-        """One speaker's marks across the library, newest article first."""
-        return self.speakers.entries(
-            speaker_key, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text,
-            limit=limit,
-        )  # fmt: skip
-
-    def count_speaker_marks(self, document_id: int | None = None) -> int:
-        return self.speakers.count(document_id)
 
     # --- search ---------------------------------------------------------------------------------------
 

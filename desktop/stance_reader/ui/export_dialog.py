@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stance_reader.ui.library_view import HighlightFilter
+from stance_reader.ui.library_filter import HighlightFilter
 from stance_reader.ui.settings import app_settings
 
 FORMATS: dict[str, str] = {

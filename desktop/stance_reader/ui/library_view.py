@@ -1,29 +1,19 @@
 """The "All highlights" window: every saved highlight in the library, searchable and filterable.
 
-Owns :class:`HighlightFilter` (the search + filters, also the export scope "everything matching the
-filter"), :class:`LibraryModel` (a Qt table model that pages rows in from the store with
-``canFetchMore``/``fetchMore``, so 100,000 highlights open as fast as 200) and :class:`LibraryView`.
-Searches are short indexed reads (FTS5, LIMIT) and run on the GUI thread, debounced while typing.
-Double-click or Enter emits ``open_requested(highlight, document)``; the feature opens the article.
+Owns :class:`LibraryView`: the search box, the filter widgets, the paged table and the status line.
+Its parts live beside it: ``library_filter.py`` (:class:`HighlightFilter`, the store protocol, the page
+fetcher, the date pickers) and ``library_model.py`` (:class:`LibraryModel`, paged with
+``canFetchMore``/``fetchMore``). Searches are short indexed reads (FTS5, LIMIT) and run on the GUI
+thread, debounced while typing; the total is counted after the first page is shown. Double-click or
+Enter emits ``open_requested(highlight, document)``; the feature opens the article.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,163 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stance_reader.core import Highlight, StoredDocument
-from stance_reader.ui.highlight_dialog import KIND_LABELS, format_tags
-from stance_reader.ui.highlights_panel import HIGHLIGHT_ROLE, chip_icon, excerpt
-from stance_reader.ui.table_model import RowsTableModel
-
-Row = tuple[Highlight, StoredDocument]
-PAGE = 200
-DOCUMENT_ROLE = HIGHLIGHT_ROLE + 1
-
-
-class SearchableStore(Protocol):
-    def search_highlights(
-        self, query: str = "", *, limit: int | None = None, offset: int = 0, **filters: Any
-    ) -> list[Row]: ...
-    def count_highlights(self, query: str = "", **filters: Any) -> int: ...
-    def all_tags(self) -> list[str]: ...
-    def all_speakers(self) -> list[str]: ...
-    def all_outlets(self) -> list[str]: ...
-
-
-@dataclass(frozen=True)
-class HighlightFilter:
-    """What the All-highlights view shows; maps one-to-one onto ``Store.search_highlights``."""
-
-    query: str = ""
-    kinds: tuple[str, ...] = ()
-    speakers: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    outlet: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    document_id: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def search_kwargs(self) -> dict[str, Any]:
-        return {
-            "kinds": self.kinds,
-            "speakers": self.speakers,
-            "tags": self.tags,
-            "outlet": self.outlet,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-            "document_id": self.document_id,
-        }
-
-    def describe(self) -> str:
-        parts = [f"“{self.query}”"] if self.query else []
-        parts += list(self.kinds) + list(self.speakers) + [f"#{t}" for t in self.tags]
-        if self.outlet:
-            parts.append(self.outlet)
-        if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} – {self.date_to or '…'}")
-        return ", ".join(parts) or "everything"
-
-
-def page_fetcher(store: SearchableStore, flt: HighlightFilter) -> Callable[[int, int], list[Row]]:
-    """``fetch(offset, limit)`` over the store: one indexed query per page."""
-
-    def fetch(offset: int, limit: int) -> list[Row]:
-        return list(store.search_highlights(flt.query, limit=limit, offset=offset, **flt.search_kwargs()))
-
-    return fetch
-
-
-class LibraryModel(RowsTableModel):
-    """Highlight rows across documents, paged in ``PAGE`` rows at a time as the view scrolls."""
-
-    PASSAGE, SPEAKER, KIND, NOTE, TAGS, ARTICLE, OUTLET, DATE = range(8)
-    HEADERS = ("Passage", "Speaker", "Kind", "Note", "Tags", "Article", "Outlet", "Date")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Row] = []
-        self._fetch: Callable[[int, int], list[Row]] | None = None
-        self._exhausted = True
-
-    def set_source(self, fetch: Callable[[int, int], list[Row]] | None) -> None:
-        """Start over with a new query: loads the first page at once."""
-        self.beginResetModel()
-        self._fetch = fetch
-        self._rows = []
-        self._exhausted = fetch is None
-        self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        if parent.isValid() or self._fetch is None or self._exhausted:
-            return
-        page = self._fetch(len(self._rows), PAGE)
-        self._exhausted = len(page) < PAGE
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
-
-    @property
-    def complete(self) -> bool:
-        """True when every matching row is loaded (so ``rowCount`` is the total)."""
-        return self._exhausted
-
-    def row(self, row: int) -> Row:
-        return self._rows[row]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        h, doc = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(h, doc, col)
-        if role == HIGHLIGHT_ROLE:
-            return h
-        if role == DOCUMENT_ROLE:
-            return doc
-        if role == Qt.ItemDataRole.DecorationRole and col == self.PASSAGE:
-            return chip_icon(h)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.PASSAGE, self.NOTE):
-            tip = f"“{excerpt(h.quote, 600)}”" + (f"\n\nNote: {h.note}" if h.note else "")
-            if h.orphaned:
-                tip += "\n\nOrphaned: not found in the current version of the article; kept with its note."
-            return tip
-        if role == Qt.ItemDataRole.FontRole and h.orphaned and col == self.PASSAGE:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
-
-    def _display(self, h: Highlight, doc: StoredDocument, col: int) -> str:
-        article = doc.article
-        values = {
-            self.PASSAGE: ("⚠ orphaned — " if h.orphaned else "") + excerpt(h.quote, 200),
-            self.SPEAKER: h.speaker or "",
-            self.KIND: KIND_LABELS.get(h.kind, str(h.kind)),
-            self.NOTE: excerpt(h.note, 120),
-            self.TAGS: format_tags(h.tags),
-            self.ARTICLE: article.display_title,
-            self.OUTLET: article.outlet,
-            self.DATE: article.date,
-        }
-        return values[col]
-
-
-def date_edit(name: str) -> QDateEdit:
-    """A date picker whose minimum means "no bound", shown as "any"."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setSpecialValueText("any")
-    edit.setDate(edit.minimumDate())
-    edit.setAccessibleName(name)
-    return edit
+from stance_reader.core import Highlight
+from stance_reader.ui.highlight_dialog import KIND_LABELS
+from stance_reader.ui.library_filter import HighlightFilter, Row, SearchableStore, date_edit, page_fetcher
+from stance_reader.ui.library_model import LibraryModel
 
 
 class LibraryView(QWidget):

@@ -6,6 +6,7 @@ and undo stack it shares). The parts:
 - ``host``: :class:`CorrectionsHost`, what the package needs from the window (a Protocol);
 - ``controller``: :class:`CorrectionsFeature`, what each key, menu entry and context-menu item does, and
   the lane overlay that shows every analysis corrected;
+- ``menus``: the Correct menu and its keys, the details-pane buttons and the reader's context menu;
 - ``dialogs``: change speaker, add a passage, adjust a passage; ``panel``: the Corrections dock.
 """
 

@@ -13,6 +13,9 @@ Owns :class:`CorrectionsFeature`. It
   the article on screen, and shows the result (``window.show_corrected``): the reader, the sidebar's
   per-speaker profile and the counts follow.
 
+The Correct menu, its keys, the details-pane buttons and the reader's context menu are built in
+``menus.py``; every entry calls back into this feature.
+
 GUI thread only, except :meth:`CorrectionsFeature._overlay` (lane thread; guarded by a lock).
 """
 
@@ -22,8 +25,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QMenu
 
 from stance_reader.core import Analysis, Article, CorrectionKind, Mark, MarkKind, StoredDocument
 from stance_reader.services.corrections import (
@@ -43,21 +45,12 @@ from stance_reader.ui.corrections.dialogs import (
     speaker_choices,
 )
 from stance_reader.ui.corrections.host import CorrectionsHost
+from stance_reader.ui.corrections.menus import build_correct_menu, install_details_row, reader_context_menu
 from stance_reader.ui.corrections.panel import CorrectionsPanel
 
 if TYPE_CHECKING:
     from stance_reader.store import Store
     from stance_reader.ui.highlights.operations import ChangeHub, OpRunner
-
-# name, menu text, key, slot name
-_ACTIONS = (
-    ("correct_reject", "&Not a hedge / not a commitment", "X", "reject"),
-    ("correct_kind", "Change &kind (hedge ↔ commitment)", "K", "toggle_kind"),
-    ("correct_speaker", "Change &speaker…", "S", "change_speaker"),
-    ("correct_passage", "Adjust the &passage…", "P", "adjust_passage"),
-    ("correct_add", "&Add a hedge, commitment or quote…", "A", "add_passage"),
-    ("correct_list", "Go to the corrections &list", "Ctrl+Shift+K", "focus_panel"),
-)
 
 
 class CorrectionsFeature(QObject):
@@ -74,9 +67,9 @@ class CorrectionsFeature(QObject):
         self.last_menu: QMenu | None = None  # the open context menu, for tests and screenshots
         self.panel = CorrectionsPanel()
         self.dock = host.add_side_dock(self.panel, "Corrections")
-        self.actions = self._build_actions()
+        self.actions = build_correct_menu(host, self)
         self._install_context_menu()
-        self._install_details_row()
+        install_details_row(host, self.actions)
         host.analysis_overlay = self._overlay
         hub.changed.connect(self._changed)
         host.analysis_ready.connect(self._analysis_shown)
@@ -86,61 +79,10 @@ class CorrectionsFeature(QObject):
 
     # --- construction -----------------------------------------------------------------------------
 
-    def _build_actions(self) -> dict[str, QAction]:
-        window = self.host.window()
-        menu = QMenu("Co&rrect", window)
-        menu.setObjectName("menu_correct")
-        help_menu = self.host.menus.get("help")
-        bar = window.menuBar()  # type: ignore[attr-defined]
-        if help_menu is not None:
-            bar.insertMenu(help_menu.menuAction(), menu)
-        else:
-            bar.addMenu(menu)
-        self.host.menus["correct"] = menu
-        actions: dict[str, QAction] = {}
-        for name, text, key, slot in _ACTIONS:
-            action = QAction(text, window)
-            action.setObjectName(name)
-            action.setShortcut(QKeySequence(key))
-            # Window-wide; a text field still gets its letters first (Qt's ShortcutOverride).
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            handler = getattr(self, slot)
-            action.triggered.connect(lambda _checked=False, fn=handler: fn())
-            window.addAction(action)
-            menu.addAction(action)
-            self.host.actions_by_name[name] = action
-            actions[name] = action
-            if name == "correct_add":
-                menu.addSeparator()
-        return actions
-
     def _install_context_menu(self) -> None:
         reader = self.host.reader
         reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         reader.customContextMenuRequested.connect(self._show_context_menu)
-
-    def _install_details_row(self) -> None:
-        """The mark actions as small buttons under the details pane's explanation."""
-        row = QWidget(self.host.details)
-        row.setObjectName("details_corrections")
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for name, label in (
-            ("correct_reject", "Not this"),
-            ("correct_kind", "Kind"),
-            ("correct_speaker", "Speaker…"),
-            ("correct_passage", "Passage…"),
-        ):
-            button = QToolButton(row)
-            button.setObjectName(f"details_{name}")
-            button.setDefaultAction(self.actions[name])
-            button.setText(label)
-            button.setToolTip(
-                f"{self.actions[name].text().replace('&', '')} ({self.actions[name].shortcut().toString()})"
-            )
-            layout.addWidget(button)
-        layout.addStretch(1)
-        self.host.details.add_row(row)
 
     # --- the corrected analysis -------------------------------------------------------------------
 
@@ -366,51 +308,9 @@ class CorrectionsFeature(QObject):
     # --- the reader's context menu ----------------------------------------------------------------
 
     def context_menu(self, pos: QPoint) -> QMenu:
-        """The reader's menu at viewport ``pos``: copy, then what can be corrected there. A right-click
-        outside the selection moves the cursor there first, so the menu is about the clicked mark."""
-        reader = self.host.reader
-        cursor = reader.cursorForPosition(pos)
-        selection = reader.textCursor()
-        if not (
-            selection.hasSelection()
-            and selection.selectionStart() <= cursor.position() <= selection.selectionEnd()
-        ):
-            reader.setTextCursor(cursor)
-        menu = reader.createStandardContextMenu(pos)
-        menu.setObjectName("reader_context_menu")
-        mark = reader.current_mark()
-        if mark is not None:
-            self._mark_entries(menu, mark)
-        if reader.selected_span() is not None:
-            self._add_entries(menu)
-        return menu
-
-    def _mark_entries(self, menu: QMenu, mark: Mark) -> None:
-        menu.addSeparator()
-        save = menu.addAction("Save as &highlight")
-        save.triggered.connect(lambda _c=False: self.host.save_mark_requested.emit(mark))
-        menu.addAction(self.actions["correct_reject"])
-        kinds = menu.addMenu("Change &kind")
-        kinds.setObjectName("menu_change_kind")
-        for kind, label in ((CorrectionKind.HEDGE, "&Hedge"), (CorrectionKind.COMMITMENT, "&Commitment"),
-                            (CorrectionKind.NONE, "&None (not a mark)")):  # fmt: skip
-            action = kinds.addAction(label)
-            action.setObjectName(f"kind_{kind}")
-            action.setEnabled(kind.mark_kind is not mark.kind)
-            action.triggered.connect(lambda _c=False, k=kind: self.set_kind(k, mark))
-        menu.addAction(self.actions["correct_speaker"])
-        menu.addAction(self.actions["correct_passage"])
-
-    def _add_entries(self, menu: QMenu) -> None:
-        menu.addSeparator()
-        for kind, label in (
-            (CorrectionKind.HEDGE, "Add as &hedge…"),
-            (CorrectionKind.COMMITMENT, "Add as c&ommitment…"),
-            (CorrectionKind.QUOTE, "Add as &quote…"),
-        ):
-            action = menu.addAction(label)
-            action.setObjectName(f"add_{kind}")
-            action.triggered.connect(lambda _c=False, k=kind: self.add_passage(k))
+        """The reader's menu at viewport ``pos``: copy, then what can be corrected there (built by
+        :func:`~stance_reader.ui.corrections.menus.reader_context_menu`)."""
+        return reader_context_menu(self.host, self.actions, self, pos)
 
     @Slot(QPoint)
     def _show_context_menu(self, pos: QPoint) -> None:
