@@ -38,9 +38,6 @@ from PySide6.QtWidgets import (
 
 from stance_reader.core import Highlight
 from stance_reader.ui.highlight_cards import HighlightCardDelegate
-
-# ``excerpt`` is re-exported: ui/ledger/models.py imports it from here.
-from stance_reader.ui.highlight_chips import excerpt as excerpt
 from stance_reader.ui.highlight_dialog import format_tags, tag_editor
 from stance_reader.ui.highlights_model import HighlightsModel
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from stance_reader.core.ledger import LedgerEntry, SpeakerSummary
-from stance_reader.ui.highlights_panel import excerpt
+from stance_reader.ui.highlight_chips import excerpt
 from stance_reader.ui.ledger.timeline import KIND_HUES
 from stance_reader.ui.table_model import RowsTableModel
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from stance_reader.core.ledger import LEDGER_KINDS, LedgerEntry, SpeakerSummary, weekly_counts
 from stance_reader.ui.ledger.models import KIND_LABELS, EntriesModel, SpeakersModel
 from stance_reader.ui.ledger.timeline import TimelineChart
-from stance_reader.ui.library_view import date_edit
+from stance_reader.ui.library_filter import date_edit
 
 
 class LedgerSource(Protocol):
