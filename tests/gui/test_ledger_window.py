@@ -143,3 +143,50 @@ def test_split_a_surname_into_its_own_speaker(qtbot, ledger, library: Store) -> 
         "the plan will probably hold"
     ]
     assert "rutte" in library.speaker_aliases()
+
+
+def test_stance_shifts_tab_lists_both_passages_and_opens_either(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from shift_data import fill
+
+    store = Store(str(tmp_path / "shifts.sqlite3"))
+    fill(store)
+    window = app.build_window(store, "light", restore_layout=False)
+    qtbot.addWidget(window)
+    view = window.ledger.show()
+    assert view.select_speaker("Ilse Varga")
+    qtbot.waitUntil(lambda: view.tabs.tabText(1) == "Stance shifts (2)")  # counted a turn later
+    model = view.shifts_table.model_
+    pairs = {(model.shift(r).before.snippet, model.shift(r).after.snippet) for r in range(model.rowCount())}
+    assert ("The city will open the Northside tram line by June",
+            "We cannot guarantee that the Northside tram line will open in June") in pairs  # fmt: skip
+    qtbot.mouseClick(view.kind_boxes["hedge"], Qt.MouseButton.LeftButton)  # the later hedges filtered out
+    assert view.tabs.tabText(1) == "Stance shifts (0)"
+    qtbot.mouseClick(view.kind_boxes["hedge"], Qt.MouseButton.LeftButton)
+    row = next(r for r in range(model.rowCount()) if "tram" in model.shift(r).after.snippet)
+    with qtbot.waitSignal(view.open_requested) as opened:
+        view.shifts_table.activated.emit(model.index(row, 0))  # the "Committed" column
+    assert opened.args[0] == model.shift(row).before
+    later = model.shift(row).after
+    with qtbot.waitSignal(window.document_changed, timeout=WAIT_MS):
+        view.shifts_table.activated.emit(model.index(row, 1))  # "Then": the later passage's article
+    assert window.current_document.id == later.document_id
+    qtbot.waitUntil(lambda: window.reader.selected_span() == (later.start, later.end), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.lane.is_busy(), timeout=WAIT_MS)
+    view.close()
+    window.close()
+    store.close()
+
+
+def test_export_dossier_of_the_current_speaker_under_the_filters(qtbot, ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, view = ledger
+    qtbot.mouseClick(view.kind_boxes["quote"], Qt.MouseButton.LeftButton)
+    out = tmp_path / "rutte.md"
+    with qtbot.waitSignal(window.lane.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy):
+        view.export_dossier(out)
+    qtbot.waitUntil(lambda: "Wrote the dossier of Mark Rutte" in view.status_label.text(), timeout=WAIT_MS)
+    text = out.read_text(encoding="utf-8")
+    assert "Mark Rutte" in text and "We may need more time" in text
+    assert "(5 entries" in view.status_label.text(), "quotes left out as the filter says"
+    view.export_dossier(tmp_path / "rutte.weird")  # an unknown suffix becomes a web page
+    qtbot.waitUntil(lambda: (tmp_path / "rutte.html").exists(), timeout=WAIT_MS)
+    assert "<svg" in (tmp_path / "rutte.html").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from stance_reader.export.dossier import Dossier, render
 from stance_reader.export.passages import default_generated_at
@@ -60,4 +61,21 @@ def write(dossier: Dossier, fmt: str, out: Path) -> None:
         out.write_text(data, encoding="utf-8", newline="\n")
 
 
-__all__ = ["build", "write"]
+def write_dossier(store: Store, speaker: str, filters: dict[str, Any], out: Path) -> str:
+    """Build and write ``speaker``'s dossier under ``filters`` (``kinds``, ``date_from``, ``date_to``,
+    ``outlet``, ``text``: the ledger's) to ``out``, its format taken from the suffix; returns what
+    to tell the analyst."""
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("md", "json", "html", "docx", "pdf"):
+        raise ValueError(f"no dossier format for {out.name!r} (use .md, .json, .html, .docx or .pdf)")
+    dossier = build(store, speaker, **filters)
+    if dossier is None:
+        raise LookupError(f"no speaker {speaker!r} in the library")
+    write(dossier, fmt, out)
+    return (
+        f"Wrote the dossier of {dossier.speaker.name} to {out} "
+        f"({len(dossier.entries)} entries, {len(dossier.shifts)} stance shifts)"
+    )
+
+
+__all__ = ["build", "write", "write_dossier"]

@@ -5,6 +5,7 @@ GUI thread only; the writes themselves are ``services.speakers`` calls on the la
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from stance_reader.core import ReadingSession, StoredDocument
 from stance_reader.core.ledger import LedgerEntry
+from stance_reader.services.dossier import write_dossier
 from stance_reader.services.speakers import SpeakerHistory
 from stance_reader.store import Store, StoreError
 from stance_reader.ui.ledger.view import LedgerView
@@ -91,6 +93,7 @@ class LedgerFeature(QObject):
             view = LedgerView(self.host.store, self.host.window())
             view.open_requested.connect(self.open_entry)
             view.write_requested.connect(self._run_write)
+            view.dossier_requested.connect(self._export_dossier)
             self.view = view
         else:
             view.set_source(self.host.store)
@@ -132,6 +135,26 @@ class LedgerFeature(QObject):
         if self.view is not None:
             h = self.history
             self.view.set_history_state(h.can_undo(), h.can_redo(), h.undo_text())
+
+    @Slot(str, object, object)
+    def _export_dossier(self, speaker_key: str, filters: dict[str, object], path: Path) -> None:
+        store = self.host.store
+        if store is None:
+            self.host.show_error("No library database is open.")
+            return
+        self.host.lane.submit(
+            write_dossier, store, speaker_key, filters, path,
+            on_done=self._dossier_written, on_error=self._dossier_failed, label="dossier",
+        )  # fmt: skip
+
+    def _dossier_written(self, message: str) -> None:
+        if self.view is not None:
+            self.view.status_label.setText(message)
+
+    def _dossier_failed(self, error: BaseException) -> None:
+        self.host.show_error(f"The dossier was not written: {error}")
+        if self.view is not None:
+            self.view.status_label.setText("The dossier was not written.")
 
     # --- jumping to a passage ------------------------------------------------------------------------
 

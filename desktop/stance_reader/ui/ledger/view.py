@@ -10,15 +10,14 @@ The widget knows the store only through :class:`LedgerSource`.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -27,14 +26,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from stance_reader.core.ledger import LEDGER_KINDS, LedgerEntry, SpeakerSummary, weekly_counts
-from stance_reader.ui.ledger.models import KIND_LABELS, EntriesModel, SpeakersModel
+from stance_reader.core.ledger import LedgerEntry, SpeakerSummary, weekly_counts
+from stance_reader.ui.ledger.filters import FilterBar
+from stance_reader.ui.ledger.models import EntriesModel, SpeakersModel
+from stance_reader.ui.ledger.shifts import ShiftsTable
 from stance_reader.ui.ledger.timeline import TimelineChart
-from stance_reader.ui.library_filter import date_edit
+
+DOSSIER_FORMATS = ("html", "md", "docx", "pdf", "json")
+DOSSIER_FILTER = "Web page (*.html);;Markdown (*.md);;Word (*.docx);;PDF (*.pdf);;JSON (*.json)"
 
 
 class LedgerSource(Protocol):
@@ -51,6 +55,7 @@ class LedgerView(QWidget):
     open_requested = Signal(object)  # LedgerEntry
     changed = Signal()  # after a merge/split/undo was applied and the lists re-read
     write_requested = Signal(str, object, str)  # "merge"|"split"|"undo"|"redo", its arguments, message
+    dossier_requested = Signal(str, object, object)  # speaker key, store filters, destination Path
 
     def __init__(self, source: LedgerSource | None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -60,10 +65,10 @@ class LedgerView(QWidget):
         self._source = source
         self._entries: list[LedgerEntry] = []  # the speaker's entries under the filters, all weeks
         self.week: str | None = None
-        self._outlets_of: SpeakerSummary | None = None  # whose outlets the outlet filter lists
+        self._whole_of: SpeakerSummary | None = None  # whose unfiltered ledger ``_whole`` is
+        self._whole: list[LedgerEntry] = []  # read once per speaker: outlets and stance shifts
+        self._shown: list[LedgerEntry] = []  # the entries listed (filters and week applied)
         self._build()
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.timeout.connect(self.refresh_entries)
         self.reload()
 
     # --- building ------------------------------------------------------------------------------------
@@ -123,8 +128,20 @@ class LedgerView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.header_label = QLabel("", box, wordWrap=True, objectName="ledger_header")
         self.header_label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.header_label)
-        layout.addLayout(self._build_filters(box))
+        self.dossier_button = QPushButton("Export &dossier…", box)
+        self.dossier_button.setToolTip("This speaker's ledger, timeline and stance shifts as a report")
+        self.dossier_button.clicked.connect(self.dossier_dialog)
+        top = QHBoxLayout()
+        top.addWidget(self.header_label, 1)
+        top.addWidget(self.dossier_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.filter_bar = FilterBar(box)
+        self.filter_bar.changed.connect(self.refresh_entries)
+        # The bar's parts, as the tests and the analyst's keyboard reach them.
+        self.kind_boxes, self.text_edit = self.filter_bar.kind_boxes, self.filter_bar.text_edit
+        self.date_from, self.date_to = self.filter_bar.date_from, self.filter_bar.date_to
+        self.outlet_combo = self.filter_bar.outlet_combo
+        layout.addWidget(self.filter_bar)
         self.timeline = TimelineChart(box)
         self.timeline.week_clicked.connect(self.set_week)
         layout.addWidget(self.timeline)
@@ -139,37 +156,14 @@ class LedgerView(QWidget):
         open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_action.triggered.connect(lambda: self._activated(self.entries_table.currentIndex()))
         self.entries_table.addAction(open_action)
-        layout.addWidget(self.entries_table, 1)
+        self.shifts_table = ShiftsTable(box)
+        self.shifts_table.open_requested.connect(self.open_requested)
+        self.tabs = QTabWidget(box)
+        self.tabs.setObjectName("ledger_tabs")
+        self.tabs.addTab(self.entries_table, "Entries")
+        self.tabs.addTab(self.shifts_table, "Stance shifts")
+        layout.addWidget(self.tabs, 1)
         return box
-
-    def _build_filters(self, parent: QWidget) -> QVBoxLayout:
-        kinds_row, dates_row = QHBoxLayout(), QHBoxLayout()
-        self.kind_boxes: dict[str, QCheckBox] = {}
-        for kind in LEDGER_KINDS:
-            box = QCheckBox(KIND_LABELS[kind] + "s", parent, checked=True)
-            box.toggled.connect(lambda _on: self.refresh_entries())
-            self.kind_boxes[kind] = box
-            kinds_row.addWidget(box)
-        self.text_edit = QLineEdit(parent, placeholderText="Text contains…", clearButtonEnabled=True)
-        self.text_edit.setAccessibleName("Text contains")
-        kinds_row.addWidget(self.text_edit, 1)
-        self.date_from: QDateEdit = date_edit("From date")
-        self.date_to: QDateEdit = date_edit("To date")
-        self.outlet_combo = QComboBox(parent)
-        self.outlet_combo.setAccessibleName("Outlet")
-        self.outlet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for label, widget in (("From", self.date_from), ("To", self.date_to), ("Outlet", self.outlet_combo)):
-            dates_row.addWidget(QLabel(label, parent))
-            dates_row.addWidget(widget)
-        dates_row.addStretch(1)
-        self.date_from.dateChanged.connect(lambda _d: self.refresh_entries())
-        self.date_to.dateChanged.connect(lambda _d: self.refresh_entries())
-        self.outlet_combo.currentIndexChanged.connect(lambda _i: self.refresh_entries())
-        self.text_edit.textChanged.connect(lambda _t: self._debounce.start())
-        rows = QVBoxLayout()
-        rows.addLayout(kinds_row)
-        rows.addLayout(dates_row)
-        return rows
 
     # --- reading -------------------------------------------------------------------------------------
 
@@ -179,7 +173,8 @@ class LedgerView(QWidget):
 
     def reload(self) -> None:
         """Re-read the speaker list (keeping the current speaker when still there) and their ledger."""
-        self._outlets_of = None
+        self._whole_of = None
+        self.shifts_table.forget()
         current = self.current_speaker()
         speakers = self._source.list_speakers() if self._source is not None else []
         self.speakers_model.set_rows(speakers)
@@ -229,11 +224,7 @@ class LedgerView(QWidget):
 
     def filters(self) -> dict[str, Any]:
         """The store filters as set (the clicked week is applied on top, in :meth:`refresh_entries`)."""
-        return {
-            "kinds": [k for k, box in self.kind_boxes.items() if box.isChecked()] or ["none"],
-            "date_from": _day(self.date_from), "date_to": _day(self.date_to),
-            "outlet": self.outlet_combo.currentData() or None, "text": self.text_edit.text().strip(),
-        }  # fmt: skip
+        return self.filter_bar.values()
 
     @Slot()
     def refresh_entries(self) -> None:
@@ -244,15 +235,27 @@ class LedgerView(QWidget):
         else:
             self._entries = self._source.speaker_ledger(speaker.key, **self.filters())
             self.header_label.setText(self._header(speaker))
-            self._fill_outlets(speaker)
+            self._read_whole(speaker)
         self.timeline.set_weeks(weekly_counts(self._entries))
         if self.week not in {w.week_start for w in self.timeline.weeks}:
             self.week = None
         self.timeline.select_week(self.week)
         shown = _in_week(self._entries, self.week)
         self.entries_model.set_rows(shown)
+        self._shown = shown
+        self.tabs.setTabText(0, f"Entries ({len(shown)})")
+        if self.shifts_table.is_current_for(self._whole_of):
+            self._refresh_shifts()
+        else:  # a new speaker: the list and timeline show first, the shifts a turn later
+            self.tabs.setTabText(1, "Stance shifts (…)")
+            QTimer.singleShot(0, self._refresh_shifts)
         week = f" in the week of {self.week} (click the bar again for all weeks)" if self.week else ""
         self.status_label.setText(f"{len(shown)} of {len(self._entries)} entries{week}")
+
+    @Slot()
+    def _refresh_shifts(self) -> None:
+        count = self.shifts_table.set_ledger(self._whole_of, self._whole, self._shown)
+        self.tabs.setTabText(1, f"Stance shifts ({count})")
 
     def _header(self, s: SpeakerSummary) -> str:
         named = {m for _, m, _ in self._source.speaker_mentions(s.key)} if self._source else set()
@@ -264,25 +267,17 @@ class LedgerView(QWidget):
             f"in {s.articles} article{'s' if s.articles != 1 else ''}{span}{also}"
         )
 
-    def _fill_outlets(self, speaker: SpeakerSummary) -> None:
-        """The outlet choices: every outlet this speaker appears in (the filter itself kept). Read
-        unfiltered once per speaker (and after a write), not on every filter change."""
+    def _read_whole(self, speaker: SpeakerSummary) -> None:
+        """The speaker's unfiltered ledger, read once per speaker (and after a write), not on every
+        filter change: the outlet choices and the stance shifts come from it."""
         assert self._source is not None
-        if self._outlets_of == speaker:
+        if self._whole_of == speaker:
             return
-        self._outlets_of = speaker
-        chosen = self.outlet_combo.currentData()
-        outlets = sorted({e.outlet for e in self._source.speaker_ledger(speaker.key) if e.outlet})
-        if outlets == [self.outlet_combo.itemData(i) for i in range(1, self.outlet_combo.count())]:
-            return
-        self.outlet_combo.blockSignals(True)
-        self.outlet_combo.clear()
-        self.outlet_combo.addItem("all", None)
-        for outlet in outlets:
-            self.outlet_combo.addItem(outlet, outlet)
-        index = self.outlet_combo.findData(chosen) if chosen else 0
-        self.outlet_combo.setCurrentIndex(max(0, index))
-        self.outlet_combo.blockSignals(False)
+        self._whole_of, self._whole = speaker, self._source.speaker_ledger(speaker.key)
+        self._fill_outlets()
+
+    def _fill_outlets(self) -> None:
+        self.filter_bar.set_outlets(sorted({e.outlet for e in self._whole if e.outlet}))
 
     @Slot(str)
     def set_week(self, week_start: str) -> None:
@@ -294,6 +289,35 @@ class LedgerView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(self.entries_model.entry(index.row()))
+
+    # --- the dossier (written on the window's lane) ------------------------------------------------
+
+    @Slot()
+    def dossier_dialog(self) -> None:
+        speaker = self.current_speaker()
+        if speaker is None:
+            return
+        stem = "".join(c if c.isalnum() else "-" for c in speaker.name).strip("-").lower() or "speaker"
+        path, _kind = QFileDialog.getSaveFileName(
+            self, f"Export the dossier of {speaker.name}", stem, DOSSIER_FILTER
+        )
+        if path:
+            self.export_dossier(Path(path))
+
+    def export_dossier(self, path: Path) -> None:
+        """Ask for the current speaker's dossier under the filters as set (the clicked week included)."""
+        speaker = self.current_speaker()
+        if speaker is None:
+            return
+        if path.suffix.lower().lstrip(".") not in DOSSIER_FORMATS:
+            path = path.with_suffix(".html")
+        filters = dict(self.filters())
+        if self.week:
+            filters["date_from"] = max(filters["date_from"] or "", self.week)
+            week_end = (date.fromisoformat(self.week) + timedelta(days=6)).isoformat()
+            filters["date_to"] = min(filters["date_to"] or "9999", week_end)
+        self.status_label.setText(f"Writing the dossier of {speaker.name}…")
+        self.dossier_requested.emit(speaker.key, filters, path)
 
     # --- writing (merge, split, undo, redo: on the window's lane) --------------------------------------
 
@@ -370,12 +394,6 @@ def _fixed_widths(table: QTableView, samples: tuple[str, ...]) -> None:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
     header.setSectionResizeMode(len(samples), QHeaderView.ResizeMode.Stretch)
-
-
-def _day(edit: QDateEdit) -> str | None:
-    if edit.date() == edit.minimumDate():
-        return None
-    return edit.date().toString("yyyy-MM-dd")
 
 
 def _in_week(entries: list[LedgerEntry], week: str | None) -> list[LedgerEntry]:

@@ -16,7 +16,7 @@ from stance_reader.documents import load_article
 from stance_reader.services import speakers
 from stance_reader.store import Store
 
-FOLDER = Path(__file__).resolve().parents[1] / "data" / "ledger_shifts"
+FOLDER = Path(__file__).resolve().parent / "data" / "ledger_shifts"
 GoldShift = tuple[str, str, str]  # speaker key, earlier commitment, later passage
 
 
