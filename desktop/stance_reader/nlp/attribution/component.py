@@ -69,9 +69,11 @@ class AttributionComponent:
         self.types = TypeRules.load(folder / TYPES_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
-        self.title_gender = {
-            str(row["title"]): str(row["gender"]) for row in read_jsonl(titles) if row.get("gender")
-        } if titles.exists() else {}
+        self.title_gender = (
+            {str(row["title"]): str(row["gender"]) for row in read_jsonl(titles) if row.get("gender")}
+            if titles.exists()
+            else {}
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
@@ -249,8 +251,13 @@ class AttributionComponent:
                 if colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
                     mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
                 att = _Attribution(
-                    list(segments), colon, (colon.idx, colon.idx + len(colon.text)), subject,
-                    mention, True, rule,
+                    list(segments),
+                    colon,
+                    (colon.idx, colon.idx + len(colon.text)),
+                    subject,
+                    mention,
+                    True,
+                    rule,
                 )
                 results[colon.i] = att
                 previous, previous_end = att, last
@@ -283,8 +290,11 @@ class AttributionComponent:
             for tok in sent:
                 if quote_of[tok.i] >= 0 or not (self._is_cue(tok) or _according(tok)):
                     continue
-                if tok.i > last and tok.sent.start > doc[last].sent.start and _reports_elsewhere(
-                        reported.get(tok.i), doc[first].idx, doc[last].idx):
+                if (
+                    tok.i > last
+                    and tok.sent.start > doc[last].sent.start
+                    and _reports_elsewhere(reported.get(tok.i), doc[first].idx, doc[last].idx)
+                ):
                     continue  # '… “A.” He added: “B”': the next sentence's cue reports its own quote
                 gap = doc[last + 1 : tok.i] if tok.i > last else doc[tok.i + 1 : first]
                 crosses = "\n" in gap.text

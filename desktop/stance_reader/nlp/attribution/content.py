@@ -83,11 +83,45 @@ def _clause(tok: Token) -> list[SpanT] | None:
 
 
 # Verbs whose object is the person addressed, not what is said ("told reporters that …").
-ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "advise", "brief",
-                             "ask", "urge", "promise", "notify", "caution", "convince", "persuade", "accuse"})
+ADDRESSEE_VERBS = frozenset(
+    {
+        "tell",
+        "inform",
+        "assure",
+        "reassure",
+        "remind",
+        "warn",
+        "advise",
+        "brief",
+        "ask",
+        "urge",
+        "promise",
+        "notify",
+        "caution",
+        "convince",
+        "persuade",
+        "accuse",
+    }
+)
 # Children of a cue that modify the telling itself, not the content ("said Tuesday in a statement that").
-_CUE_MODIFIERS = frozenset({"prep", "advmod", "dative", "punct", "prt", "agent", "aux", "auxpass", "neg",
-                            "mark", "cc", "nsubj", "nsubjpass", "expl"})
+_CUE_MODIFIERS = frozenset(
+    {
+        "prep",
+        "advmod",
+        "dative",
+        "punct",
+        "prt",
+        "agent",
+        "aux",
+        "auxpass",
+        "neg",
+        "mark",
+        "cc",
+        "nsubj",
+        "nsubjpass",
+        "expl",
+    }
+)
 
 
 def _complement_start(cue: Token, limit: int) -> int | None:
@@ -124,9 +158,13 @@ def _clause_span(head: Token) -> SpanT:
     and 4 in 10 said …": the second speaker's words are not the first's)."""
     doc = head.doc
     for conj in head.children:
-        if conj.dep_ == "conj" and conj.i > head.i and conj.pos_ == "VERB" and any(
-                c.dep_ == "ccomp" for c in conj.children) and any(
-                c.dep_ in SUBJECTS or (c.pos_ == "NUM" and c.i < conj.i) for c in conj.children):
+        if (
+            conj.dep_ == "conj"
+            and conj.i > head.i
+            and conj.pos_ == "VERB"
+            and any(c.dep_ == "ccomp" for c in conj.children)
+            and any(c.dep_ in SUBJECTS or (c.pos_ == "NUM" and c.i < conj.i) for c in conj.children)
+        ):
             cut = _trimmed(doc, head.left_edge.i, conj.left_edge.i - 1)
             if cut is not None:
                 return cut
@@ -134,8 +172,14 @@ def _clause_span(head: Token) -> SpanT:
     end = head.right_edge.i
     while end > head.i and (doc[end].is_punct or doc[end].is_space):
         end -= 1
-    gloss = [t for t in doc[head.i + 1 : end + 1] if t.dep_ == "relcl" and t.right_edge.i >= end - 1
-             and t.left_edge.lower_ in ("which", "who") and doc[t.left_edge.i - 1].text == ","]
+    gloss = [
+        t
+        for t in doc[head.i + 1 : end + 1]
+        if t.dep_ == "relcl"
+        and t.right_edge.i >= end - 1
+        and t.left_edge.lower_ in ("which", "who")
+        and doc[t.left_edge.i - 1].text == ","
+    ]
     if gloss:
         cut = _trimmed(doc, head.left_edge.i, gloss[0].left_edge.i - 2)
         if cut is not None:

@@ -62,9 +62,13 @@ def _naming(tok: Token) -> bool:
     """'a group called “Farmers First”': a participle naming the noun it hangs from reports nothing."""
     # ('the plan, described by Berg as …' names who speaks: still a cue)
     # ('De Blasio, speaking on the radio, called Trump …': a comma before it means a misparsed verb)
-    return (tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN")
-            and not any(c.dep_ == "agent" for c in tok.children)
-            and not any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i]))
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ == "acl"
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "agent" for c in tok.children)
+        and not any(t.text == "," for t in tok.doc[tok.head.i + 1 : tok.i])
+    )
 
 
 def _cued(cue: Token, content: list[SpanT], *, direct: bool) -> _Attribution:
@@ -131,9 +135,12 @@ def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> Non
     inside another's content, with no subject of its own, is the same speaker's next report, not part
     of what the first one reports. (Candidates are few; each report looks them up by position.)"""
     coordinated = sorted(
-        (doc[i].idx, i) for i, r in reports.items()
-        if doc[i].dep_ == "conj" and r.subject is not None
-        and not any(c.dep_ in SUBJECTS for c in doc[i].children))
+        (doc[i].idx, i)
+        for i, r in reports.items()
+        if doc[i].dep_ == "conj"
+        and r.subject is not None
+        and not any(c.dep_ in SUBJECTS for c in doc[i].children)
+    )
     if not coordinated:
         return
     starts = [c for c, _ in coordinated]
@@ -164,13 +171,61 @@ def _cut_before(doc: Doc, att: _Attribution, other: _Attribution, tok: Token) ->
 
 
 # Line labels that name a section or a medium, not someone speaking.
-NOT_SPEAKERS = frozenset({
-    "update", "updated", "watch", "related", "photo", "photos", "video", "videos", "note", "editor",
-    "correction", "source", "sources", "read", "follow", "advertisement", "breaking", "exclusive", "live",
-    "opinion", "analysis", "listen", "see", "also", "more", "click", "share", "subscribe", "contact",
-    "email", "tags", "filed", "posted", "credit", "image", "caption", "map", "chart", "graphic", "q", "a",
-    "look", "boom", "wow", "whoa", "yikes", "ouch", "bam", "lol", "omg", "wtf",  # clickbait interjections
-})
+NOT_SPEAKERS = frozenset(
+    {
+        "update",
+        "updated",
+        "watch",
+        "related",
+        "photo",
+        "photos",
+        "video",
+        "videos",
+        "note",
+        "editor",
+        "correction",
+        "source",
+        "sources",
+        "read",
+        "follow",
+        "advertisement",
+        "breaking",
+        "exclusive",
+        "live",
+        "opinion",
+        "analysis",
+        "listen",
+        "see",
+        "also",
+        "more",
+        "click",
+        "share",
+        "subscribe",
+        "contact",
+        "email",
+        "tags",
+        "filed",
+        "posted",
+        "credit",
+        "image",
+        "caption",
+        "map",
+        "chart",
+        "graphic",
+        "q",
+        "a",
+        "look",
+        "boom",
+        "wow",
+        "whoa",
+        "yikes",
+        "ouch",
+        "bam",
+        "lol",
+        "omg",
+        "wtf",  # clickbait interjections
+    }
+)
 
 
 def _labelled_lines(doc: Doc, text: str, quote_of: list[int]) -> dict[int, _Attribution]:
@@ -196,8 +251,13 @@ def _labelled_lines(doc: Doc, text: str, quote_of: list[int]) -> dict[int, _Attr
             first += 1
         head = doc[name_end]
         out[colon] = _Attribution(
-            content=[rest], cue=doc[colon], cue_span=(doc[colon].idx, doc[colon].idx + 1), subject=head,
-            mention=(doc[first].idx, head.idx + len(head.text)), direct=False, rule="reported:label",
+            content=[rest],
+            cue=doc[colon],
+            cue_span=(doc[colon].idx, doc[colon].idx + 1),
+            subject=head,
+            mention=(doc[first].idx, head.idx + len(head.text)),
+            direct=False,
+            rule="reported:label",
         )
     return out
 
@@ -216,7 +276,8 @@ def _line_label(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[in
     if name[0].lower_ in NOT_SPEAKERS or name[-1].lower_ in NOT_SPEAKERS:
         return None
     if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name) and not (
-            len(name) == 1 and name[0].pos_ == "NOUN"):
+        len(name) == 1 and name[0].pos_ == "NOUN"
+    ):
         return None
     last = name[-1]
     while last.is_punct and last.i > name[0].i:

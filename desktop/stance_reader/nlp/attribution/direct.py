@@ -65,8 +65,12 @@ def _end_at_closing_comma(text: str, att: _Attribution, segments: Sequence[SpanT
     # only a gloss without a subject of its own: '…," which is …', '…," suggesting …', '…," while
     # trying …'; '…," although he conceded that …' is a clause (and a report) of its own
     timed = first in ("while", "when", "before", "after") and second.endswith("ing")
-    if not (first in ("which", "who", "whom", "whose") or first.endswith("ing") or second in ("which", "whom")
-            or timed):
+    if not (
+        first in ("which", "who", "whom", "whose")
+        or first.endswith("ing")
+        or second in ("which", "whom")
+        or timed
+    ):
         return
     for k, (s, e) in enumerate(att.content):
         if s < q_end < e and any(ch.isalpha() for ch in text[q_end:e]):
@@ -100,8 +104,9 @@ def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
     so is one right after a speech verb with a named subject ('the crowd chanted "Lock her up!"')."""
     if cue is not None and cue.i < first:
         between = doc[cue.i + 1 : first]
-        return (all(t.is_punct or t.is_space for t in between) and len(between) <= 2
-                and _subject(cue) is not None)
+        return (
+            all(t.is_punct or t.is_space for t in between) and len(between) <= 2 and _subject(cue) is not None
+        )
     if cue is None or cue.i <= last or cue.i - last > 8:
         return False
     inner = doc[last - 1] if last > 0 else doc[last]
@@ -111,8 +116,6 @@ def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
     # a comma ('on “Morning Joe,” suggested …') has no such subject beside it.
     subject = _subject(cue)
     return subject is not None and last < subject.i <= cue.i + 3 and "\n" not in doc[last : cue.i].text
-
-
 
 
 TITLE_LEADS = frozenset({"on", "in", "of", "'s", "’s", "from", "at"})
@@ -161,8 +164,14 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
                 break
             verb = verb.head
         if verb.i < colon.i and verb.pos_ in ("VERB", "AUX"):
-            named = [c for c in verb.children if c.dep_ == "nsubj" and c.i < colon.i
-                     and c.tag_ not in ("WP", "WDT") and c.lower_ not in ("it", "this", "that", "what")]
+            named = [
+                c
+                for c in verb.children
+                if c.dep_ == "nsubj"
+                and c.i < colon.i
+                and c.tag_ not in ("WP", "WDT")
+                and c.lower_ not in ("it", "this", "that", "what")
+            ]
             subjects = named or subjects
     pick = (subjects or [t for t in named if t.ent_type_ == "PERSON"])[:1]
     if not pick:
@@ -293,8 +302,11 @@ def _tag_right_after(text: str, att: _Attribution, q_start: int, q_end: int) -> 
 def _quote_with_lead(text: str, content: Sequence[SpanT], segments: Sequence[SpanT]) -> list[SpanT]:
     """The quote, plus the few words of the complement before it ('called her “third-rate”')."""
     start = min(s for s, _ in content)
-    if len(content) != 1 or start >= segments[0][0] or not any(
-            ch.isalpha() for ch in text[start : segments[0][0]]):
+    if (
+        len(content) != 1
+        or start >= segments[0][0]
+        or not any(ch.isalpha() for ch in text[start : segments[0][0]])
+    ):
         return list(segments)
     return [(start, segments[0][1]), *segments[1:]]
 
@@ -315,5 +327,7 @@ def _same_paragraph_run(doc: Doc, prev_end: int, first: int, quote_of: list[int]
     if breaks == 0:
         return True
     # The next paragraph carries on a quote whose paragraph ended with its attribution.
-    return "\n\n" not in between.text.strip().replace("\n\n", "\n", 1) and sum(
-        1 for t in between if t.is_alpha) <= 12
+    return (
+        "\n\n" not in between.text.strip().replace("\n\n", "\n", 1)
+        and sum(1 for t in between if t.is_alpha) <= 12
+    )

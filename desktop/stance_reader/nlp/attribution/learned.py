@@ -76,18 +76,27 @@ def frame_features(tok: Token, frame: str, spans: list[SpanT], speech_verb: bool
     size = len(first) if first is not None else 0
     negated = any(c.dep_ == "neg" for c in tok.children)
     feats = [
-        f"lemma={lemma}", f"frame={frame}", f"lemma|frame={lemma}|{frame}", f"dep={tok.dep_}",
-        f"tag={tok.tag_}", f"subj={subj}", f"lemma|subj={lemma}|{subj}", f"frame|subj={frame}|{subj}",
-        f"lead={lead}", f"frame|lead={frame}|{lead}", f"size={min(size // 4, 6)}",
+        f"lemma={lemma}",
+        f"frame={frame}",
+        f"lemma|frame={lemma}|{frame}",
+        f"dep={tok.dep_}",
+        f"tag={tok.tag_}",
+        f"subj={subj}",
+        f"lemma|subj={lemma}|{subj}",
+        f"frame|subj={frame}|{subj}",
+        f"lead={lead}",
+        f"frame|lead={frame}|{lead}",
+        f"size={min(size // 4, 6)}",
         f"head={tok.head.lemma_.lower() if tok.head.i != tok.i else 'ROOT'}",
-        f"lemma|lead={lemma}|{lead}", f"subj_lemma={_subject_lemma(tok)}",
+        f"lemma|lead={lemma}|{lead}",
+        f"subj_lemma={_subject_lemma(tok)}",
     ]
     if negated:
         feats.append("neg")
     if speech_verb:
         feats.append("speech_verb")
     text = doc_text(doc)
-    if any(ch in text[s:e] for s, e in spans for ch in "\"\u201c\u201d"):
+    if any(ch in text[s:e] for s, e in spans for ch in '"\u201c\u201d'):
         feats.append("quoted_content")
     return feats
 

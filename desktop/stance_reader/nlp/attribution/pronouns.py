@@ -100,7 +100,8 @@ def resolve_pronoun(
     seen = [a for a in ctx.people if a.pos < pos and not any(s <= a.pos < e for s, e in skip)]
     seen += [
         Appearance(q.speaker[0][0], q.speaker_entity, True, speaker=True)
-        for q in earlier if q.speaker_entity and q.speaker and q.speaker[0][0] < pos
+        for q in earlier
+        if q.speaker_entity and q.speaker and q.speaker[0][0] < pos
     ]
     seen = [a for a in seen if gender.get(a.canonical, want) == want]
     if not seen:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SpanT, _Attribution
 from stance_reader.nlp.attribution.pronouns import PronounContext, resolve_pronoun
+from stance_reader.nlp.attribution.roles import ROLE_HEADS, resolve_role
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.extensions import doc_text
 
@@ -41,6 +42,14 @@ class EntityWindow:
         self.starts = [entities[i].start for i in self.by_start]
         self.longest = max((e.end - e.start for e in entities), default=0)
         self.entities = entities
+        self._people: list[Entity] | None = None
+
+    @property
+    def people(self) -> list[Entity]:
+        """The PERSON entities in text order (built on first use: only role descriptions need it)."""
+        if self._people is None:
+            self._people = sorted((e for e in self.entities if e.label == "PERSON"), key=lambda e: e.start)
+        return self._people
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         lo = bisect.bisect_left(self.starts, start - self.longest)
@@ -74,7 +83,7 @@ def _resolve(
                     if entity:
                         gender.setdefault(entity, PERSONAL[low])
             else:
-                entity = _entity_in(att.mention, att.subject, window)
+                entity = _speaker_entity(att.mention, att.subject, window)
         out.append(
             Quote(
                 content=tuple(sorted(att.content)),
@@ -88,6 +97,19 @@ def _resolve(
             )
         )
     return out
+
+
+def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
+    """The entity a speaker mention names: one at its head; else, for a role description ("the
+    secretary general", "the NATO chief"), the person the article introduced with that role; else any
+    entity inside it."""
+    if head.lower_ in ROLE_HEADS and not any(
+        e.start <= head.idx < e.end for e in window.overlapping(*mention)
+    ):
+        person = resolve_role(head, mention, doc_text(head.doc), window.people)
+        if person is not None:
+            return person
+    return _entity_in(mention, head, window)
 
 
 def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
@@ -122,4 +144,4 @@ def resolve_holder(
             return None  # "we", "they", "it": the enclosing speaker or the article's voice holds it
         entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], context(), quotes, {})
         return entity
-    return _entity_in(_mention(subj), subj, window)
+    return _speaker_entity(_mention(subj), subj, window)

@@ -24,8 +24,20 @@ def _subject(cue: Token) -> Token | None:
     return subj
 
 
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                      "today", "yesterday", "tonight"})
+WEEKDAYS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+    }
+)
 
 
 def _temporal(tok: Token) -> bool:
@@ -121,8 +133,11 @@ def _parsed_subject(cue: Token) -> Token | None:
             return holder  # "Clinton, stating that …"
         if verb is cue:
             # "About 4 in 10 say …": the parser hangs the poll share off the verb as a number.
-            share = [c for c in cue.children
-                     if c.i < cue.i and c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod")]
+            share = [
+                c
+                for c in cue.children
+                if c.i < cue.i and c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod")
+            ]
             if share:
                 return share[-1]
         # "Voters were more likely to say …": climb from the infinitive over the adjective too.
@@ -138,7 +153,7 @@ def _parsed_subject(cue: Token) -> Token | None:
 
 
 def _participle_sharer(cue: Token) -> Token | None:
-    """"Trump told Newsmax that Romney “…,” adding, “…”": a participle after a comma that the parser
+    """ "Trump told Newsmax that Romney “…,” adding, “…”": a participle after a comma that the parser
     hangs off the reported clause still shares the main clause's subject (the reporter, not Romney)."""
     if cue.tag_ != "VBG" or cue.i == 0 or cue.doc[cue.i - 1].text != ",":
         return None
@@ -160,8 +175,12 @@ def _mention(subj: Token) -> SpanT:
     doc = subj.doc
     left = subj
     # Grow left over the subject's own modifiers, never across a line break or past 8 tokens.
-    while (left.i > subj.left_edge.i and subj.i - left.i < 8 and "\n" not in doc[left.i - 1].text
-           and not doc[left.i - 1].is_space):
+    while (
+        left.i > subj.left_edge.i
+        and subj.i - left.i < 8
+        and "\n" not in doc[left.i - 1].text
+        and not doc[left.i - 1].is_space
+    ):
         left = doc[left.i - 1]
     right = subj
     for child in subj.children:

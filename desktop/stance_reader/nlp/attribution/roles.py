@@ -1,0 +1,106 @@
+"""Speakers named by their role: "the secretary general said …", "the NATO chief added …".
+
+A definite description whose head is a title word names the person the article introduced with that
+title, most recently before it: "NATO Secretary General Mark Rutte" (titles before the name) or
+"Mark Rutte, NATO's secretary general," (an apposition after it). The description must share a word
+with that introduction besides "the" ("secretary", "general", or the organisation "NATO" for "the NATO
+chief"), and a description that names no one in particular ("the official", "a spokesman") is left
+alone: a newsroom's anonymous sources are not the last named person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from stance_reader.core.models import Entity
+
+# Heads that stand for one person's office (a role), as in "the minister said".
+ROLE_HEADS = frozenset(
+    (
+        "secretary",
+        "general",
+        "chief",
+        "head",
+        "leader",
+        "president",
+        "chancellor",
+        "minister",
+        "premier",
+        "mayor",
+        "governor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "commissioner",
+        "ambassador",
+        "envoy",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "admiral",
+        "commander",
+        "ceo",
+        "founder",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "prosecutor",
+        "judge",
+    )
+)
+# Words of a description that carry nothing to match on.
+NEUTRAL = frozenset({"the", "its", "his", "her", "their", "our", "then", "new", "former", "'s", "’s"})
+LOOK_BACK_CHARS = 4000  # an introduction further back than this is not what "the minister" refers to
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+
+
+def role_words(subject: Token, mention: tuple[int, int], text: str) -> set[str] | None:
+    """The description's words to match, or None when ``subject`` is no role ("the official")."""
+    if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ not in ROLE_HEADS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None  # "a spokesman", "NATO chief Mark Rutte": not a definite role
+    words = set(_words(text[mention[0] : mention[1]])) - NEUTRAL
+    return words or None
+
+
+def _introduction(person: Entity, text: str) -> set[str]:
+    """The words that introduce ``person``: up to five before the name ("NATO Secretary General") and
+    an apposition after it (", NATO's secretary general,")."""
+    before = _words(text[max(0, person.start - 60) : person.start])[-5:]
+    after: list[str] = []
+    rest = text[person.end : person.end + 80]
+    if rest.startswith(","):
+        after = _words(rest[1:].split(",")[0])[:6]
+    return set(before) | set(after)
+
+
+def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Sequence[Entity]) -> str | None:
+    """The person a role description names, or None. ``people``: the PERSON entities, in text order."""
+    words = role_words(subject, mention, text)
+    if words is None:
+        return None
+    for person in reversed(people):
+        if person.start >= mention[0]:
+            continue
+        if person.start < mention[0] - LOOK_BACK_CHARS:
+            break
+        if words & _introduction(person, text):
+            return person.canonical
+    return None
+
+
+__all__ = ["ROLE_HEADS", "resolve_role", "role_words"]
