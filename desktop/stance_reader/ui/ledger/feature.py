@@ -6,45 +6,24 @@ GUI thread only; the writes themselves are ``services.speakers`` calls on the la
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
 
-from stance_reader.core import ReadingSession, StoredDocument
+from stance_reader.core import StoredDocument
 from stance_reader.core.ledger import LedgerEntry
 from stance_reader.services.dossier import write_dossier
 from stance_reader.services.speakers import SpeakerHistory
 from stance_reader.store import Store, StoreError
+from stance_reader.ui.highlights.host import HighlightsHost
 from stance_reader.ui.ledger.view import LedgerView
-from stance_reader.ui.reader import ReaderView
-from stance_reader.workers.lane import Lane
 
 SHORTCUT = "Ctrl+Shift+K"
 
 
-class LedgerHost(Protocol):
-    """The main window as the ledger sees it."""
-
-    document_changed: ClassVar[Signal]  # StoredDocument | None
-    analysis_ready: ClassVar[Signal]  # the ledger is filled when a fresh analysis is stored
-    reader: ReaderView
-    lane: Lane
-    menus: dict[str, QMenu]
-    actions_by_name: dict[str, QAction]
-
-    @property
-    def store(self) -> Store | None: ...
-
-    @property
-    def session(self) -> ReadingSession: ...
-
-    def window(self) -> QWidget: ...
-
-    def show_error(self, message: str) -> None: ...
-
-    def open_stored_document(self, document: StoredDocument) -> None: ...
+# The ledger needs a subset of what the highlights package needs from the window (the reader, the
+# write lane, the store, the reading session, menus, messages): the same protocol serves both.
+LedgerHost = HighlightsHost
 
 
 def _write(store: Store, history: SpeakerHistory, what: str, args: tuple[object, ...], message: str) -> str:
