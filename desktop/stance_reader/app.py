@@ -12,18 +12,26 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the window appears before Qt widgets, peewee or spaCy load
+    from PySide6.QtWidgets import QApplication
+
+    from stance_reader.core import Article
+    from stance_reader.services.recovery import Recovery
+    from stance_reader.store import CorruptDatabaseError, Store
+    from stance_reader.ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 
 
-def open_library(db: str | None) -> tuple[Any, str]:
+def open_library(db: str | None) -> tuple[Store | None, str]:
     """Open the highlights store; returns (store or None, problem to show or "")."""
     store, problem, _recovery = open_library_with_recovery(db)
     return store, problem
 
 
-def open_library_with_recovery(db: str | None) -> tuple[Any, str, Any]:
+def open_library_with_recovery(db: str | None) -> tuple[Store | None, str, Recovery | None]:
     """Open the highlights store; returns (store or None, problem or "", recovery or None).
 
     A damaged database has been moved aside by the store: its readable rows are salvaged and the
@@ -47,7 +55,7 @@ def open_library_with_recovery(db: str | None) -> tuple[Any, str, Any]:
     return store, _changed_outside(store), None
 
 
-def _recover(target: str, error: Any) -> tuple[Any, str, Any]:
+def _recover(target: str, error: CorruptDatabaseError) -> tuple[Store | None, str, Recovery | None]:
     from stance_reader.services import recovery as rec
     from stance_reader.services.library import open_store
 
@@ -62,7 +70,7 @@ def _recover(target: str, error: Any) -> tuple[Any, str, Any]:
         return None, f"{error} The library could not be replaced ({exc}).", None
 
 
-def _changed_outside(store: Any) -> str:
+def _changed_outside(store: Store) -> str:
     """ "2 highlights were changed outside the app: ids …" or ""."""
     from stance_reader.store.checksums import describe_mismatches
 
@@ -72,7 +80,7 @@ def _changed_outside(store: Any) -> str:
         return ""
 
 
-def offer_recovery(window: Any, recovery: Any, applied: str) -> None:
+def offer_recovery(window: MainWindow, recovery: Recovery, applied: str) -> None:
     """The banner: what happened and what is in use now, with a button for each other choice."""
     from stance_reader.services import recovery as rec
 
@@ -84,7 +92,7 @@ def offer_recovery(window: Any, recovery: Any, applied: str) -> None:
     window.show_choices(rec.message(recovery, rec.Choice(applied)), others)
 
 
-def switch_library(window: Any, recovery: Any, choice: str) -> None:
+def switch_library(window: MainWindow, recovery: Recovery, choice: str) -> None:
     """Replace the window's library with ``choice`` (the lane idle, the old store closed first)."""
     from stance_reader.services import recovery as rec
     from stance_reader.services.library import open_store
@@ -103,7 +111,7 @@ def switch_library(window: Any, recovery: Any, choice: str) -> None:
     offer_recovery(window, recovery, choice)
 
 
-def wire_recovery(window: Any, recovery: Any) -> None:
+def wire_recovery(window: MainWindow, recovery: Recovery) -> None:
     """Offer the choices now, again once the first article is shown (that clears the banner), and
     switch libraries when a choice is clicked."""
     applied = {"choice": str(recovery.default)}
@@ -113,7 +121,7 @@ def wire_recovery(window: Any, recovery: Any) -> None:
         applied["choice"] = choice
         switch_library(window, recovery, choice)
 
-    def again(_article: Any) -> None:
+    def again(_article: Article) -> None:
         window.article_shown.disconnect(again)
         offer_recovery(window, recovery, applied["choice"])
 
@@ -121,19 +129,19 @@ def wire_recovery(window: Any, recovery: Any) -> None:
     window.article_shown.connect(again)
 
 
-def _show_library_problem(window: Any, problem: str) -> None:
+def _show_library_problem(window: MainWindow, problem: str) -> None:
     """Show a library problem now and again once the first article is on screen (showing an article
     clears the banner, and this message must survive that first open)."""
     window.show_error(problem)
 
-    def again(_article: Any) -> None:
+    def again(_article: Article) -> None:
         window.article_shown.disconnect(again)
         window.show_error(problem)
 
     window.article_shown.connect(again)
 
 
-def _application(screenshot: bool) -> Any:
+def _application(screenshot: bool) -> QApplication:
     if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # only effective before the first QApplication
     from PySide6.QtCore import QCoreApplication
@@ -155,7 +163,7 @@ def _application(screenshot: bool) -> Any:
     return app
 
 
-def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> Any:
+def build_window(store: Store | None, theme: str | None, restore_layout: bool = True) -> MainWindow:
     """The main window with the highlights feature (and the corrections, which share its write lane
     and undo stack) plugged in when that module is present."""
     from stance_reader.ui.main_window import MainWindow
@@ -184,7 +192,7 @@ def build_window(store: Any, theme: str | None, restore_layout: bool = True) -> 
     return window
 
 
-def wait_for_analysis(window: Any, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> str:
+def wait_for_analysis(window: MainWindow, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> str:
     """Run the event loop until the current article is analysed and drawn; "" or a problem."""
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -211,7 +219,7 @@ def wait_for_analysis(window: Any, timeout_ms: int = SCREENSHOT_TIMEOUT_MS) -> s
     return outcome["problem"]
 
 
-def save_screenshot(window: Any, out: Path) -> str:
+def save_screenshot(window: MainWindow, out: Path) -> str:
     """Grab the window into ``out`` (PNG); "" or a problem."""
     from PySide6.QtWidgets import QApplication
 
