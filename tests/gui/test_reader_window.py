@@ -303,7 +303,7 @@ def test_second_article_while_first_analysed_never_shows_first_results(  # type:
 def test_a_long_article_shows_its_opening_at_once_and_the_rest_before_the_analysis(  # type: ignore[no-untyped-def]
     qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
 ) -> None:
-    from stance_reader.ui.reader import PREVIEW_CHARS
+    from stance_reader.ui.reader_document import PREVIEW_CHARS
 
     body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
     path = tmp_path / "long.txt"
