@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QFont,
-    QFontMetricsF,
     QHelpEvent,
     QPainter,
     QPaintEvent,
@@ -39,17 +38,19 @@ from stance_reader.core.offsets import Utf16Map
 from stance_reader.core.palette import LIGHT, Theme
 from stance_reader.ui import reader_lookup as lookup
 from stance_reader.ui.reader_document import (
+    COLUMN_CHARS,
     DOCUMENT_MARGIN,
     body_font,
+    column_margin,
     new_document,
     preview_length,
+    set_side_margins,
     utf16_map,
 )
-from stance_reader.ui.reader_paint import PaintContext, line_rects, paint_overlays, span_selections
-from stance_reader.ui.reader_render import SliceRender, render_key
+from stance_reader.ui.reader_paint import line_rects, paint_overlays, span_selections, viewport_context
+from stance_reader.ui.reader_render import SliceRender, render_key, swap_keeping_place
 from stance_reader.ui.render_plan import FormatBook, Layer, RenderPlan
 
-COLUMN_CHARS = 72  # comfortable line length for the body
 REST_DELAY_MS = 250  # a long article's text after the preview follows this long after it
 
 
@@ -93,10 +94,7 @@ class ReaderView(QTextBrowser):
         self._book: FormatBook | None = None
         self._layers: set[Layer] = set(Layer)
         self._saved: list[Highlight] = []
-        self._entity_spans: list[tuple[int, int]] = []  # an entity's mentions, and which one is current
-        self._entity_index = -1
-        self._find_spans: list[tuple[int, int]] = []  # find matches, and which one is current
-        self._find_index = -1
+        self._marked = lookup.MarkedSpans()  # an entity's mentions and find matches (extra selections)
         self._last_mark: Mark | None = None
         self._shown_mark: Mark | None = None
         self._shown_quote: Quote | None = None
@@ -139,8 +137,8 @@ class ReaderView(QTextBrowser):
         """Show the article's text at once (no marks); call :meth:`set_analysis` when it is ready."""
         self._renderer.cancel()
         self._article, self._analysis, self._plan = article, None, None
-        self._saved, self._entity_spans, self._find_spans = [], [], []
-        self._entity_index = self._find_index = -1
+        self._saved = []
+        self._marked.clear()
         self._last_mark = self._shown_mark = None
         self._shown_quote = None
         self._map = utf16_map(article.text if article else "")
@@ -254,32 +252,8 @@ class ReaderView(QTextBrowser):
         self.render_finished.emit()
 
     def _replace_document(self, doc: QTextDocument) -> None:
-        """Show ``doc`` (the same text, other formats) where the reader was: same lines at the top of
-        the view, same selection. Qt lays a large document out lazily; only the part down to the old
-        view is laid out here, so a 50,000-word article does not stall the window."""
-        bar = self.verticalScrollBar()
-        top, old = bar.value(), self.textCursor()
-        anchor, position = old.anchor(), old.position()
-        first = self.cursorForPosition(QPoint(0, 0)).block()
-        view = self.viewport().rect()
-        below = self.cursorForPosition(view.bottomRight()).position()
-        old_layout = self.document().documentLayout()
-        inside = top - old_layout.blockBoundingRect(first).y() if first.isValid() else 0.0
-        first_position = first.position() if first.isValid() else -1
-        self.blockSignals(True)  # the cursor only moves to the same place in the new document
-        try:
-            self._show_document(doc)
-            cursor = QTextCursor(doc)
-            last = doc.characterCount() - 1
-            cursor.setPosition(min(anchor, last))
-            cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
-            self.setTextCursor(cursor)
-        finally:
-            self.blockSignals(False)
-        if top > 0 and first_position >= 0:
-            layout = doc.documentLayout()
-            layout.blockBoundingRect(doc.findBlock(min(below, last)))  # lays out down to the old view
-            bar.setValue(round(layout.blockBoundingRect(doc.findBlock(first_position)).y() + inside))
+        """Show ``doc`` (the same text, other formats) where the reader was."""
+        swap_keeping_place(self, doc, self._show_document)
         self._refresh_extra()
 
     # --- reading the state back (tests, tooltips, details) ------------------------------------------
@@ -386,14 +360,13 @@ class ReaderView(QTextBrowser):
 
     def select_spans(self, spans: Sequence[tuple[int, int]]) -> None:
         """Mark these spans (an entity's mentions) and select the first."""
-        self._entity_spans = sorted(spans)
-        self._entity_index = -1
+        self._marked.set_entity(spans)
         self._refresh_extra()
-        if self._entity_spans:
+        if self._marked.entity:
             self.step_spans(1)
 
     def marked_spans(self) -> list[tuple[int, int]]:
-        return list(self._entity_spans)
+        return list(self._marked.entity)
 
     def step_spans(self, direction: int) -> tuple[int, int] | None:
         """F3 / Shift+F3: move to the next/previous marked mention (wraps). Returns it."""
@@ -402,48 +375,34 @@ class ReaderView(QTextBrowser):
     def find(self, query: str, case_sensitive: bool = False) -> int:
         """Mark every occurrence of ``query``; returns the count and selects the first after the cursor."""
         text = self._article.text if self._article is not None else ""
-        self._find_spans, self._find_index = lookup.find_spans(text, query, case_sensitive), -1
+        count = self._marked.set_found(text, query, case_sensitive)
         self._refresh_extra()
-        if self._find_spans:
+        if count:
             self.step_find(1)
-        return len(self._find_spans)
+        return count
 
     def step_find(self, direction: int) -> tuple[int, int] | None:
         return self._step("find", direction)
 
     def find_position(self) -> tuple[int, int]:
         """(current match number from 1, total); (0, total) before the first step."""
-        return self._find_index + 1, len(self._find_spans)
+        return self._marked.found_index + 1, len(self._marked.found)
 
     def _step(self, which: str, direction: int) -> tuple[int, int] | None:
-        spans = self._entity_spans if which == "entity" else self._find_spans
-        if not spans:
-            return None
-        index = self._entity_index if which == "entity" else self._find_index
-        index = lookup.step_index(spans, index, self.cursor_offset() if index < 0 else 0, direction)
-        if which == "entity":
-            self._entity_index = index
-        else:
-            self._find_index = index
-        self.jump_to(*spans[index])
-        self._refresh_extra()
-        return spans[index]
+        span = self._marked.step(which, direction, self.cursor_offset())
+        if span is not None:
+            self.jump_to(*span)
+            self._refresh_extra()
+        return span
 
     def _refresh_extra(self) -> None:
-        self._ensure_shown(max((e for _, e in self._entity_spans + self._find_spans), default=0))
-        self.setExtraSelections(
-            span_selections(
-                self.document(),
-                self._qt,
-                self._theme,
-                (self._entity_spans, self._entity_index),
-                (self._find_spans, self._find_index),
-            )
-        )
+        self._ensure_shown(self._marked.last_end())
+        marked = self._marked
+        entity, found = (marked.entity, marked.entity_index), (marked.found, marked.found_index)
+        self.setExtraSelections(span_selections(self.document(), self._qt, self._theme, entity, found))
 
     def clear_marked(self) -> None:
-        self._entity_spans, self._find_spans = [], []
-        self._entity_index = self._find_index = -1
+        self._marked.clear()
         self._refresh_extra()
 
     # --- zoom and layout ----------------------------------------------------------------------------
@@ -477,23 +436,14 @@ class ReaderView(QTextBrowser):
 
     def _update_margins(self) -> None:
         """Centre a column of ~COLUMN_CHARS characters by widening the root frame's side margins."""
-        metrics = QFontMetricsF(self._body_font())
-        column = metrics.averageCharWidth() * COLUMN_CHARS
-        width = self.viewport().width()
-        side = max(28.0, (width - column) / 2)
+        side = column_margin(self._body_font(), self.viewport().width())
         if (
             abs(side - self._side_margin) < 1
             and self.document().rootFrame().frameFormat().leftMargin() == side
         ):
             return
         self._side_margin = side
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        fmt.setTopMargin(24)
-        fmt.setBottomMargin(48)
-        frame.setFrameFormat(fmt)
+        set_side_margins(self.document(), side)
 
     # --- painting: speaker bars and badges in the margin, saved highlight boxes ---------------------
 
@@ -508,18 +458,7 @@ class ReaderView(QTextBrowser):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width, height = self.viewport().width(), self.viewport().height()
-        ctx = PaintContext(
-            painter=painter,
-            theme=self._theme,
-            rects=self._line_rects,
-            side_margin=self._side_margin,
-            scroll_x=self.horizontalScrollBar().value(),
-            scroll_y=self.verticalScrollBar().value(),
-            width=width,
-            top=self._cp(self.cursorForPosition(QPoint(0, 0)).position()),
-            bottom=self._cp(self.cursorForPosition(QPoint(width, height)).position()),
-        )
+        ctx = viewport_context(self, painter, self._theme, self._side_margin, self._cp, self._line_rects)
         speakers = (
             self._plan.speaker_index if self._plan is not None and Layer.SPEAKERS in self._layers else None
         )

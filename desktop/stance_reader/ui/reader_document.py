@@ -1,10 +1,10 @@
 """Building the reader's documents: the article's header and plain body text in a fresh ``QTextDocument``.
 
-Owns the body font (serif, zoom steps of ×1.1), the header's title and metadata lines, the body block
-format, the tightening of blank lines between paragraphs, and how much of a long article the first
-(preview) document holds. Plain functions over Qt documents with no reference to the view, so
-:class:`~stance_reader.ui.reader.ReaderView` and its incremental render build documents the same way.
-GUI thread only.
+Owns the body font (serif, zoom steps of ×1.1), the centred column's side margins, the header's title
+and metadata lines, the body block format, the tightening of blank lines between paragraphs, and how
+much of a long article the first (preview) document holds. Plain functions over Qt documents with no
+reference to the view, so :class:`~stance_reader.ui.reader.ReaderView` and its incremental render
+build documents the same way. GUI thread only.
 """
 
 from __future__ import annotations
@@ -12,12 +12,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 
 from stance_reader.core.models import Article
 from stance_reader.core.offsets import Utf16Map
 from stance_reader.core.palette import Theme
 
+COLUMN_CHARS = 72  # comfortable line length for the body
 BASE_POINT_SIZE = 13.0
 DOCUMENT_MARGIN = 28
 # A long article first shows its opening (a few screens) and the rest a moment later, unless the
@@ -51,6 +60,23 @@ def body_font(zoom: int) -> QFont:
     font.setStyleHint(QFont.StyleHint.Serif)
     font.setPointSizeF(max(6.0, BASE_POINT_SIZE * (1.1**zoom)))
     return font
+
+
+def column_margin(font: QFont, width: int) -> float:
+    """The side margin that centres a column of ~COLUMN_CHARS characters of ``font`` in ``width``."""
+    column = QFontMetricsF(font).averageCharWidth() * COLUMN_CHARS
+    return max(float(DOCUMENT_MARGIN), (width - column) / 2)
+
+
+def set_side_margins(doc: QTextDocument, side: float) -> None:
+    """Widen the root frame's side margins to ``side`` (and set the top and bottom ones)."""
+    frame = doc.rootFrame()
+    fmt = frame.frameFormat()
+    fmt.setLeftMargin(side)
+    fmt.setRightMargin(side)
+    fmt.setTopMargin(24)
+    fmt.setBottomMargin(48)
+    frame.setFrameFormat(fmt)
 
 
 def new_document(
@@ -136,12 +162,15 @@ def tighten_blank_lines(doc: QTextDocument) -> None:
 
 
 __all__ = [
+    "COLUMN_CHARS",
     "PREVIEW_CHARS",
     "body_font",
+    "column_margin",
     "fill",
     "header_lines",
     "new_document",
     "preview_length",
+    "set_side_margins",
     "tighten_blank_lines",
     "utf16_map",
 ]

@@ -3,7 +3,8 @@ saved highlights under an offset, their tooltip lines, and find matches.
 
 Plain functions over ``core`` values and the set of layers shown, with no Qt, so the reader's
 tooltips, its details signals and the tests all read the analysis the same way (what is hidden is
-never "under the cursor").
+never "under the cursor"). :class:`MarkedSpans` keeps the spans the reader marks for a while (an
+entity's mentions, find matches) and which of each is current.
 """
 
 from __future__ import annotations
@@ -113,7 +114,50 @@ def step_index(spans: Sequence[tuple[int, int]], index: int, here: int, directio
     return index % len(spans)
 
 
+class MarkedSpans:
+    """An entity's mentions and the find matches, each with the index of the current one (-1: none
+    stepped to yet)."""
+
+    def __init__(self) -> None:
+        self.entity: list[tuple[int, int]] = []
+        self.entity_index = -1
+        self.found: list[tuple[int, int]] = []
+        self.found_index = -1
+
+    def clear(self) -> None:
+        self.entity, self.found = [], []
+        self.entity_index = self.found_index = -1
+
+    def set_entity(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.entity, self.entity_index = sorted(spans), -1
+
+    def set_found(self, text: str, query: str, case_sensitive: bool) -> int:
+        """Find every ``query`` in ``text``; returns the count."""
+        self.found, self.found_index = find_spans(text, query, case_sensitive), -1
+        return len(self.found)
+
+    def step(self, which: str, direction: int, here: int) -> tuple[int, int] | None:
+        """Make the next (``direction`` 1) or previous (-1) span of ``which`` ("entity" or "find")
+        current, from the cursor offset ``here`` when none is yet; returns it (None: no spans)."""
+        spans = self.entity if which == "entity" else self.found
+        if not spans:
+            return None
+        index = step_index(
+            spans, self.entity_index if which == "entity" else self.found_index, here, direction
+        )
+        if which == "entity":
+            self.entity_index = index
+        else:
+            self.found_index = index
+        return spans[index]
+
+    def last_end(self) -> int:
+        """The end of the last span marked (0 when none)."""
+        return max((e for _, e in self.entity + self.found), default=0)
+
+
 __all__ = [
+    "MarkedSpans",
     "entity_at",
     "find_spans",
     "mark_label",

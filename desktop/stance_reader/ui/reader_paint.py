@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from stance_reader.core.models import Analysis, Highlight, Mark, Quote
 from stance_reader.core.palette import CUSTOM_HUE, Theme, mix, speaker_hue, underline
@@ -47,6 +47,29 @@ class PaintContext:
     width: int
     top: int
     bottom: int
+
+
+def viewport_context(
+    view: QTextBrowser,
+    painter: QPainter,
+    theme: Theme,
+    side_margin: float,
+    to_cp: Callable[[int], int],
+    rects: Callable[[int, int], list[QRectF]],
+) -> PaintContext:
+    """The context of one paint of ``view``'s viewport (``to_cp``: document position → code point)."""
+    width, height = view.viewport().width(), view.viewport().height()
+    return PaintContext(
+        painter=painter,
+        theme=theme,
+        rects=rects,
+        side_margin=side_margin,
+        scroll_x=view.horizontalScrollBar().value(),
+        scroll_y=view.verticalScrollBar().value(),
+        width=width,
+        top=to_cp(view.cursorForPosition(QPoint(0, 0)).position()),
+        bottom=to_cp(view.cursorForPosition(QPoint(width, height)).position()),
+    )
 
 
 def line_rects(doc: QTextDocument, s16: int, e16: int, dx: float, dy: float) -> list[QRectF]:
@@ -224,4 +247,5 @@ __all__ = [
     "paint_saved",
     "paint_speaker_bars",
     "span_selections",
+    "viewport_context",
 ]
