@@ -1,26 +1,24 @@
 """The reading view: the article in a calm centred column with the analysis drawn onto it.
 
-Owns :class:`ReaderView` (a read-only ``QTextBrowser``): its state (article, analysis, plan, layers,
-theme, zoom, saved highlights, marked spans), the cursor and selection API the window and the features
-use, and the centred column. Everything outside talks to it in code points; :meth:`ReaderView._qt` /
-:meth:`ReaderView._cp` are the only places that convert to and from Qt's UTF-16 positions (through
-``core.offsets.Utf16Map``, shifted by the header printed above the body).
+Owns :class:`ReaderView` (a read-only ``QTextBrowser``): what it shows (article, analysis, plan,
+layers, theme, zoom, saved highlights, marked spans), its signals, and the cursor, selection, find
+and tooltip API the window and the features use. Everything outside talks to it in code points;
+:meth:`ReaderView._qt` / :meth:`ReaderView._cp` convert to and from Qt's UTF-16 positions.
 
-Its parts live beside it: building documents (header, plain body, preview length) in
-``ui.reader_document``; the incremental render in slices and the kept coloured documents in
-``ui.reader_render``; what is painted over the text (speaker bars and badges, saved highlights, the
-analyst's signs, the extra selections of entity mentions and find matches) in ``ui.reader_paint``;
-what lies under an offset (marks, quotes, entities, tooltips, find matches) in ``ui.reader_lookup``.
-Automatic marks are character formats from the :class:`~stance_reader.ui.render_plan.RenderPlan`;
-transient marks are ``ExtraSelections``; saved highlights and speaker bars are painted, so they stay
-visually distinct from the automatic layers. GUI thread only.
+Its parts, each behind plain functions or a small helper it owns: the shown document, its offsets,
+preview and column (``ui.reader_text``); building documents (``ui.reader_document``); colouring in
+slices and the kept coloured documents (``ui.reader_render``); what is painted over the text: speaker
+bars and badges, saved highlights, the analyst's signs, extra selections (``ui.reader_paint``); what
+lies under an offset (``ui.reader_lookup``). Automatic marks are character formats from the
+:class:`~stance_reader.ui.render_plan.RenderPlan`; transient ones are ``ExtraSelections``; saved
+highlights and speaker bars are painted, apart from the automatic layers. GUI thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QRectF, Signal, Slot
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -29,29 +27,17 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from stance_reader.core.models import Analysis, Article, Entity, Highlight, Mark, Quote
-from stance_reader.core.offsets import Utf16Map
 from stance_reader.core.palette import LIGHT, Theme
 from stance_reader.ui import reader_lookup as lookup
-from stance_reader.ui.reader_document import (
-    COLUMN_CHARS,
-    DOCUMENT_MARGIN,
-    body_font,
-    column_margin,
-    new_document,
-    preview_length,
-    set_side_margins,
-    utf16_map,
-)
+from stance_reader.ui.reader_document import body_font
 from stance_reader.ui.reader_paint import line_rects, paint_overlays, span_selections, viewport_context
-from stance_reader.ui.reader_render import SliceRender, render_key, swap_keeping_place
+from stance_reader.ui.reader_render import SliceRender, render_key
+from stance_reader.ui.reader_text import ShownText, prepare_view
 from stance_reader.ui.render_plan import FormatBook, Layer, RenderPlan
-
-REST_DELAY_MS = 250  # a long article's text after the preview follows this long after it
 
 
 class ReaderView(QTextBrowser):
@@ -69,27 +55,11 @@ class ReaderView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("reader")
-        self.setAccessibleName("Article text")
-        self.setAccessibleDescription("The article with speakers, hedges and commitments colour-coded")
-        self.setReadOnly(True)
-        self.setOpenLinks(False)
-        self.setUndoRedoEnabled(False)
-        self.setAcceptDrops(False)  # the window takes dropped files
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setFrameShape(QTextEdit.Shape.NoFrame)
-        self.setMouseTracking(True)
-        doc = self.document()
-        doc.setUndoRedoEnabled(False)
-        doc.setDocumentMargin(DOCUMENT_MARGIN)
+        prepare_view(self)
         self._theme: Theme = LIGHT
         self._zoom = 0
         self._article: Article | None = None
         self._analysis: Analysis | None = None
-        self._map = Utf16Map("")
-        self._body_start = 0  # UTF-16 position where the body starts (after the header)
         self._plan: RenderPlan | None = None
         self._book: FormatBook | None = None
         self._layers: set[Layer] = set(Layer)
@@ -98,30 +68,33 @@ class ReaderView(QTextBrowser):
         self._last_mark: Mark | None = None
         self._shown_mark: Mark | None = None
         self._shown_quote: Quote | None = None
-        self._side_margin = 28.0
-        self._own_doc: QTextDocument | None = None
+        self._text = ShownText(
+            self,
+            font=self._body_font,
+            theme=self.theme,
+            held=lambda doc: self._renderer.holds(doc),
+            swapped=self._refresh_extra,
+        )
         self._renderer = SliceRender(
-            shown=lambda: self._own_doc,
+            shown=lambda: self._text.doc,
             book=self.format_book,
             to_qt=self._qt,
-            header_document=lambda: self._new_document(0),
-            show=self._show_coloured,
+            header_document=lambda: self._text.new(0),
+            show=self._text.show_whole,
             done=self._render_done,
         )
-        self._shown_chars = 0  # code points of the body in the shown document (a preview may be shorter)
-        self._apply_font()
+        self._text.apply_font()
         self.cursorPositionChanged.connect(self._cursor_moved)
 
     # --- the one offset conversion ------------------------------------------------------------------
 
     def _qt(self, offset: int) -> int:
         """Code point in ``Article.text`` → QTextDocument position (UTF-16, header included)."""
-        return self._body_start + self._map.to_utf16(offset)
+        return self._text.to_qt(offset)
 
     def _cp(self, position: int) -> int:
         """QTextDocument position → code point in ``Article.text`` (clamped to the body)."""
-        length = len(self._article.text) if self._article else 0
-        return max(0, min(length, self._map.to_codepoint(max(0, position - self._body_start))))
+        return self._text.to_cp(position)
 
     # --- content ------------------------------------------------------------------------------------
 
@@ -141,41 +114,9 @@ class ReaderView(QTextBrowser):
         self._marked.clear()
         self._last_mark = self._shown_mark = None
         self._shown_quote = None
-        self._map = utf16_map(article.text if article else "")
-        text = article.text if article else ""
-        self._shown_chars = preview_length(text)
-        self._show_document(self._new_document(self._shown_chars))
-        if self._shown_chars < len(text):
-            QTimer.singleShot(REST_DELAY_MS, lambda a=article: self._show_rest(a))
+        self._text.reset(article)
         self.setExtraSelections([])
         self.mark_selected.emit(None)
-
-    def _show_rest(self, article: Article | None) -> None:
-        """Append the plain text after the preview, unless the coloured copy already replaced it."""
-        if article is None or article is not self._article or self._shown_chars >= len(article.text):
-            return
-        # A fresh document swapped in: inserting into the shown one makes Qt lay it all out at once.
-        self._shown_chars = len(article.text)
-        self._replace_document(self._new_document(self._shown_chars))
-
-    def _ensure_shown(self, end: int) -> None:
-        """Before a position past a preview is used, put the rest of the text in."""
-        if end > self._shown_chars:
-            self._show_rest(self._article)
-
-    def _new_document(self, body_chars: int) -> QTextDocument:
-        """A fresh document with the current article's header and first ``body_chars`` code points."""
-        doc, self._body_start = new_document(self, self._article, self._theme, self._body_font(), body_chars)
-        return doc
-
-    def _show_document(self, doc: QTextDocument) -> None:
-        # A fresh document is faster than clearing a large one and drops every old format at once.
-        old, self._own_doc = self._own_doc, doc
-        self.setDocument(doc)  # Qt deletes its built-in document itself; ours we delete
-        if old is not None and old is not doc and not self._renderer.holds(old):
-            old.deleteLater()
-        self._apply_font()
-        self._update_margins()
 
     def set_analysis(self, analysis: Analysis | None, plan: RenderPlan | None = None) -> None:
         """Colour the text. Formats are applied in slices; ``render_finished`` fires when done.
@@ -238,29 +179,19 @@ class ReaderView(QTextBrowser):
         if self._plan is None or self._article is None:
             return
         scrolled = self.verticalScrollBar().value() > 0
-        in_place = scrolled and self._shown_chars >= len(self._article.text)
+        in_place = scrolled and self._text.chars >= len(self._article.text)
         key = render_key(self._plan, self._layers, self._theme, self._zoom, self._article)
         self._renderer.start(self._plan, self._article.text, self._layers, key, in_place)
-
-    def _show_coloured(self, doc: QTextDocument) -> None:
-        """Put the whole coloured text on screen where the reader was."""
-        self._replace_document(doc)
-        self._shown_chars = len(self._article.text) if self._article else 0
 
     def _render_done(self) -> None:
         self.viewport().update()
         self.render_finished.emit()
 
-    def _replace_document(self, doc: QTextDocument) -> None:
-        """Show ``doc`` (the same text, other formats) where the reader was."""
-        swap_keeping_place(self, doc, self._show_document)
-        self._refresh_extra()
-
     # --- reading the state back (tests, tooltips, details) ------------------------------------------
 
     def char_format_at(self, offset: int) -> QTextCharFormat:
         """The character format of code point ``offset`` (what the user sees there)."""
-        self._ensure_shown(offset + 1)
+        self._text.ensure_shown(offset + 1)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._qt(offset) + 1)  # the format of the char *before* the cursor
         return cursor.charFormat()
@@ -328,7 +259,7 @@ class ReaderView(QTextBrowser):
         """Scroll to and select code points ``[start, end)``."""
         if self._article is None:
             return
-        self._ensure_shown(end)
+        self._text.ensure_shown(end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._qt(end))
         self.setTextCursor(cursor)
@@ -340,7 +271,7 @@ class ReaderView(QTextBrowser):
 
     def place_cursor(self, offset: int) -> None:
         """Move the caret to code point ``offset`` without selecting or scrolling."""
-        self._ensure_shown(offset)
+        self._text.ensure_shown(offset)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._qt(offset))
         value = self.verticalScrollBar().value()
@@ -396,7 +327,7 @@ class ReaderView(QTextBrowser):
         return span
 
     def _refresh_extra(self) -> None:
-        self._ensure_shown(self._marked.last_end())
+        self._text.ensure_shown(self._marked.last_end())
         marked = self._marked
         entity, found = (marked.entity, marked.entity_index), (marked.found, marked.found_index)
         self.setExtraSelections(span_selections(self.document(), self._qt, self._theme, entity, found))
@@ -409,10 +340,6 @@ class ReaderView(QTextBrowser):
 
     def _body_font(self) -> QFont:
         return body_font(self._zoom)
-
-    def _apply_font(self) -> None:
-        self.document().setDefaultFont(self._body_font())
-        self._update_margins()
 
     def zoom(self) -> int:
         return self._zoom
@@ -427,23 +354,12 @@ class ReaderView(QTextBrowser):
         if self._article is not None:
             self._redisplay()
         else:
-            self._apply_font()
+            self._text.apply_font()
         self.zoom_changed.emit(level)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._update_margins()
-
-    def _update_margins(self) -> None:
-        """Centre a column of ~COLUMN_CHARS characters by widening the root frame's side margins."""
-        side = column_margin(self._body_font(), self.viewport().width())
-        if (
-            abs(side - self._side_margin) < 1
-            and self.document().rootFrame().frameFormat().leftMargin() == side
-        ):
-            return
-        self._side_margin = side
-        set_side_margins(self.document(), side)
+        self._text.fit_column()
 
     # --- painting: speaker bars and badges in the margin, saved highlight boxes ---------------------
 
@@ -458,7 +374,7 @@ class ReaderView(QTextBrowser):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        ctx = viewport_context(self, painter, self._theme, self._side_margin, self._cp, self._line_rects)
+        ctx = viewport_context(self, painter, self._theme, self._text.side_margin, self._cp, self._line_rects)
         speakers = (
             self._plan.speaker_index if self._plan is not None and Layer.SPEAKERS in self._layers else None
         )
@@ -481,4 +397,4 @@ class ReaderView(QTextBrowser):
                 self.quote_selected.emit(quote)
 
 
-__all__ = ["COLUMN_CHARS", "ReaderView"]
+__all__ = ["ReaderView"]

@@ -19,8 +19,7 @@ not change a kept document in place (:meth:`RenderedDocuments.forget` it first) 
 which the reader deletes when it replaces it.
 
 The render talks back to the view only through the callables it is built with, so it holds no
-reference to the widget; :func:`swap_keeping_place` (a coloured copy, or the rest of a preview, put on
-screen where the reader was) uses only the public ``QTextBrowser`` API. GUI thread only.
+reference to the widget. GUI thread only.
 """
 
 from __future__ import annotations
@@ -28,9 +27,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser
 
 from stance_reader.core.models import Article
 from stance_reader.core.palette import Theme
@@ -53,34 +51,6 @@ def render_key(
         a.notices,
     )  # fmt: skip
     return (id(plan), frozenset(layers), theme, zoom, header)
-
-
-def swap_keeping_place(view: QTextBrowser, doc: QTextDocument, show: Callable[[QTextDocument], None]) -> None:
-    """Show ``doc`` (the same text, other formats) in ``view`` through ``show`` where the reader was:
-    same lines at the top of the view, same selection. Qt lays a large document out lazily; only the
-    part down to the old view is laid out here, so a 50,000-word article does not stall the window."""
-    bar = view.verticalScrollBar()
-    top, old = bar.value(), view.textCursor()
-    anchor, position = old.anchor(), old.position()
-    first = view.cursorForPosition(QPoint(0, 0)).block()
-    below = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
-    old_layout = view.document().documentLayout()
-    inside = top - old_layout.blockBoundingRect(first).y() if first.isValid() else 0.0
-    first_position = first.position() if first.isValid() else -1
-    view.blockSignals(True)  # the cursor only moves to the same place in the new document
-    try:
-        show(doc)
-        cursor = QTextCursor(doc)
-        last = doc.characterCount() - 1
-        cursor.setPosition(min(anchor, last))
-        cursor.setPosition(min(position, last), QTextCursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
-    finally:
-        view.blockSignals(False)
-    if top > 0 and first_position >= 0:
-        layout = doc.documentLayout()
-        layout.blockBoundingRect(doc.findBlock(min(below, last)))  # lays out down to the old view
-        bar.setValue(round(layout.blockBoundingRect(doc.findBlock(first_position)).y() + inside))
 
 
 class RenderedDocuments:
@@ -245,4 +215,4 @@ class SliceRender:
         cursor.endEditBlock()
 
 
-__all__ = ["RenderedDocuments", "SliceRender", "render_key", "swap_keeping_place"]
+__all__ = ["RenderedDocuments", "SliceRender", "render_key"]
