@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
-from stance_reader.core.speaker_style import speaker_styles
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
@@ -69,6 +68,7 @@ from stance_reader.ui.window.opening import (
     analyse_and_plan,
     store_analyse_and_plan,
 )
+from stance_reader.ui.window.shown_analysis import ShownAnalysis
 from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
 from stance_reader.workers.jobs import AnalysisDone, FolderImportDone, import_folder, read_article
@@ -117,10 +117,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
-        self._views: DecidedViews | None = None  # the current article's full analysis and its views
-        self._partial: DecidedViews | None = None  # what a long analysis has found so far
-        self._analysis_job: int | None = None  # the current article's analysis while it runs
-        self._min_confidence: MinConfidence = None
+        self.shown_analysis = ShownAnalysis(self)  # the analysis as shown, at the confidence bar
         self.analysis_overlay: AnalysisOverlay | None = None  # set by the corrections feature
         self.current_path: Path | None = None
         self.last_error = ""
@@ -204,7 +201,7 @@ class MainWindow(QMainWindow):
         self.lane.progress.connect(self.status_area.show_progress)
         self.lane.busy_changed.connect(self.status_area.set_busy)
         self.navigator = Navigator(self)
-        self.confidence.changed.connect(self._confidence_changed)
+        self.confidence.changed.connect(self.shown_analysis.bar_moved)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
         self.setTabOrder(self.sidebar.filter_edit, self.sidebar.tree)
@@ -215,8 +212,8 @@ class MainWindow(QMainWindow):
         level = int(self.settings.value(keys.ZOOM, 0) or 0)
         if level:
             self.reader.set_zoom(level)
-        self._min_confidence = keys.min_confidence(self.settings)
-        self.confidence.set_value(self._min_confidence)
+        self.shown_analysis.bar = keys.min_confidence(self.settings)
+        self.confidence.set_value(self.shown_analysis.bar)
         hidden = str(self.settings.value(keys.LAYERS, "") or "")
         for layer in Layer:
             if layer.value in hidden.split(","):
@@ -275,9 +272,8 @@ class MainWindow(QMainWindow):
             self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
         self._jobs = []
         self._open_request += 1  # a file still being read must not replace this article
-        self.current_article, self.current_document, self._views = article, document, None
-        self._partial = None
-        self._set_analysing(None)
+        self.current_article, self.current_document = article, document
+        self.shown_analysis.clear()
         self.banner.hide()
         self._show_notices(article)
         self.setWindowTitle(f"{article.display_title} — Stance Reader")
@@ -326,16 +322,16 @@ class MainWindow(QMainWindow):
         """Submit the open flow's lane job (``args`` then the layers, bar and overlay it plans for)."""
         layers = frozenset(self.active_layers())
         job_id = self._submit(
-            job, *args, layers, self._min_confidence, self.analysis_overlay,
+            job, *args, layers, self.shown_analysis.bar, self.analysis_overlay,
             on_done=lambda result: self._analysed(generation, result),
-            on_error=lambda exc: self._analysis_failed(generation, exc),
+            on_error=lambda exc: self.shown_analysis.failed(generation, exc),
             on_partial=lambda payload: self._open_partial(generation, payload),
         )  # fmt: skip
-        self._set_analysing(job_id)
+        self.shown_analysis.set_running(job_id)
 
     def _open_partial(self, generation: int, payload: Stored | tuple[str, DecidedViews]) -> None:
         if not isinstance(payload, Stored):
-            self._partly_analysed(generation, payload)
+            self.shown_analysis.partly_analysed(generation, payload)
         elif payload.error is not None and generation == self._generation:
             self.show_error(
                 f"Could not add the article to the library ({payload.error}); reading it without saving."
@@ -347,12 +343,17 @@ class MainWindow(QMainWindow):
     @property
     def current_analysis(self) -> Analysis | None:
         """The current article's analysis as shown: decided at the confidence bar. Public API."""
-        return None if self._views is None else self._views.view(self._min_confidence)[0]
+        return self.shown_analysis.current
 
     @property
     def full_analysis(self) -> Analysis | None:
         """Everything the pipeline found, weaker candidates included (what moving the bar draws on)."""
-        return None if self._views is None else self._views.full
+        return self.shown_analysis.full
+
+    @property
+    def generation(self) -> int:
+        """The open generation: bumped for every article shown (and a cancelled analysis)."""
+        return self._generation
 
     @property
     def session(self) -> ReadingSession:
@@ -367,129 +368,31 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, msecs)
 
     def _analysed(self, generation: int, outcome: tuple[AnalysisDone, DecidedViews]) -> None:
-        result, views = outcome
-        article = self.current_article
-        if generation != self._generation or article is None or result.content_hash != article.content_hash:
-            return  # the analyst opened something else meanwhile
-        self._views, self._partial = views, None
-        self._set_analysing(None)
-        self.reader.set_analysis(*views.view(self._min_confidence))
-        # The sidebar and the signal follow on the next event-loop turn, so no single turn does both
-        # the first formatting slice and the sidebar (each well under the 100 ms budget).
-        QTimer.singleShot(0, lambda: self._analysed_rest(generation, result))
-
-    def _analysed_rest(self, generation: int, result: AnalysisDone) -> None:
-        if generation != self._generation or self.full_analysis is not result.analysis:
-            return
-        self._refresh_panels()
-        cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
-        self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
-        self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
-        self.analysis_ready.emit(self.current_analysis)
-
-    def _refresh_panels(self) -> None:
-        """Sidebar, legend counts and status counts from the analysis as shown."""
-        analysis, article, views = self.current_analysis, self.current_article, self._views
-        if analysis is None or article is None or views is None:
-            return
-        styles = speaker_styles(analysis.speakers())
-        self.sidebar.set_analysis(analysis, article.text, styles, self._theme)
-        self.legend.set_counts(layer_counts(analysis))
-        self.legend.set_speakers(styles)
-        self.counts_label.setText(count_summary(analysis))
-        self.counts_label.setMinimumWidth(self.counts_label.sizeHint().width())  # never squeezed away
-        hidden = views.hidden(self._min_confidence)
-        self.counts_label.setToolTip(
-            f"{hidden} weaker candidate mark{'s' if hidden != 1 else ''} hidden below the confidence bar"
-            if hidden
-            else ""
-        )
-        self.confidence.set_thresholds(analysis.thresholds)
-
-    @Slot(object)
-    def _confidence_changed(self, bar: MinConfidence) -> None:
-        """Re-decide what is shown from the analysis in hand: a re-render, never a re-analysis."""
-        self._min_confidence = bar
-        self.settings.setValue(keys.MIN_CONFIDENCE, percent_of(bar))
-        if self._views is None:
-            return  # an analysis still running is shown at the new bar when it arrives
-        self.reader.set_analysis(*self._views.view(bar))
-        self._refresh_panels()
-        self.analysis_ready.emit(self.current_analysis)
+        self.shown_analysis.analysed(generation, outcome)
 
     def min_confidence(self) -> MinConfidence:
-        return self._min_confidence
+        return self.shown_analysis.bar
 
     def show_corrected(self, full: Analysis) -> None:
         """Show ``full`` (the same article's analysis, corrected again by the analyst) in place of the
         current one: re-rendered and re-counted, never re-analysed. Public API."""
-        if self._views is None or self.current_article is None:
-            return
-        self._views = DecidedViews(full, len(self.current_article.text))
-        self.reader.set_analysis(*self._views.view(self._min_confidence))
-        self._refresh_panels()
-        self.analysis_ready.emit(self.current_analysis)
+        self.shown_analysis.show_corrected(full)
 
     def set_min_confidence(self, bar: MinConfidence) -> None:
         """Move the bar as the control would (the control shows it too)."""
         self.confidence.spin.setValue(percent_of(bar))
 
-    def _partly_analysed(self, generation: int, payload: tuple[str, DecidedViews]) -> None:
-        """A long article's first chunks are done: colour what is found so far (the panels wait for
-        the whole, so their names are merged over the whole text)."""
-        content_hash, views = payload
-        article = self.current_article
-        if generation != self._generation or article is None or content_hash != article.content_hash:
-            return
-        self._partial = views
-        shown = views.view(self._min_confidence)
-        self.reader.set_analysis(*shown)
-        self.legend.set_counts(layer_counts(shown[0]))
-        self.counts_label.setText(f"Analysing… so far {count_summary(shown[0])}")
-
     def is_analysing(self) -> bool:
         """True while the current article's analysis runs (the Cancel button shows). Public API."""
-        return self._analysis_job is not None
-
-    def _set_analysing(self, job: int | None) -> None:
-        self._analysis_job = job
-        self.cancel_button.setVisible(job is not None)
-        self.cancel_button.setEnabled(job is not None)
-        self.actions_by_name["cancel_analysis"].setEnabled(job is not None)
+        return self.shown_analysis.job is not None
 
     @Slot()
     def cancel_analysis(self) -> None:
         """Stop the current article's analysis (Cancel, Esc). The marks found so far stay and become
         the article's analysis for now, labelled partial; nothing partial is cached. Public API."""
-        job = self._analysis_job
-        if job is None:
-            return
-        self.lane.cancel(job)  # the running chunk ends (~1 s on the lane), its result is dropped
-        self._set_analysing(None)
-        self._generation += 1  # late callbacks of the cancelled job are ignored
-        self.progress_label.setText("Cancelled")
-        views, self._partial = self._partial, None
-        if views is None:
-            self.counts_label.setText("Analysis cancelled")
-            self.sidebar.clear("The analysis was cancelled before any marks were found.")
-            return
-        self._views = views
-        self.reader.set_analysis(*views.view(self._min_confidence))
-        self._refresh_panels()
-        self.counts_label.setText(f"{self.counts_label.text()} (partial)")
-        self.analysis_ready.emit(self.current_analysis)
-
-    def _analysis_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._set_analysing(None)
-        message = f"The analysis failed: {error}. The text is shown without marks."
-        if type(error).__name__ == "TextTooLong":  # by name: the UI does not import the services layer
-            message = f"Not analysed: {error} The text is shown without marks."
-        self.counts_label.setText("Analysis failed")
-        self.sidebar.clear("The analysis failed; see the message above the article.")
-        self.show_error(message)
-        self.analysis_failed.emit(message)
+        if self.shown_analysis.job is not None:
+            self._generation += 1  # late callbacks of the cancelled job are ignored
+            self.shown_analysis.cancel()
 
     @Slot()
     def open_dialog(self) -> None:
@@ -583,7 +486,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_theme(theme)
         self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
         self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
-        self._refresh_panels()
+        self.shown_analysis.refresh_panels()
         if persist and self._persist_theme:
             self.settings.setValue(keys.THEME, theme.name)
 
