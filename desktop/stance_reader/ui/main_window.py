@@ -1,38 +1,33 @@
-"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and runs the flow
-of opening an article (show at once → store on the lane → analyse on the lane → colour it).
+"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and holds the
+state others read (the article, its stored document and path, the library, the lanes).
 
-Its furniture lives in ``ui/window/``: the actions declared as data (``actions.py``), the menu bar and
-toolbar built from layouts (``menus.py``), the status bar with progress and Cancel (``status.py``), the
-error banner and its choices (``banner.py``), docks, help boxes, and moving through the article
-(``navigation.py``). The built pieces are kept on the window under their public names.
+Its parts live in ``ui/window/``: the open flow, show at once → store on the lane → analyse on the
+lane → colour it, with the open generation that drops stale results (``open_flow.py``, over the lane
+jobs of ``opening.py``); the analysis as shown at the confidence bar and the panels that follow it
+(``shown_analysis.py``); the Open and folder dialogs, the clipboard and dropped files (``files.py``);
+theme, zoom and layers (``look.py``); the actions declared as data (``actions.py``), the menu bar and
+toolbar (``menus.py``), the status bar (``status.py``), the error banner (``banner.py``), docks, help,
+counts, and moving through the article (``navigation.py``). Built pieces are kept on the window under
+their public names.
 
 Owns :class:`MainWindow` and its public API, which the highlights package (``ui/highlights/``, through
 its ``HighlightsHost`` protocol) relies on: ``lane``, ``store``, ``session`` (article, document and
 analysis as one frozen :class:`ReadingSession`), ``reader``, ``menus``, ``actions_by_name``,
 ``add_side_dock``, ``show_error``, ``show_status``, ``open_stored_document`` and the signals
-``document_changed``, ``analysis_ready``, ``save_mark_requested``.
-
-The window keeps the full analysis it received (every candidate mark the model scored) and shows it
-decided at the toolbar's confidence bar: ``current_analysis`` is that decided view, so the reader, counts,
-sidebar, mark navigation and highlight saving all agree. Moving the bar re-renders, never re-analyses.
-
-Stale results: every opened article bumps ``_generation``; lane callbacks check it (and the article's
-content hash) and drop anything that belongs to an article no longer shown. GUI thread only; nothing
-here imports spaCy or peewee (the lane jobs do, when they run).
+``document_changed``, ``analysis_ready``, ``save_mark_requested``. ``current_analysis`` is the analysis
+decided at the toolbar's confidence bar, so the reader, counts, sidebar, mark navigation and highlight
+saving all agree. GUI thread only; nothing here imports spaCy or peewee (the lane jobs do).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -44,7 +39,7 @@ from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
 from stance_reader.ui import settings as keys
-from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
+from stance_reader.ui.confidence import ConfidenceControl, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
 from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
@@ -52,7 +47,8 @@ from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
 from stance_reader.ui.render_plan import Layer
 from stance_reader.ui.settings import app_settings
-from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.ui.theme import theme_named
+from stance_reader.ui.window import files, look
 from stance_reader.ui.window.actions import build_actions
 from stance_reader.ui.window.banner import Banner
 from stance_reader.ui.window.counts import count_summary, layer_counts
@@ -61,26 +57,16 @@ from stance_reader.ui.window.docks import restore_layout as restore_layout_of
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
 from stance_reader.ui.window.navigation import Navigator
-from stance_reader.ui.window.opening import (
-    AnalysisOverlay,
-    Planned,
-    Stored,
-    analyse_and_plan,
-    store_analyse_and_plan,
-)
+from stance_reader.ui.window.open_flow import OpenFlow
+from stance_reader.ui.window.opening import AnalysisOverlay
 from stance_reader.ui.window.shown_analysis import ShownAnalysis
 from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
-from stance_reader.workers.jobs import AnalysisDone, FolderImportDone, import_folder, read_article
 from stance_reader.workers.lane import Lane
 
 if TYPE_CHECKING:
     from stance_reader.store import Store
 
-OPEN_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
-    "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
-)
 STATUS_MS = 6000
 
 
@@ -113,7 +99,6 @@ class MainWindow(QMainWindow):
         # File reading gets its own small lane: a long analysis must never delay showing the next
         # article's text. It only runs documents.load_article (no database, no pipeline).
         self.loader = Lane(self)
-        self._open_request = 0
         self.store = store
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
@@ -123,8 +108,7 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.menus: dict[str, QMenu] = {}
         self.actions_by_name: dict[str, QAction] = {}
-        self._generation = 0
-        self._jobs: list[int] = []
+        self.open_flow = OpenFlow(self)  # show → store → analyse → colour; the open generation
         self._closing = False
         self._persist_theme = theme is None
         self._theme: Theme = theme_named(theme or str(self.settings.value(keys.THEME, "light")))
@@ -209,15 +193,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.reader, self.details.save_button)
 
     def _restore(self, restore_layout: bool) -> None:
-        level = int(self.settings.value(keys.ZOOM, 0) or 0)
-        if level:
-            self.reader.set_zoom(level)
-        self.shown_analysis.bar = keys.min_confidence(self.settings)
-        self.confidence.set_value(self.shown_analysis.bar)
-        hidden = str(self.settings.value(keys.LAYERS, "") or "")
-        for layer in Layer:
-            if layer.value in hidden.split(","):
-                self.actions_by_name[f"layer_{layer}"].setChecked(False)
+        look.restore_look(self)
         if restore_layout:
             restore_layout_of(self, self.settings)
 
@@ -228,38 +204,7 @@ class MainWindow(QMainWindow):
         it. A folder is imported into the library instead. Bad input ends in ``open_failed`` with the
         reason shown in the window. Returns the loader job id."""
         path = Path(path)
-        if path.is_dir():
-            return self.import_folder(path)
-        self._open_request += 1
-        request = self._open_request
-        self.statusBar().showMessage(f"Opening {path.name}…", STATUS_MS)
-        return self.loader.submit(
-            read_article,
-            path,
-            on_done=lambda article: self._loaded(request, path, article),
-            on_error=lambda exc: self._load_failed(request, path, exc),
-        )
-
-    def _loaded(self, request: int, path: Path, article: Article) -> None:
-        if request != self._open_request:
-            return  # another file was opened while this one was being read
-        self.current_path = path
-        self.statusBar().clearMessage()  # "Opening …" is over
-        keys.push_recent(self.settings, str(path.resolve()))
-        self.settings.setValue(keys.LAST_DIR, str(path.resolve().parent))
-        self.show_article(article)
-
-    def _load_failed(self, request: int, path: Path, error: BaseException) -> None:
-        if request != self._open_request:
-            return
-        reason = (
-            str(error)
-            if error.__class__.__name__ == "DocumentError"
-            else f"{error.__class__.__name__}: {error}"
-        )
-        message = reason if path.name in reason else f"Cannot open {path.name}: {reason}"
-        self.show_error(message)
-        self.open_failed.emit(message)
+        return self.import_folder(path) if path.is_dir() else self.open_flow.open_path(path)
 
     def open_stored_document(self, document: StoredDocument) -> None:
         """Show a document from the library (no re-import). Public API."""
@@ -267,78 +212,7 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article: Article, document: StoredDocument | None = None) -> None:
         """Show the text at once, then store and analyse it on the lane."""
-        self._generation += 1
-        for job in self._jobs:
-            self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
-        self._jobs = []
-        self._open_request += 1  # a file still being read must not replace this article
-        self.current_article, self.current_document = article, document
-        self.shown_analysis.clear()
-        self.banner.hide()
-        self._show_notices(article)
-        self.setWindowTitle(f"{article.display_title} — Stance Reader")
-        self.reader.set_article(article)
-        self.reader.set_layers(self.active_layers())
-        self.sidebar.clear("Analysing…")
-        self.details.show_mark(None, article.text)
-        self.legend.set_counts(layer_counts(None))
-        self.legend.set_speakers({})
-        self.counts_label.setText("Analysing…")
-        # Import notices (encoding guesses, left-out boilerplate) are printed under the article's title.
-        self.article_shown.emit(article)
-        generation = self._generation
-        if document is not None or self.store is None:
-            self._stored(generation, document)
-        else:  # one lane job stores and analyses; a Stored partial brings the document back first
-            self._start_analysis(generation, store_analyse_and_plan, self.store, article)
-
-    def _show_notices(self, article: Article) -> None:
-        """Import notices (encoding guessed, text looks like mojibake, parts left out) also stay in the
-        status bar: the lines under the title scroll away with the article, and these change how far
-        the analysis can be trusted."""
-        if article.notices:
-            self.statusBar().showMessage("Note: " + "; ".join(article.notices))
-        else:
-            self.statusBar().clearMessage()
-
-    def _submit(self, fn: Callable[..., Any], *args: Any, **callbacks: Any) -> int:
-        job = self.lane.submit(fn, *args, **callbacks)
-        self._jobs.append(job)
-        return job
-
-    def _stored(self, generation: int, document: StoredDocument | None) -> None:
-        """The article's document is known (already in the library, or there is no library): analyse."""
-        if self._document_known(generation, document):
-            self._start_analysis(generation, analyse_and_plan, self.store, document, self.current_article)
-
-    def _document_known(self, generation: int, document: StoredDocument | None) -> bool:
-        if generation != self._generation or self.current_article is None:
-            return False
-        self.current_document = document
-        self.document_changed.emit(document)
-        return True
-
-    def _start_analysis(self, generation: int, job: Callable[..., Planned], *args: object) -> None:
-        """Submit the open flow's lane job (``args`` then the layers, bar and overlay it plans for)."""
-        layers = frozenset(self.active_layers())
-        job_id = self._submit(
-            job, *args, layers, self.shown_analysis.bar, self.analysis_overlay,
-            on_done=lambda result: self._analysed(generation, result),
-            on_error=lambda exc: self.shown_analysis.failed(generation, exc),
-            on_partial=lambda payload: self._open_partial(generation, payload),
-        )  # fmt: skip
-        self.shown_analysis.set_running(job_id)
-
-    def _open_partial(self, generation: int, payload: Stored | tuple[str, DecidedViews]) -> None:
-        if not isinstance(payload, Stored):
-            self.shown_analysis.partly_analysed(generation, payload)
-        elif payload.error is not None and generation == self._generation:
-            self.show_error(
-                f"Could not add the article to the library ({payload.error}); reading it without saving."
-            )
-            self._document_known(generation, None)
-        else:
-            self._document_known(generation, payload.document)
+        self.open_flow.show_article(article, document)
 
     @property
     def current_analysis(self) -> Analysis | None:
@@ -353,22 +227,19 @@ class MainWindow(QMainWindow):
     @property
     def generation(self) -> int:
         """The open generation: bumped for every article shown (and a cancelled analysis)."""
-        return self._generation
+        return self.open_flow.generation
 
     @property
     def session(self) -> ReadingSession:
         """What is being read now, as one frozen snapshot (article, stored document, analysis as
         shown, open generation). Public API."""
         return ReadingSession(
-            self.current_article, self.current_document, self.current_analysis, self._generation
+            self.current_article, self.current_document, self.current_analysis, self.generation
         )
 
     def show_status(self, message: str, msecs: int = STATUS_MS) -> None:
         """A passing message in the status bar (errors go to ``show_error``). Public API."""
         self.statusBar().showMessage(message, msecs)
-
-    def _analysed(self, generation: int, outcome: tuple[AnalysisDone, DecidedViews]) -> None:
-        self.shown_analysis.analysed(generation, outcome)
 
     def min_confidence(self) -> MinConfidence:
         return self.shown_analysis.bar
@@ -391,84 +262,40 @@ class MainWindow(QMainWindow):
         """Stop the current article's analysis (Cancel, Esc). The marks found so far stay and become
         the article's analysis for now, labelled partial; nothing partial is cached. Public API."""
         if self.shown_analysis.job is not None:
-            self._generation += 1  # late callbacks of the cancelled job are ignored
+            self.open_flow.generation += 1  # late callbacks of the cancelled job are ignored
             self.shown_analysis.cancel()
 
     @Slot()
     def open_dialog(self) -> None:
-        start = str(self.settings.value(keys.LAST_DIR, "") or "")
-        from stance_reader.documents import FILE_DIALOG_FILTER
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open article", start, FILE_DIALOG_FILTER or OPEN_FILTER)
-        if path:
-            self.open_path(Path(path))
+        files.open_dialog(self)
 
     @Slot()
     def open_clipboard(self) -> None:
-        from stance_reader.documents import DocumentError, article_from_clipboard
-
-        mime = QGuiApplication.clipboard().mimeData()
-        text = mime.text() if mime is not None and mime.hasText() else ""
-        html = mime.html() if mime is not None and mime.hasHtml() else None
-        try:
-            article = article_from_clipboard(text, html)
-        except DocumentError as exc:
-            self.show_error(str(exc))
-            return
-        self.current_path = None
-        self.show_article(article)
+        files.open_clipboard(self)
 
     @Slot()
     def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import folder into the library")
-        if folder:
-            self.import_folder(Path(folder))
+        files.import_folder_dialog(self)
 
     def import_folder(self, folder: Path) -> int | None:
-        if self.store is None:
-            self.show_error("No library database is open, so a folder cannot be imported.")
-            return None
-
-        def done(result: FolderImportDone) -> None:
-            message = f"Imported {result.imported} articles from {folder.name}"
-            self.statusBar().showMessage(message, STATUS_MS)
-            if result.failed:
-                names = "; ".join(f"{name}: {why}" for name, why in result.failed[:5])
-                more = f" (and {len(result.failed) - 5} more)" if len(result.failed) > 5 else ""
-                self.show_error(f"{message}; {len(result.failed)} could not be read — {names}{more}")
-
-        return self.lane.submit(
-            import_folder,
-            self.store,
-            folder,
-            on_done=done,
-            on_error=lambda exc: self.show_error(f"Folder import failed: {exc}"),
-        )
-
-    # --- drag and drop ------------------------------------------------------------------------------
+        return files.import_folder(self, folder)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        files.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.open_path(paths[0])
+        path = files.dropped_path(event)
+        if path is not None:
+            self.open_path(path)
 
     # --- layers, theme, zoom ------------------------------------------------------------------------
 
     def active_layers(self) -> set[Layer]:
-        return {layer for layer in Layer if self.actions_by_name[f"layer_{layer}"].isChecked()}
+        return look.active_layers(self)
 
     @Slot(bool)
     def _layers_toggled(self, _checked: bool = False) -> None:
-        layers = self.active_layers()
-        self.reader.set_layers(layers)
-        self.settings.setValue(keys.LAYERS, ",".join(sorted(str(x) for x in set(Layer) - layers)))
+        look.layers_toggled(self)
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
         self.actions_by_name[f"layer_{layer}"].setChecked(visible)
@@ -478,15 +305,7 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, theme: Theme, persist: bool = True) -> None:
         self._theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
-        self.reader.set_theme(theme)
-        self.legend.apply_theme(theme)
-        self.sidebar.set_theme(theme)
-        self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
-        self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
-        self.shown_analysis.refresh_panels()
+        look.show_theme(self, theme)
         if persist and self._persist_theme:
             self.settings.setValue(keys.THEME, theme.name)
 
@@ -560,8 +379,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Cancel lane work, wait for the running job, close the database."""
-        self._generation += 1
-        self._open_request += 1
+        self.open_flow.generation += 1
+        self.open_flow.request += 1
         self.lane.cancel_all()
         stop_running_analysis()  # a child-process analysis is ended rather than waited for
         self.loader.shutdown()
