@@ -6,10 +6,10 @@ analysis has found so far, the lane job while it runs (the Cancel button), and t
 these it colours the reader and fills the sidebar, legend and status counts, so they all show the
 same decided analysis; moving the bar or a correction re-renders, never re-analyses.
 
-Kept out of ``ui/main_window.py`` so the window assembles and runs the open flow while this object
-holds what is shown; the window keeps its public API (``current_analysis``, ``min_confidence``,
-``cancel_analysis``…) as thin calls into it. Results of the lane carry the window's open generation;
-anything from an article no longer shown is dropped. GUI thread only.
+Kept out of ``ui/main_window.py`` so the window assembles and the open flow (``open_flow.py``) runs
+while this object holds what is shown; the window keeps its public API (``current_analysis``,
+``min_confidence``, ``cancel_analysis``…) as thin calls into it. Results of the lane carry the
+window's open generation; anything from an article no longer shown is dropped. GUI thread only.
 """
 
 from __future__ import annotations
