@@ -1,7 +1,7 @@
 """What lies at a place in the article, in code points: the reader's marks, quotes, entities and
 saved highlights under an offset, their tooltip lines, and find matches.
 
-Plain functions over ``core`` values and the set of layers shown, with no Qt, so the reader's
+Plain functions over ``core`` values and the set of layers shown, calling no Qt, so the reader's
 tooltips, its details signals and the tests all read the analysis the same way (what is hidden is
 never "under the cursor"). :class:`MarkedSpans` keeps the spans the reader marks for a while (an
 entity's mentions, find matches) and which of each is current.
