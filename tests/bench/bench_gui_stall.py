@@ -130,13 +130,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"analysis failed: {message}")
         loop.quit()
 
-    original_analysed = window._analysed
+    original_analysed = window.shown_analysis.analysed
 
     def analysed(*args: object) -> None:  # GUI-side work when the result arrives, timed separately
         meter.set_phase("showing the result")
         original_analysed(*args)
 
-    window._analysed = analysed  # type: ignore[method-assign]
+    window.shown_analysis.analysed = analysed  # type: ignore[method-assign]
     window.analysis_ready.connect(ready)
     window.reader.render_finished.connect(drawn)
     window.analysis_failed.connect(failed)

@@ -303,7 +303,7 @@ def test_second_article_while_first_analysed_never_shows_first_results(  # type:
 def test_a_long_article_shows_its_opening_at_once_and_the_rest_before_the_analysis(  # type: ignore[no-untyped-def]
     qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path
 ) -> None:
-    from stance_reader.ui.reader import PREVIEW_CHARS
+    from stance_reader.ui.reader_document import PREVIEW_CHARS
 
     body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
     path = tmp_path / "long.txt"
@@ -329,9 +329,9 @@ def test_a_long_article_shows_its_opening_at_once_and_the_rest_before_the_analys
 def test_jumping_past_the_opening_puts_the_rest_in_at_once(  # type: ignore[no-untyped-def]
     qtbot, make_window, canned: CannedAnalyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stance_reader.ui import reader
+    from stance_reader.ui import reader_text
 
-    monkeypatch.setattr(reader, "REST_DELAY_MS", 60_000)  # the rest would not come on its own
+    monkeypatch.setattr(reader_text, "REST_DELAY_MS", 60_000)  # the rest would not come on its own
     body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
     path = tmp_path / "long.txt"
     path.write_text("Long Story\n\n" + body + "\n\nThe last quay line.\n", encoding="utf-8")
@@ -355,9 +355,9 @@ def test_colours_arriving_while_the_reader_scrolls_the_opening_keep_their_place(
     selection (the swap path; a fully shown, scrolled article is formatted in place instead)."""
     from PySide6.QtCore import QPoint
 
-    from stance_reader.ui import reader
+    from stance_reader.ui import reader_text
 
-    monkeypatch.setattr(reader, "REST_DELAY_MS", 60_000)
+    monkeypatch.setattr(reader_text, "REST_DELAY_MS", 60_000)
     body = "\n\n".join(f"Paragraph {i} says the harbour may reopen in spring." for i in range(1200))
     path = tmp_path / "long.txt"
     path.write_text("Long Story\n\n" + body + "\n\nThe pier line.\n", encoding="utf-8")

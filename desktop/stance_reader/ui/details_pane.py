@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from stance_reader.core.models import Mark, Quote
-from stance_reader.ui.reader import mark_label
+from stance_reader.ui.reader_lookup import mark_label
 
 HINT = "Click a highlighted passage (or pick one in the sidebar) to see why it was marked."
 SURE_SPEAKER = 0.8  # a resolved "she" below this is shown as "probably …"

@@ -1,38 +1,33 @@
-"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and runs the flow
-of opening an article (show at once → store on the lane → analyse on the lane → colour it).
+"""The main window: it assembles the reader, legend, sidebar, details pane and docks, and holds the
+state others read (the article, its stored document and path, the library, the lanes).
 
-Its furniture lives in ``ui/window/``: the actions declared as data (``actions.py``), the menu bar and
-toolbar built from layouts (``menus.py``), the status bar with progress and Cancel (``status.py``), the
-error banner and its choices (``banner.py``), docks, help boxes, and moving through the article
-(``navigation.py``). The built pieces are kept on the window under their public names.
+Its parts live in ``ui/window/``: the open flow, show at once → store on the lane → analyse on the
+lane → colour it, with the open generation that drops stale results (``open_flow.py``, over the lane
+jobs of ``opening.py``); the analysis as shown at the confidence bar and the panels that follow it
+(``shown_analysis.py``); the Open and folder dialogs, the clipboard and dropped files (``files.py``);
+theme, zoom and layers (``look.py``); the actions declared as data (``actions.py``), the menu bar and
+toolbar (``menus.py``), the status bar (``status.py``), the error banner (``banner.py``), docks, help,
+counts, and moving through the article (``navigation.py``). Built pieces are kept on the window under
+their public names.
 
 Owns :class:`MainWindow` and its public API, which the highlights package (``ui/highlights/``, through
 its ``HighlightsHost`` protocol) relies on: ``lane``, ``store``, ``session`` (article, document and
 analysis as one frozen :class:`ReadingSession`), ``reader``, ``menus``, ``actions_by_name``,
 ``add_side_dock``, ``show_error``, ``show_status``, ``open_stored_document`` and the signals
-``document_changed``, ``analysis_ready``, ``save_mark_requested``.
-
-The window keeps the full analysis it received (every candidate mark the model scored) and shows it
-decided at the toolbar's confidence bar: ``current_analysis`` is that decided view, so the reader, counts,
-sidebar, mark navigation and highlight saving all agree. Moving the bar re-renders, never re-analyses.
-
-Stale results: every opened article bumps ``_generation``; lane callbacks check it (and the article's
-content hash) and drop anything that belongs to an article no longer shown. GUI thread only; nothing
-here imports spaCy or peewee (the lane jobs do, when they run).
+``document_changed``, ``analysis_ready``, ``save_mark_requested``. ``current_analysis`` is the analysis
+decided at the toolbar's confidence bar, so the reader, counts, sidebar, mark navigation and highlight
+saving all agree. GUI thread only; nothing here imports spaCy or peewee (the lane jobs do).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -43,9 +38,8 @@ from PySide6.QtWidgets import (
 from stance_reader.core.models import Analysis, Article, Mark, StoredDocument
 from stance_reader.core.palette import Theme
 from stance_reader.core.session import ReadingSession
-from stance_reader.core.speaker_style import speaker_styles
 from stance_reader.ui import settings as keys
-from stance_reader.ui.confidence import ConfidenceControl, DecidedViews, MinConfidence, percent_of
+from stance_reader.ui.confidence import ConfidenceControl, MinConfidence, percent_of
 from stance_reader.ui.details_pane import DetailsPane
 from stance_reader.ui.entity_sidebar import EntitySidebar
 from stance_reader.ui.find_bar import FindBar
@@ -53,7 +47,8 @@ from stance_reader.ui.legend import LegendBar
 from stance_reader.ui.reader import ReaderView
 from stance_reader.ui.render_plan import Layer
 from stance_reader.ui.settings import app_settings
-from stance_reader.ui.theme import apply_theme, theme_named
+from stance_reader.ui.theme import theme_named
+from stance_reader.ui.window import files, look
 from stance_reader.ui.window.actions import build_actions
 from stance_reader.ui.window.banner import Banner
 from stance_reader.ui.window.counts import count_summary, layer_counts
@@ -62,25 +57,16 @@ from stance_reader.ui.window.docks import restore_layout as restore_layout_of
 from stance_reader.ui.window.help import shortcut_table, show_about, show_shortcuts
 from stance_reader.ui.window.menus import build_menus, build_toolbar, fill_recent
 from stance_reader.ui.window.navigation import Navigator
-from stance_reader.ui.window.opening import (
-    AnalysisOverlay,
-    Planned,
-    Stored,
-    analyse_and_plan,
-    store_analyse_and_plan,
-)
+from stance_reader.ui.window.open_flow import OpenFlow
+from stance_reader.ui.window.opening import AnalysisOverlay
+from stance_reader.ui.window.shown_analysis import ShownAnalysis
 from stance_reader.ui.window.status import StatusArea
 from stance_reader.workers.analysis_process import stop_running_analysis
-from stance_reader.workers.jobs import AnalysisDone, FolderImportDone, import_folder, read_article
 from stance_reader.workers.lane import Lane
 
 if TYPE_CHECKING:
     from stance_reader.store import Store
 
-OPEN_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.epub *.pdf);;"
-    "Text (*.txt *.md *.markdown);;Web pages (*.html *.htm);;Documents (*.docx *.epub *.pdf);;All files (*)"
-)
 STATUS_MS = 6000
 
 
@@ -113,21 +99,16 @@ class MainWindow(QMainWindow):
         # File reading gets its own small lane: a long analysis must never delay showing the next
         # article's text. It only runs documents.load_article (no database, no pipeline).
         self.loader = Lane(self)
-        self._open_request = 0
         self.store = store
         self.current_document: StoredDocument | None = None
         self.current_article: Article | None = None
-        self._views: DecidedViews | None = None  # the current article's full analysis and its views
-        self._partial: DecidedViews | None = None  # what a long analysis has found so far
-        self._analysis_job: int | None = None  # the current article's analysis while it runs
-        self._min_confidence: MinConfidence = None
+        self.shown_analysis = ShownAnalysis(self)  # the analysis as shown, at the confidence bar
         self.analysis_overlay: AnalysisOverlay | None = None  # set by the corrections feature
         self.current_path: Path | None = None
         self.last_error = ""
         self.menus: dict[str, QMenu] = {}
         self.actions_by_name: dict[str, QAction] = {}
-        self._generation = 0
-        self._jobs: list[int] = []
+        self.open_flow = OpenFlow(self)  # show → store → analyse → colour; the open generation
         self._closing = False
         self._persist_theme = theme is None
         self._theme: Theme = theme_named(theme or str(self.settings.value(keys.THEME, "light")))
@@ -204,7 +185,7 @@ class MainWindow(QMainWindow):
         self.lane.progress.connect(self.status_area.show_progress)
         self.lane.busy_changed.connect(self.status_area.set_busy)
         self.navigator = Navigator(self)
-        self.confidence.changed.connect(self._confidence_changed)
+        self.confidence.changed.connect(self.shown_analysis.bar_moved)
         self.reader.zoom_changed.connect(lambda level: self.settings.setValue(keys.ZOOM, level))
         self.details.save_requested.connect(self.save_mark_requested)
         self.setTabOrder(self.sidebar.filter_edit, self.sidebar.tree)
@@ -212,15 +193,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.reader, self.details.save_button)
 
     def _restore(self, restore_layout: bool) -> None:
-        level = int(self.settings.value(keys.ZOOM, 0) or 0)
-        if level:
-            self.reader.set_zoom(level)
-        self._min_confidence = keys.min_confidence(self.settings)
-        self.confidence.set_value(self._min_confidence)
-        hidden = str(self.settings.value(keys.LAYERS, "") or "")
-        for layer in Layer:
-            if layer.value in hidden.split(","):
-                self.actions_by_name[f"layer_{layer}"].setChecked(False)
+        look.restore_look(self)
         if restore_layout:
             restore_layout_of(self, self.settings)
 
@@ -231,38 +204,7 @@ class MainWindow(QMainWindow):
         it. A folder is imported into the library instead. Bad input ends in ``open_failed`` with the
         reason shown in the window. Returns the loader job id."""
         path = Path(path)
-        if path.is_dir():
-            return self.import_folder(path)
-        self._open_request += 1
-        request = self._open_request
-        self.statusBar().showMessage(f"Opening {path.name}…", STATUS_MS)
-        return self.loader.submit(
-            read_article,
-            path,
-            on_done=lambda article: self._loaded(request, path, article),
-            on_error=lambda exc: self._load_failed(request, path, exc),
-        )
-
-    def _loaded(self, request: int, path: Path, article: Article) -> None:
-        if request != self._open_request:
-            return  # another file was opened while this one was being read
-        self.current_path = path
-        self.statusBar().clearMessage()  # "Opening …" is over
-        keys.push_recent(self.settings, str(path.resolve()))
-        self.settings.setValue(keys.LAST_DIR, str(path.resolve().parent))
-        self.show_article(article)
-
-    def _load_failed(self, request: int, path: Path, error: BaseException) -> None:
-        if request != self._open_request:
-            return
-        reason = (
-            str(error)
-            if error.__class__.__name__ == "DocumentError"
-            else f"{error.__class__.__name__}: {error}"
-        )
-        message = reason if path.name in reason else f"Cannot open {path.name}: {reason}"
-        self.show_error(message)
-        self.open_failed.emit(message)
+        return self.import_folder(path) if path.is_dir() else self.open_flow.open_path(path)
 
     def open_stored_document(self, document: StoredDocument) -> None:
         """Show a document from the library (no re-import). Public API."""
@@ -270,302 +212,90 @@ class MainWindow(QMainWindow):
 
     def show_article(self, article: Article, document: StoredDocument | None = None) -> None:
         """Show the text at once, then store and analyse it on the lane."""
-        self._generation += 1
-        for job in self._jobs:
-            self.lane.cancel(job)  # queued jobs of the previous article are skipped, running ones ignored
-        self._jobs = []
-        self._open_request += 1  # a file still being read must not replace this article
-        self.current_article, self.current_document, self._views = article, document, None
-        self._partial = None
-        self._set_analysing(None)
-        self.banner.hide()
-        self._show_notices(article)
-        self.setWindowTitle(f"{article.display_title} — Stance Reader")
-        self.reader.set_article(article)
-        self.reader.set_layers(self.active_layers())
-        self.sidebar.clear("Analysing…")
-        self.details.show_mark(None, article.text)
-        self.legend.set_counts(layer_counts(None))
-        self.legend.set_speakers({})
-        self.counts_label.setText("Analysing…")
-        # Import notices (encoding guesses, left-out boilerplate) are printed under the article's title.
-        self.article_shown.emit(article)
-        generation = self._generation
-        if document is not None or self.store is None:
-            self._stored(generation, document)
-        else:  # one lane job stores and analyses; a Stored partial brings the document back first
-            self._start_analysis(generation, store_analyse_and_plan, self.store, article)
-
-    def _show_notices(self, article: Article) -> None:
-        """Import notices (encoding guessed, text looks like mojibake, parts left out) also stay in the
-        status bar: the lines under the title scroll away with the article, and these change how far
-        the analysis can be trusted."""
-        if article.notices:
-            self.statusBar().showMessage("Note: " + "; ".join(article.notices))
-        else:
-            self.statusBar().clearMessage()
-
-    def _submit(self, fn: Callable[..., Any], *args: Any, **callbacks: Any) -> int:
-        job = self.lane.submit(fn, *args, **callbacks)
-        self._jobs.append(job)
-        return job
-
-    def _stored(self, generation: int, document: StoredDocument | None) -> None:
-        """The article's document is known (already in the library, or there is no library): analyse."""
-        if self._document_known(generation, document):
-            self._start_analysis(generation, analyse_and_plan, self.store, document, self.current_article)
-
-    def _document_known(self, generation: int, document: StoredDocument | None) -> bool:
-        if generation != self._generation or self.current_article is None:
-            return False
-        self.current_document = document
-        self.document_changed.emit(document)
-        return True
-
-    def _start_analysis(self, generation: int, job: Callable[..., Planned], *args: object) -> None:
-        """Submit the open flow's lane job (``args`` then the layers, bar and overlay it plans for)."""
-        layers = frozenset(self.active_layers())
-        job_id = self._submit(
-            job, *args, layers, self._min_confidence, self.analysis_overlay,
-            on_done=lambda result: self._analysed(generation, result),
-            on_error=lambda exc: self._analysis_failed(generation, exc),
-            on_partial=lambda payload: self._open_partial(generation, payload),
-        )  # fmt: skip
-        self._set_analysing(job_id)
-
-    def _open_partial(self, generation: int, payload: Stored | tuple[str, DecidedViews]) -> None:
-        if not isinstance(payload, Stored):
-            self._partly_analysed(generation, payload)
-        elif payload.error is not None and generation == self._generation:
-            self.show_error(
-                f"Could not add the article to the library ({payload.error}); reading it without saving."
-            )
-            self._document_known(generation, None)
-        else:
-            self._document_known(generation, payload.document)
+        self.open_flow.show_article(article, document)
 
     @property
     def current_analysis(self) -> Analysis | None:
         """The current article's analysis as shown: decided at the confidence bar. Public API."""
-        return None if self._views is None else self._views.view(self._min_confidence)[0]
+        return self.shown_analysis.current
 
     @property
     def full_analysis(self) -> Analysis | None:
         """Everything the pipeline found, weaker candidates included (what moving the bar draws on)."""
-        return None if self._views is None else self._views.full
+        return self.shown_analysis.full
+
+    @property
+    def generation(self) -> int:
+        """The open generation: bumped for every article shown (and a cancelled analysis)."""
+        return self.open_flow.generation
 
     @property
     def session(self) -> ReadingSession:
         """What is being read now, as one frozen snapshot (article, stored document, analysis as
         shown, open generation). Public API."""
         return ReadingSession(
-            self.current_article, self.current_document, self.current_analysis, self._generation
+            self.current_article, self.current_document, self.current_analysis, self.generation
         )
 
     def show_status(self, message: str, msecs: int = STATUS_MS) -> None:
         """A passing message in the status bar (errors go to ``show_error``). Public API."""
         self.statusBar().showMessage(message, msecs)
 
-    def _analysed(self, generation: int, outcome: tuple[AnalysisDone, DecidedViews]) -> None:
-        result, views = outcome
-        article = self.current_article
-        if generation != self._generation or article is None or result.content_hash != article.content_hash:
-            return  # the analyst opened something else meanwhile
-        self._views, self._partial = views, None
-        self._set_analysing(None)
-        self.reader.set_analysis(*views.view(self._min_confidence))
-        # The sidebar and the signal follow on the next event-loop turn, so no single turn does both
-        # the first formatting slice and the sidebar (each well under the 100 ms budget).
-        QTimer.singleShot(0, lambda: self._analysed_rest(generation, result))
-
-    def _analysed_rest(self, generation: int, result: AnalysisDone) -> None:
-        if generation != self._generation or self.full_analysis is not result.analysis:
-            return
-        self._refresh_panels()
-        cached = " (cached)" if result.from_cache else f" ({result.seconds:.1f} s)"
-        self.pipeline_label.setText(f"Pipeline: {result.pipeline}")
-        self.pipeline_label.setToolTip(f"Analysed with {result.pipeline}{cached}")
-        self.analysis_ready.emit(self.current_analysis)
-
-    def _refresh_panels(self) -> None:
-        """Sidebar, legend counts and status counts from the analysis as shown."""
-        analysis, article, views = self.current_analysis, self.current_article, self._views
-        if analysis is None or article is None or views is None:
-            return
-        styles = speaker_styles(analysis.speakers())
-        self.sidebar.set_analysis(analysis, article.text, styles, self._theme)
-        self.legend.set_counts(layer_counts(analysis))
-        self.legend.set_speakers(styles)
-        self.counts_label.setText(count_summary(analysis))
-        self.counts_label.setMinimumWidth(self.counts_label.sizeHint().width())  # never squeezed away
-        hidden = views.hidden(self._min_confidence)
-        self.counts_label.setToolTip(
-            f"{hidden} weaker candidate mark{'s' if hidden != 1 else ''} hidden below the confidence bar"
-            if hidden
-            else ""
-        )
-        self.confidence.set_thresholds(analysis.thresholds)
-
-    @Slot(object)
-    def _confidence_changed(self, bar: MinConfidence) -> None:
-        """Re-decide what is shown from the analysis in hand: a re-render, never a re-analysis."""
-        self._min_confidence = bar
-        self.settings.setValue(keys.MIN_CONFIDENCE, percent_of(bar))
-        if self._views is None:
-            return  # an analysis still running is shown at the new bar when it arrives
-        self.reader.set_analysis(*self._views.view(bar))
-        self._refresh_panels()
-        self.analysis_ready.emit(self.current_analysis)
-
     def min_confidence(self) -> MinConfidence:
-        return self._min_confidence
+        return self.shown_analysis.bar
 
     def show_corrected(self, full: Analysis) -> None:
         """Show ``full`` (the same article's analysis, corrected again by the analyst) in place of the
         current one: re-rendered and re-counted, never re-analysed. Public API."""
-        if self._views is None or self.current_article is None:
-            return
-        self._views = DecidedViews(full, len(self.current_article.text))
-        self.reader.set_analysis(*self._views.view(self._min_confidence))
-        self._refresh_panels()
-        self.analysis_ready.emit(self.current_analysis)
+        self.shown_analysis.show_corrected(full)
 
     def set_min_confidence(self, bar: MinConfidence) -> None:
         """Move the bar as the control would (the control shows it too)."""
         self.confidence.spin.setValue(percent_of(bar))
 
-    def _partly_analysed(self, generation: int, payload: tuple[str, DecidedViews]) -> None:
-        """A long article's first chunks are done: colour what is found so far (the panels wait for
-        the whole, so their names are merged over the whole text)."""
-        content_hash, views = payload
-        article = self.current_article
-        if generation != self._generation or article is None or content_hash != article.content_hash:
-            return
-        self._partial = views
-        shown = views.view(self._min_confidence)
-        self.reader.set_analysis(*shown)
-        self.legend.set_counts(layer_counts(shown[0]))
-        self.counts_label.setText(f"Analysing… so far {count_summary(shown[0])}")
-
     def is_analysing(self) -> bool:
         """True while the current article's analysis runs (the Cancel button shows). Public API."""
-        return self._analysis_job is not None
-
-    def _set_analysing(self, job: int | None) -> None:
-        self._analysis_job = job
-        self.cancel_button.setVisible(job is not None)
-        self.cancel_button.setEnabled(job is not None)
-        self.actions_by_name["cancel_analysis"].setEnabled(job is not None)
+        return self.shown_analysis.job is not None
 
     @Slot()
     def cancel_analysis(self) -> None:
         """Stop the current article's analysis (Cancel, Esc). The marks found so far stay and become
         the article's analysis for now, labelled partial; nothing partial is cached. Public API."""
-        job = self._analysis_job
-        if job is None:
-            return
-        self.lane.cancel(job)  # the running chunk ends (~1 s on the lane), its result is dropped
-        self._set_analysing(None)
-        self._generation += 1  # late callbacks of the cancelled job are ignored
-        self.progress_label.setText("Cancelled")
-        views, self._partial = self._partial, None
-        if views is None:
-            self.counts_label.setText("Analysis cancelled")
-            self.sidebar.clear("The analysis was cancelled before any marks were found.")
-            return
-        self._views = views
-        self.reader.set_analysis(*views.view(self._min_confidence))
-        self._refresh_panels()
-        self.counts_label.setText(f"{self.counts_label.text()} (partial)")
-        self.analysis_ready.emit(self.current_analysis)
-
-    def _analysis_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._set_analysing(None)
-        message = f"The analysis failed: {error}. The text is shown without marks."
-        if type(error).__name__ == "TextTooLong":  # by name: the UI does not import the services layer
-            message = f"Not analysed: {error} The text is shown without marks."
-        self.counts_label.setText("Analysis failed")
-        self.sidebar.clear("The analysis failed; see the message above the article.")
-        self.show_error(message)
-        self.analysis_failed.emit(message)
+        if self.shown_analysis.job is not None:
+            self.open_flow.generation += 1  # late callbacks of the cancelled job are ignored
+            self.shown_analysis.cancel()
 
     @Slot()
     def open_dialog(self) -> None:
-        start = str(self.settings.value(keys.LAST_DIR, "") or "")
-        from stance_reader.documents import FILE_DIALOG_FILTER
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open article", start, FILE_DIALOG_FILTER or OPEN_FILTER)
-        if path:
-            self.open_path(Path(path))
+        files.open_dialog(self)
 
     @Slot()
     def open_clipboard(self) -> None:
-        from stance_reader.documents import DocumentError, article_from_clipboard
-
-        mime = QGuiApplication.clipboard().mimeData()
-        text = mime.text() if mime is not None and mime.hasText() else ""
-        html = mime.html() if mime is not None and mime.hasHtml() else None
-        try:
-            article = article_from_clipboard(text, html)
-        except DocumentError as exc:
-            self.show_error(str(exc))
-            return
-        self.current_path = None
-        self.show_article(article)
+        files.open_clipboard(self)
 
     @Slot()
     def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import folder into the library")
-        if folder:
-            self.import_folder(Path(folder))
+        files.import_folder_dialog(self)
 
     def import_folder(self, folder: Path) -> int | None:
-        if self.store is None:
-            self.show_error("No library database is open, so a folder cannot be imported.")
-            return None
-
-        def done(result: FolderImportDone) -> None:
-            message = f"Imported {result.imported} articles from {folder.name}"
-            self.statusBar().showMessage(message, STATUS_MS)
-            if result.failed:
-                names = "; ".join(f"{name}: {why}" for name, why in result.failed[:5])
-                more = f" (and {len(result.failed) - 5} more)" if len(result.failed) > 5 else ""
-                self.show_error(f"{message}; {len(result.failed)} could not be read — {names}{more}")
-
-        return self.lane.submit(
-            import_folder,
-            self.store,
-            folder,
-            on_done=done,
-            on_error=lambda exc: self.show_error(f"Folder import failed: {exc}"),
-        )
-
-    # --- drag and drop ------------------------------------------------------------------------------
+        return files.import_folder(self, folder)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        files.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.open_path(paths[0])
+        path = files.dropped_path(event)
+        if path is not None:
+            self.open_path(path)
 
     # --- layers, theme, zoom ------------------------------------------------------------------------
 
     def active_layers(self) -> set[Layer]:
-        return {layer for layer in Layer if self.actions_by_name[f"layer_{layer}"].isChecked()}
+        return look.active_layers(self)
 
     @Slot(bool)
     def _layers_toggled(self, _checked: bool = False) -> None:
-        layers = self.active_layers()
-        self.reader.set_layers(layers)
-        self.settings.setValue(keys.LAYERS, ",".join(sorted(str(x) for x in set(Layer) - layers)))
+        look.layers_toggled(self)
 
     def set_layer_visible(self, layer: Layer, visible: bool) -> None:
         self.actions_by_name[f"layer_{layer}"].setChecked(visible)
@@ -575,15 +305,7 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, theme: Theme, persist: bool = True) -> None:
         self._theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
-        self.reader.set_theme(theme)
-        self.legend.apply_theme(theme)
-        self.sidebar.set_theme(theme)
-        self.actions_by_name[f"theme_{theme.name}"].setChecked(True)
-        self.theme_button.setText("Light theme" if theme.name == "dark" else "Dark theme")
-        self._refresh_panels()
+        look.show_theme(self, theme)
         if persist and self._persist_theme:
             self.settings.setValue(keys.THEME, theme.name)
 
@@ -657,8 +379,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Cancel lane work, wait for the running job, close the database."""
-        self._generation += 1
-        self._open_request += 1
+        self.open_flow.generation += 1
+        self.open_flow.request += 1
         self.lane.cancel_all()
         stop_running_analysis()  # a child-process analysis is ended rather than waited for
         self.loader.shutdown()
