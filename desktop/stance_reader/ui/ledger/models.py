@@ -1,4 +1,5 @@
-"""Table models of the ledger window: the speakers list and one speaker's entries."""
+"""Table models of the ledger window (the speakers list and one speaker's entries) and how its tables
+are set up."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from stance_reader.core.ledger import LedgerEntry, SpeakerSummary
 from stance_reader.ui.highlight_chips import excerpt
@@ -85,4 +86,36 @@ class EntriesModel(RowsTableModel):
         return None
 
 
-__all__ = ["ENTRY_ROLE", "KIND_LABELS", "SPEAKER_ROLE", "EntriesModel", "SpeakersModel"]
+def ledger_table(parent: QWidget, name: str, accessible: str) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fixed_widths(table: QTableView, samples: tuple[str, ...]) -> None:
+    """Columns sized once from sample text (sizing to contents reads every row: 0.3 s at 1,500 rows);
+    the last column takes the rest."""
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    for column, sample in enumerate(samples):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+    header.setSectionResizeMode(len(samples), QHeaderView.ResizeMode.Stretch)
+
+
+__all__ = [
+    "ENTRY_ROLE",
+    "KIND_LABELS",
+    "SPEAKER_ROLE",
+    "EntriesModel",
+    "SpeakersModel",
+    "fixed_widths",
+    "ledger_table",
+]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from stance_reader.core.ledger import LedgerEntry, SpeakerSummary, weekly_counts
 from stance_reader.ui.ledger.filters import FilterBar
-from stance_reader.ui.ledger.models import EntriesModel, SpeakersModel
+from stance_reader.ui.ledger.models import EntriesModel, SpeakersModel, fixed_widths, ledger_table
 from stance_reader.ui.ledger.shifts import ShiftsTable
 from stance_reader.ui.ledger.timeline import TimelineChart
 
@@ -93,7 +92,7 @@ class LedgerView(QWidget):
         self.speaker_filter.setAccessibleName("Find a speaker")
         self.speaker_filter.textChanged.connect(self._filter_speakers)
         self.speakers_model = SpeakersModel(box)
-        self.speakers_table = _table(box, "ledger_speakers", "Speakers")
+        self.speakers_table = ledger_table(box, "ledger_speakers", "Speakers")
         self.speakers_table.setModel(self.speakers_model)
         self.speakers_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.speakers_table.horizontalHeader()
@@ -146,10 +145,10 @@ class LedgerView(QWidget):
         self.timeline.week_clicked.connect(self.set_week)
         layout.addWidget(self.timeline)
         self.entries_model = EntriesModel(box)
-        self.entries_table = _table(box, "ledger_entries", "Ledger entries")
+        self.entries_table = ledger_table(box, "ledger_entries", "Ledger entries")
         self.entries_table.setModel(self.entries_model)
         samples = ("2026-12-31", "Outlet name", "Article title", "■ Commitment", "0.00")
-        _fixed_widths(self.entries_table, samples)
+        fixed_widths(self.entries_table, samples)
         self.entries_table.activated.connect(self._activated)
         open_action = QAction("Open passage", self.entries_table)
         open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
@@ -370,30 +369,6 @@ class LedgerView(QWidget):
         if message:
             self.status_label.setText(message)
         self.changed.emit()
-
-
-def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fixed_widths(table: QTableView, samples: tuple[str, ...]) -> None:
-    """Columns sized once from sample text (sizing to contents reads every row: 0.3 s at 1,500 rows);
-    the last column takes the rest."""
-    metrics = table.fontMetrics()
-    header = table.horizontalHeader()
-    for column, sample in enumerate(samples):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
-    header.setSectionResizeMode(len(samples), QHeaderView.ResizeMode.Stretch)
 
 
 def _in_week(entries: list[LedgerEntry], week: str | None) -> list[LedgerEntry]:
