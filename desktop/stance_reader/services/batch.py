@@ -216,7 +216,10 @@ class _RowWriter:
             print(f"analysed {done}/{self._total} ({rate:.1f} texts/s)", file=sys.stderr, flush=True)
 
 
-__all__ = ["PROGRESS_EVERY", "BatchCounts", "analyze_jsonl"]
+# One line's row with the same checks and messages (``stance-reader batch`` reads JSONL through it).
+parse_row = _parse_row
+
+__all__ = ["PROGRESS_EVERY", "BatchCounts", "analyze_jsonl", "jsonl_line", "parse_row"]
 
 
 # Characters that str.splitlines() (and so many JSONL readers) take as line breaks but JSON leaves raw
