@@ -89,6 +89,7 @@ def _connected(options: Options, client: Any) -> Iterator[Any]:
     if client is not None:
         yield client
         return
+    import dask
     from distributed import Client, LocalCluster
 
     if options.scheduler:
@@ -99,7 +100,10 @@ def _connected(options: Options, client: Any) -> Iterator[Any]:
     workers = options.workers or os.cpu_count() or 1
     # No dashboard without bokeh (distributed would warn on every start); with it, on a free port.
     dashboard = ":0" if importlib.util.find_spec("bokeh") else None
-    with LocalCluster(
+    # One task on a worker at a time (saturation 1.0, not 1.1): a task is seconds of work, so holding
+    # a second one gains nothing, and a worker that dies takes only its own task down with it.
+    saturation = {"distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(saturation), LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=dashboard,
         silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as local:  # fmt: skip

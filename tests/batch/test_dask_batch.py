@@ -1,0 +1,272 @@
+"""`stance-reader batch` on a real LocalCluster (2 worker processes, 1 thread each) with the real
+pipeline: the same rows as `analyze --jsonl`, exactly once across a stop, a killed client and a killed
+worker, one error row per poisoned text, and the library (SQLite and PostgreSQL) filled through the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import cloudpickle
+import pytest
+from corpus import documents, write_jsonl
+
+from stance_reader import cli
+from stance_reader.core.models import Analysis
+from stance_reader.services import analysis as analysis_service
+from stance_reader.services import batch
+from stance_reader.services.cluster_batch import ClusterCounts, Options, run_batch
+from stance_reader.store import Store
+
+# The poisoned analyzer below runs on the workers, which cannot import this test module: ship it by value.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+DESKTOP = Path(cli.__file__).resolve().parents[1]
+DOCS = 48
+QUIET = Options(batch_size=4, progress=False)
+
+
+class _Stop(Exception):
+    """Injected into the client's writer: a run ended half-way."""
+
+
+class Poisoned:
+    """The real pipeline, except that a text containing POISON breaks it (as a parser bug would)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real, self.version = real, real.version
+
+    def analyze(self, text: str) -> Analysis:
+        if "POISON" in text:
+            raise RuntimeError("the parser\nbroke")
+        if "KILLER" in text:
+            os._exit(3)  # as a segfault in a C extension would: the worker process is gone
+        return self.real.analyze(text)  # type: ignore[no-any-return]
+
+    def analyze_many(self, texts: list[str], batch_size: int = 32) -> list[Analysis]:
+        return [self.analyze(text) for text in texts]
+
+
+def poisoned_analyzer() -> Poisoned:
+    return Poisoned(analysis_service.get_analyzer())
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _comparable(rows: list[dict[str, Any]]) -> dict[Any, dict[str, Any]]:
+    """Rows by id without what differs between runs (timing) or between the commands (the key)."""
+    return {row["id"]: {k: v for k, v in row.items() if k not in ("seconds", "key")} for row in rows}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "in.jsonl", documents(DOCS), ("not json",))
+
+
+def test_rows_equal_analyze_jsonl(
+    dask_client: Any, analyzer: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, reference = tmp_path / "out.jsonl", tmp_path / "reference.jsonl"
+    counts = run_batch([corpus], out, options=QUIET, client=dask_client)
+    monkeypatch.setattr(analysis_service, "_ANALYZER", analyzer)
+    assert batch.analyze_jsonl(corpus, reference) == batch.BatchCounts(DOCS, 1)
+    assert counts == ClusterCounts(DOCS, 1, 0)
+    rows = _rows(out)
+    assert len(rows) == DOCS + 1
+    assert _comparable(rows) == _comparable(_rows(reference))
+    assert sum(len(row.get("marks", ())) for row in rows) > DOCS  # real marks, not empty analyses
+
+
+def test_stopped_run_resumes_writing_each_document_once(
+    dask_client: Any, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+
+    def stop_after(written: int) -> None:
+        if written == 20:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        run_batch([corpus], out, options=Options(batch_size=4, progress=False, on_written=stop_after),
+                  client=dask_client)  # fmt: skip
+    assert len(_rows(out)) == 20
+    again = run_batch([corpus], out, options=QUIET, client=dask_client)
+    assert again.analysed + again.failed == DOCS + 1 - 20 and again.skipped == 20
+    ids = Counter(row["id"] for row in _rows(out))
+    assert len(ids) == DOCS + 1 and set(ids.values()) == {1}
+    rerun = run_batch([corpus], out, options=QUIET, client=dask_client)
+    assert rerun == ClusterCounts(0, 0, DOCS + 1)
+
+
+def test_parquet_stopped_run_resumes_with_one_document_row_each(
+    dask_client: Any, corpus: Path, tmp_path: Path
+) -> None:
+    import pyarrow.dataset as ds
+
+    out = tmp_path / "out.parquet"
+
+    def stop_after(written: int) -> None:
+        if written == 30:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        run_batch([corpus], out, options=Options(batch_size=4, progress=False, on_written=stop_after),
+                  client=dask_client)  # fmt: skip
+    run_batch([corpus], out, options=QUIET, client=dask_client)
+    table = ds.dataset(out).to_table().to_pylist()
+    done = Counter(row["id"] for row in table if row["kind"] in ("document", "error"))
+    assert len(done) == DOCS + 1 and set(done.values()) == {1}
+    kinds = Counter(row["kind"] for row in table)
+    assert kinds["hedge"] + kinds["commitment"] > 0 and kinds["quote"] > 0 and kinds["entity"] > 0
+    mark = next(row for row in table if row["kind"] == "hedge")
+    assert mark["text"] and mark["end"] > mark["start"] and mark["rule"]
+
+
+def test_killed_client_then_restart_writes_each_document_once(dask_client: Any, tmp_path: Path) -> None:
+    """`stance-reader batch` (a subprocess on the same scheduler) killed with SIGKILL after 10 rows."""
+    inp = write_jsonl(tmp_path / "in.jsonl", documents(120, seed=11))
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "stance_reader", "batch", str(inp), "--out", str(out),
+               "--scheduler", dask_client.scheduler.address, "--batch-size", "1"]  # fmt: skip
+    proc = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(DESKTOP)}, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 10:
+            break
+        time.sleep(0.02)  # polling a file another process writes; no event to wait on
+    proc.send_signal(signal.SIGKILL)
+    _, err = proc.communicate(timeout=30)
+    before = out.read_bytes().count(b"\n")
+    assert 10 <= before < 120, err.decode()  # killed mid-run, not before or after it
+    again = run_batch([inp], out, options=QUIET, client=dask_client)
+    assert again.analysed + again.skipped == 120 and again.skipped >= before
+    ids = Counter(row["id"] for row in _rows(out))
+    assert ids == Counter(range(120))
+
+
+def test_killed_worker_is_replaced_and_the_run_completes(
+    dask_client: Any, corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    pids = dask_client.run(os.getpid)
+    victim = sorted(pids.values())[0]
+
+    def kill_once(written: int) -> None:
+        if written == 8:
+            os.kill(victim, signal.SIGKILL)
+
+    counts = run_batch([corpus], out, options=Options(batch_size=4, progress=False, on_written=kill_once),
+                       client=dask_client)  # fmt: skip
+    assert counts == ClusterCounts(DOCS, 1, 0)
+    ids = Counter(row["id"] for row in _rows(out))
+    assert len(ids) == DOCS + 1 and set(ids.values()) == {1}
+    assert victim not in _worker_pids(dask_client)  # the nanny started a new process in its place
+
+
+def _worker_pids(client: Any, timeout: float = 60) -> set[int]:
+    """The pids of two live workers, once the scheduler has dropped the dead one and the new one joined."""
+    deadline = time.monotonic() + timeout
+    while True:
+        client.wait_for_workers(2, timeout=timeout)
+        try:
+            pids = set(client.run(os.getpid).values())
+        except OSError:  # a worker the scheduler still lists has just gone
+            pids = set()
+        if len(pids) == 2 or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.2)  # waiting for the nanny's restart; no event the client can wait on
+
+
+def test_a_poisoned_text_is_one_error_row(dask_client: Any, tmp_path: Path) -> None:
+    rows = documents(20)
+    rows[7] = {"id": "poison", "text": "POISON. Anna Berg said she might wait."}
+    inp, out = write_jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
+    options = Options(batch_size=4, progress=False, analyzer_factory=poisoned_analyzer)
+    try:
+        counts = run_batch([inp], out, options=options, client=dask_client)
+    finally:
+        run_batch([inp], tmp_path / "reset.jsonl", options=QUIET, client=dask_client)  # the real plugin back
+    assert counts == ClusterCounts(19, 1, 0)
+    errors = [row for row in _rows(out) if "error" in row]
+    assert errors == [{"id": "poison", "error": "analysis failed (RuntimeError: the parser broke)",
+                       "key": errors[0]["key"]}]  # fmt: skip
+    assert len(_rows(out)) == 20
+
+
+def test_a_text_that_kills_its_worker_is_one_error_row(dask_client: Any, tmp_path: Path) -> None:
+    """The scheduler gives up on a task whose worker died (allowed failures set to 0 here, 3 by
+    default); the client splits the batch and retries each text alone, so only the killer fails."""
+    rows = documents(12)
+    rows[5] = {"id": "killer", "text": "KILLER. Anna Berg said she might wait."}
+    inp, out = write_jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
+    scheduler = dask_client.cluster.scheduler
+    allowed, scheduler.allowed_failures = scheduler.allowed_failures, 0
+    options = Options(batch_size=4, progress=False, analyzer_factory=poisoned_analyzer)
+    try:
+        counts = run_batch([inp], out, options=options, client=dask_client)
+    finally:
+        scheduler.allowed_failures = allowed
+        _worker_pids(dask_client)
+        run_batch([inp], tmp_path / "reset.jsonl", options=QUIET, client=dask_client)  # the real plugin back
+    assert counts == ClusterCounts(11, 1, 0)
+    errors = [row for row in _rows(out) if "error" in row]
+    assert [row["id"] for row in errors] == ["killer"]
+    assert "KilledWorker" in errors[0]["error"]
+    assert Counter(row["id"] for row in _rows(out)) == Counter(
+        ["killer", *(r["id"] for r in rows if r["id"] != "killer")]
+    )
+
+
+def test_parquet_input(dask_client: Any, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = documents(6)
+    inp, out = tmp_path / "in.parquet", tmp_path / "out.jsonl"
+    pq.write_table(pa.Table.from_pylist([*rows, {"id": 99, "text": None}]), inp)
+    assert run_batch([inp], out, options=QUIET, client=dask_client) == ClusterCounts(6, 1, 0)
+    by_id = {row["id"]: row for row in _rows(out)}
+    assert set(by_id) == {0, 1, 2, 3, 4, 5, 99} and "error" in by_id[99]
+
+
+def _check_library(url: str, inputs: list[Path], client: Any) -> None:
+    counts = run_batch(inputs, None, db=url, options=QUIET, client=client)
+    assert counts.analysed == DOCS
+    with Store(url) as store:
+        assert store.count_documents() == DOCS
+        pipeline = client.run(lambda: analysis_service.get_analyzer().version)
+        version = next(iter(pipeline.values()))
+        for doc in store.list_documents():
+            assert store.cached_analysis(doc.content_hash, version) is not None
+        assert store.list_speakers()  # the ledger was filled with each fresh analysis
+    assert run_batch(inputs, None, db=url, options=QUIET, client=client) == ClusterCounts(0, 1, DOCS)
+
+
+def test_library_in_sqlite(dask_client: Any, corpus: Path, tmp_path: Path) -> None:
+    _check_library(str(tmp_path / "library.sqlite3"), [corpus], dask_client)
+
+
+def test_library_in_postgresql(dask_client: Any, corpus: Path, pg_url: str) -> None:
+    _check_library(pg_url, [corpus], dask_client)
+
+
+def test_article_folder_through_the_cli(dask_client: Any, tmp_path: Path, sample_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "out.jsonl"
+    status = cli.main(["batch", str(folder), "--out", str(out), "--scheduler", dask_client.scheduler.address])
+    rows = {Path(row["id"]).name: row for row in _rows(out)}
+    assert status == 1  # one file failed
+    assert set(rows) == {"one.txt", "broken.pdf"}
+    assert "error" in rows["broken.pdf"] and rows["one.txt"]["quotes"]
