@@ -157,15 +157,17 @@ def test_killed_worker_is_replaced_and_the_run_completes(
     dask_client: Any, corpus: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out.jsonl"
-    pids = dask_client.run(os.getpid)
-    victim = sorted(pids.values())[0]
+    address, victim = sorted(dask_client.run(os.getpid).items())[0]
+    busy: list[int] = []
 
     def kill_once(written: int) -> None:
         if written == 8:
+            busy.append(len(dask_client.cluster.scheduler.workers[address].processing))
             os.kill(victim, signal.SIGKILL)
 
     counts = run_batch([corpus], out, options=Options(batch_size=4, progress=False, on_written=kill_once),
                        client=dask_client)  # fmt: skip
+    assert busy == [1]  # the worker died with a batch in hand, which the scheduler ran elsewhere
     assert counts == ClusterCounts(DOCS, 1, 0)
     ids = Counter(row["id"] for row in _rows(out))
     assert len(ids) == DOCS + 1 and set(ids.values()) == {1}
@@ -270,3 +272,30 @@ def test_article_folder_through_the_cli(dask_client: Any, tmp_path: Path, sample
     assert status == 1  # one file failed
     assert set(rows) == {"one.txt", "broken.pdf"}
     assert "error" in rows["broken.pdf"] and rows["one.txt"]["quotes"]
+
+
+def test_the_app_and_the_cli_never_import_dask() -> None:
+    """Dask is the optional `cluster` extra: only a `batch` run loads it."""
+    probe = (
+        "import sys, stance_reader.cli, stance_reader.app, stance_reader.services.cluster_batch; "
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    found = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+def test_a_torn_last_line_is_cut_off_on_resume(tmp_path: Path) -> None:
+    """A run killed in the middle of a row: the resumed writer drops the torn line, keeps the rest."""
+    from stance_reader.services.cluster_io import Record
+    from stance_reader.services.cluster_sinks import JsonlSink
+
+    out = tmp_path / "out.jsonl"
+    whole = json.dumps({"id": 1, "marks": [], "key": "k1"}) + "\n"
+    out.write_text(whole + '{"id": 2, "marks": [', encoding="utf-8")
+    sink = JsonlSink(out, None)
+    sink.write(Record(2, "text"), "k2", Analysis())
+    sink.close()
+    assert sink.holds(Record(1, "x"), "k1") and sink.holds(Record(2, "x"), "k2")
+    assert not sink.holds(Record(1, "x"), "k2")
+    assert [row["id"] for row in _rows(out)] == [1, 2]

@@ -167,7 +167,7 @@ class _Run:
     def __init__(self, client: Any, sink: Sink, pipeline: str, options: Options, total: int) -> None:
         self._client, self._sink, self._pipeline, self._options = client, sink, pipeline, options
         self._counts = ClusterCounts()
-        self._claimed: set[tuple[str, str]] = set()  # sent or written in this run
+        self._in_flight: set[bytes] = set()  # sent and not yet written (a repeated input row waits here)
         self._pending: dict[Any, list[Item]] = {}
         self._bar = _progress_bar(total, options.progress)
 
@@ -192,15 +192,15 @@ class _Run:
         batch: list[Item] = []
         for record in records:
             key = record.key(self._pipeline)
-            token = (cluster_io.id_token(record.id), key)
-            if token in self._claimed or self._sink.holds(record, key):
+            token = cluster_io.done_token(record.id, key)
+            if token in self._in_flight or self._sink.holds(record, key):
                 self._counts = replace(self._counts, skipped=self._counts.skipped + 1)
                 self._bar.update(1)
                 continue
-            self._claimed.add(token)
             if record.error:
                 self._write(record, key, record.error)
                 continue
+            self._in_flight.add(token)
             batch.append((record, key))
             if len(batch) >= self._options.batch_size:
                 yield batch
@@ -246,6 +246,7 @@ class _Run:
         if self._sink.holds(record, key) and not record.error:
             return  # a re-run batch came back twice: written once already
         self._sink.write(record, key, outcome)
+        self._in_flight.discard(cluster_io.done_token(record.id, key))
         failed = isinstance(outcome, str)
         self._counts = replace(
             self._counts,

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from stance_reader.core.models import Analysis
 from stance_reader.services.batch import jsonl_line
-from stance_reader.services.cluster_io import Record, id_token
+from stance_reader.services.cluster_io import Record, done_token, id_token
 
 if TYPE_CHECKING:
     from stance_reader.store import Store
@@ -44,7 +44,7 @@ class JsonlSink:
         self._fh: IO[str] = path.open("a", encoding="utf-8", newline="\n")
 
     def holds(self, record: Record, key: str) -> bool:
-        return (id_token(record.id), key) in self._done
+        return done_token(record.id, key) in self._done
 
     def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
         error = _message(outcome)
@@ -55,26 +55,30 @@ class JsonlSink:
             data = {"id": record.id, **outcome.decided(self._min_confidence).to_dict()}  # type: ignore[union-attr]
         self._fh.write(jsonl_line({**data, "key": key}))
         self._fh.flush()
-        self._done.add((id_token(record.id), key))
+        self._done.add(done_token(record.id, key))
 
     def close(self) -> None:
         self._fh.close()
 
 
-def _jsonl_keys(path: Path) -> set[tuple[str, str]]:
-    """(id, key) of every complete row in ``path``; a torn last line (a killed run) is cut off."""
+def _jsonl_keys(path: Path) -> set[bytes]:
+    """The documents of every complete row in ``path`` (read line by line: the output may be GBs);
+    a torn last line (a killed run) is cut off."""
+    done: set[bytes] = set()
     if not path.exists():
-        return set()
-    data = path.read_bytes()
-    end = data.rfind(b"\n") + 1
-    if end < len(data):
+        return done
+    complete = 0
+    with path.open("rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            complete += len(line)
+            row = json.loads(line) if line.strip() else {}
+            if "key" in row:
+                done.add(done_token(row.get("id"), row["key"]))
+    if complete < path.stat().st_size:
         with path.open("r+b") as fh:
-            fh.truncate(end)
-    done = set()
-    for line in data[:end].splitlines():
-        row = json.loads(line) if line.strip() else {}
-        if "key" in row:
-            done.add((id_token(row.get("id")), row["key"]))
+            fh.truncate(complete)
     return done
 
 
@@ -94,7 +98,7 @@ class ParquetSink:
             leftover.unlink()  # a part a killed run did not finish: its documents are not done
         self._path, self._min_confidence, self._part_docs = path, min_confidence, part_docs
         self._done = {
-            (row["id"], row["key"])
+            done_token(row["id"], row["key"])
             for part in sorted(path.glob("*.parquet"))
             for row in pq.read_table(part, columns=["id", "key"]).to_pylist()
         }
@@ -102,11 +106,11 @@ class ParquetSink:
         self._docs, self._parts, self._run = 0, 0, uuid.uuid4().hex[:8]
 
     def holds(self, record: Record, key: str) -> bool:
-        return (id_token(record.id), key) in self._done
+        return done_token(record.id, key) in self._done
 
     def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
         self._rows.extend(parquet_rows(record, key, outcome, self._min_confidence))
-        self._done.add((id_token(record.id), key))
+        self._done.add(done_token(record.id, key))
         self._docs += 1
         if self._docs >= self._part_docs:
             self._flush()
