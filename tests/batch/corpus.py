@@ -17,10 +17,10 @@ def paragraphs() -> list[str]:
     return found
 
 
-def documents(count: int, seed: int = 7) -> list[dict[str, object]]:
-    """``count`` {id, text} rows: two paragraphs each, the day number making every text distinct."""
+def documents(count: int, seed: int = 7, size: int = 2) -> list[dict[str, object]]:
+    """``count`` {id, text} rows of ``size`` paragraphs each, the day number making every text distinct."""
     rng, pool = random.Random(seed), paragraphs()
-    return [{"id": i, "text": "\n\n".join(rng.sample(pool, 2)) + f" Day {i}."} for i in range(count)]
+    return [{"id": i, "text": "\n\n".join(rng.sample(pool, size)) + f" Day {i}."} for i in range(count)]
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]], extra_lines: tuple[str, ...] = ()) -> Path:

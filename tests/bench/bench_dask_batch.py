@@ -1,0 +1,102 @@
+"""`stance-reader batch --workers 2` (Dask LocalCluster) beside `analyze --jsonl -j 2` (multiprocessing) on
+the same documents: documents/s of both, and the scheduler's overhead per document.
+
+    .venv/bin/python tests/bench/bench_dask_batch.py                 # 2,000 documents, 2 workers
+    .venv/bin/python tests/bench/bench_dask_batch.py --docs 500
+
+Documents are six paragraphs of the bundled sample articles each (tests/batch/corpus.py, fictional
+people; ~200 words). Each command runs twice: on a small input (``--small``) and on the full one, so
+the steady rate is the marginal one, (full - small) documents over the difference in wall time, with
+starting processes and loading pipelines left out. Same texts per task (``--batch-size``) both ways.
+Overhead per document: the Dask run's marginal seconds per document minus the multiprocessing run's,
+in wall seconds and in worker seconds (times the workers). Separate from the suite; never fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "batch"))
+
+from corpus import documents, write_jsonl  # noqa: E402
+
+
+def run(args: list[str], out: Path) -> tuple[float, int, str]:
+    """Wall seconds, rows written and the stderr of one `stance-reader` command."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "stance_reader", *args], capture_output=True, text=True,
+                          env=env, check=False)  # fmt: skip
+    seconds = time.monotonic() - started
+    rows = len(out.read_text(encoding="utf-8").splitlines()) if out.exists() else 0
+    return seconds, rows, done.stderr
+
+
+def measure(folder: Path, name: str, command: list[str], inputs: dict[int, Path]) -> dict[str, object]:
+    walls = {}
+    for count, inp in inputs.items():
+        out = folder / f"{name}-{count}.jsonl"
+        walls[count], rows, err = run(_with(command, inp, out), out)
+        if rows != count:
+            raise SystemExit(f"{name}: {rows} rows of {count}\n{err}")
+    small, full = sorted(walls)
+    marginal = (walls[full] - walls[small]) / (full - small)
+    return {
+        "command": name, "docs": full, "wall_s": round(walls[full], 2),
+        "small_wall_s": round(walls[small], 2),
+        "docs_per_s_overall": round(full / walls[full], 1), "docs_per_s_steady": round(1 / marginal, 1),
+        "marginal_ms_per_doc": round(marginal * 1000, 2),
+    }  # fmt: skip
+
+
+def _with(template: list[str], inp: Path, out: Path) -> list[str]:
+    return [str(inp) if a == "{in}" else str(out) if a == "{out}" else a for a in template]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--small", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--paragraphs", type=int, default=6, help="sample paragraphs per document")
+    args = parser.parse_args()
+    rows = documents(args.docs, size=args.paragraphs)
+    words = sum(len(str(row["text"]).split()) for row in rows) / len(rows)
+    setup = {"docs": args.docs, "words_per_doc": round(words, 1), "cpus": os.cpu_count(),
+             "load_average": os.getloadavg()}  # fmt: skip
+    print(json.dumps(setup), flush=True)
+    with tempfile.TemporaryDirectory(prefix="stance-bench-dask-") as name:
+        folder = Path(name)
+        inputs = {n: write_jsonl(folder / f"in-{n}.jsonl", rows[:n]) for n in (args.small, args.docs)}
+        size, jobs = str(args.batch_size), str(args.workers)
+        multiprocess = ["analyze", "--jsonl", "{in}", "--out", "{out}", "-j", jobs, "--batch-size", size]
+        dask = ["batch", "{in}", "--out", "{out}", "--workers", jobs, "--batch-size", size]
+        results = [
+            measure(folder, "analyze -j", multiprocess, inputs),
+            measure(folder, "batch (dask)", dask, inputs),
+        ]
+    for result in results:
+        print(json.dumps(result), flush=True)
+    print(json.dumps({"load_average_after": os.getloadavg()}), flush=True)  # the machine is shared
+    mp, dk = (float(r["marginal_ms_per_doc"]) for r in results)  # type: ignore[arg-type]
+    per_worker = float(results[1]["docs_per_s_steady"]) / args.workers  # type: ignore[arg-type]
+    print(json.dumps({
+        "overhead_ms_per_doc_wall": round(dk - mp, 2),
+        "overhead_ms_per_doc_worker": round((dk - mp) * args.workers, 2),
+        "dask_docs_per_s_per_worker": round(per_worker, 1),
+        "hours_for_1M_docs": {w: round(1e6 / (per_worker * w) / 3600, 2) for w in (1, 8, 64)},
+    }), flush=True)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
