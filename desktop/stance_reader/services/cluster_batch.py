@@ -74,6 +74,9 @@ def run_batch(
         raise ValueError("give an output (--out OUT.jsonl|OUT.parquet) or a library (--db)")
     if out is not None and out.suffix.lower() not in (".jsonl", ".parquet"):
         raise ValueError(f"{out}: the output must end in .jsonl or .parquet")
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        raise ValueError(f"no such file or folder: {', '.join(missing)}")
     total = cluster_io.count(inputs)
     with _connected(options, client) as dask_client:
         pipeline = _prepare_workers(dask_client, options.analyzer_factory)
