@@ -299,3 +299,13 @@ def test_a_torn_last_line_is_cut_off_on_resume(tmp_path: Path) -> None:
     assert sink.holds(Record(1, "x"), "k1") and sink.holds(Record(2, "x"), "k2")
     assert not sink.holds(Record(1, "x"), "k2")
     assert [row["id"] for row in _rows(out)] == [1, 2]
+
+
+def test_unusable_arguments_are_refused_before_any_cluster_starts(tmp_path: Path) -> None:
+    inp = write_jsonl(tmp_path / "in.jsonl", documents(1))
+    with pytest.raises(ValueError, match="no such file"):
+        run_batch([tmp_path / "missing.jsonl"], tmp_path / "out.jsonl")
+    with pytest.raises(ValueError, match=r"\.jsonl or \.parquet"):
+        run_batch([inp], tmp_path / "out.csv")
+    with pytest.raises(ValueError, match="give an output"):
+        run_batch([inp], None)
