@@ -28,8 +28,10 @@ def dask_client() -> Iterator[Any]:
     import dask
     import distributed  # in the test extra: a missing install fails here rather than skipping
 
-    # As run_batch's own local cluster: one task on a worker at a time (see services/cluster_batch.py).
-    with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}), distributed.LocalCluster(
+    from stance_reader.services.cluster_batch import LOCAL_CONFIG
+
+    # As run_batch's own local cluster: one task on a worker at a time, no sampling profiler.
+    with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
     ) as cluster, distributed.Client(cluster) as client:  # fmt: skip
         yield client

@@ -309,3 +309,12 @@ def test_unusable_arguments_are_refused_before_any_cluster_starts(tmp_path: Path
         run_batch([inp], tmp_path / "out.csv")
     with pytest.raises(ValueError, match="give an output"):
         run_batch([inp], None)
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_jsonl_rows_escape_every_line_break_json_leaves_raw(brk: str) -> None:
+    """The quick path of batch.jsonl_line (no translate without a break) keeps one row one line."""
+    line = batch.jsonl_line({"id": 1, "text": f"one{brk}two ünï"})
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert json.loads(line) == {"id": 1, "text": f"one{brk}two ünï"}
+    assert batch.jsonl_line({"text": "ünï"}) == '{"text": "ünï"}\n'

@@ -5,9 +5,10 @@ the same documents: documents/s of both, and the scheduler's overhead per docume
     .venv/bin/python tests/bench/bench_dask_batch.py --docs 500
 
 Documents are six paragraphs of the bundled sample articles each (tests/batch/corpus.py, fictional
-people; ~200 words). Each command runs twice: on a small input (``--small``) and on the full one, so
-the steady rate is the marginal one, (full - small) documents over the difference in wall time, with
-starting processes and loading pipelines left out. Same texts per task (``--batch-size``) both ways.
+people; ~200 words). Each command runs once on a small input (``--small``) and ``--rounds`` times on the
+full one, alternating which goes first; the steady rate is the marginal one, (full - small) documents
+over the difference in wall time (mean of the full runs), with starting processes and loading
+pipelines left out. Same texts per task (``--batch-size``) both ways.
 Overhead per document: the Dask run's marginal seconds per document minus the multiprocessing run's,
 in wall seconds and in worker seconds (times the workers). Separate from the suite; never fails a build.
 """
@@ -40,20 +41,23 @@ def run(args: list[str], out: Path) -> tuple[float, int, str]:
     return seconds, rows, done.stderr
 
 
-def measure(folder: Path, name: str, command: list[str], inputs: dict[int, Path]) -> dict[str, object]:
-    walls = {}
-    for count, inp in inputs.items():
-        out = folder / f"{name}-{count}.jsonl"
-        walls[count], rows, err = run(_with(command, inp, out), out)
-        if rows != count:
-            raise SystemExit(f"{name}: {rows} rows of {count}\n{err}")
-    small, full = sorted(walls)
-    marginal = (walls[full] - walls[small]) / (full - small)
+def wall(folder: Path, name: str, command: list[str], inp: Path, count: int, tag: str) -> float:
+    out = folder / f"{name}-{tag}.jsonl"
+    seconds, rows, err = run(_with(command, inp, out), out)
+    if rows != count:
+        raise SystemExit(f"{name}: {rows} rows of {count}\n{err}")
+    return seconds
+
+
+def summary(name: str, small: tuple[int, float], full: tuple[int, list[float]]) -> dict[str, object]:
+    """Overall and steady (marginal) rates from the small run and the mean of the full runs."""
+    (few, small_wall), (many, walls) = small, full
+    mean = sum(walls) / len(walls)
+    marginal = (mean - small_wall) / (many - few)
     return {
-        "command": name, "docs": full, "wall_s": round(walls[full], 2),
-        "small_wall_s": round(walls[small], 2),
-        "docs_per_s_overall": round(full / walls[full], 1), "docs_per_s_steady": round(1 / marginal, 1),
-        "marginal_ms_per_doc": round(marginal * 1000, 2),
+        "command": name, "docs": many, "wall_s": [round(w, 2) for w in walls],
+        "small_wall_s": round(small_wall, 2), "docs_per_s_overall": round(many / mean, 1),
+        "docs_per_s_steady": round(1 / marginal, 1), "marginal_ms_per_doc": round(marginal * 1000, 2),
     }  # fmt: skip
 
 
@@ -68,6 +72,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--paragraphs", type=int, default=6, help="sample paragraphs per document")
+    parser.add_argument("--rounds", type=int, default=2, help="full runs of each command, alternating")
     args = parser.parse_args()
     rows = documents(args.docs, size=args.paragraphs)
     words = sum(len(str(row["text"]).split()) for row in rows) / len(rows)
@@ -78,12 +83,20 @@ def main() -> int:
         folder = Path(name)
         inputs = {n: write_jsonl(folder / f"in-{n}.jsonl", rows[:n]) for n in (args.small, args.docs)}
         size, jobs = str(args.batch_size), str(args.workers)
-        multiprocess = ["analyze", "--jsonl", "{in}", "--out", "{out}", "-j", jobs, "--batch-size", size]
-        dask = ["batch", "{in}", "--out", "{out}", "--workers", jobs, "--batch-size", size]
-        results = [
-            measure(folder, "analyze -j", multiprocess, inputs),
-            measure(folder, "batch (dask)", dask, inputs),
-        ]
+        commands = {
+            "analyze -j": ["analyze", "--jsonl", "{in}", "--out", "{out}", "-j", jobs, "--batch-size", size],
+            "batch (dask)": ["batch", "{in}", "--out", "{out}", "--workers", jobs, "--batch-size", size],
+        }
+        small = {n: wall(folder, n, c, inputs[args.small], args.small, "small") for n, c in commands.items()}
+        full: dict[str, list[float]] = {name: [] for name in commands}
+        for round_ in range(args.rounds):  # A B, then B A: drift in the machine's load hits both alike
+            order = list(commands) if round_ % 2 == 0 else list(reversed(commands))
+            for name in order:
+                seconds = wall(folder, name, commands[name], inputs[args.docs], args.docs, str(round_))
+                full[name].append(seconds)
+                print(json.dumps({"run": name, "round": round_, "wall_s": round(seconds, 2),
+                                  "load_average": os.getloadavg()}), flush=True)  # fmt: skip
+        results = [summary(n, (args.small, small[n]), (args.docs, full[n])) for n in commands]
     for result in results:
         print(json.dumps(result), flush=True)
     print(json.dumps({"load_average_after": os.getloadavg()}), flush=True)  # the machine is shared

@@ -229,4 +229,8 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 def jsonl_line(data: object) -> str:
     """``data`` as one JSONL line (UTF-8 text kept readable, every line break escaped)."""
-    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+    line = json.dumps(data, ensure_ascii=False)
+    # Three scans in C before translate(), which walks the line in Python-level steps (~1 ms a row).
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        line = line.translate(_LINE_BREAKS)
+    return line + "\n"

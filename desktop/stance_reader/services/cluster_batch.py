@@ -34,6 +34,14 @@ from stance_reader.services.cluster_sinks import JsonlSink, ParquetSink, Sink, S
 
 log = logging.getLogger(__name__)
 Item = tuple[Record, str]  # a document and its key
+LOCAL_CONFIG = {
+    # One task on a worker at a time (1.0, not 1.1): a task is seconds of work, so holding a second
+    # one gains nothing, and a worker that dies takes only its own task down with it.
+    "distributed.scheduler.worker-saturation": 1.0,
+    # The workers' sampling profiler (every 10 ms, for the dashboard) costs the pipeline's thread a
+    # few per cent; off for the clusters started here.
+    "distributed.worker.profile.enabled": False,
+}
 
 
 @dataclass(frozen=True)
@@ -103,10 +111,7 @@ def _connected(options: Options, client: Any) -> Iterator[Any]:
     workers = options.workers or os.cpu_count() or 1
     # No dashboard without bokeh (distributed would warn on every start); with it, on a free port.
     dashboard = ":0" if importlib.util.find_spec("bokeh") else None
-    # One task on a worker at a time (saturation 1.0, not 1.1): a task is seconds of work, so holding
-    # a second one gains nothing, and a worker that dies takes only its own task down with it.
-    saturation = {"distributed.scheduler.worker-saturation": 1.0}
-    with dask.config.set(saturation), LocalCluster(
+    with dask.config.set(LOCAL_CONFIG), LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=dashboard,
         silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as local:  # fmt: skip
