@@ -318,3 +318,27 @@ def test_jsonl_rows_escape_every_line_break_json_leaves_raw(brk: str) -> None:
     assert line.endswith("\n") and len(line.splitlines()) == 1
     assert json.loads(line) == {"id": 1, "text": f"one{brk}two ünï"}
     assert batch.jsonl_line({"text": "ünï"}) == '{"text": "ünï"}\n'
+
+
+def test_a_killed_parquet_run_leaves_whole_parts_and_redoes_the_rest(tmp_path: Path) -> None:
+    """Parts of ``part_docs`` documents are renamed into place whole; what a kill leaves unflushed (and
+    a half-written ``.tmp``) is not counted as done, so the next run writes it once."""
+    import pyarrow.dataset as ds
+
+    from stance_reader.services.cluster_io import Record
+    from stance_reader.services.cluster_sinks import ParquetSink
+
+    out = tmp_path / "out.parquet"
+    sink = ParquetSink(out, None, part_docs=2)
+    for n in range(5):
+        sink.write(Record(n, "text"), f"k{n}", Analysis())
+    # killed here: documents 0-3 are in two parts, document 4 only in memory, a part half-written
+    (out / "part-dead-00009.tmp").write_bytes(b"PAR1 torn")
+    resumed = ParquetSink(out, None, part_docs=2)
+    assert [resumed.holds(Record(n, "x"), f"k{n}") for n in range(5)] == [True, True, True, True, False]
+    assert not list(out.glob("*.tmp"))
+    resumed.write(Record(4, "text"), "k4", Analysis())
+    resumed.close()
+    rows = ds.dataset(out).to_table().to_pylist()
+    assert sorted(row["id"] for row in rows) == ["0", "1", "2", "3", "4"]
+    assert {row["kind"] for row in rows} == {"document"}
