@@ -261,6 +261,22 @@ def test_library_in_postgresql(dask_client: Any, corpus: Path, pg_url: str) -> N
     _check_library(pg_url, [corpus], dask_client)
 
 
+def test_output_file_and_library_together(dask_client: Any, tmp_path: Path) -> None:
+    """Both at once: a document done in one but not the other is written only where it is missing."""
+    inp, out, url = (
+        write_jsonl(tmp_path / "in.jsonl", documents(8)),
+        tmp_path / "out.jsonl",
+        str(tmp_path / "l.db"),
+    )
+    assert run_batch([inp], None, db=url, options=QUIET, client=dask_client) == ClusterCounts(8, 0, 0)
+    write_jsonl(inp, documents(12))
+    assert run_batch([inp], out, db=url, options=QUIET, client=dask_client) == ClusterCounts(12, 0, 0)
+    assert sorted(row["id"] for row in _rows(out)) == list(range(12))
+    with Store(url) as store:
+        assert store.count_documents() == 12
+    assert run_batch([inp], out, db=url, options=QUIET, client=dask_client) == ClusterCounts(0, 0, 12)
+
+
 def test_article_folder_through_the_cli(dask_client: Any, tmp_path: Path, sample_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -288,13 +304,13 @@ def test_the_app_and_the_cli_never_import_dask() -> None:
 def test_a_torn_last_line_is_cut_off_on_resume(tmp_path: Path) -> None:
     """A run killed in the middle of a row: the resumed writer drops the torn line, keeps the rest."""
     from stance_reader.services.cluster_io import Record
-    from stance_reader.services.cluster_sinks import JsonlSink
+    from stance_reader.services.cluster_sinks import JsonlSink, make
 
     out = tmp_path / "out.jsonl"
     whole = json.dumps({"id": 1, "marks": [], "key": "k1"}) + "\n"
     out.write_text(whole + '{"id": 2, "marks": [', encoding="utf-8")
-    sink = JsonlSink(out, None)
-    sink.write(Record(2, "text"), "k2", Analysis())
+    sink = JsonlSink(out)
+    sink.write(Record(2, "text"), "k2", make(sink.forms, 2, "text", "k2", Analysis(), None))
     sink.close()
     assert sink.holds(Record(1, "x"), "k1") and sink.holds(Record(2, "x"), "k2")
     assert not sink.holds(Record(1, "x"), "k2")
@@ -326,18 +342,21 @@ def test_a_killed_parquet_run_leaves_whole_parts_and_redoes_the_rest(tmp_path: P
     import pyarrow.dataset as ds
 
     from stance_reader.services.cluster_io import Record
-    from stance_reader.services.cluster_sinks import ParquetSink
+    from stance_reader.services.cluster_sinks import ParquetSink, make
+
+    def made(n: int) -> Any:
+        return make(("parquet",), n, "text", f"k{n}", Analysis(), None)
 
     out = tmp_path / "out.parquet"
-    sink = ParquetSink(out, None, part_docs=2)
+    sink = ParquetSink(out, part_docs=2)
     for n in range(5):
-        sink.write(Record(n, "text"), f"k{n}", Analysis())
+        sink.write(Record(n, "text"), f"k{n}", made(n))
     # killed here: documents 0-3 are in two parts, document 4 only in memory, a part half-written
     (out / "part-dead-00009.tmp").write_bytes(b"PAR1 torn")
-    resumed = ParquetSink(out, None, part_docs=2)
+    resumed = ParquetSink(out, part_docs=2)
     assert [resumed.holds(Record(n, "x"), f"k{n}") for n in range(5)] == [True, True, True, True, False]
     assert not list(out.glob("*.tmp"))
-    resumed.write(Record(4, "text"), "k4", Analysis())
+    resumed.write(Record(4, "text"), "k4", made(4))
     resumed.close()
     rows = ds.dataset(out).to_table().to_pylist()
     assert sorted(row["id"] for row in rows) == ["0", "1", "2", "3", "4"]

@@ -3,6 +3,7 @@ the same documents: documents/s of both, and the scheduler's overhead per docume
 
     .venv/bin/python tests/bench/bench_dask_batch.py                 # 2,000 documents, 2 workers
     .venv/bin/python tests/bench/bench_dask_batch.py --docs 500
+    .venv/bin/python tests/bench/bench_dask_batch.py --client-cost 400
 
 Documents are six paragraphs of the bundled sample articles each (tests/batch/corpus.py, fictional
 people; ~200 words). Each command runs once on a small input (``--small``) and ``--rounds`` times on the
@@ -10,7 +11,9 @@ full one, alternating which goes first; the steady rate is the marginal one, (fu
 over the difference in wall time (mean of the full runs), with starting processes and loading
 pipelines left out. Same texts per task (``--batch-size``) both ways.
 Overhead per document: the Dask run's marginal seconds per document minus the multiprocessing run's,
-in wall seconds and in worker seconds (times the workers). Separate from the suite; never fails a build.
+in wall seconds and in worker seconds (times the workers). ``--client-cost DOCS`` measures instead, in
+this process, the CPU the client and the scheduler spend per document and an empty task's round trip.
+Separate from the suite; never fails a build.
 """
 
 from __future__ import annotations
@@ -61,6 +64,37 @@ def summary(name: str, small: tuple[int, float], full: tuple[int, list[float]]) 
     }  # fmt: skip
 
 
+def client_cost(docs: int, workers: int, paragraphs: int) -> dict[str, object]:
+    """In this process: the CPU the client and the (in-process) scheduler spend per document on a warm
+    LocalCluster, and the round trip of an empty task (the scheduler's cost per task, not per text)."""
+    import resource
+
+    import dask
+    import distributed
+
+    from stance_reader.services.cluster_batch import LOCAL_CONFIG, Options, run_batch
+
+    with tempfile.TemporaryDirectory(prefix="stance-bench-dask-") as name:
+        inp = write_jsonl(Path(name) / "in.jsonl", documents(docs, size=paragraphs))
+        with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, dashboard_address=None, silence_logs=40
+        ) as cluster, distributed.Client(cluster) as client:  # fmt: skip
+            run_batch([inp], Path(name) / "warm.jsonl", options=Options(progress=False), client=client)
+            before, started = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+            run_batch([inp], Path(name) / "out.jsonl", options=Options(progress=False), client=client)
+            after, wall = resource.getrusage(resource.RUSAGE_SELF), time.monotonic() - started
+            tasks = 400
+            begun = time.monotonic()
+            client.gather(client.map(abs, range(tasks), pure=False))
+            per_task = (time.monotonic() - begun) / tasks
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return {
+        "client_cost_docs": docs, "docs_per_s_warm": round(docs / wall, 1),
+        "client_and_scheduler_cpu_ms_per_doc": round(cpu / docs * 1000, 2),
+        "empty_task_round_trip_ms": round(per_task * 1000, 2),
+    }  # fmt: skip
+
+
 def _with(template: list[str], inp: Path, out: Path) -> list[str]:
     return [str(inp) if a == "{in}" else str(out) if a == "{out}" else a for a in template]
 
@@ -73,7 +107,11 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--paragraphs", type=int, default=6, help="sample paragraphs per document")
     parser.add_argument("--rounds", type=int, default=2, help="full runs of each command, alternating")
+    parser.add_argument("--client-cost", type=int, metavar="DOCS", help="only the in-process client cost")
     args = parser.parse_args()
+    if args.client_cost:
+        print(json.dumps(client_cost(args.client_cost, args.workers, args.paragraphs)), flush=True)
+        return 0
     rows = documents(args.docs, size=args.paragraphs)
     words = sum(len(str(row["text"]).split()) for row in rows) / len(rows)
     setup = {"docs": args.docs, "words_per_doc": round(words, 1), "cpus": os.cpu_count(),

@@ -27,10 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from stance_reader.core.models import Analysis
 from stance_reader.services import cluster_io
 from stance_reader.services.cluster_io import Record
-from stance_reader.services.cluster_sinks import JsonlSink, ParquetSink, Sink, StoreSink
+from stance_reader.services.cluster_sinks import JsonlSink, Outcome, ParquetSink, Sink, StoreSink
 
 log = logging.getLogger(__name__)
 Item = tuple[Record, str]  # a document and its key
@@ -88,7 +87,7 @@ def run_batch(
     total = cluster_io.count(inputs)
     with _connected(options, client) as dask_client:
         pipeline = _prepare_workers(dask_client, options.analyzer_factory)
-        sink = _open_sink(out, db, pipeline, options.min_confidence)
+        sink = _open_sink(out, db, pipeline)
         try:
             return _Run(dask_client, sink, pipeline, options, total).run(cluster_io.read(inputs))
         finally:
@@ -138,11 +137,10 @@ def _prepare_workers(client: Any, factory: Callable[[], Any] | None) -> str:
     return pipeline
 
 
-def _open_sink(out: Path | None, db: str | None, pipeline: str, min_confidence: float | None) -> Sink:
+def _open_sink(out: Path | None, db: str | None, pipeline: str) -> Sink:
     sinks: list[Sink] = []
     if out is not None:
-        kind = JsonlSink if out.suffix.lower() == ".jsonl" else ParquetSink
-        sinks.append(kind(out, min_confidence))
+        sinks.append(JsonlSink(out) if out.suffix.lower() == ".jsonl" else ParquetSink(out))
     if db is not None:
         from stance_reader.services.library import open_store
 
@@ -155,11 +153,12 @@ class _Both:
 
     def __init__(self, sinks: list[Sink]) -> None:
         self._sinks = sinks
+        self.forms = tuple(form for sink in sinks for form in sink.forms)
 
     def holds(self, record: Record, key: str) -> bool:
         return all(s.holds(record, key) for s in self._sinks)
 
-    def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
+    def write(self, record: Record, key: str, outcome: Outcome) -> None:
         for sink in self._sinks:
             if not sink.holds(record, key):
                 sink.write(record, key, outcome)
@@ -221,8 +220,9 @@ class _Run:
             return False
         from stance_reader.services.cluster_worker import analyse_batch
 
-        payload = [(key, record.text) for record, key in batch]
-        future = self._client.submit(analyse_batch, payload, pure=False)
+        payload = [(key, record.id, record.text) for record, key in batch]
+        forms, bar = self._sink.forms, self._options.min_confidence
+        future = self._client.submit(analyse_batch, payload, forms, bar, pure=False)
         self._pending[future] = batch
         completed.add(future)
         return True
@@ -250,7 +250,7 @@ class _Run:
         detail = " ".join(str(exc).split())[:300]
         self._write(record, key, f"worker failed on this text ({type(exc).__name__}: {detail})")
 
-    def _write(self, record: Record, key: str, outcome: Analysis | str) -> None:
+    def _write(self, record: Record, key: str, outcome: Outcome) -> None:
         if self._sink.holds(record, key) and not record.error:
             return  # a re-run batch came back twice: written once already
         self._sink.write(record, key, outcome)

@@ -2,7 +2,9 @@
 Parquet dataset (one row per mark, quote and entity), or the library (``--db``).
 
 Each sink says which documents it already holds (``holds``), so a re-run skips them, and is written by
-the client alone, as results arrive. Written data survives a kill: JSONL rows are flushed one by one (a
+the client alone, as results arrive. The rows themselves are made on the workers (``make``, in the
+forms the sinks name), so the one client only appends them: it stays light however many workers feed
+it. Written data survives a kill: JSONL rows are flushed one by one (a
 torn last line is cut off on resume); Parquet goes out in part files, each written under a temporary
 name and renamed whole.
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -23,37 +27,68 @@ if TYPE_CHECKING:
     from stance_reader.store import Store
 
 
+@dataclass(frozen=True)
+class Made:
+    """One analysed document as the sinks write it, made on the worker: ``forms`` maps a sink's form
+    (``jsonl``: the line; ``parquet``: the rows; ``analysis``: the whole analysis) to its payload."""
+
+    forms: dict[str, Any]
+
+
+# A result: made rows, or an error message (error rows are made by the sinks themselves).
+Outcome = Made | str
+
+
 class Sink(Protocol):
+    forms: tuple[str, ...]  # what the workers should make for this sink
+
     def holds(self, record: Record, key: str) -> bool: ...
 
-    def write(self, record: Record, key: str, outcome: Analysis | str) -> None: ...
+    def write(self, record: Record, key: str, outcome: Outcome) -> None: ...
 
     def close(self) -> None: ...
 
 
-def _message(outcome: Analysis | str) -> str | None:
-    return outcome if isinstance(outcome, str) else None
+def make(
+    forms: Sequence[str], row_id: Any, text: str, key: str, analysis: Analysis, min_confidence: float | None
+) -> Made:
+    """``analysis`` of document ``row_id`` in each form asked for (runs on a worker)."""
+    made: dict[str, Any] = {}
+    if "jsonl" in forms:
+        made["jsonl"] = jsonl_row(row_id, key, analysis, min_confidence)
+    if "parquet" in forms:
+        made["parquet"] = parquet_rows(row_id, text, key, analysis, min_confidence)
+    if "analysis" in forms:
+        made["analysis"] = analysis
+    return Made(made)
+
+
+def jsonl_row(row_id: Any, key: str, outcome: Analysis | str, min_confidence: float | None) -> str:
+    """The ``analyze --jsonl`` row (marks decided at ``min_confidence``, as there) plus ``key``."""
+    if isinstance(outcome, str):
+        data: dict[str, Any] = {"id": row_id, "error": outcome}
+    else:
+        data = {"id": row_id, **outcome.decided(min_confidence).to_dict()}
+    return jsonl_line({**data, "key": key})
 
 
 class JsonlSink:
     """Appends rows to ``path``; the documents already there are read first."""
 
-    def __init__(self, path: Path, min_confidence: float | None) -> None:
+    forms = ("jsonl",)
+
+    def __init__(self, path: Path) -> None:
         self._done = _jsonl_keys(path)
-        self._min_confidence = min_confidence
         self._fh: IO[str] = path.open("a", encoding="utf-8", newline="\n")
 
     def holds(self, record: Record, key: str) -> bool:
         return done_token(record.id, key) in self._done
 
-    def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
-        error = _message(outcome)
-        if error is not None:
-            data: dict[str, Any] = {"id": record.id, "error": error}
+    def write(self, record: Record, key: str, outcome: Outcome) -> None:
+        if isinstance(outcome, Made):
+            self._fh.write(outcome.forms["jsonl"])
         else:
-            # Decided here, as `analyze --jsonl` does: the workers stay neutral about thresholds.
-            data = {"id": record.id, **outcome.decided(self._min_confidence).to_dict()}  # type: ignore[union-attr]
-        self._fh.write(jsonl_line({**data, "key": key}))
+            self._fh.write(jsonl_row(record.id, key, outcome, None))
         self._fh.flush()
         self._done.add(done_token(record.id, key))
 
@@ -90,13 +125,15 @@ class ParquetSink:
     ``document`` row per document (so one with nothing found is known to be done) and an ``error`` row
     (the message in ``text``) per failure. Ids are strings (JSON for ids that are not)."""
 
-    def __init__(self, path: Path, min_confidence: float | None, part_docs: int = 256) -> None:
+    forms = ("parquet",)
+
+    def __init__(self, path: Path, part_docs: int = 256) -> None:
         import pyarrow.parquet as pq
 
         path.mkdir(parents=True, exist_ok=True)
         for leftover in path.glob("*.tmp"):
             leftover.unlink()  # a part a killed run did not finish: its documents are not done
-        self._path, self._min_confidence, self._part_docs = path, min_confidence, part_docs
+        self._path, self._part_docs = path, part_docs
         self._done = {
             done_token(row["id"], row["key"])
             for part in sorted(path.glob("*.parquet"))
@@ -108,8 +145,11 @@ class ParquetSink:
     def holds(self, record: Record, key: str) -> bool:
         return done_token(record.id, key) in self._done
 
-    def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
-        self._rows.extend(parquet_rows(record, key, outcome, self._min_confidence))
+    def write(self, record: Record, key: str, outcome: Outcome) -> None:
+        if isinstance(outcome, Made):
+            self._rows.extend(outcome.forms["parquet"])
+        else:
+            self._rows.extend(parquet_rows(record.id, "", key, outcome, None))
         self._done.add(done_token(record.id, key))
         self._docs += 1
         if self._docs >= self._part_docs:
@@ -141,13 +181,13 @@ def _schema() -> Any:
 
 
 def parquet_rows(
-    record: Record, key: str, outcome: Analysis | str, min_confidence: float | None
+    row_id: Any, text: str, key: str, outcome: Analysis | str, min_confidence: float | None
 ) -> list[dict[str, Any]]:
     """The document's rows: ``document`` (or ``error``), then each mark, quote and entity."""
-    base = {"key": key, "id": id_token(record.id)}
+    base = {"key": key, "id": id_token(row_id)}
     if isinstance(outcome, str):
         return [{**base, "kind": "error", "text": outcome}]
-    text, found = record.text, outcome.decided(min_confidence)
+    found = outcome.decided(min_confidence)
 
     def row(kind: str, start: int, end: int, words: str | None = None, **rest: Any) -> dict[str, Any]:
         return {**base, "kind": kind, "start": start, "end": end, "text": words, **rest}
@@ -172,6 +212,8 @@ class StoreSink:
     the services the window uses (so it opens them from the cache and the speaker ledger is filled).
     Error rows are not stored; a document that failed is tried again on the next run."""
 
+    forms = ("analysis",)
+
     def __init__(self, store: Store, pipeline: str) -> None:
         self._store, self._pipeline = store, pipeline
 
@@ -183,13 +225,14 @@ class StoreSink:
             return False
         return self._store.cached_analysis(content_hash, self._pipeline) is not None
 
-    def write(self, record: Record, key: str, outcome: Analysis | str) -> None:
+    def write(self, record: Record, key: str, outcome: Outcome) -> None:
         from stance_reader.services.library import analysis_for, import_article
 
         if isinstance(outcome, str):
             return
+        analysis: Analysis = outcome.forms["analysis"]
         document = import_article(self._store, record.article())
-        analysis_for(self._store, document, lambda _text: outcome, self._pipeline)
+        analysis_for(self._store, document, lambda _text: analysis, self._pipeline)
 
     def close(self) -> None:
         self._store.close()

@@ -15,11 +15,13 @@ from distributed import WorkerPlugin, get_worker
 
 from stance_reader.core.models import Analysis
 from stance_reader.services import analysis
+from stance_reader.services.cluster_sinks import Made, make
 
 PLUGIN_NAME = "stance-reader-analyzer"
 
-# What one task sends back per text: its key and its analysis, or the message of why there is none.
-Outcome = tuple[str, Analysis | str]
+# What one task sends back per text: its key and its rows made for the sinks, or the message of why
+# there are none.
+Outcome = tuple[str, Made | str]
 
 
 class AnalyzerPlugin(WorkerPlugin):
@@ -50,18 +52,24 @@ def pipeline_version() -> str:
     return str(_analyzer().version)
 
 
-def analyse_batch(items: Sequence[tuple[str, str]]) -> list[Outcome]:
-    """``(key, text)`` pairs analysed in one ``nlp.pipe`` stream; if the stream fails, each text is
-    retried alone so only the text that breaks the pipeline becomes an error."""
+def analyse_batch(
+    items: Sequence[tuple[str, Any, str]], forms: Sequence[str], min_confidence: float | None
+) -> list[Outcome]:
+    """``(key, id, text)`` triples analysed in one ``nlp.pipe`` stream, each made into the rows the
+    sinks write (``forms``), here on the worker rather than on the one client. If the stream fails,
+    each text is retried alone so only the text that breaks the pipeline becomes an error."""
     analyzer = _analyzer()
     # The analyzer is not re-entrant: a `dask worker --nthreads 4` runs four tasks at once.
     with analysis.run_lock():
         try:
-            texts = [text for _, text in items]
-            found = list(analyzer.analyze_many(texts, batch_size=max(1, len(texts))))
-            return [(key, result) for (key, _), result in zip(items, found, strict=True)]
+            texts = [text for _, _, text in items]
+            found: list[Analysis | str] = list(analyzer.analyze_many(texts, batch_size=len(texts)))
         except Exception:  # why broad: one bad text must cost only its own row
-            return [(key, _analyse_one(analyzer, text)) for key, text in items]
+            found = [_analyse_one(analyzer, text) for _, _, text in items]
+    return [
+        (key, result if isinstance(result, str) else make(forms, row_id, text, key, result, min_confidence))
+        for (key, row_id, text), result in zip(items, found, strict=True)
+    ]
 
 
 def _analyse_one(analyzer: Any, text: str) -> Analysis | str:
