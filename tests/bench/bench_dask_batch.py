@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "batch"))
@@ -65,8 +66,9 @@ def summary(name: str, small: tuple[int, float], full: tuple[int, list[float]]) 
 
 
 def client_cost(docs: int, workers: int, paragraphs: int) -> dict[str, object]:
-    """In this process: the CPU the client and the (in-process) scheduler spend per document on a warm
-    LocalCluster, and the round trip of an empty task (the scheduler's cost per task, not per text)."""
+    """In this process: the CPU the client and the (in-process) scheduler and nannies spend per document
+    on a warm LocalCluster, that beyond what they spend idle, and the round trip of an empty task (the
+    scheduler's cost per task, not per text)."""
     import resource
 
     import dask
@@ -83,16 +85,25 @@ def client_cost(docs: int, workers: int, paragraphs: int) -> dict[str, object]:
             before, started = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
             run_batch([inp], Path(name) / "out.jsonl", options=Options(progress=False), client=client)
             after, wall = resource.getrusage(resource.RUSAGE_SELF), time.monotonic() - started
+            idle = _cpu_seconds(resource.getrusage(resource.RUSAGE_SELF))
+            time.sleep(5)  # the nannies' and the scheduler's monitors run at a fixed rate, work or not
+            background = (_cpu_seconds(resource.getrusage(resource.RUSAGE_SELF)) - idle) / 5
             tasks = 400
             begun = time.monotonic()
             client.gather(client.map(abs, range(tasks), pure=False))
             per_task = (time.monotonic() - begun) / tasks
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    cpu = _cpu_seconds(after) - _cpu_seconds(before)
     return {
         "client_cost_docs": docs, "docs_per_s_warm": round(docs / wall, 1),
         "client_and_scheduler_cpu_ms_per_doc": round(cpu / docs * 1000, 2),
+        "idle_cpu_ms_per_s": round(background * 1000, 1),
+        "cpu_ms_per_doc_beyond_idle": round((cpu - background * wall) / docs * 1000, 2),
         "empty_task_round_trip_ms": round(per_task * 1000, 2),
     }  # fmt: skip
+
+
+def _cpu_seconds(usage: Any) -> float:
+    return float(usage.ru_utime + usage.ru_stime)
 
 
 def _with(template: list[str], inp: Path, out: Path) -> list[str]:
