@@ -261,6 +261,19 @@ def test_library_in_postgresql(dask_client: Any, corpus: Path, pg_url: str) -> N
     _check_library(pg_url, [corpus], dask_client)
 
 
+def test_the_same_text_under_two_ids_gives_two_rows_and_a_repeated_row_one(
+    dask_client: Any, tmp_path: Path
+) -> None:
+    rows = documents(6)
+    copy, repeat = {"id": "copy", "text": rows[0]["text"]}, dict(rows[0])
+    inp, out = write_jsonl(tmp_path / "in.jsonl", [rows[0], copy, *rows[1:], repeat]), tmp_path / "out.jsonl"
+    assert run_batch([inp], out, options=QUIET, client=dask_client) == ClusterCounts(7, 0, 1)
+    written = _rows(out)
+    assert Counter(row["id"] for row in written) == Counter([0, "copy", 1, 2, 3, 4, 5])
+    by_id = _comparable(written)
+    assert {**by_id["copy"], "id": 0} == by_id[0]
+
+
 def test_output_file_and_library_together(dask_client: Any, tmp_path: Path) -> None:
     """Both at once: a document done in one but not the other is written only where it is missing."""
     inp, out, url = (

@@ -229,12 +229,13 @@ class _Run:
 
     def _collect(self, future: Any, completed: Any) -> None:
         batch = self._pending.pop(future)
-        if future.status == "error":
-            self._failed(batch, future.exception(), completed)
+        try:
+            results = future.result()
+        except Exception as exc:  # why broad: KilledWorker, or a future cancelled with its scheduler
+            self._failed(batch, exc, completed)
             return
-        by_key = {record_key: (record, record_key) for record, record_key in batch}
-        for key, outcome in future.result():
-            record, _ = by_key[key]
+        # By position: two documents of one batch may share a key (the same text under two ids).
+        for (record, key), (_, outcome) in zip(batch, results, strict=True):
             self._write(record, key, outcome)
         future.release()
 
@@ -251,10 +252,14 @@ class _Run:
         self._write(record, key, f"worker failed on this text ({type(exc).__name__}: {detail})")
 
     def _write(self, record: Record, key: str, outcome: Outcome) -> None:
-        if self._sink.holds(record, key) and not record.error:
-            return  # a re-run batch came back twice: written once already
-        self._sink.write(record, key, outcome)
         self._in_flight.discard(cluster_io.done_token(record.id, key))
+        if self._sink.holds(record, key) and not record.error:
+            # Written already: a re-run batch that came back twice, or (in the library) the same text
+            # under another id.
+            self._counts = replace(self._counts, skipped=self._counts.skipped + 1)
+            self._bar.update(1)
+            return
+        self._sink.write(record, key, outcome)
         failed = isinstance(outcome, str)
         self._counts = replace(
             self._counts,
