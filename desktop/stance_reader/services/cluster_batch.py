@@ -158,6 +158,9 @@ class _Both:
     def holds(self, record: Record, key: str) -> bool:
         return all(s.holds(record, key) for s in self._sinks)
 
+    def wrote(self, record: Record, key: str) -> bool:
+        return all(s.wrote(record, key) for s in self._sinks)
+
     def write(self, record: Record, key: str, outcome: Outcome) -> None:
         for sink in self._sinks:
             if not sink.holds(record, key):
@@ -253,9 +256,9 @@ class _Run:
 
     def _write(self, record: Record, key: str, outcome: Outcome) -> None:
         self._in_flight.discard(cluster_io.done_token(record.id, key))
-        if self._sink.holds(record, key) and not record.error:
-            # Written already: a re-run batch that came back twice, or (in the library) the same text
-            # under another id.
+        if self._sink.wrote(record, key) and not record.error:
+            # Written already in this run (a re-run batch that came back twice): the sinks' memory
+            # answers, not the library, which would cost two queries a document.
             self._counts = replace(self._counts, skipped=self._counts.skipped + 1)
             self._bar.update(1)
             return

@@ -44,6 +44,10 @@ class Sink(Protocol):
 
     def holds(self, record: Record, key: str) -> bool: ...
 
+    def wrote(self, record: Record, key: str) -> bool:
+        """Written in this run (memory only; ``holds`` may ask the store)."""
+        ...
+
     def write(self, record: Record, key: str, outcome: Outcome) -> None: ...
 
     def close(self) -> None: ...
@@ -83,6 +87,8 @@ class JsonlSink:
 
     def holds(self, record: Record, key: str) -> bool:
         return done_token(record.id, key) in self._done
+
+    wrote = holds
 
     def write(self, record: Record, key: str, outcome: Outcome) -> None:
         if isinstance(outcome, Made):
@@ -144,6 +150,8 @@ class ParquetSink:
 
     def holds(self, record: Record, key: str) -> bool:
         return done_token(record.id, key) in self._done
+
+    wrote = holds
 
     def write(self, record: Record, key: str, outcome: Outcome) -> None:
         if isinstance(outcome, Made):
@@ -216,6 +224,7 @@ class StoreSink:
 
     def __init__(self, store: Store, pipeline: str) -> None:
         self._store, self._pipeline = store, pipeline
+        self._written: set[bytes] = set()
 
     def holds(self, record: Record, key: str) -> bool:
         if record.error:
@@ -233,6 +242,10 @@ class StoreSink:
         analysis: Analysis = outcome.forms["analysis"]
         document = import_article(self._store, record.article())
         analysis_for(self._store, document, lambda _text: analysis, self._pipeline)
+        self._written.add(done_token(record.id, key))
+
+    def wrote(self, record: Record, key: str) -> bool:
+        return done_token(record.id, key) in self._written
 
     def close(self) -> None:
         self._store.close()
