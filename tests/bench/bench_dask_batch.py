@@ -4,6 +4,7 @@ the same documents: documents/s of both, and the scheduler's overhead per docume
     .venv/bin/python tests/bench/bench_dask_batch.py                 # 2,000 documents, 2 workers
     .venv/bin/python tests/bench/bench_dask_batch.py --docs 500
     .venv/bin/python tests/bench/bench_dask_batch.py --client-cost 400
+    .venv/bin/python tests/bench/bench_dask_batch.py --store-cost 200
 
 Documents are six paragraphs of the bundled sample articles each (tests/batch/corpus.py, fictional
 people; ~200 words). Each command runs once on a small input (``--small``) and ``--rounds`` times on the
@@ -12,7 +13,8 @@ over the difference in wall time (mean of the full runs), with starting processe
 pipelines left out. Same texts per task (``--batch-size``) both ways.
 Overhead per document: the Dask run's marginal seconds per document minus the multiprocessing run's,
 in wall seconds and in worker seconds (times the workers). ``--client-cost DOCS`` measures instead, in
-this process, the CPU the client and the scheduler spend per document and an empty task's round trip.
+this process, the CPU the client and the scheduler spend per document and an empty task's round trip;
+``--store-cost DOCS`` what ``--db`` costs the client per document (SQLite).
 Separate from the suite; never fails a build.
 """
 
@@ -102,6 +104,32 @@ def client_cost(docs: int, workers: int, paragraphs: int) -> dict[str, object]:
     }  # fmt: skip
 
 
+def store_cost(docs: int, paragraphs: int) -> dict[str, object]:
+    """In this process: what `--db` costs the client per document, writing into a fresh SQLite library
+    (document, analysis, ledger rows through the services) and looking a document up."""
+    from stance_reader.services import analysis
+    from stance_reader.services.cluster_io import Record
+    from stance_reader.services.cluster_sinks import StoreSink, make
+    from stance_reader.services.library import open_store
+
+    analyzer = analysis.get_analyzer()
+    made = [(Record(row["id"], str(row["text"])), analyzer.analyze(str(row["text"])))
+            for row in documents(docs, seed=3, size=paragraphs)]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="stance-bench-dask-") as name:
+        sink = StoreSink(open_store(str(Path(name) / "library.sqlite3")), analyzer.version)
+        started = time.perf_counter()
+        for record, result in made:
+            key = record.key(analyzer.version)
+            sink.write(record, key, make(sink.forms, record.id, record.text, key, result, None))
+        written = time.perf_counter()
+        held = sum(sink.holds(record, record.key(analyzer.version)) for record, _ in made)
+        looked = time.perf_counter()
+        sink.close()
+    assert held == docs
+    return {"store_cost_docs": docs, "sqlite_write_ms_per_doc": round((written - started) / docs * 1000, 2),
+            "lookup_ms_per_doc": round((looked - written) / docs * 1000, 2)}  # fmt: skip
+
+
 def _cpu_seconds(usage: Any) -> float:
     return float(usage.ru_utime + usage.ru_stime)
 
@@ -119,7 +147,11 @@ def main() -> int:
     parser.add_argument("--paragraphs", type=int, default=6, help="sample paragraphs per document")
     parser.add_argument("--rounds", type=int, default=2, help="full runs of each command, alternating")
     parser.add_argument("--client-cost", type=int, metavar="DOCS", help="only the in-process client cost")
+    parser.add_argument("--store-cost", type=int, metavar="DOCS", help="only the --db writer's cost")
     args = parser.parse_args()
+    if args.store_cost:
+        print(json.dumps(store_cost(args.store_cost, args.paragraphs)), flush=True)
+        return 0
     if args.client_cost:
         print(json.dumps(client_cost(args.client_cost, args.workers, args.paragraphs)), flush=True)
         return 0
