@@ -32,6 +32,6 @@ def dask_client() -> Iterator[Any]:
 
     # As run_batch's own local cluster: one task on a worker at a time, no sampling profiler.
     with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     ) as cluster, distributed.Client(cluster) as client:  # fmt: skip
         yield client

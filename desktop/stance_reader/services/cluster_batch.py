@@ -16,7 +16,6 @@ Dask is imported only inside :func:`run_batch`: the app and the other commands n
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
 import sys
@@ -108,10 +107,8 @@ def _connected(options: Options, client: Any) -> Iterator[Any]:
             yield remote
         return
     workers = options.workers or os.cpu_count() or 1
-    # No dashboard without bokeh (distributed would warn on every start); with it, on a free port.
-    dashboard = ":0" if importlib.util.find_spec("bokeh") else None
     with dask.config.set(LOCAL_CONFIG), LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=dashboard,
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
         silence_logs=logging.ERROR,
     ) as cluster, Client(cluster) as local:  # fmt: skip
         _say_dashboard(local)
@@ -119,8 +116,20 @@ def _connected(options: Options, client: Any) -> Iterator[Any]:
 
 
 def _say_dashboard(client: Any) -> None:
-    if "dashboard" in client.scheduler_info().get("services", {}):
-        print(f"Dask dashboard: {client.dashboard_link}", file=sys.stderr, flush=True)
+    """The dashboard's address, if it answers: the scheduler lists its HTTP port whether or not the
+    dashboard pages are served (no bokeh, ``--no-dashboard``)."""
+    import urllib.request
+
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        return
+    link = client.dashboard_link
+    try:
+        with urllib.request.urlopen(link, timeout=2) as page:  # the scheduler's own http:// address
+            served = page.status == 200
+    except OSError:  # 404 (no dashboard pages), refused, timed out
+        served = False
+    if served:
+        print(f"Dask dashboard: {link}", file=sys.stderr, flush=True)
 
 
 def _prepare_workers(client: Any, factory: Callable[[], Any] | None) -> str:
@@ -129,6 +138,8 @@ def _prepare_workers(client: Any, factory: Callable[[], Any] | None) -> str:
     from stance_reader.services.cluster_worker import AnalyzerPlugin, pipeline_version
 
     started = time.monotonic()
+    if not client.scheduler_info().get("workers"):
+        print("waiting for a worker to join the scheduler…", file=sys.stderr, flush=True)
     client.register_plugin(AnalyzerPlugin(factory))
     pipeline = str(client.submit(pipeline_version, pure=False).result())
     workers = len(client.scheduler_info().get("workers", {}))
