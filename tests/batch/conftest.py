@@ -30,7 +30,7 @@ def dask_client() -> Iterator[Any]:
 
     from stance_reader.services.cluster_batch import LOCAL_CONFIG
 
-    # As run_batch's own local cluster: one task on a worker at a time, no sampling profiler.
+    # As run_batch's own local cluster: no sampling profiler.
     with dask.config.set(LOCAL_CONFIG), distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
     ) as cluster, distributed.Client(cluster) as client:  # fmt: skip

@@ -171,7 +171,7 @@ def test_killed_worker_is_replaced_and_the_run_completes(
 
     counts = run_batch([corpus], out, options=Options(batch_size=4, progress=False, on_written=kill_once),
                        client=dask_client)  # fmt: skip
-    assert busy == [1]  # the worker died with a batch in hand, which the scheduler ran again
+    assert len(busy) == 1 and busy[0] >= 1  # it died with batches in hand, which the scheduler ran again
     assert counts == ClusterCounts(DOCS, 1, 0)
     ids = Counter(row["id"] for row in _rows(out))
     assert len(ids) == DOCS + 1 and set(ids.values()) == {1}
@@ -210,13 +210,15 @@ def test_a_poisoned_text_is_one_error_row(dask_client: Any, tmp_path: Path) -> N
 
 def test_a_text_that_kills_its_worker_is_one_error_row(dask_client: Any, tmp_path: Path) -> None:
     """The scheduler gives up on a task whose worker died (allowed failures set to 0 here, 3 by
-    default); the client splits the batch and retries each text alone, so only the killer fails."""
+    default); the client splits the batch and retries each text alone, so only the killer fails.
+    One task at a time (``in_flight=1``): with none beside the killer, no other task dies with it (by
+    default two per worker thread; Dask's three retries keep those alive)."""
     rows = documents(12)
     rows[5] = {"id": "killer", "text": "KILLER. Anna Berg said she might wait."}
     inp, out = write_jsonl(tmp_path / "in.jsonl", rows), tmp_path / "out.jsonl"
     scheduler = dask_client.cluster.scheduler
     allowed, scheduler.allowed_failures = scheduler.allowed_failures, 0
-    options = Options(batch_size=4, progress=False, analyzer_factory=poisoned_analyzer)
+    options = Options(batch_size=4, in_flight=1, progress=False, analyzer_factory=poisoned_analyzer)
     try:
         counts = run_batch([inp], out, options=options, client=dask_client)
     finally:

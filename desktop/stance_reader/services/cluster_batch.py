@@ -20,6 +20,7 @@ import logging
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -33,9 +34,6 @@ from stance_reader.services.cluster_sinks import JsonlSink, Outcome, ParquetSink
 log = logging.getLogger(__name__)
 Item = tuple[Record, str]  # a document and its key
 LOCAL_CONFIG = {
-    # One task on a worker at a time (1.0, not 1.1): a task is seconds of work, so holding a second
-    # one gains nothing, and a worker that dies takes only its own task down with it.
-    "distributed.scheduler.worker-saturation": 1.0,
     # The workers' sampling profiler (every 10 ms, for the dashboard) costs the pipeline's thread a
     # few per cent; off for the clusters started here.
     "distributed.worker.profile.enabled": False,
@@ -190,6 +188,7 @@ class _Run:
         self._counts = ClusterCounts()
         self._in_flight: set[bytes] = set()  # sent and not yet written (a repeated input row waits here)
         self._pending: dict[Any, list[Item]] = {}
+        self._retry: deque[list[Item]] = deque()  # texts of a failed batch, sent again one by one
         self._bar = _progress_bar(total, options.progress)
 
     def run(self, records: Iterator[Record]) -> ClusterCounts:
@@ -199,13 +198,16 @@ class _Run:
         threads = sum(self._client.nthreads().values()) or 1
         completed = as_completed()
         for _ in range(self._options.in_flight or 2 * threads):
-            if not self._submit(next(batches, None), completed):
+            if not self._submit(self._next(batches), completed):
                 break
         for future in completed:
-            self._collect(future, completed)
-            self._submit(next(batches, None), completed)
+            self._collect(future)
+            self._submit(self._next(batches), completed)  # one out for one in: the bound holds
         self._bar.close()
         return self._counts
+
+    def _next(self, batches: Iterator[list[Item]]) -> list[Item] | None:
+        return self._retry.popleft() if self._retry else next(batches, None)
 
     def _batches(self, records: Iterator[Record]) -> Iterator[list[Item]]:
         """Batches of documents still to analyse; error records and documents already done are
@@ -241,25 +243,25 @@ class _Run:
         completed.add(future)
         return True
 
-    def _collect(self, future: Any, completed: Any) -> None:
+    def _collect(self, future: Any) -> None:
         batch = self._pending.pop(future)
         try:
             results = future.result()
         except Exception as exc:  # why broad: KilledWorker, or a future cancelled with its scheduler
-            self._failed(batch, exc, completed)
+            self._failed(batch, exc)
             return
         # By position: two documents of one batch may share a key (the same text under two ids).
         for (record, key), (_, outcome) in zip(batch, results, strict=True):
             self._write(record, key, outcome)
         future.release()
 
-    def _failed(self, batch: list[Item], exc: BaseException, completed: Any) -> None:
-        """A task that failed as a whole (its worker died too often: ``KilledWorker``): split it, so
-        only the text that kills a worker ends as an error row."""
+    def _failed(self, batch: list[Item], exc: BaseException) -> None:
+        """A task that failed as a whole (its worker died too often: ``KilledWorker``): its texts go
+        again one per task, within the in-flight bound, so only the text that kills a worker ends
+        as an error row."""
         log.debug("batch of %d failed: %r", len(batch), exc)
         if len(batch) > 1:
-            for item in batch:
-                self._submit([item], completed)
+            self._retry.extend([item] for item in batch)
             return
         record, key = batch[0]
         detail = " ".join(str(exc).split())[:300]
