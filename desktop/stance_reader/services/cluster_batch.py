@@ -2,8 +2,9 @@
 
 With no scheduler address a ``LocalCluster`` of worker processes (one thread each: the pipeline is not
 re-entrant) is started here; with one, the run connects to it. Each worker loads the pipeline once
-(``cluster_worker.AnalyzerPlugin``). The client reads the inputs lazily, submits batches of texts with a
-bounded number in flight, and writes each result as it arrives (completion order, not input order).
+(``cluster_worker.AnalyzerPlugin``) and makes the output rows of what it analyses. The client reads
+the inputs lazily, submits batches of texts with a bounded number in flight (one out for one in), and
+appends each result as it arrives (completion order, not input order).
 
 Exactly once: a document's key is its content hash and the pipeline identity; keys already in the
 output (or the library) are skipped before anything is sent, and the one writer (this client) checks
