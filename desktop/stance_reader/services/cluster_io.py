@@ -47,7 +47,7 @@ def id_token(row_id: Any) -> str:
 
 def done_token(row_id: Any, key: str) -> bytes:
     """What the dedup sets hold for a written document: 16 bytes for its id and key (a set of a
-    million is ~70 MB, where the strings themselves would be several times that)."""
+    million is ~87 MB, where the strings themselves would be several times that)."""
     return hashlib.blake2b(f"{id_token(row_id)}\0{key}".encode(), digest_size=16).digest()
 
 
