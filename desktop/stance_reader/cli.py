@@ -17,7 +17,9 @@ from typing import Any
 
 from stance_reader import __version__
 
-SUBCOMMANDS = ("analyze", "export", "library", "corrections", "import", "speakers", "speaker", "import-qdpx")
+SUBCOMMANDS = (
+    "analyze", "export", "library", "corrections", "import", "speakers", "speaker", "import-qdpx", "batch",
+)  # fmt: skip
 EXPORT_FORMATS = ("md", "csv", "xlsx", "json", "html", "pdf", "docx", "qdpx")
 SIGPIPE_STATUS = 141  # what a shell reports for a program ended by SIGPIPE (128 + 13)
 
@@ -679,6 +681,43 @@ def _run_import_qdpx(argv: Sequence[str]) -> int:
     return 0
 
 
+# --- batch: a corpus on Dask distributed (services/cluster_batch.py) ----------------------------------
+
+
+def _cluster_batch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stance-reader batch",
+        description="Analyse a corpus on Dask distributed (pip install 'stance-reader[cluster]'): JSONL "
+        "{id, text} files, Parquet with id/text columns, or article files and folders. Resumable: "
+        "documents already in OUT (or the library) are skipped.",
+    )
+    parser.add_argument("inputs", nargs="+", type=Path, metavar="IN", help="JSONL, Parquet, file or folder")
+    parser.add_argument("--out", type=Path, metavar="OUT.jsonl|OUT.parquet", help="results file")
+    parser.add_argument("--db", nargs="?", const="", metavar="URL", help="store documents and analyses")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="use this Dask scheduler")
+    where.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: cores)")
+    parser.add_argument("--batch-size", type=int, default=16, help="documents per task")
+    parser.add_argument("--min-confidence", type=_probability, metavar="P", help="as for analyze")
+    return parser
+
+
+def _run_cluster_batch(argv: Sequence[str]) -> int:
+    args = _cluster_batch_parser().parse_args(argv)
+    from stance_reader.services.cluster_batch import Options, run_batch
+    from stance_reader.store import StoreError
+
+    options = Options(args.scheduler, args.workers, args.batch_size, min_confidence=args.min_confidence)
+    try:
+        counts = run_batch(args.inputs, args.out, args.db, options)
+    except ModuleNotFoundError as exc:  # Dask and pyarrow are the optional `cluster` extra
+        return _fail(f"no module {exc.name!r}: pip install 'stance-reader[cluster]'")
+    except (OSError, ValueError, StoreError) as exc:
+        return _fail(str(exc))
+    print(counts, file=sys.stderr)
+    return 1 if counts.failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Qt writes PDF font tables in hash order; a fixed seed makes exports byte-identical across runs.
@@ -713,6 +752,8 @@ def _dispatch(argv: list[str]) -> int:
         return _run_speaker(argv[1:])
     if argv and argv[0] == "import-qdpx":
         return _run_import_qdpx(argv[1:])
+    if argv and argv[0] == "batch":
+        return _run_cluster_batch(argv[1:])
     return _run_gui(argv)
 
 
