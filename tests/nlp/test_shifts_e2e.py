@@ -10,7 +10,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 from shift_data import fill, score
-
 from stance_reader.services.shifts import find_shifts
 from stance_reader.store import Store
 

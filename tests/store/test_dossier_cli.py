@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from shift_data import fill
 
+from shift_data import fill
 from stance_reader import cli
 from stance_reader.store import Store
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shift_data import as_gold, fill, gold, score
 
+from shift_data import as_gold, fill, gold, score
 from stance_reader.core.ledger import LedgerEntry
 from stance_reader.services import shifts
 from stance_reader.store import Store

@@ -4,7 +4,6 @@ undoable, and never lost when an article is analysed again."""
 from __future__ import annotations
 
 from ledger_helpers import rutte_article, surname_article
-
 from stance_reader.services import speakers
 from stance_reader.store import Store
 

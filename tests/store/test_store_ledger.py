@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ledger_helpers import rutte_article, surname_article
 
+from ledger_helpers import rutte_article, surname_article
 from stance_reader.core.ledger import SpeakerMention
 from stance_reader.services import speakers
 from stance_reader.store import NotFoundError, Store, StoreError
