@@ -60,7 +60,7 @@ class LedgerView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("ledger_view")
         self.setWindowTitle("Speaker ledger — Stance Reader")
-        self.resize(1100, 680)
+        self.resize(1240, 720)
         self._source = source
         self._entries: list[LedgerEntry] = []  # the speaker's entries under the filters, all weeks
         self.week: str | None = None
@@ -77,7 +77,7 @@ class LedgerView(QWidget):
         split.addWidget(self._build_speakers())
         split.addWidget(self._build_ledger())
         split.setStretchFactor(1, 3)
-        split.setSizes([400, 700])
+        split.setSizes([480, 760])  # room for full names beside four count columns
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         self.status_label = QLabel("", self)
