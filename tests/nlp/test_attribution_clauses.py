@@ -223,3 +223,15 @@ def test_the_trained_frame_model_adds_reports_the_rules_leave_out(  # type: igno
 def test_the_frame_model_leaves_plain_actions_alone(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "The ferry left the harbour at six and reached the island before dawn."
     assert not [q for q in analyzer.analyze(text).quotes if q.rule.startswith("learned:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Berg criticized the new budget law, which parliament passed in March.", "the new budget law"),
+        ("The senator endorsed Maria Lind, a former mayor of Ostrava.", "Maria Lind"),
+    ],
+)
+def test_a_closing_gloss_is_not_part_of_a_noun_phrase_report(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    # the writer's relative clause or apposition after the object describes it; the speaker did not say it
+    assert _contents(text, analyzer.analyze(text).quotes) == [expected]

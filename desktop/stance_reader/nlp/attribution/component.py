@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
-from stance_reader.nlp.attribution.content import _complement
+from stance_reader.nlp.attribution.content import _complement, without_gloss
 from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
@@ -162,7 +162,7 @@ class AttributionComponent:
                 if p >= model.threshold and (best is None or p > best[0]):
                     best = (p, spans)
             if best is not None and not _naming(tok):
-                att = _cued(tok, best[1], direct=False)
+                att = _cued(tok, [without_gloss(doc, span) for span in best[1]], direct=False)
                 att.rule = f"learned:{tok.lemma_.lower()}"
                 out[tok.i] = att
 

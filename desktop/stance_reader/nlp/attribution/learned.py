@@ -61,7 +61,7 @@ def frames_of(tok: Token) -> Iterator[tuple[str, list[SpanT]]]:
         elif c.dep_ == "prep" and c.i > tok.i and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             names.append(f"prep:{c.lower_}")
     for name in dict.fromkeys(names):
-        spans = _frame_spans(tok, name)
+        spans = _frame_spans(tok, name, trim=False)
         if spans:
             yield name, spans
 
