@@ -235,3 +235,18 @@ def test_the_frame_model_leaves_plain_actions_alone(analyzer) -> None:  # type: 
 def test_a_closing_gloss_is_not_part_of_a_noun_phrase_report(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     # the writer's relative clause or apposition after the object describes it; the speaker did not say it
     assert _contents(text, analyzer.analyze(text).quotes) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "entity"),
+    [
+        ("A poll conducted by Gallup found that most voters oppose the plan.",
+         "A poll conducted by Gallup", "Gallup"),
+        ("Turnout rose sharply, according to an analysis by the Pew Research Center.",
+         "an analysis by the Pew Research Center", "Pew Research Center"),
+    ],
+)
+def test_a_source_keeps_who_made_the_finding(analyzer, text: str, mention: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == [mention]
+    assert quote.speaker_entity == entity

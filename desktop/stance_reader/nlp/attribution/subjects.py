@@ -186,5 +186,17 @@ def _mention(subj: Token) -> SpanT:
     for child in subj.children:
         if child.dep_ == "appos" and child.i > subj.i:
             right = child.right_edge
+        elif child.i > subj.i and _authored_by(child):
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    while right.i > subj.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
     end = right.idx + len(right.text)
     return left.idx, end
+
+
+def _authored_by(child: Token) -> bool:
+    """ "a poll by Gallup", "an analysis conducted by the Pew Research Center": who made the finding is
+    part of the source as written."""
+    if child.dep_ == "prep" and child.lower_ == "by":
+        return True
+    return child.dep_ == "acl" and child.tag_ == "VBN" and any(g.dep_ == "agent" for g in child.children)
