@@ -250,3 +250,8 @@ def test_a_source_keeps_who_made_the_finding(analyzer, text: str, mention: str, 
     quote = analyzer.analyze(text).quotes[0]
     assert [text[s:e] for s, e in quote.speaker] == [mention]
     assert quote.speaker_entity == entity
+
+
+def test_a_request_keeps_who_is_asked_to_act(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Berg urged the government to release the report."
+    assert _contents(text, analyzer.analyze(text).quotes) == ["the government to release the report"]

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
-from stance_reader.nlp.attribution.content import _complement, without_gloss
+from stance_reader.nlp.attribution.content import _complement, _frame_spans
 from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
@@ -149,7 +149,7 @@ class AttributionComponent:
                 continue
             if not NESTED_REPORTS and tok.idx in covered:
                 continue
-            best: tuple[float, list[SpanT]] | None = None
+            best: tuple[float, str, list[SpanT]] | None = None
             for frame, spans in frames_of(tok):
                 words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
                 tokens = [t for span in words for t in span]
@@ -160,9 +160,9 @@ class AttributionComponent:
                 feats = frame_features(tok, frame, spans, tok.lemma_.lower() in self.rules.verbs)
                 p = model.probability(feats)
                 if p >= model.threshold and (best is None or p > best[0]):
-                    best = (p, spans)
+                    best = (p, frame, spans)
             if best is not None and not _naming(tok):
-                att = _cued(tok, [without_gloss(doc, span) for span in best[1]], direct=False)
+                att = _cued(tok, _frame_spans(tok, best[1]) or best[2], direct=False)
                 att.rule = f"learned:{tok.lemma_.lower()}"
                 out[tok.i] = att
 

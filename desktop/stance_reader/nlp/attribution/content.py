@@ -24,12 +24,20 @@ def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
 
 
 def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | None:
+    """The content of ``tok`` in ``frame``; ``trim=False`` gives the bare complement the frame model
+    was trained on (no closing gloss removed, no requested party added)."""
     if frame == "ccomp":
         return _clause(tok)
     span: SpanT | None = None
     if frame == "xcomp":
         child = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         span = _edge_span(child) if child is not None else None
+        if span is not None and child is not None and trim:
+            # "asked Kasich to lay out his path", "urged Congress to act": who is to act is part of
+            # the request
+            who = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < child.i), None)
+            if who is not None:
+                span = (who.left_edge.idx, span[1])
     elif frame in ("dobj", "dobj+as"):
         span = _object(tok, need_second=frame == "dobj+as")
     elif frame.startswith("prep:"):
