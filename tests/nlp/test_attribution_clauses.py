@@ -255,3 +255,9 @@ def test_a_source_keeps_who_made_the_finding(analyzer, text: str, mention: str, 
 def test_a_request_keeps_who_is_asked_to_act(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "Berg urged the government to release the report."
     assert _contents(text, analyzer.analyze(text).quotes) == ["the government to release the report"]
+
+
+def test_a_learned_frame_reports_a_scare_quote_it_holds(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # a quote under four words is left out by the direct-quote rules; the verb that frames it reports it
+    text = "Merkel heralded the deal with Turkey as a “breakthrough.”"
+    assert _contents(text, analyzer.analyze(text).quotes) == ["the deal with Turkey as a “breakthrough.”"]

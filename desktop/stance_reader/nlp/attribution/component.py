@@ -6,6 +6,7 @@ relative to the Doc); reads ``doc._.stance_entities`` when the entity component 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -153,7 +154,7 @@ class AttributionComponent:
             for frame, spans in frames_of(tok):
                 words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
                 tokens = [t for span in words for t in span]
-                if any(quote_of[t.i] >= 0 for t in tokens):
+                if _quotes_speech(tokens, quote_of):
                     continue  # quoted words are the direct-quote rules' to attribute
                 if sum(t.is_alpha for t in tokens) <= 3 and _headline(tok.sent):
                     continue  # "Ukraine Seeks Support in Brussels": a headline verb, not a report
@@ -307,6 +308,16 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _quotes_speech(tokens: list[Token], quote_of: list[int]) -> bool:
+    """Whether a frame holds a quotation the direct-quote rules attribute: one of at least
+    ``MIN_UNCUED_WORDS`` words. A shorter one ('heralded the deal as a “breakthrough”') is a scare
+    quote those rules leave out, so the frame that holds it may still report it."""
+    quoted = Counter(quote_of[t.i] for t in tokens if quote_of[t.i] >= 0 and t.is_alpha)
+    if not any(quote_of[t.i] >= 0 for t in tokens):
+        return False
+    return not quoted or max(quoted.values()) >= MIN_UNCUED_WORDS
 
 
 def _headline(sent: Span) -> bool:
