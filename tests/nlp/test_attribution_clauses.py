@@ -261,3 +261,11 @@ def test_a_learned_frame_reports_a_scare_quote_it_holds(analyzer) -> None:  # ty
     # a quote under four words is left out by the direct-quote rules; the verb that frames it reports it
     text = "Merkel heralded the deal with Turkey as a “breakthrough.”"
     assert _contents(text, analyzer.analyze(text).quotes) == ["the deal with Turkey as a “breakthrough.”"]
+
+
+def test_looking_to_act_has_a_speaker_but_seeming_does_not(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Clinton is looking to win the primary in New York."
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["Clinton"]
+    text = "He looks tired and seems to be losing."
+    assert all(not q.speaker for q in analyzer.analyze(text).quotes)

@@ -13,6 +13,12 @@ from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _according
 RAISING = frozenset({"seem", "appear", "look"})
 
 
+def _raising(cue: Token) -> bool:
+    """ "He seems to …", "it looks like …" — but not "she is looking to win": that one seeks."""
+    lemma = cue.lemma_.lower()
+    return lemma in RAISING and not (lemma == "look" and cue.tag_ == "VBG")
+
+
 def _subject(cue: Token) -> Token | None:
     """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
     subj = _parsed_subject(cue)
@@ -55,7 +61,7 @@ def _left_subject(cue: Token) -> Token | None:
         if root.i >= cue.i or root.pos_ not in ("VERB", "AUX"):
             return None
         return _parsed_subject(root)
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or _raising(cue):
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
         return None
@@ -96,7 +102,7 @@ def _parsed_subject(cue: Token) -> Token | None:
     if _according(cue):
         to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
-    if cue.lemma_.lower() in RAISING:
+    if _raising(cue):
         return None  # "he seems to …": an impression, nobody is quoted
     sharer = _participle_sharer(cue)
     if sharer is not None:
