@@ -269,3 +269,15 @@ def test_looking_to_act_has_a_speaker_but_seeming_does_not(analyzer) -> None:  #
     assert [text[s:e] for s, e in quote.speaker] == ["Clinton"]
     text = "He looks tired and seems to be losing."
     assert all(not q.speaker for q in analyzer.analyze(text).quotes)
+
+
+def test_the_frame_model_sees_the_particle_and_the_complement_head(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from stance_reader.nlp.attribution.learned import frame_features, frames_of
+
+    doc = analyzer.nlp("Berg is looking to win the seat, calling the vote a test.")
+    look = next(t for t in doc if t.lemma_ == "look")
+    frame, spans = next(iter(frames_of(look)))
+    assert frame == "xcomp"
+    assert "chead=win" in frame_features(look, frame, spans, speech_verb=False)
+    call = next(t for t in doc if t.lemma_ == "call")
+    assert "comma_participle" in frame_features(call, "dobj", [(0, 3)], speech_verb=True)
