@@ -281,3 +281,9 @@ def test_the_frame_model_sees_the_particle_and_the_complement_head(analyzer) -> 
     assert "chead=win" in frame_features(look, frame, spans, speech_verb=False)
     call = next(t for t in doc if t.lemma_ == "call")
     assert "comma_participle" in frame_features(call, "dobj", [(0, 3)], speech_verb=True)
+
+
+def test_a_passive_cue_takes_its_by_phrase_as_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Sanders was asked by host John Dickerson whether his aim was to win the nomination."
+    quote = analyzer.analyze(text).quotes[0]
+    assert quote.speaker_entity == "John Dickerson"

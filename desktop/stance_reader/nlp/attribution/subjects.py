@@ -19,6 +19,14 @@ def _raising(cue: Token) -> bool:
     return lemma in RAISING and not (lemma == "look" and cue.tag_ == "VBG")
 
 
+def _agent(cue: Token) -> Token | None:
+    """The "by" phrase of a passive cue ("asked by a reporter", "pushed by host Chuck Todd")."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _subject(cue: Token) -> Token | None:
     """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
     subj = _parsed_subject(cue)
@@ -104,6 +112,9 @@ def _parsed_subject(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if _raising(cue):
         return None  # "he seems to …": an impression, nobody is quoted
+    agent = _agent(cue)
+    if agent is not None:
+        return agent  # "Sanders was asked by host John Dickerson whether …": the asker is named
     sharer = _participle_sharer(cue)
     if sharer is not None:
         return sharer
