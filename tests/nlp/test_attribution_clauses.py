@@ -287,3 +287,15 @@ def test_a_passive_cue_takes_its_by_phrase_as_the_speaker(analyzer) -> None:  # 
     text = "Sanders was asked by host John Dickerson whether his aim was to win the nomination."
     quote = analyzer.analyze(text).quotes[0]
     assert quote.speaker_entity == "John Dickerson"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg has a long history of blaming others for her defeats.",
+        "Berg was suspended for two weeks after slamming the council for its vote.",
+    ],
+)
+def test_a_gerund_after_a_preposition_takes_the_clause_subject(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    quotes = analyzer.analyze(text).quotes
+    assert quotes and all(q.speaker_entity in ("Anna Berg", "Berg") for q in quotes)

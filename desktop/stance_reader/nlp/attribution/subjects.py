@@ -120,11 +120,12 @@ def _parsed_subject(cue: Token) -> Token | None:
         return sharer
     verb = cue
     via_conj = False
+    via_pcomp = False  # "she was suspended after slamming …": the participle's doer is the subject
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and via_conj:
+            if subj.dep_ == "nsubjpass" and (via_conj or via_pcomp):
                 return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
             if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
                 # passive, or "It is difficult to say …": nobody named says it
@@ -162,9 +163,18 @@ def _parsed_subject(cue: Token) -> Token | None:
             via_conj = verb.dep_ == "conj" and verb is cue
             verb = verb.head
             continue
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head.head  # "… in criticizing Trump's record": the subject of the verb before "in"
-            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "… in criticizing Trump's record": the subject of the verb before "in"; also over the noun
+            # or adjective the phrase hangs from ("has a long history of blaming others", "are united in
+            # supporting …")
+            up = verb.head.head
+            for _ in range(3):
+                if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+                    break
+                up = up.head
+            if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
+                verb, via_pcomp = up, True
+                continue
         break
     return None
 
