@@ -299,3 +299,9 @@ def test_a_passive_cue_takes_its_by_phrase_as_the_speaker(analyzer) -> None:  # 
 def test_a_gerund_after_a_preposition_takes_the_clause_subject(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
     quotes = analyzer.analyze(text).quotes
     assert quotes and all(q.speaker_entity in ("Anna Berg", "Berg") for q in quotes)
+
+
+def test_a_passive_of_a_state_of_mind_keeps_its_subject(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Voters are split on whether the ferry plan will work."
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["Voters"]

@@ -19,6 +19,18 @@ def _raising(cue: Token) -> bool:
     return lemma in RAISING and not (lemma == "look" and cue.tag_ == "VBG")
 
 
+# Passives that describe the subject's own state of mind ("voters are split on …", "not everyone is
+# convinced that …", "she is determined to …"): the subject holds the view.
+STATES = frozenset(
+    {
+        "alarm", "assure", "commit", "concern", "convince", "determine", "disappoint", "divide",
+        "dismay", "encourage", "focus", "frighten", "frustrate", "impress", "incline", "interest",
+        "mystify", "persuade", "please", "poise", "prepare", "satisfy", "scare", "shock", "split",
+        "surprise", "tear", "trouble", "unconvince", "upset", "worry",
+    }
+)
+
+
 def _agent(cue: Token) -> Token | None:
     """The "by" phrase of a passive cue ("asked by a reporter", "pushed by host Chuck Todd")."""
     for child in cue.children:
@@ -125,7 +137,7 @@ def _parsed_subject(cue: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and (via_conj or via_pcomp):
+            if subj.dep_ == "nsubjpass" and (via_conj or via_pcomp or verb.lemma_.lower() in STATES):
                 return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
             if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
                 # passive, or "It is difficult to say …": nobody named says it
