@@ -305,3 +305,9 @@ def test_a_passive_of_a_state_of_mind_keeps_its_subject(analyzer) -> None:  # ty
     text = "Voters are split on whether the ferry plan will work."
     quote = analyzer.analyze(text).quotes[0]
     assert [text[s:e] for s, e in quote.speaker] == ["Voters"]
+
+
+def test_an_infinitive_under_a_passive_is_its_subjects_act(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "As the day went on, Eric Berg was pressed to explain the contrast with his own statements."
+    quotes = [q for q in analyzer.analyze(text).quotes if q.rule == "reported:explain"]
+    assert quotes and quotes[0].speaker_entity == "Eric Berg"

@@ -132,12 +132,12 @@ def _parsed_subject(cue: Token) -> Token | None:
         return sharer
     verb = cue
     via_conj = False
-    via_pcomp = False  # "she was suspended after slamming …": the participle's doer is the subject
+    acts = False  # the passive subject still does the cue ("suspended after slamming", "pressed to explain")
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and (via_conj or via_pcomp or verb.lemma_.lower() in STATES):
+            if subj.dep_ == "nsubjpass" and (via_conj or acts or verb.lemma_.lower() in STATES):
                 return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
             if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
                 # passive, or "It is difficult to say …": nobody named says it
@@ -173,6 +173,8 @@ def _parsed_subject(cue: Token) -> Token | None:
         # "Voters were more likely to say …": climb from the infinitive over the adjective too.
         if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             via_conj = verb.dep_ == "conj" and verb is cue
+            if verb.dep_ == "xcomp":
+                acts = acts or verb is cue  # "was pressed to explain": the subject explains
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -185,7 +187,7 @@ def _parsed_subject(cue: Token) -> Token | None:
                     break
                 up = up.head
             if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
-                verb, via_pcomp = up, True
+                verb, acts = up, True
                 continue
         break
     return None
