@@ -311,3 +311,9 @@ def test_an_infinitive_under_a_passive_is_its_subjects_act(analyzer) -> None:  #
     text = "As the day went on, Eric Berg was pressed to explain the contrast with his own statements."
     quotes = [q for q in analyzer.analyze(text).quotes if q.rule == "reported:explain"]
     assert quotes and quotes[0].speaker_entity == "Eric Berg"
+
+
+def test_a_message_to_recipients_is_the_senders(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The Berg campaign sent a text message to supporters saying: "We were just declared the winner!"'
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["The Berg campaign"]

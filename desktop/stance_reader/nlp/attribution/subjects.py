@@ -155,6 +155,11 @@ def _parsed_subject(cue: Token) -> Token | None:
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             holder = verb.head
+            if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":
+                # "sent a text message to supporters saying …": the sender speaks, not the recipients
+                sender = [c for c in holder.head.head.children if c.dep_ == "nsubj"]
+                if sender and any(c.dep_ == "dobj" for c in holder.head.head.children):
+                    return sender[0]
             if holder.pos_ == "NOUN" and holder.dep_ == "dobj" and holder.ent_type_ != "PERSON":
                 # "X issued a statement saying …": the statement's issuer speaks, not the statement
                 issuer = [c for c in holder.head.children if c.dep_ == "nsubj"]
