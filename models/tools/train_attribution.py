@@ -55,6 +55,7 @@ def parsed(gold: list[dict]):  # type: ignore[no-untyped-def]
 
 def instances(comp, gold: list[dict], docs: list) -> list[dict]:  # type: ignore[no-untyped-def]
     """(article, token, frame, spans, features, label) for every verb-and-frame the rules left alone."""
+    from stance_reader.nlp.attribution.content import _frame_spans
     from stance_reader.nlp.attribution.cues import _naming
     from stance_reader.nlp.attribution.learned import NESTED_REPORTS, frame_features, frames_of
     from stance_reader.nlp.attribution.quotes import find_quote_spans
@@ -80,7 +81,10 @@ def instances(comp, gold: list[dict], docs: list) -> list[dict]:  # type: ignore
             for frame, spans in frames_of(tok):
                 label = 0
                 if gold_att is not None:
-                    gc, pc = _alnum(text, gold_att["content"]), _alnum(text, spans)
+                    # scored on the content the component would report (closing gloss trimmed, the
+                    # party asked to act added), as the eval scores it
+                    reported = _frame_spans(tok, frame) or spans
+                    gc, pc = _alnum(text, gold_att["content"]), _alnum(text, reported)
                     label = int(bool(gc and pc and len(gc & pc) / len(gc | pc) >= 0.5))
                 rows.append({"doc": a, "tok": tok.i, "frame": frame,
                              "feats": frame_features(tok, frame, spans, speech), "y": label})

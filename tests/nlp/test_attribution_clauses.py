@@ -223,3 +223,97 @@ def test_the_trained_frame_model_adds_reports_the_rules_leave_out(  # type: igno
 def test_the_frame_model_leaves_plain_actions_alone(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "The ferry left the harbour at six and reached the island before dawn."
     assert not [q for q in analyzer.analyze(text).quotes if q.rule.startswith("learned:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Berg criticized the new budget law, which parliament passed in March.", "the new budget law"),
+        ("The senator endorsed Maria Lind, a former mayor of Ostrava.", "Maria Lind"),
+    ],
+)
+def test_a_closing_gloss_is_not_part_of_a_noun_phrase_report(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    # the writer's relative clause or apposition after the object describes it; the speaker did not say it
+    assert _contents(text, analyzer.analyze(text).quotes) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "entity"),
+    [
+        ("A poll conducted by Gallup found that most voters oppose the plan.",
+         "A poll conducted by Gallup", "Gallup"),
+        ("Turnout rose sharply, according to an analysis by the Pew Research Center.",
+         "an analysis by the Pew Research Center", "Pew Research Center"),
+    ],
+)
+def test_a_source_keeps_who_made_the_finding(analyzer, text: str, mention: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == [mention]
+    assert quote.speaker_entity == entity
+
+
+def test_a_request_keeps_who_is_asked_to_act(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Berg urged the government to release the report."
+    assert _contents(text, analyzer.analyze(text).quotes) == ["the government to release the report"]
+
+
+def test_a_learned_frame_reports_a_scare_quote_it_holds(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # a quote under four words is left out by the direct-quote rules; the verb that frames it reports it
+    text = "Merkel heralded the deal with Turkey as a “breakthrough.”"
+    assert _contents(text, analyzer.analyze(text).quotes) == ["the deal with Turkey as a “breakthrough.”"]
+
+
+def test_looking_to_act_has_a_speaker_but_seeming_does_not(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Clinton is looking to win the primary in New York."
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["Clinton"]
+    text = "He looks tired and seems to be losing."
+    assert all(not q.speaker for q in analyzer.analyze(text).quotes)
+
+
+def test_the_frame_model_sees_the_particle_and_the_complement_head(analyzer) -> None:  # type: ignore[no-untyped-def]
+    from stance_reader.nlp.attribution.learned import frame_features, frames_of
+
+    doc = analyzer.nlp("Berg is looking to win the seat, calling the vote a test.")
+    look = next(t for t in doc if t.lemma_ == "look")
+    frame, spans = next(iter(frames_of(look)))
+    assert frame == "xcomp"
+    assert "chead=win" in frame_features(look, frame, spans, speech_verb=False)
+    call = next(t for t in doc if t.lemma_ == "call")
+    assert "comma_participle" in frame_features(call, "dobj", [(0, 3)], speech_verb=True)
+
+
+def test_a_passive_cue_takes_its_by_phrase_as_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Sanders was asked by host John Dickerson whether his aim was to win the nomination."
+    quote = analyzer.analyze(text).quotes[0]
+    assert quote.speaker_entity == "John Dickerson"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg has a long history of blaming others for her defeats.",
+        "Berg was suspended for two weeks after slamming the council for its vote.",
+    ],
+)
+def test_a_gerund_after_a_preposition_takes_the_clause_subject(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    quotes = analyzer.analyze(text).quotes
+    assert quotes and all(q.speaker_entity in ("Anna Berg", "Berg") for q in quotes)
+
+
+def test_a_passive_of_a_state_of_mind_keeps_its_subject(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Voters are split on whether the ferry plan will work."
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["Voters"]
+
+
+def test_an_infinitive_under_a_passive_is_its_subjects_act(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "As the day went on, Eric Berg was pressed to explain the contrast with his own statements."
+    quotes = [q for q in analyzer.analyze(text).quotes if q.rule == "reported:explain"]
+    assert quotes and quotes[0].speaker_entity == "Eric Berg"
+
+
+def test_a_message_to_recipients_is_the_senders(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = 'The Berg campaign sent a text message to supporters saying: "We were just declared the winner!"'
+    quote = analyzer.analyze(text).quotes[0]
+    assert [text[s:e] for s, e in quote.speaker] == ["The Berg campaign"]

@@ -6,13 +6,14 @@ relative to the Doc); reads ``doc._.stance_entities`` when the entity component 
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
-from stance_reader.nlp.attribution.content import _complement
+from stance_reader.nlp.attribution.content import _complement, _frame_spans
 from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
@@ -149,20 +150,20 @@ class AttributionComponent:
                 continue
             if not NESTED_REPORTS and tok.idx in covered:
                 continue
-            best: tuple[float, list[SpanT]] | None = None
+            best: tuple[float, str, list[SpanT]] | None = None
             for frame, spans in frames_of(tok):
                 words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
                 tokens = [t for span in words for t in span]
-                if any(quote_of[t.i] >= 0 for t in tokens):
+                if _quotes_speech(tokens, quote_of):
                     continue  # quoted words are the direct-quote rules' to attribute
                 if sum(t.is_alpha for t in tokens) <= 3 and _headline(tok.sent):
                     continue  # "Ukraine Seeks Support in Brussels": a headline verb, not a report
                 feats = frame_features(tok, frame, spans, tok.lemma_.lower() in self.rules.verbs)
                 p = model.probability(feats)
                 if p >= model.threshold and (best is None or p > best[0]):
-                    best = (p, spans)
+                    best = (p, frame, spans)
             if best is not None and not _naming(tok):
-                att = _cued(tok, best[1], direct=False)
+                att = _cued(tok, _frame_spans(tok, best[1]) or best[2], direct=False)
                 att.rule = f"learned:{tok.lemma_.lower()}"
                 out[tok.i] = att
 
@@ -307,6 +308,16 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _quotes_speech(tokens: list[Token], quote_of: list[int]) -> bool:
+    """Whether a frame holds a quotation the direct-quote rules attribute: one of at least
+    ``MIN_UNCUED_WORDS`` words. A shorter one ('heralded the deal as a “breakthrough”') is a scare
+    quote those rules leave out, so the frame that holds it may still report it."""
+    quoted = Counter(quote_of[t.i] for t in tokens if quote_of[t.i] >= 0 and t.is_alpha)
+    if not any(quote_of[t.i] >= 0 for t in tokens):
+        return False
+    return not quoted or max(quoted.values()) >= MIN_UNCUED_WORDS
 
 
 def _headline(sent: Span) -> bool:

@@ -23,13 +23,21 @@ def _complement(tok: Token, frames: Sequence[str]) -> list[SpanT] | None:
     return None
 
 
-def _frame_spans(tok: Token, frame: str) -> list[SpanT] | None:
+def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | None:
+    """The content of ``tok`` in ``frame``; ``trim=False`` gives the bare complement the frame model
+    was trained on (no closing gloss removed, no requested party added)."""
     if frame == "ccomp":
         return _clause(tok)
     span: SpanT | None = None
     if frame == "xcomp":
         child = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         span = _edge_span(child) if child is not None else None
+        if span is not None and child is not None and trim:
+            # "asked Kasich to lay out his path", "urged Congress to act": who is to act is part of
+            # the request
+            who = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < child.i), None)
+            if who is not None:
+                span = (who.left_edge.idx, span[1])
     elif frame in ("dobj", "dobj+as"):
         span = _object(tok, need_second=frame == "dobj+as")
     elif frame.startswith("prep:"):
@@ -40,7 +48,32 @@ def _frame_spans(tok: Token, frame: str) -> list[SpanT] | None:
                 if obj is not None:
                     span = _edge_span(obj)
                     break
-    return [span] if span is not None else None
+    if span is None:
+        return None
+    return [without_gloss(tok.doc, span) if trim else span]
+
+
+def without_gloss(doc: Doc, span: SpanT) -> SpanT:
+    """A noun-phrase or infinitive complement without the writer's closing gloss after a comma:
+    ", who stands apart from him", ", a sign of growing unease" (a relative clause or an apposition
+    that runs to the end of the complement describes it; it is not part of what is reported)."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or len(words) < 3:
+        return span
+    end = words.end - 1
+    for tok in words:
+        if tok.left_edge.i <= words.start + 1 or tok.right_edge.i < end:
+            continue
+        if doc[tok.left_edge.i - 1].text != ",":
+            continue
+        gloss = tok.dep_ == "appos" or (
+            tok.dep_ == "relcl" and tok.left_edge.lower_ in ("who", "which", "whom", "whose")
+        )
+        if gloss:
+            cut = _trimmed(doc, words.start, tok.left_edge.i - 2)
+            if cut is not None:
+                return cut
+    return span
 
 
 def _clause(tok: Token) -> list[SpanT] | None:

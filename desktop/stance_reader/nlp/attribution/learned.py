@@ -61,7 +61,7 @@ def frames_of(tok: Token) -> Iterator[tuple[str, list[SpanT]]]:
         elif c.dep_ == "prep" and c.i > tok.i and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             names.append(f"prep:{c.lower_}")
     for name in dict.fromkeys(names):
-        spans = _frame_spans(tok, name)
+        spans = _frame_spans(tok, name, trim=False)
         if spans:
             yield name, spans
 
@@ -91,6 +91,7 @@ def frame_features(tok: Token, frame: str, spans: list[SpanT], speech_verb: bool
         f"lemma|lead={lemma}|{lead}",
         f"subj_lemma={_subject_lemma(tok)}",
     ]
+    feats.extend(_complement_head_features(tok, frame, lemma))
     if negated:
         feats.append("neg")
     if speech_verb:
@@ -98,6 +99,28 @@ def frame_features(tok: Token, frame: str, spans: list[SpanT], speech_verb: bool
     text = doc_text(doc)
     if any(ch in text[s:e] for s, e in spans for ch in '"\u201c\u201d'):
         feats.append("quoted_content")
+    return feats
+
+
+def _complement_head_features(tok: Token, frame: str, lemma: str) -> list[str]:
+    """The verb's particle ("point out", "back down"), the head word of its complement ("seem to *be*",
+    "want to *win*", "issued a *statement*", "support *for*"), and a participle after a comma
+    ("…, calling it a sham"): what tells a report from an action among the verbs the rules left alone."""
+    feats: list[str] = []
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    if prt:
+        feats += [f"prt={prt}", f"lemma|prt={lemma}|{prt}"]
+    dep = "pobj" if frame.startswith("prep:") else frame
+    if frame.startswith("prep:"):
+        word = frame[5:]
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
+        child = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
+    else:
+        child = next((c for c in tok.children if c.dep_ == dep and (c.i > tok.i or dep == "ccomp")), None)
+    if child is not None:
+        feats += [f"chead={child.lemma_.lower()}", f"frame|chead={frame}|{child.lemma_.lower()}"]
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+        feats.append("comma_participle")
     return feats
 
 

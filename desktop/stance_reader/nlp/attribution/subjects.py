@@ -13,6 +13,32 @@ from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _according
 RAISING = frozenset({"seem", "appear", "look"})
 
 
+def _raising(cue: Token) -> bool:
+    """ "He seems to …", "it looks like …" — but not "she is looking to win": that one seeks."""
+    lemma = cue.lemma_.lower()
+    return lemma in RAISING and not (lemma == "look" and cue.tag_ == "VBG")
+
+
+# Passives that describe the subject's own state of mind ("voters are split on …", "not everyone is
+# convinced that …", "she is determined to …"): the subject holds the view.
+STATES = frozenset(
+    {
+        "alarm", "assure", "commit", "concern", "convince", "determine", "disappoint", "divide",
+        "dismay", "encourage", "focus", "frighten", "frustrate", "impress", "incline", "interest",
+        "mystify", "persuade", "please", "poise", "prepare", "satisfy", "scare", "shock", "split",
+        "surprise", "tear", "trouble", "unconvince", "upset", "worry",
+    }
+)
+
+
+def _agent(cue: Token) -> Token | None:
+    """The "by" phrase of a passive cue ("asked by a reporter", "pushed by host Chuck Todd")."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _subject(cue: Token) -> Token | None:
     """Who speaks: the parsed subject, else for a finite cue the noun phrase right before it."""
     subj = _parsed_subject(cue)
@@ -55,7 +81,7 @@ def _left_subject(cue: Token) -> Token | None:
         if root.i >= cue.i or root.pos_ not in ("VERB", "AUX"):
             return None
         return _parsed_subject(root)
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.lemma_.lower() in RAISING:
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or _raising(cue):
         return None
     if any(c.dep_ in ("auxpass", "nsubjpass", "expl", "csubj") for c in cue.children):
         return None
@@ -96,18 +122,22 @@ def _parsed_subject(cue: Token) -> Token | None:
     if _according(cue):
         to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ == "pobj"), None)
-    if cue.lemma_.lower() in RAISING:
+    if _raising(cue):
         return None  # "he seems to …": an impression, nobody is quoted
+    agent = _agent(cue)
+    if agent is not None:
+        return agent  # "Sanders was asked by host John Dickerson whether …": the asker is named
     sharer = _participle_sharer(cue)
     if sharer is not None:
         return sharer
     verb = cue
     via_conj = False
+    acts = False  # the passive subject still does the cue ("suspended after slamming", "pressed to explain")
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and via_conj:
+            if subj.dep_ == "nsubjpass" and (via_conj or acts or verb.lemma_.lower() in STATES):
                 return subj  # 'Silverman was joined on stage … and joked': the shared subject speaks
             if subj.dep_ == "nsubjpass" or (verb is not cue and subj.lower_ == "it"):
                 # passive, or "It is difficult to say …": nobody named says it
@@ -125,6 +155,11 @@ def _parsed_subject(cue: Token) -> Token | None:
             return None  # "Asked whether …, X said": the asker is not named
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             holder = verb.head
+            if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":
+                # "sent a text message to supporters saying …": the sender speaks, not the recipients
+                sender = [c for c in holder.head.head.children if c.dep_ == "nsubj"]
+                if sender and any(c.dep_ == "dobj" for c in holder.head.head.children):
+                    return sender[0]
             if holder.pos_ == "NOUN" and holder.dep_ == "dobj" and holder.ent_type_ != "PERSON":
                 # "X issued a statement saying …": the statement's issuer speaks, not the statement
                 issuer = [c for c in holder.head.children if c.dep_ == "nsubj"]
@@ -143,11 +178,22 @@ def _parsed_subject(cue: Token) -> Token | None:
         # "Voters were more likely to say …": climb from the infinitive over the adjective too.
         if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head.i != verb.i:
             via_conj = verb.dep_ == "conj" and verb is cue
+            if verb.dep_ == "xcomp":
+                acts = acts or verb is cue  # "was pressed to explain": the subject explains
             verb = verb.head
             continue
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head.head  # "… in criticizing Trump's record": the subject of the verb before "in"
-            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            # "… in criticizing Trump's record": the subject of the verb before "in"; also over the noun
+            # or adjective the phrase hangs from ("has a long history of blaming others", "are united in
+            # supporting …")
+            up = verb.head.head
+            for _ in range(3):
+                if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+                    break
+                up = up.head
+            if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
+                verb, acts = up, True
+                continue
         break
     return None
 
@@ -186,5 +232,17 @@ def _mention(subj: Token) -> SpanT:
     for child in subj.children:
         if child.dep_ == "appos" and child.i > subj.i:
             right = child.right_edge
+        elif child.i > subj.i and _authored_by(child):
+            right = max(right, child.right_edge, key=lambda t: t.i)
+    while right.i > subj.i and (right.is_punct or right.is_space):
+        right = doc[right.i - 1]
     end = right.idx + len(right.text)
     return left.idx, end
+
+
+def _authored_by(child: Token) -> bool:
+    """ "a poll by Gallup", "an analysis conducted by the Pew Research Center": who made the finding is
+    part of the source as written."""
+    if child.dep_ == "prep" and child.lower_ == "by":
+        return True
+    return child.dep_ == "acl" and child.tag_ == "VBN" and any(g.dep_ == "agent" for g in child.children)
