@@ -687,3 +687,18 @@ def test_reopening_an_unchanged_article_reuses_its_coloured_document(  # type: i
     wait_drawn(qtbot, window)
     assert window.reader.document() is not first_doc
     assert window.reader.char_format_at(cue).fontItalic(), "coloured again at the new size"
+
+
+@pytest.mark.usefixtures("canned")
+def test_the_header_ends_with_the_same_gap_with_or_without_an_outlet(  # type: ignore[no-untyped-def]
+    qtbot, make_window, tmp_path: Path
+) -> None:
+    """A pasted text has no outlet, section, date or author: its header's last line still keeps the
+    body at the same distance as a news article's does."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("A Title\n\nThe body says the harbour may reopen.\n", encoding="utf-8")
+    window = make_window()
+    open_and_wait(qtbot, window, plain)
+    doc = window.reader.document()
+    header_last = doc.findBlock(window.reader._qt(0) - 1)  # the block just before the body
+    assert header_last.blockFormat().bottomMargin() == 18

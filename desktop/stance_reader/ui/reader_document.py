@@ -109,13 +109,12 @@ def fill(doc: QTextDocument, article: Article, theme: Theme, font: QFont, body_c
     meta_font.setPointSizeF(font.pointSizeF() * 0.8)
     meta_fmt.setFont(meta_font)
     meta_fmt.setForeground(QColor(theme.muted))
+    lines = [line for line in header_lines(article) if line]
     head_block = QTextBlockFormat()
-    head_block.setBottomMargin(6)
+    head_block.setBottomMargin(6 if lines else 18)  # the header's last line keeps the body at a distance
     cursor.setBlockFormat(head_block)
     cursor.insertText(article.display_title, title_fmt)
-    lines = header_lines(article)
-    # The last-line test counts an empty first line (no outlet, section, date or author), as it always has.
-    for i, line in enumerate(line for line in lines if line):
+    for i, line in enumerate(lines):
         block = QTextBlockFormat(head_block)
         block.setBottomMargin(2 if i < len(lines) - 1 else 18)
         cursor.insertBlock(block, meta_fmt)
