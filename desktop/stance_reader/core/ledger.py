@@ -3,9 +3,24 @@ summary and a saved alias (a manual merge or split). Standard library only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict
 
 LEDGER_KINDS = ("hedge", "commitment", "quote")
+
+
+class LedgerFilters(TypedDict, total=False):
+    """A speaker ledger's filters, combined with AND (``Store.speaker_ledger``'s keywords, passed on
+    unchanged by the services and the window): kinds, articles dated in [date_from, date_to] (ISO
+    days), one outlet and a text the mark contains (both case ignored)."""
+
+    kinds: Iterable[str]
+    date_from: str | date | None
+    date_to: str | date | None
+    outlet: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,10 @@ only when asked for a PDF)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
+from stance_reader.core.ledger import LedgerFilters
 from stance_reader.export.dossier import Dossier, render
 from stance_reader.export.passages import default_generated_at
 from stance_reader.services.shifts import find_shifts
@@ -17,38 +17,31 @@ from stance_reader.store import Store
 
 
 def build(
-    store: Store,
-    name: str,
-    *,
-    kinds: Iterable[str] = (),
-    date_from: str | None = None,
-    date_to: str | None = None,
-    outlet: str | None = None,
-    text: str = "",
-    generated_at: str | None = None,
+    store: Store, name: str, *, generated_at: str | None = None, **filters: Unpack[LedgerFilters]
 ) -> Dossier | None:
     """The dossier of the speaker called ``name`` (any name they go by), or None when there is none.
 
     Shifts are found in the speaker's whole ledger (a filter on kind would otherwise hide the
     commitment a hedge turns from) and kept when their later passage is among the filtered entries."""
-    kinds = list(kinds)
-    found = ledger(store, name, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text)
+    filters["kinds"] = kinds = list(filters.get("kinds", ()))
+    found = ledger(store, name, **filters)
     if found is None:
         return None
     speaker, entries = found
-    filtered = bool(kinds or date_from or date_to or outlet or text)
+    filtered = any(filters.values())
     everything = store.speaker_ledger(speaker.key) if filtered else entries
     shown = {e.id for e in entries}
     shifts = tuple(s for s in find_shifts(everything) if s.after.id in shown)
     names: Counter[str] = Counter()
     for _key, written, marks in store.speaker_mentions(speaker.key):
         names[written] += marks
-    filters: dict[str, object] = {
-        "kinds": kinds, "from": date_from, "to": date_to, "outlet": outlet, "text": text,
+    as_shown: dict[str, object] = {
+        "kinds": kinds, "from": filters.get("date_from"), "to": filters.get("date_to"),
+        "outlet": filters.get("outlet"), "text": filters.get("text", ""),
     }  # fmt: skip
     return Dossier(
         speaker, tuple(entries), shifts, tuple(sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))),
-        filters, generated_at or default_generated_at(),
+        as_shown, generated_at or default_generated_at(),
     )  # fmt: skip
 
 

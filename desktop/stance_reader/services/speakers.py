@@ -23,8 +23,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Unpack
 
-from stance_reader.core.ledger import LedgerEntry, SpeakerMention, SpeakerSummary
+from stance_reader.core.ledger import LedgerEntry, LedgerFilters, SpeakerMention, SpeakerSummary
 from stance_reader.core.models import Analysis, StoredDocument
 from stance_reader.store import Store
 
@@ -245,22 +246,13 @@ def find_speaker(store: Store, name: str) -> SpeakerSummary | None:
 
 
 def ledger(
-    store: Store,
-    name: str,
-    *,
-    kinds: Iterable[str] = (),
-    date_from: str | None = None,
-    date_to: str | None = None,
-    outlet: str | None = None,
-    text: str = "",
+    store: Store, name: str, **filters: Unpack[LedgerFilters]
 ) -> tuple[SpeakerSummary, list[LedgerEntry]] | None:
     """The speaker called ``name`` and their ledger (filtered), or None when there is no such speaker."""
     speaker = find_speaker(store, name)
     if speaker is None:
         return None
-    entries = store.speaker_ledger(
-        speaker.key, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text
-    )
+    entries = store.speaker_ledger(speaker.key, **filters)
     return speaker, entries
 
 

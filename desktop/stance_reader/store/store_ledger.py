@@ -11,11 +11,10 @@ decided by ``services.speakers`` (the ``resolve`` callables), never here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Any
+from typing import Any, Unpack
 
 from stance_reader.core.corrections import Correction
-from stance_reader.core.ledger import LedgerEntry, SpeakerMention, SpeakerSummary
+from stance_reader.core.ledger import LedgerEntry, LedgerFilters, SpeakerMention, SpeakerSummary
 from stance_reader.store.repositories.corrections import CorrectionRepository
 from stance_reader.store.repositories.speakers import Mentions, Resolve, SpeakerRepository
 
@@ -84,21 +83,10 @@ class CorrectionsAndLedger:
         return self.speakers.summaries()
 
     def speaker_ledger(
-        self,
-        speaker_key: str,
-        *,
-        kinds: Iterable[str] = (),
-        date_from: str | date | None = None,
-        date_to: str | date | None = None,
-        outlet: str | None = None,
-        text: str = "",
-        limit: int | None = None,
+        self, speaker_key: str, *, limit: int | None = None, **filters: Unpack[LedgerFilters]
     ) -> list[LedgerEntry]:
         """One speaker's marks across the library, newest article first."""
-        return self.speakers.entries(
-            speaker_key, kinds=kinds, date_from=date_from, date_to=date_to, outlet=outlet, text=text,
-            limit=limit,
-        )  # fmt: skip
+        return self.speakers.entries(speaker_key, limit=limit, **filters)
 
     def count_speaker_marks(self, document_id: int | None = None) -> int:
         return self.speakers.count(document_id)
