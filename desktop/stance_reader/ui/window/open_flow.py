@@ -24,7 +24,7 @@ from stance_reader.core.models import Article, StoredDocument
 from stance_reader.ui import settings as keys
 from stance_reader.ui.confidence import DecidedViews
 from stance_reader.ui.window.counts import layer_counts
-from stance_reader.ui.window.opening import Planned, Stored, analyse_and_plan, store_analyse_and_plan
+from stance_reader.ui.window.opening import PlanFor, Planned, Stored, analyse_and_plan, store_analyse_and_plan
 from stance_reader.workers.jobs import read_article
 
 if TYPE_CHECKING:
@@ -132,12 +132,12 @@ class OpenFlow:
         return True
 
     def _start_analysis(self, generation: int, job: Callable[..., Planned], *args: object) -> None:
-        """Submit the open flow's lane job (``args`` then the layers, bar and overlay it plans for)."""
+        """Submit the open flow's lane job (``args``, then what the window shows, to plan for)."""
         w = self.window
         shown = w.shown_analysis
-        layers = frozenset(w.active_layers())
+        plan = PlanFor(frozenset(w.active_layers()), shown.bar, w.analysis_overlay)
         job_id = w.lane.submit(
-            job, *args, layers, shown.bar, w.analysis_overlay,
+            job, *args, plan,
             on_done=lambda result: shown.analysed(generation, result),
             on_error=lambda exc: shown.failed(generation, exc),
             on_partial=lambda payload: self._open_partial(generation, payload),

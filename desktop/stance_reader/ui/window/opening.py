@@ -38,13 +38,21 @@ class Stored:
     error: BaseException | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PlanFor:
+    """What the window shows, so the lane plans the render for it: the visible layers, the confidence
+    bar, and the corrections overlay (None: the model's analysis as it is)."""
+
+    layers: frozenset[Layer] = frozenset(Layer)
+    min_confidence: MinConfidence = None
+    overlay: AnalysisOverlay | None = None
+
+
 def analyse_and_plan(
     store: Store | None,
     document: StoredDocument | None,
     article: Article,
-    layers: frozenset[Layer] = frozenset(Layer),
-    min_confidence: MinConfidence = None,
-    overlay: AnalysisOverlay | None = None,
+    plan: PlanFor = PlanFor(),
     *,
     context: JobContext,
 ) -> Planned:
@@ -54,22 +62,22 @@ def analyse_and_plan(
     DecidedViews)`` partials, planned here too (corrections are applied once the whole text is done)."""
 
     def planned(views: DecidedViews) -> DecidedViews:
-        views.view(min_confidence)[1].segments(set(layers))
+        views.view(plan.min_confidence)[1].segments(set(plan.layers))
         return views
 
     def partial(analysis: Analysis) -> None:
         context.partial((article.content_hash, planned(DecidedViews(analysis, len(article.text)))))
 
-    done = analyse_article(store, document, article, context=context, on_partial=partial, overlay=overlay)
+    done = analyse_article(
+        store, document, article, context=context, on_partial=partial, overlay=plan.overlay
+    )
     return done, planned(views_of(done.analysis, len(article.text)))
 
 
 def store_analyse_and_plan(
     store: Store,
     article: Article,
-    layers: frozenset[Layer] = frozenset(Layer),
-    min_confidence: MinConfidence = None,
-    overlay: AnalysisOverlay | None = None,
+    plan: PlanFor = PlanFor(),
     *,
     context: JobContext,
 ) -> Planned:
@@ -82,7 +90,7 @@ def store_analyse_and_plan(
         document = None
     else:
         context.partial(Stored(document))
-    return analyse_and_plan(store, document, article, layers, min_confidence, overlay, context=context)
+    return analyse_and_plan(store, document, article, plan, context=context)
 
 
-__all__ = ["AnalysisOverlay", "Planned", "Stored", "analyse_and_plan", "store_analyse_and_plan"]
+__all__ = ["AnalysisOverlay", "PlanFor", "Planned", "Stored", "analyse_and_plan", "store_analyse_and_plan"]
