@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Required, TypedDict
 
 from stance_reader.core import palette
 from stance_reader.core.models import Analysis, Article
@@ -292,6 +293,16 @@ def fragment(passages: Sequence[Passage], *, group_by: str = "speaker") -> str:
     for _article, _doc, items in by_article(passages):
         out += [passage_html(p, inline=True, with_citation=True) for p in items]
     return "\n".join(out) + "\n"
+
+
+class PageOptions(TypedDict, total=False):
+    """The report page's options (:func:`render`'s keywords; the PDF writer passes them on)."""
+
+    analyses: Mapping[int, Analysis] | None
+    generated_at: Required[str]
+    group_by: str
+    title: str
+    cite: Cite | None
 
 
 def render(

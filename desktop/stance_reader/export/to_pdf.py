@@ -23,7 +23,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from stance_reader.core.models import Analysis
 from stance_reader.core.speaker_style import LinePattern
@@ -187,23 +187,16 @@ def _digest(page: str, generated_at: str, images: Mapping[str, bytes] | None = N
     return sha.hexdigest()
 
 
-def render(
-    passages: Sequence[Passage],
-    *,
-    analyses: Mapping[int, Analysis] | None = None,
-    generated_at: str,
-    group_by: str = "speaker",
-    title: str = "Highlights",
-    cite: Cite | None = None,
-) -> bytes:
-    page = to_html.render(
-        passages, analyses=analyses, generated_at=generated_at, group_by=group_by, title=title, cite=cite
-    )
-    patterns = to_html.qt_underlines(speaker_key(passages, analyses))
+def render(passages: Sequence[Passage], **page: Unpack[to_html.PageOptions]) -> bytes:
+    """The HTML report (``to_html.render``, same options) printed to PDF."""
+    html = to_html.render(passages, **page)
+    patterns = to_html.qt_underlines(speaker_key(passages, page.get("analyses")))
     doc = build_document(
-        _MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", page)), patterns
+        _MARKER_LINK.sub(r'<span class="marker">\1</span>', _PASSAGE_ID.sub("", html)), patterns
     )
-    return _print(doc, title=title, digest=_digest(page, generated_at), generated_at=generated_at)
+    generated_at = page["generated_at"]
+    title = page.get("title", "Highlights")
+    return _print(doc, title=title, digest=_digest(html, generated_at), generated_at=generated_at)
 
 
 def render_page(
