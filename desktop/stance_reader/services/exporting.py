@@ -250,16 +250,7 @@ def export_highlights(
         only_corrected=only_corrected,
         exclude_rejected=exclude_rejected,
     )
-    return export_passages(
-        fmt,
-        collected.passages,
-        Path(out),
-        include_marks=collected.analyses,
-        generated_at=generated_at,
-        group_by=group_by,
-        citation_style=citation_style,
-        documents=collected.documents,
-    )
+    return _write(fmt, collected, out, citation_style, generated_at=generated_at, group_by=group_by)
 
 
 def _open_store(db: str | None) -> Any:
@@ -330,14 +321,15 @@ def export_cli(
         raise OSError(str(exc)) from exc
     for warning in collected.warnings:
         print(f"stance-reader: note: {warning}", file=sys.stderr)
+    return _write(fmt, collected, out, citation_style)
+
+
+def _write(fmt: str, collected: Collected, out: Path, citation_style: str | None, **options: Any) -> int:
+    """Write what :func:`collect` gathered; returns the passage count."""
     return export_passages(
-        fmt,
-        collected.passages,
-        Path(out),
-        include_marks=collected.analyses,
-        citation_style=citation_style,
-        documents=collected.documents,
-    )
+        fmt, collected.passages, Path(out), include_marks=collected.analyses, citation_style=citation_style,
+        documents=collected.documents, **options,
+    )  # fmt: skip
 
 
 def clipboard_markdown(rows: Iterable[Row]) -> str:
