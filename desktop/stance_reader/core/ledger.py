@@ -3,6 +3,7 @@ summary and a saved alias (a manual merge or split). Standard library only."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -176,3 +177,18 @@ class StanceShift:
             "speaker_key": self.speaker_key, "reason": self.reason, "score": round(self.score, 3),
             "subject": list(self.subject), "before": self.before.to_dict(), "after": self.after.to_dict(),
         }  # fmt: skip
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def subject_as_written(shift: StanceShift, most: int | None = None) -> str:
+    """The shared subject as the passages write it: each term's first word in them ("Northside" for the
+    trimmed stem "northsid", which reads badly), at most ``most`` of them."""
+    words = _WORDS.findall(f"{shift.before.snippet} {shift.after.snippet}")
+    shown: list[str] = []
+    for term in shift.subject:
+        word = next((w for w in words if w.casefold().startswith(term.casefold())), term)
+        if word.casefold() not in {s.casefold() for s in shown}:
+            shown.append(word)
+    return ", ".join(shown[:most])

@@ -17,7 +17,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from stance_reader.core.ledger import LedgerEntry, SpeakerSummary, StanceShift, WeekCount, weekly_counts
+from stance_reader.core.ledger import (
+    LedgerEntry,
+    SpeakerSummary,
+    StanceShift,
+    WeekCount,
+    subject_as_written,
+    weekly_counts,
+)
 from stance_reader.export import timeline
 from stance_reader.export.ledger import KIND_TITLES, ledger_json, ledger_markdown
 from stance_reader.export.passages import clean
@@ -97,7 +104,7 @@ def by_article(entries: Sequence[LedgerEntry]) -> Iterator[tuple[LedgerEntry, li
 
 def shift_label(shift: StanceShift) -> str:
     turn = "hedged" if shift.reason == "hedge" else "negated"
-    subject = ", ".join(shift.subject[:5])
+    subject = subject_as_written(shift, 5)
     before, after = shift.before.date_iso, shift.after.date_iso
     return f"Commitment of {before}, {turn} on {after} (shared terms: {subject})"
 
@@ -163,7 +170,12 @@ def _ledger_html(entries: Sequence[LedgerEntry]) -> list[str]:
 def html(dossier: Dossier, *, picture: str = "svg") -> str:
     """The standalone page; ``picture="png"`` refers to :data:`CHART_NAME` instead of inline SVG (PDF)."""
     weeks = dossier.weeks
-    chart = timeline.svg(weeks) if picture == "svg" else f'<img src="{CHART_NAME}" width="{timeline.WIDTH}">'
+    # In a paragraph of its own: Qt's HTML reader (the PDF) would set a bare image inside the heading.
+    chart = (
+        timeline.svg(weeks)
+        if picture == "svg"
+        else f'<p><img src="{CHART_NAME}" width="{timeline.WIDTH}"></p>'
+    )
     body = [
         f"<h1>{esc(dossier.speaker.name)}</h1>",
         f'<p class="meta">{esc(counts_line(dossier.speaker))}</p>',
@@ -203,7 +215,7 @@ def _docx_shifts(document: Any, shifts: Sequence[StanceShift]) -> None:
         turn = "Hedged" if s.reason == "hedge" else "Negated"
         label = table.add_row().cells
         label[0].text = f"Commitment of {s.before.date_iso}"
-        label[1].text = clean(f"{turn} on {s.after.date_iso} (shared terms: {', '.join(s.subject[:5])})")
+        label[1].text = clean(f"{turn} on {s.after.date_iso} (shared terms: {subject_as_written(s, 5)})")
         cells = table.add_row().cells
         for cell, entry in zip(cells, (s.before, s.after), strict=True):
             cell.text = clean(entry.snippet)

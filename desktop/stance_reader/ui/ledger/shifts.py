@@ -8,14 +8,13 @@ filters then keep the shifts whose later passage is listed.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from stance_reader.core.ledger import LedgerEntry, StanceShift
+from stance_reader.core.ledger import LedgerEntry, StanceShift, subject_as_written
 from stance_reader.services.shifts import find_shifts
 from stance_reader.ui.highlight_chips import excerpt
 from stance_reader.ui.ledger.models import KIND_LABELS
@@ -29,18 +28,6 @@ def _side(entry: LedgerEntry) -> str:
     kind = KIND_LABELS.get(entry.kind, entry.kind)
     where = f"{entry.date_iso or 'undated'} · {kind} · {entry.outlet or entry.title}"
     return f"{where}\n{excerpt(entry.snippet, 240)}"
-
-
-def subject_words(shift: StanceShift) -> str:
-    """The shared subject as the passages write it: each matching term's first word in them (the
-    finder keeps trimmed stems, "northsid", which read badly)."""
-    words = re.findall(r"[\w'’-]+", f"{shift.before.snippet} {shift.after.snippet}")
-    shown = []
-    for term in shift.subject:
-        word = next((w for w in words if w.casefold().startswith(term.casefold())), term)
-        if word.casefold() not in {s.casefold() for s in shown}:
-            shown.append(word)
-    return ", ".join(shown)
 
 
 class ShiftsModel(RowsTableModel):
@@ -66,7 +53,7 @@ class ShiftsModel(RowsTableModel):
         if role == SHIFT_ROLE:
             return s
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (_side(s.before), _side(s.after), subject_words(s), REASONS.get(s.reason, s.reason))
+            values = (_side(s.before), _side(s.after), subject_as_written(s), REASONS.get(s.reason, s.reason))
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
