@@ -150,12 +150,13 @@ def main(root: Path) -> int:
             f"{t}: {per_t[t][-1]['all'][2]:.3f}" for t in GRID[::2]), flush=True)
 
     def mean(scores: list[dict], subset: str) -> list[float]:
-        return [round(float(np.mean([s[subset][i] for s in scores])), 3) for i in range(3)]
+        return [round(float(np.mean([s[subset][i] for s in scores])), 4) for i in range(3)]
 
     best = max(GRID, key=lambda t: (mean(per_t[t], "all")[2], mean(per_t[t], "direct")[2]))
     cv = {"rules_only": {s: mean(rules_only, s) for s in ("direct", "all")},
           "with_model": {s: mean(per_t[best], s) for s in ("direct", "all")},
-          "per_fold_all_f1": [round(s["all"][2], 3) for s in per_t[best]],
+          "per_fold_all_f1": [round(s["all"][2], 4) for s in per_t[best]],
+          "per_fold_direct_f1": [round(s["direct"][2], 4) for s in per_t[best]],
           "curve_all_f1": {str(t): mean(per_t[t], "all")[2] for t in GRID}}
     print(f"bar {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}", flush=True)
     weights, bias = fit(rows)
