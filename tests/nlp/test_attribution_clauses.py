@@ -55,8 +55,10 @@ def test_a_participle_with_its_agent_still_reports(analyzer) -> None:  # type: i
 
 
 def test_a_quote_after_a_reported_sentence_continues_that_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ('Anna Berg says too many parents feel guilty when they go back to work. '
-            '"They feel like bad employees and bad parents." Paid leave is rare.')
+    text = (
+        "Anna Berg says too many parents feel guilty when they go back to work. "
+        '"They feel like bad employees and bad parents." Paid leave is rare.'
+    )
     quotes = analyzer.analyze(text).quotes
     assert len(quotes) == 1, quotes
     assert text[slice(*quotes[0].speaker[0])] == "Anna Berg"
@@ -64,9 +66,11 @@ def test_a_quote_after_a_reported_sentence_continues_that_speaker(analyzer) -> N
 
 
 def test_a_quoted_paragraph_after_a_reported_clause_with_a_quote_continues_it(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ('The budget needs people "who understand that cuts hurt families," Berg said.\n\n'
-            '"And that is why we will fight this plan in every council meeting."\n\n'
-            'The council meets again on Monday.')
+    text = (
+        'The budget needs people "who understand that cuts hurt families," Berg said.\n\n'
+        '"And that is why we will fight this plan in every council meeting."\n\n'
+        "The council meets again on Monday."
+    )
     quotes = analyzer.analyze(text).quotes
     assert len(quotes) == 1, quotes
     assert quotes[0].speaker_entity == "Berg" or text[slice(*quotes[0].speaker[0])] == "Berg"
@@ -89,8 +93,10 @@ def test_a_second_that_clause_stays_in_the_same_report(analyzer) -> None:  # typ
 
 
 def test_a_headline_name_and_colon_reports_the_rest_of_the_line(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("Berg: Farm Subsidies Will Not Survive The Next Budget\n\n"
-            "The minister spoke to farmers in the capital on Monday.")
+    text = (
+        "Berg: Farm Subsidies Will Not Survive The Next Budget\n\n"
+        "The minister spoke to farmers in the capital on Monday."
+    )
     quotes = analyzer.analyze(text).quotes
     assert len(quotes) == 1, quotes
     assert text[slice(*quotes[0].speaker[0])] == "Berg"
@@ -126,7 +132,8 @@ def test_a_cue_after_a_parenthetical_participle_still_reports(analyzer) -> None:
     ],
 )
 def test_a_quote_closing_a_sentence_after_a_colon_belongs_to_the_clause_before(  # type: ignore[no-untyped-def]
-        analyzer, text: str, speaker: str) -> None:
+    analyzer, text: str, speaker: str
+) -> None:
     quotes = analyzer.analyze(text).quotes
     assert len(quotes) == 1, quotes
     assert text[slice(*quotes[0].speaker[0])] == speaker
@@ -139,22 +146,28 @@ def test_a_short_scare_quote_after_a_colon_is_not_speech(analyzer) -> None:  # t
 
 
 def test_a_quote_nobody_is_named_for_is_not_listed_as_a_speakers_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ("The council met on Monday in the town hall.\n\n"
-            '"Nobody in this town can afford another cut to the schools."\n\n'
-            "The vote is expected next week.")
+    text = (
+        "The council met on Monday in the town hall.\n\n"
+        '"Nobody in this town can afford another cut to the schools."\n\n'
+        "The vote is expected next week."
+    )
     assert analyzer.analyze(text).quotes == ()
 
 
 def test_a_quote_closed_by_a_comma_ends_the_reported_words(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ('Berg said the plan was "going to put every small farm out of business," while visiting a '
-            "dairy in the north.")
+    text = (
+        'Berg said the plan was "going to put every small farm out of business," while visiting a '
+        "dairy in the north."
+    )
     contents = _contents(text, analyzer.analyze(text).quotes)
     assert contents == ['the plan was "going to put every small farm out of business,"']
 
 
 def test_words_framing_a_tagged_quote_are_not_its_content(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = ('When asked whether the port would reopen on Monday, "Nobody can promise that before the talks '
-            'end," said Reyes.')
+    text = (
+        'When asked whether the port would reopen on Monday, "Nobody can promise that before the talks '
+        'end," said Reyes.'
+    )
     said = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "said"]
     assert _contents(text, said) == ['"Nobody can promise that before the talks end,"']
 
@@ -193,7 +206,7 @@ def test_a_parenthetical_cue_still_reports_the_clause_around_it(analyzer) -> Non
 
 
 def test_a_report_framed_by_a_later_tag_is_not_the_tags_content(analyzer) -> None:  # type: ignore[no-untyped-def]
-    """"X has pledged to …, a spokesman confirmed": the pledge reports "to cover …", and the words
+    """ "X has pledged to …, a spokesman confirmed": the pledge reports "to cover …", and the words
     after it are the spokesman's report of the whole, not the pledge's content."""
     text = "The regional government has pledged to cover 40 per cent of the cost, a spokesman confirmed."
     contents = _contents(text, analyzer.analyze(text).quotes)
@@ -240,10 +253,16 @@ def test_a_closing_gloss_is_not_part_of_a_noun_phrase_report(analyzer, text: str
 @pytest.mark.parametrize(
     ("text", "mention", "entity"),
     [
-        ("A poll conducted by Gallup found that most voters oppose the plan.",
-         "A poll conducted by Gallup", "Gallup"),
-        ("Turnout rose sharply, according to an analysis by the Pew Research Center.",
-         "an analysis by the Pew Research Center", "Pew Research Center"),
+        (
+            "A poll conducted by Gallup found that most voters oppose the plan.",
+            "A poll conducted by Gallup",
+            "Gallup",
+        ),
+        (
+            "Turnout rose sharply, according to an analysis by the Pew Research Center.",
+            "an analysis by the Pew Research Center",
+            "Pew Research Center",
+        ),
     ],
 )
 def test_a_source_keeps_who_made_the_finding(analyzer, text: str, mention: str, entity: str) -> None:  # type: ignore[no-untyped-def]
@@ -317,3 +336,28 @@ def test_a_message_to_recipients_is_the_senders(analyzer) -> None:  # type: igno
     text = 'The Berg campaign sent a text message to supporters saying: "We were just declared the winner!"'
     quote = analyzer.analyze(text).quotes[0]
     assert [text[s:e] for s, e in quote.speaker] == ["The Berg campaign"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the parser makes "for" the mark of an infinitive clause: the clause is what was called for
+        (
+            "Mayor Anna Berg is calling for the harbour board to publish every contract this year.",
+            "the harbour board to publish every contract this year",
+            "Anna Berg",
+        ),
+        (
+            "Lars Holm has called for the old pier to be closed before winter.",
+            "the old pier to be closed before winter",
+            "Lars Holm",
+        ),
+    ],
+)
+def test_a_call_for_someone_to_act_reports_the_whole_clause(
+    analyzer, text: str, content: str, speaker: str
+) -> None:  # type: ignore[no-untyped-def]
+    quotes = analyzer.analyze(text).quotes
+    assert [(c, q.speaker_entity) for c, q in zip(_contents(text, quotes), quotes, strict=True)] == [
+        (content, speaker)
+    ]

@@ -48,9 +48,25 @@ def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | Non
                 if obj is not None:
                     span = _edge_span(obj)
                     break
+        else:
+            span = _marked_clause(tok, word)
     if span is None:
         return None
     return [without_gloss(tok.doc, span) if trim else span]
+
+
+def _marked_clause(tok: Token, word: str) -> SpanT | None:
+    """"called for the United States to step up its efforts": the parser makes "for" the mark of an
+    infinitive clause, not a preposition; the clause after the mark is what was called for."""
+    for clause in tok.children:
+        if clause.dep_ in ("advcl", "ccomp") and clause.i > tok.i:
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == word), None)
+            if mark is not None and mark.i == clause.left_edge.i and mark.i + 1 <= clause.right_edge.i:
+                first, last = tok.doc[mark.i + 1], clause.right_edge
+                while last.is_punct and last.i > first.i:
+                    last = tok.doc[last.i - 1]
+                return first.idx, last.idx + len(last.text)
+    return None
 
 
 def without_gloss(doc: Doc, span: SpanT) -> SpanT:
