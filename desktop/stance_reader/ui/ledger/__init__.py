@@ -7,13 +7,26 @@ opens the window, runs merges/splits/undo on the write lane and jumps to a passa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stance_reader.ui.ledger.feature import LedgerFeature, LedgerHost
-from stance_reader.ui.ledger.view import LedgerView
+
+if TYPE_CHECKING:
+    from stance_reader.ui.ledger.view import LedgerView
 
 
 def install_ledger(window: LedgerHost) -> LedgerFeature:
     """Add the Speaker ledger action to ``window``; returns the feature (a child of the window)."""
     return LedgerFeature(window)
+
+
+def __getattr__(name: str) -> object:
+    """``LedgerView`` on first use: the window is built when the analyst opens it, not at start-up."""
+    if name == "LedgerView":
+        from stance_reader.ui.ledger.view import LedgerView
+
+        return LedgerView
+    raise AttributeError(name)
 
 
 __all__ = ["LedgerFeature", "LedgerHost", "LedgerView", "install_ledger"]

@@ -6,17 +6,19 @@ GUI thread only; the writes themselves are ``services.speakers`` calls on the la
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from stance_reader.core import StoredDocument
 from stance_reader.core.ledger import LedgerEntry
-from stance_reader.services.dossier import write_dossier
 from stance_reader.services.speakers import SpeakerHistory
 from stance_reader.store import Store, StoreError
 from stance_reader.ui.highlights.host import HighlightsHost
-from stance_reader.ui.ledger.view import LedgerView
+
+if TYPE_CHECKING:  # the window and the dossier writers load when first used, not at start-up (~20 ms)
+    from stance_reader.ui.ledger.view import LedgerView
 
 SHORTCUT = "Ctrl+Shift+K"
 
@@ -69,6 +71,8 @@ class LedgerFeature(QObject):
     def show(self) -> LedgerView:
         view = self.view
         if view is None:
+            from stance_reader.ui.ledger.view import LedgerView
+
             view = LedgerView(self.host.store, self.host.window())
             view.open_requested.connect(self.open_entry)
             view.write_requested.connect(self._run_write)
@@ -121,6 +125,8 @@ class LedgerFeature(QObject):
         if store is None:
             self.host.show_error("No library database is open.")
             return
+        from stance_reader.services.dossier import write_dossier
+
         self.host.lane.submit(
             write_dossier, store, speaker_key, filters, path,
             on_done=self._dossier_written, on_error=self._dossier_failed, label="dossier",
