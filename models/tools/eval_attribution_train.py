@@ -88,7 +88,7 @@ def main(root: str, errors: int = 0) -> None:
         a = res[subset]
         p, r, f = prf2(a["tpp_cs"], a["np"], a["tp_cs"], a["ng"])
         pc, rc, fc = prf2(a["tpp_c"], a["np"], a["tp_c"], a["ng"])
-        print(f"{subset:9s} gold {a['ng']:5d} pred {a['np']:5d}  q+spk P {p:.3f} R {r:.3f} F1 {f:.3f}"
+        print(f"{subset:9s} gold {a['ng']:5d} pred {a['np']:5d}  q+spk P {p:.3f} R {r:.3f} F1 {f:.4f}"
               f"   content P {pc:.3f} R {rc:.3f} F1 {fc:.3f}")
     print(f"{len(docs)} docs, component {secs:.2f}s")
     if errors:

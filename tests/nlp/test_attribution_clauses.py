@@ -361,3 +361,28 @@ def test_a_call_for_someone_to_act_reports_the_whole_clause(
     assert [(c, q.speaker_entity) for c, q in zip(_contents(text, quotes), quotes, strict=True)] == [
         (content, speaker)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a speech tag set off by commas inside the sentence reports the words around it
+        (
+            "The council met on Monday. In her district, Anna Berg said, most ferries run late in winter.",
+            "In her district / most ferries run late in winter",
+            "Anna Berg",
+        ),
+        (
+            "But, the harbour board said, the new timetable will raise fares for commuters.",
+            "the new timetable will raise fares for commuters",
+            "the harbour board",
+        ),
+    ],
+)
+def test_a_parenthetical_speech_tag_reports_the_sentence_around_it(
+    analyzer, text: str, content: str, speaker: str
+) -> None:  # type: ignore[no-untyped-def]
+    quotes = analyzer.analyze(text).quotes
+    assert len(quotes) == 1, _contents(text, quotes)
+    assert _contents(text, quotes) == [content]
+    assert " ".join(text[s:e] for s, e in quotes[0].speaker) == speaker

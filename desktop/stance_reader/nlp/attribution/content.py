@@ -113,7 +113,11 @@ def _clause(tok: Token) -> list[SpanT] | None:
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
         return None
     last = tok.right_edge.i
-    if head.i > last and any(c.dep_ in SUBJECTS and c.i > last for c in head.children):
+    if (
+        head.i > last
+        and any(c.dep_ in SUBJECTS and c.i > last for c in head.children)
+        and not _bare_tag(tok)
+    ):
         # "The government has pledged to cover it, a spokesman confirmed": the cue's clause is what
         # the verb after it reports; the words after the cue are that report, not this one's content.
         return None
@@ -129,6 +133,19 @@ def _clause(tok: Token) -> list[SpanT] | None:
     ]
     spans = [p for p in parts if p is not None]
     return spans or None
+
+
+def _bare_tag(tok: Token) -> bool:
+    """A parenthetical speech tag set off by commas with nothing of its own to report ("In his state,
+    Christie said, offenders are sent to treatment"): the sentence around it is its content."""
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    opened = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
+    closed = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    if not (opened and closed):
+        return False
+    own = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp")
+    return not any(c.dep_ in own for c in tok.children)
 
 
 # Verbs whose object is the person addressed, not what is said ("told reporters that …").
