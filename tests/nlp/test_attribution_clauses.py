@@ -386,3 +386,19 @@ def test_a_parenthetical_speech_tag_reports_the_sentence_around_it(
     assert len(quotes) == 1, _contents(text, quotes)
     assert _contents(text, quotes) == [content]
     assert " ".join(text[s:e] for s, e in quotes[0].speaker) == speaker
+
+
+def test_a_closing_speech_tag_reports_a_misparsed_sentence(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the small parser hangs "she said" off a word inside the clause; the tag still reports it all
+    text = (
+        "The harbour board has also made it possible for people with odd, if harmless, hobbies and "
+        "habits to gather into clubs and meet others, she said."
+    )
+    quotes = analyzer.analyze(text).quotes
+    assert _contents(text, quotes) == [text[: text.index(", she said")]]
+    assert [text[s:e] for s, e in quotes[0].speaker] == ["she"]
+
+
+def test_a_closing_tag_with_an_object_or_a_colon_is_not_a_bare_tag(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "In a long speech last July, Anna Berg told the story of the old harbour."
+    assert all("In a long speech" not in c for c in _contents(text, analyzer.analyze(text).quotes))

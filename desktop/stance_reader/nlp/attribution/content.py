@@ -56,7 +56,7 @@ def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | Non
 
 
 def _marked_clause(tok: Token, word: str) -> SpanT | None:
-    """"called for the United States to step up its efforts": the parser makes "for" the mark of an
+    """ "called for the United States to step up its efforts": the parser makes "for" the mark of an
     infinitive clause, not a preposition; the clause after the mark is what was called for."""
     for clause in tok.children:
         if clause.dep_ in ("advcl", "ccomp") and clause.i > tok.i:
@@ -111,13 +111,9 @@ def _clause(tok: Token) -> list[SpanT] | None:
         return [_clause_span(clauses[0])]
     head = tok.head
     if tok.dep_ not in ("parataxis", "ccomp") or head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
-        return None
+        return _closing_tag(tok)
     last = tok.right_edge.i
-    if (
-        head.i > last
-        and any(c.dep_ in SUBJECTS and c.i > last for c in head.children)
-        and not _bare_tag(tok)
-    ):
+    if head.i > last and any(c.dep_ in SUBJECTS and c.i > last for c in head.children) and not _bare_tag(tok):
         # "The government has pledged to cover it, a spokesman confirmed": the cue's clause is what
         # the verb after it reports; the words after the cue are that report, not this one's content.
         return None
@@ -133,6 +129,121 @@ def _clause(tok: Token) -> list[SpanT] | None:
     ]
     spans = [p for p in parts if p is not None]
     return spans or None
+
+
+# What may follow a closing speech tag before the full stop ("she said on Tuesday", "he told reporters").
+_TAG_TAIL = frozenset({"prep", "advmod", "npadvmod", "punct"})
+_TAG_PREPS = frozenset(
+    {"in", "on", "at", "during", "after", "before", "from", "with", "via", "through", "by"}
+)
+# Verbs that close a sentence as a bare speech tag ("…, she said."); others there take an object.
+_TAG_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "write",
+        "explain",
+        "note",
+        "argue",
+        "claim",
+        "insist",
+        "recall",
+        "warn",
+        "predict",
+        "acknowledge",
+        "admit",
+        "state",
+        "observe",
+        "contend",
+        "assert",
+        "suggest",
+        "caution",
+    }
+)
+
+
+def _closing_tag(tok: Token) -> list[SpanT] | None:
+    """ "…, she said." closing a sentence the parser misread (the tag hung off a word inside the clause):
+    the words before the comma are what was said."""
+    doc = tok.doc
+    sent = tok.sent
+    if tok.lemma_.lower() not in _TAG_VERBS:
+        return None
+    subj = next((c for c in reversed(list(tok.children)) if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.right_edge.i != tok.i - 1:
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    tail = [t for t in doc[tok.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    last = next((t for t in reversed(doc[tok.i : sent.end]) if not t.is_space), tok)
+    if last.text not in (".", "!", "?") or len(tail) > 8 or any(t.dep_ in ("mark", "ccomp") for t in tail):
+        return None  # "…, he said:" introduces what follows; "said at a briefing that …" reports it
+    if not _speaker_like(subj):
+        return None
+    if any(not _under(t, tok, _TAG_TAIL) for t in tail) or any(
+        c.dep_ == "prep" and c.i > tok.i and c.lower_ not in _TAG_PREPS for c in tok.children
+    ):
+        return None
+    if any(t.text in '"\u201c\u201d' for t in doc[sent.start : comma]):
+        return None  # a quotation: the direct-quote rules attribute it
+    span = _trimmed(doc, sent.start, comma - 1)
+    return [span] if span is not None else None
+
+
+# Common nouns that speak as a body ("…, police said.").
+_SPEAKING_NOUNS = frozenset(
+    {
+        "police",
+        "official",
+        "authority",
+        "source",
+        "aide",
+        "analyst",
+        "expert",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officer",
+        "prosecutor",
+        "witness",
+        "resident",
+        "economist",
+        "researcher",
+        "campaign",
+        "lawyer",
+        "attorney",
+        "adviser",
+        "advisor",
+        "critic",
+        "supporter",
+        "organizer",
+        "leader",
+        "company",
+    }
+)
+
+
+def _speaker_like(subj: Token) -> bool:
+    """A person, a body or a pronoun for one; not "their smiles said"."""
+    if subj.pos_ == "PRON":
+        return subj.lower_ in ("he", "she", "they", "i", "we", "it")
+    if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.pos_ == "PROPN":
+        return True
+    return subj.lemma_.lower() in _SPEAKING_NOUNS
+
+
+def _under(tok: Token, cue: Token, deps: frozenset[str]) -> bool:
+    """Whether ``tok`` hangs off ``cue`` through a child whose relation is one of ``deps``."""
+    top = tok
+    for _ in range(12):
+        if top.head.i == cue.i:
+            return top.dep_ in deps
+        if top.head.i == top.i:
+            return False
+        top = top.head
+    return False
 
 
 def _bare_tag(tok: Token) -> bool:
