@@ -402,3 +402,25 @@ def test_a_closing_speech_tag_reports_a_misparsed_sentence(analyzer) -> None:  #
 def test_a_closing_tag_with_an_object_or_a_colon_is_not_a_bare_tag(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "In a long speech last July, Anna Berg told the story of the old harbour."
     assert all("In a long speech" not in c for c in _contents(text, analyzer.analyze(text).quotes))
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # a speech participle after the comma is the speaker's next report, not part of the first
+        (
+            "Anna Berg said she plans to present a harbour strategy after Christmas, insisting that the "
+            "board is too worried about costs.",
+            "she plans to present a harbour strategy after Christmas",
+        ),
+        # any other participle stays part of what was said
+        (
+            "Lars Holm said the ferry raised more than $2 million in January, bringing its total for the "
+            "year to almost $9 million.",
+            "the ferry raised more than $2 million in January, bringing its total for the year to almost "
+            "$9 million",
+        ),
+    ],
+)
+def test_a_closing_speech_participle_starts_a_report_of_its_own(analyzer, text: str, first: str) -> None:  # type: ignore[no-untyped-def]
+    assert _contents(text, analyzer.analyze(text).quotes)[0] == first

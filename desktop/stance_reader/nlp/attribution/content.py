@@ -361,7 +361,80 @@ def _clause_span(head: Token) -> SpanT:
         cut = _trimmed(doc, head.left_edge.i, gloss[0].left_edge.i - 2)
         if cut is not None:
             return cut
+    adjunct = _closing_participle(head, end)
+    if adjunct is not None:
+        cut = _trimmed(doc, head.left_edge.i, adjunct.left_edge.i - 2)
+        if cut is not None:
+            return cut
     return _edge_span(head)
+
+
+# Speech verbs whose participle after a comma starts a report of its own (PolNeAR annotates it apart);
+# "…, bringing its total to $95 million" or "…, depending on …" stay part of the clause.
+_SPEECH_PARTICIPLES = frozenset(
+    {
+        "say",
+        "tell",
+        "note",
+        "insist",
+        "call",
+        "add",
+        "argue",
+        "claim",
+        "ask",
+        "explain",
+        "warn",
+        "suggest",
+        "accuse",
+        "describe",
+        "vow",
+        "promise",
+        "predict",
+        "believe",
+        "acknowledge",
+        "admit",
+        "declare",
+        "urge",
+        "complain",
+        "point",
+        "cite",
+        "state",
+        "write",
+        "reply",
+        "respond",
+        "contend",
+        "maintain",
+        "stress",
+        "emphasize",
+        "assert",
+        "question",
+        "joke",
+        "concede",
+        "deny",
+        "recall",
+        "remind",
+        "announce",
+        "label",
+    }
+)
+
+
+def _closing_participle(head: Token, end: int) -> Token | None:
+    """ ", noting that most of the money …", ", insisting that …" closing a reported clause: the
+    speaker's next move (often a report of its own), not part of what this cue reports."""
+    doc = head.doc
+    for tok in head.children:
+        if (
+            tok.i > head.i
+            and tok.tag_ == "VBG"
+            and tok.lemma_.lower() in _SPEECH_PARTICIPLES
+            and tok.dep_ in ("advcl", "xcomp", "conj", "dep")
+            and tok.right_edge.i >= end - 1
+            and tok.left_edge.i == tok.i
+            and doc[tok.i - 1].text == ","
+        ):
+            return tok
+    return None
 
 
 def _trimmed(doc: Doc, first: int, last: int) -> SpanT | None:
