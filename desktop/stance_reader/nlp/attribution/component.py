@@ -43,6 +43,8 @@ from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
 from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
 from stance_reader.nlp.attribution.quotes import balance_quote_marks, find_quote_spans
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
+from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FILE
+from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.attribution.types import TYPES_FILE, TypeRules
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
@@ -67,6 +69,7 @@ class AttributionComponent:
             folder = models_dir()
         self.rules = CueRules.load(folder / RULES_FILE)
         self.learned = FrameModel.load(folder / LEARNED_FILE)
+        self.speakers = SpeakerModel.load(folder / SPEAKER_FILE)
         self.types = TypeRules.load(folder / TYPES_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
@@ -94,7 +97,7 @@ class AttributionComponent:
         reported = self._reported(doc, quote_of)
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
-        found = self._direct(doc, text, quotes, quote_tokens, quote_of, reported)
+        found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -104,6 +107,19 @@ class AttributionComponent:
                 att.content = [balance_quote_marks(text, span, segments) for span in att.content]
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
+
+    def _choose_speakers(self, found: list[_Attribution]) -> list[_Attribution]:
+        """The learned speaker chooser's second opinion on each cued attribution's speaker."""
+        if self.speakers is None:
+            return found
+        for att in found:
+            if att.cue is None:
+                continue
+            chosen = self.speakers.choose(att)
+            if not _same(chosen, att.subject):
+                att.subject, att.mention = speaker_of(chosen)
+                att.rule += "+learned-speaker"
+        return found
 
     # -- reported speech ----------------------------------------------------------------------
 
