@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
+from stance_reader.nlp.extensions import doc_text
 
 _NEWLINE = re.compile("\n")
 # Salience of a person's most telling appearance before the pronoun (higher wins).
@@ -46,7 +47,7 @@ class PronounContext:
     """Per-Doc positions of sentences and paragraphs and the people mentioned, built once."""
 
     def __init__(self, doc: Doc, persons: Sequence[Entity]) -> None:
-        text = doc.text
+        text = doc_text(doc)
         cols = doc.to_array([IDX, SENT_START]).tolist()
         self.sentence_starts = [idx for k, (idx, start) in enumerate(cols) if start == 1 or k == 0]
         self.breaks = [m.start() for m in _NEWLINE.finditer(text)]

@@ -50,7 +50,7 @@ class SpeakerModel:
 
     def choose(self, att: _Attribution) -> Token | None:
         """The speaker for ``att``: the rules' choice unless another candidate scores ``margin`` higher."""
-        if att.cue is None:
+        if att.cue is None or _plain_subject(att):
             return att.subject
         cands = candidates(att)
         ctx = _CueContext.of(att)
@@ -60,6 +60,17 @@ class SpeakerModel:
         if best != rule and scores[best] - scores[rule] >= self.margin:
             return cands[best]
         return att.subject
+
+
+def _plain_subject(att: _Attribution) -> bool:
+    """The cue's own subject is a named person ("Sanders said"): kept without scoring the others. The
+    model would sometimes prefer an outlet named nearby ("told CNN", "according to a transcript"), as
+    PolNeAR annotates the outer source; an analyst wants the person who spoke (costs 0.0002 "all" F1 on
+    the train folds, and most scoring time)."""
+    subj, cue = att.subject, att.cue
+    if subj is None or cue is None or subj.head.i != cue.i or subj.dep_ != "nsubj":
+        return False
+    return subj.ent_type_ == "PERSON"
 
 
 def probability(score: float) -> float:
