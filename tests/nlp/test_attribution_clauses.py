@@ -424,3 +424,15 @@ def test_a_closing_tag_with_an_object_or_a_colon_is_not_a_bare_tag(analyzer) -> 
 )
 def test_a_closing_speech_participle_starts_a_report_of_its_own(analyzer, text: str, first: str) -> None:  # type: ignore[no-untyped-def]
     assert _contents(text, analyzer.analyze(text).quotes)[0] == first
+
+
+def test_a_second_speech_verb_before_the_next_quote_attributes_it(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"If she wins the vote, there is nothing you can do," Berg said before adding: '
+        '"Though the harbour people, maybe there is, I don\'t know."'
+    )
+    quotes = analyzer.analyze(text).quotes
+    cues = [" ".join(text[s:e] for s, e in q.cue) for q in quotes]
+    assert cues == ["said", "adding"]
+    assert "harbour people" in _contents(text, quotes)[1] and "harbour" not in _contents(text, quotes)[0]
+    assert {q.speaker_entity for q in quotes} == {"Berg"}

@@ -54,6 +54,8 @@ from stance_reader.nlp.jsonl import read_jsonl
 CUE_WINDOW = 30
 # Quotes this short with no cue are taken for scare quotes, not speech.
 MIN_UNCUED_WORDS = 4
+# Forms of a second speech verb that open a quote of its own ("said before adding:", "said, and added:").
+_SECOND_TAGS = ("VBG", "VBD", "VBZ")
 
 
 class AttributionComponent:
@@ -209,7 +211,13 @@ class AttributionComponent:
                 _end_at_closing_comma(text, inside, segments)
             if inside is not None:
                 current = results.get(inside.cue.i) if inside.cue is not None else None
-                if current is not None and current is not inside and current.direct:
+                added = self._second_cue(doc, current, first, quote_of) if current is not None else None
+                if added is not None and added.i not in results:
+                    # '"A," X said before adding: "B"': the second quote is the second cue's
+                    att = _cued(added, list(segments), direct=True)
+                    results[added.i] = att
+                    previous, previous_end = att, last
+                elif current is not None and current is not inside and current.direct:
                     # '"A," X said, "that B"': the cue's clause was already replaced by the first quote
                     current.content.extend(segments)
                     nearby.touched(current)
@@ -283,6 +291,24 @@ class AttributionComponent:
             # no speaker we can name; "who said what" leaves it out rather than list it as nobody's.
             previous, previous_end = None, -1
         return sorted(results.values(), key=lambda a: min(s for s, _ in a.content))
+
+    def _second_cue(self, doc: Doc, current: _Attribution, first: int, quote_of: list[int]) -> Token | None:
+        """A speech verb of its own between a direct quote's cue and the next quote ("said before
+        adding:", "said, adding:"), which PolNeAR (and a reader) takes as a second attribution."""
+        cue = current.cue
+        if cue is None or not current.direct or cue.i >= first:
+            return None
+        for tok in doc[cue.i + 1 : first]:
+            if quote_of[tok.i] >= 0 or (tok.is_space and "\n" in tok.text):
+                return None
+            speech = tok.pos_ == "VERB" and tok.lemma_.lower() in self.rules.verbs
+            if not speech or tok.tag_ not in _SECOND_TAGS:
+                continue
+            if tok.dep_ == "relcl" or any(a.dep_ == "relcl" for a in tok.ancestors if a.i > cue.i):
+                return None  # "tweeted at Trump, who promised …": someone else's verb
+            quoted = sum(t.is_alpha for t in doc[first:] if quote_of[t.i] == quote_of[first])
+            return tok if quoted >= MIN_UNCUED_WORDS else None  # a scare quote stays with the first
+        return None
 
     def _nearest_cue(
         self, doc: Doc, first: int, last: int, quote_of: list[int], reported: dict[int, _Attribution]
