@@ -42,6 +42,8 @@ from stance_reader.nlp.attribution.direct import (
 from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
 from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
 from stance_reader.nlp.attribution.quotes import balance_quote_marks, find_quote_spans
+from stance_reader.nlp.attribution.report_filter import MODEL_FILE as FILTER_FILE
+from stance_reader.nlp.attribution.report_filter import ReportFilter, judged
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FILE
 from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
@@ -72,6 +74,7 @@ class AttributionComponent:
         self.rules = CueRules.load(folder / RULES_FILE)
         self.learned = FrameModel.load(folder / LEARNED_FILE)
         self.speakers = SpeakerModel.load(folder / SPEAKER_FILE)
+        self.report_filter = ReportFilter.load(folder / FILTER_FILE)
         self.types = TypeRules.load(folder / TYPES_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
@@ -100,6 +103,7 @@ class AttributionComponent:
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
+        found = self._filter_reports(found)
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -109,6 +113,21 @@ class AttributionComponent:
                 att.content = [balance_quote_marks(text, span, segments) for span in att.content]
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
+
+    def _filter_reports(self, found: list[_Attribution]) -> list[_Attribution]:
+        """The rules' reports the trained filter finds too unlikely to be attributions are dropped."""
+        model = self.report_filter
+        if model is None:
+            return found
+        kept = []
+        for att in found:
+            if judged(att):
+                assert att.cue is not None
+                lemma = att.cue.lemma_.lower()
+                if not model.keeps(att, self.rules.frames.get(lemma, ()), lemma in self.rules.verbs):
+                    continue
+            kept.append(att)
+        return kept
 
     def _choose_speakers(self, found: list[_Attribution]) -> list[_Attribution]:
         """The learned speaker chooser's second opinion on each cued attribution's speaker."""

@@ -1,0 +1,72 @@
+"""Which of the rules' reported-speech findings to keep, judged by a model trained on PolNeAR *train*.
+
+The hand-listed frames (``attribution_cues.jsonl``) fire on every use of a listed verb with that frame:
+"he said no", "the bill calls for", "they told the story". This model scores each report the rules
+made (not direct quotes, not the learned frames, which already have their own bar) with the frame
+model's features plus the rule's name, and drops the ones under the bar chosen on cross-validation.
+Weights: ``models/report_filter.json``, written by ``models/tools/train_report_filter.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from pathlib import Path
+
+from stance_reader.nlp.attribution.common import _Attribution
+from stance_reader.nlp.attribution.content import _frame_spans
+from stance_reader.nlp.attribution.learned import frame_features
+
+MODEL_FILE = "report_filter.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path) -> ReportFilter | None:
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], float(data["bias"]), float(data["threshold"]))
+
+    def probability(self, feats: list[str]) -> float:
+        score = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+    def keeps(self, att: _Attribution, frames: Sequence[str], speech_verb: bool) -> bool:
+        feats = report_features(att, frames, speech_verb)
+        return feats is None or self.probability(feats) >= self.threshold
+
+
+def judged(att: _Attribution) -> bool:
+    """Whether the filter judges ``att``: a rule-made report of a verb, not a quote or a learned frame."""
+    cue = att.cue
+    return (
+        not att.direct
+        and att.rule.startswith("reported:")
+        and cue is not None
+        and cue.pos_ == "VERB"
+        and "according" not in att.rule
+    )
+
+
+def report_features(att: _Attribution, frames: Sequence[str], speech_verb: bool) -> list[str] | None:
+    """The frame model's view of the report plus which rule made it; None when no frame gives it."""
+    cue = att.cue
+    assert cue is not None
+    for frame in frames:
+        spans = _frame_spans(cue, frame, trim=False)
+        if spans:
+            feats = frame_features(cue, frame, spans, speech_verb)
+            rule = att.rule.split("+", 1)[0]
+            has_speaker = "speaker" if att.mention is not None else "nospeaker"
+            return [*feats, f"rule={rule}", f"rule|frame={rule}|{frame}", has_speaker,
+                    f"{has_speaker}|{frame}"]
+    return None

@@ -1,0 +1,47 @@
+"""The learned report filter: what it judges, that it only ever removes the rules' reports, the shipped
+weights."""
+
+from __future__ import annotations
+
+import json
+
+from stance_reader.nlp.attribution.report_filter import MODEL_FILE, ReportFilter
+from stance_reader.paths import models_dir
+
+TEXT = (
+    'Anna Berg said the harbour board had broken its promise. "We will keep the ferries running," '
+    "Lars Holm said."
+)
+
+
+def _quotes(analyzer, model: ReportFilter | None) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+    component = analyzer.nlp.get_pipe("stance_speakers")
+    shipped = component.report_filter
+    component.report_filter = model
+    try:
+        doc = analyzer.nlp(TEXT)
+    finally:
+        component.report_filter = shipped
+    return [(q.rule, q.direct) for q in doc._.stance_quotes]
+
+
+def test_the_filter_removes_only_the_rules_reports(analyzer) -> None:  # type: ignore[no-untyped-def]
+    unfiltered = _quotes(analyzer, None)
+    assert ("reported:say", False) in unfiltered and any(direct for _, direct in unfiltered)
+    drop_all = ReportFilter({}, -50.0, 0.5)  # every judged report under the bar
+    filtered = _quotes(analyzer, drop_all)
+    assert [q for q in filtered if not q[1]] == []
+    assert [q for q in filtered if q[1]] == [q for q in unfiltered if q[1]]  # direct quotes untouched
+
+
+def test_the_shipped_filter_keeps_a_plain_report(analyzer) -> None:  # type: ignore[no-untyped-def]
+    shipped = ReportFilter.load(models_dir() / MODEL_FILE)
+    assert shipped is not None
+    assert ("reported:say", False) in _quotes(analyzer, shipped)
+
+
+def test_the_shipped_filter_was_chosen_on_cross_validation() -> None:
+    data = json.loads((models_dir() / MODEL_FILE).read_text(encoding="utf-8"))
+    cv = data["cv"]
+    assert str(data["threshold"]) in cv["curve_all_f1"]
+    assert cv["with_model"]["all"][2] >= cv["rules_only"]["all"][2]
