@@ -316,7 +316,13 @@ def test_a_passive_cue_takes_its_by_phrase_as_the_speaker(analyzer) -> None:  # 
     ],
 )
 def test_a_gerund_after_a_preposition_takes_the_clause_subject(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
-    quotes = analyzer.analyze(text).quotes
+    # the speaker rule itself: the learned report filter may still judge "blaming others" no report
+    component = analyzer.nlp.get_pipe("stance_speakers")
+    shipped, component.report_filter = component.report_filter, None
+    try:
+        quotes = analyzer.nlp(text)._.stance_quotes
+    finally:
+        component.report_filter = shipped
     assert quotes and all(q.speaker_entity in ("Anna Berg", "Berg") for q in quotes)
 
 
