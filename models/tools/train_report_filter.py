@@ -33,7 +33,7 @@ from train_speakers import _alnum  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "report_filter.json"
 FOLDS = 5
-C = 0.3
+C = 0.1
 MIN_COUNT = 3
 GRID = [0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
 
