@@ -5,6 +5,9 @@
     python3 dev.py test [ARGS...]   create/update .venv, run ruff, the layer contracts and pytest
     python3 dev.py train [ARGS...]  create/update .venv with the training extra, retrain the stance
                                     decider from ../shared/eval (models/stance_model.json)
+    python3 dev.py train attribution
+                                    retrain the attribution models on PolNeAR train, in order: the
+                                    frame model, the speaker chooser, the report filter
 
 Only the standard library is used here, so this works on a fresh machine with Python >= 3.11.
 The install is redone only when pyproject.toml changes (a hash stamp in .venv).
@@ -66,9 +69,20 @@ def run_tests(args: list[str]) -> int:
     return 0
 
 
+# Each attribution model is trained with the ones before it loaded, so the order matters.
+ATTRIBUTION_TRAINING = ("train_attribution.py", "train_speakers.py", "train_report_filter.py")
+
+
 def run_training(args: list[str]) -> int:
-    script = ROOT / "models" / "tools" / "train_stance.py"
-    return subprocess.call([str(_python()), str(script), *args], cwd=ROOT)
+    tools = ROOT / "models" / "tools"
+    if args[:1] == ["attribution"]:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop")}
+        for script in ATTRIBUTION_TRAINING:
+            code = subprocess.call([str(_python()), str(tools / script), *args[1:]], cwd=ROOT, env=env)
+            if code:
+                return code
+        return 0
+    return subprocess.call([str(_python()), str(tools / "train_stance.py"), *args], cwd=ROOT)
 
 
 def main() -> int:
