@@ -93,23 +93,42 @@ def instances(comp, gold: list[dict], docs: list) -> list[dict]:  # type: ignore
 
 
 def fit(rows: list[dict]):  # type: ignore[no-untyped-def]
+    return fit_sparse([{f: 1 for f in r["feats"]} for r in rows], [r["y"] for r in rows], C, MIN_COUNT)
+
+
+def fit_sparse(rows: list[dict], ys: list[int], c: float, min_count: int, intercept: bool = True):  # type: ignore[no-untyped-def]
+    """A liblinear logistic regression over sparse named features seen in at least ``min_count`` rows;
+    (weights by name, bias). Shared by the three attribution trainers."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for r in rows for f in set(r["feats"]))
-    keep = {f for f, n in counts.items() if n >= MIN_COUNT}
+    counts = Counter(f for r in rows for f in r)
+    keep = {f for f, n in counts.items() if n >= min_count}
     vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in r["feats"] if f in keep} for r in rows]).tocsr()
+    x = vec.fit_transform([{f: v for f, v in r.items() if f in keep} for r in rows]).tocsr()
     x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants int32
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
-    clf.fit(x, [r["y"] for r in rows])
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=2000, fit_intercept=intercept)
+    clf.fit(x, ys)
     weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
                if abs(w) >= 1e-4}
-    return weights, float(clf.intercept_[0])
+    return weights, float(clf.intercept_[0]) if intercept else 0.0
+
+
+def cv_mean(scores: list[dict], subset: str) -> list[float]:
+    """Mean (P, R, F1) of one subset over the folds' scores, to four places."""
+    return [round(float(np.mean([s[subset][i] for s in scores])), 4) for i in range(3)]
+
+
+def scored(gold: list[dict], preds: dict) -> dict:
+    """The eval kit's quote+speaker (P, R, F1) for direct and all."""
+    from score_quotes import prf2, score  # type: ignore[import-not-found]
+
+    res = score(gold, preds, thresholds=(0.5,))[0.5]
+    return {s: prf2(res[s]["tpp_cs"], res[s]["np"], res[s]["tp_cs"], res[s]["ng"]) for s in ("direct", "all")}
 
 
 def score_fold(comp, gold: list[dict], docs: list, model) -> dict:  # type: ignore[no-untyped-def]
-    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+    from score_quotes import merge_by_cue  # type: ignore[import-not-found]
 
     comp.learned = model
     preds = {}
@@ -118,12 +137,7 @@ def score_fold(comp, gold: list[dict], docs: list, model) -> dict:  # type: igno
         preds[g["id"]] = merge_by_cue([
             {"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
              "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
-    res = score(gold, preds, thresholds=(0.5,))[0.5]
-    out = {}
-    for subset in ("direct", "all"):
-        a = res[subset]
-        out[subset] = prf2(a["tpp_cs"], a["np"], a["tp_cs"], a["ng"])
-    return out
+    return scored(gold, preds)
 
 
 def main(root: Path) -> int:
@@ -153,9 +167,7 @@ def main(root: Path) -> int:
         print(f"  fold {k}: rules all {rules_only[-1]['all'][2]:.3f}; " + ", ".join(
             f"{t}: {per_t[t][-1]['all'][2]:.3f}" for t in GRID[::2]), flush=True)
 
-    def mean(scores: list[dict], subset: str) -> list[float]:
-        return [round(float(np.mean([s[subset][i] for s in scores])), 4) for i in range(3)]
-
+    mean = cv_mean
     best = max(GRID, key=lambda t: (mean(per_t[t], "all")[2], mean(per_t[t], "direct")[2]))
     cv = {"rules_only": {s: mean(rules_only, s) for s in ("direct", "all")},
           "with_model": {s: mean(per_t[best], s) for s in ("direct", "all")},

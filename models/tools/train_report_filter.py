@@ -20,14 +20,11 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import load_gold, parsed  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored  # noqa: E402
 from train_speakers import _alnum  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -74,22 +71,11 @@ def instances(comp, gold: list[dict], atts: list[list]) -> list[dict]:  # type: 
 
 
 def fit(rows: list[dict]):  # type: ignore[no-untyped-def]
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    counts = Counter(f for r in rows for f in set(r["feats"]))
-    keep = {f for f, n in counts.items() if n >= MIN_COUNT}
-    vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in r["feats"] if f in keep} for r in rows]).tocsr()
-    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=2000)
-    clf.fit(x, [r["y"] for r in rows])
-    weights = {n: float(w) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True) if abs(w) >= 1e-4}
-    return weights, float(clf.intercept_[0])
+    return fit_sparse([{f: 1 for f in r["feats"]} for r in rows], [r["y"] for r in rows], C, MIN_COUNT)
 
 
 def score_fold(gold: list[dict], atts: list[list], dropped: set[tuple[int, int]], docs_idx: list[int]) -> dict:
-    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+    from score_quotes import merge_by_cue  # type: ignore[import-not-found]
 
     preds = {}
     for a, g, found in zip(docs_idx, gold, atts, strict=True):
@@ -97,8 +83,7 @@ def score_fold(gold: list[dict], atts: list[list], dropped: set[tuple[int, int]]
             {"content": [list(c) for c in att.content], "cue": [list(att.cue_span)] if att.cue_span else [],
              "speaker": [list(att.mention)] if att.mention else []}
             for k, att in enumerate(found) if (a, k) not in dropped])
-    res = score(gold, preds, thresholds=(0.5,))[0.5]
-    return {s: prf2(res[s]["tpp_cs"], res[s]["np"], res[s]["tp_cs"], res[s]["ng"]) for s in ("direct", "all")}
+    return scored(gold, preds)
 
 
 def main(root: Path) -> int:
@@ -123,9 +108,7 @@ def main(root: Path) -> int:
             per_t[t].append(score_fold([gold[a] for a in test], [atts[a] for a in test], dropped, test))
         print(f"  fold {k}: " + ", ".join(f"{t}: {per_t[t][-1]['all'][2]:.4f}" for t in GRID), flush=True)
 
-    def mean(scores: list[dict], subset: str) -> list[float]:
-        return [round(float(np.mean([s[subset][i] for s in scores])), 4) for i in range(3)]
-
+    mean = cv_mean
     # Among the bars under which no fold scores below the rules alone, the best mean "all" F1.
     safe = [t for t in GRID if all(s["all"][2] >= r["all"][2] for s, r in zip(per_t[t], per_t[0.0], strict=True))]
     best = max(safe, key=lambda t: (mean(per_t[t], "all")[2], mean(per_t[t], "direct")[2]))

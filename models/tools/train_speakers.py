@@ -24,10 +24,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import load_gold, parsed  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "speaker_model.json"
@@ -99,24 +97,14 @@ def _pairs(rows: list[dict]) -> list[tuple[dict[str, int], int]]:
 
 
 def fit(rows: list[dict]):  # type: ignore[no-untyped-def]
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
+    """The pairwise model (no intercept: only differences between candidates are scored)."""
     pairs = _pairs(rows)
-    counts = Counter(k for d, _ in pairs for k in d)
-    keep = {k for k, n in counts.items() if n >= MIN_COUNT}
-    vec = DictVectorizer()
-    x = vec.fit_transform([{k: v for k, v in d.items() if k in keep} for d, _ in pairs]).tocsr()
-    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)
-    clf = LogisticRegression(C=C, solver="liblinear", max_iter=2000, fit_intercept=False)
-    clf.fit(x, [y for _, y in pairs])
-    weights = {n: float(w) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True) if abs(w) >= 1e-4}
-    return weights, 0.0
+    return fit_sparse([d for d, _ in pairs], [y for _, y in pairs], C, MIN_COUNT, intercept=False)
 
 
 def score_fold(gold: list[dict], atts: list[list], model) -> dict:  # type: ignore[no-untyped-def]
     """The eval kit's quote+speaker scores with each attribution's speaker chosen by ``model``."""
-    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+    from score_quotes import merge_by_cue  # type: ignore[import-not-found]
 
     from stance_reader.nlp.attribution.subjects import _mention
 
@@ -133,8 +121,7 @@ def score_fold(gold: list[dict], atts: list[list], model) -> dict:  # type: igno
                          "cue": [list(att.cue_span)] if att.cue_span else [],
                          "speaker": [list(mention)] if mention else []})
         preds[g["id"]] = merge_by_cue(rows)
-    res = score(gold, preds, thresholds=(0.5,))[0.5]
-    return {s: prf2(res[s]["tpp_cs"], res[s]["np"], res[s]["tp_cs"], res[s]["ng"]) for s in ("direct", "all")}
+    return scored(gold, preds)
 
 
 def main(root: Path) -> int:
@@ -158,9 +145,7 @@ def main(root: Path) -> int:
             per_m[m].append(score_fold(g, t, SpeakerModel(weights, bias, m)))
         print(f"  fold {k}: " + ", ".join(f"{m}: {per_m[m][-1]['all'][2]:.4f}" for m in GRID), flush=True)
 
-    def mean(scores: list[dict], subset: str) -> list[float]:
-        return [round(float(np.mean([s[subset][i] for s in scores])), 4) for i in range(3)]
-
+    mean = cv_mean
     best = max(GRID, key=lambda m: (mean(per_m[m], "all")[2], mean(per_m[m], "direct")[2]))
     cv = {"rules_only": {s: mean(per_m[99.0], s) for s in ("direct", "all")},
           "with_model": {s: mean(per_m[best], s) for s in ("direct", "all")},
