@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
@@ -155,9 +157,11 @@ class AttributionComponent:
     def _reported(self, doc: Doc, quote_of: list[int]) -> dict[int, _Attribution]:
         """Reported speech keyed by cue token index."""
         out: dict[int, _Attribution] = {}
-        for tok in doc:
-            if quote_of[tok.i] >= 0:
+        verbs, according = _verbs_and_according(doc)
+        for i in sorted({*verbs, *according}):
+            if quote_of[i] >= 0:
                 continue
+            tok = doc[i]
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 att = _according_to(doc, tok)
                 if att:
@@ -173,18 +177,21 @@ class AttributionComponent:
                 continue
             out[tok.i] = _cued(tok, content, direct=False)
         if self.learned is not None:
-            self._learned_reports(doc, quote_of, out)
+            self._learned_reports(doc, verbs, quote_of, out)
         _stop_before_next_reports(doc, out)
         return out
 
-    def _learned_reports(self, doc: Doc, quote_of: list[int], out: dict[int, _Attribution]) -> None:
+    def _learned_reports(
+        self, doc: Doc, verbs: list[int], quote_of: list[int], out: dict[int, _Attribution]
+    ) -> None:
         """Reports of verbs the rules left alone, where the trained frame model is sure enough."""
         model = self.learned
         assert model is not None
         covered = {i for att in out.values() for s, e in att.content for i in range(s, e)}
-        for tok in doc:
-            if tok.pos_ != "VERB" or tok.i in out or quote_of[tok.i] >= 0:
+        for i in verbs:
+            if i in out or quote_of[i] >= 0:
                 continue
+            tok = doc[i]
             if not NESTED_REPORTS and tok.idx in covered:
                 continue
             best: tuple[float, str, list[SpanT]] | None = None
@@ -369,6 +376,15 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _verbs_and_according(doc: Doc) -> tuple[list[int], list[int]]:
+    """Indices of the verbs and of "according" (the only tokens that can cue a report), read from the
+    Doc's arrays so the rest never become Token objects."""
+    arr = doc.to_array([POS, LOWER])
+    according = doc.vocab.strings.add("according")
+    verbs = [i for i, pos in enumerate(arr[:, 0].tolist()) if pos == VERB]
+    return verbs, [i for i, low in enumerate(arr[:, 1].tolist()) if low == according]
 
 
 def _quotes_speech(tokens: list[Token], quote_of: list[int]) -> bool:
