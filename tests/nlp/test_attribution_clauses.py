@@ -442,3 +442,29 @@ def test_a_second_speech_verb_before_the_next_quote_attributes_it(analyzer) -> N
     assert cues == ["said", "adding"]
     assert "harbour people" in _contents(text, quotes)[1] and "harbour" not in _contents(text, quotes)[0]
     assert {q.speaker_entity for q in quotes} == {"Berg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # the parser hangs the clause's rest on the cue after a closing quotation mark: still reported
+        (
+            "Anna Berg told the council that the ferry deficit is “small change,” compared to what the "
+            "new bridge would cost.",
+            "that the ferry deficit is “small change,” compared to what the new bridge would cost",
+        ),
+        (
+            'Lars Holm said on Friday that it would "have been fair" had the council consulted the ferry '
+            "workers first.",
+            'that it would "have been fair" had the council consulted the ferry workers first',
+        ),
+        # a speech participle after the quotation is a report of its own
+        (
+            'Anna Berg said the plan was "a serious basis," adding that the board would vote in May.',
+            'the plan was "a serious basis,"',
+        ),
+    ],
+)
+def test_a_report_runs_on_past_a_closing_quotation_mark(analyzer, text: str, first: str) -> None:  # type: ignore[no-untyped-def]
+    said = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] in ("said", "told")]
+    assert _contents(text, said) == [first]

@@ -104,7 +104,7 @@ def _clause(tok: Token) -> list[SpanT] | None:
         lead = _complement_start(tok, after[0].left_edge.i)
         if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
             start = tok.doc[lead].idx
-        return [(start, end)]
+        return [(start, _past_closing_quote(tok, after[0], end))]
     if clauses and not any(c.dep_ in ("dobj", "oprd", "dative") and c.i > tok.i for c in tok.children):
         # '"…," he said' reports the clause before it; 'she drew his ire - he called her "weak"' does
         # not: a cue with its own object after it reports that instead.
@@ -330,6 +330,39 @@ def _complement_start(cue: Token, limit: int) -> int | None:
 # Not ``syntax.clause_span``: that gives the token range of the head and its children minus coordinated
 # clauses; this one gives a character span of the whole subtree, cut only before a coordinated clause
 # that reports on its own or before a closing ', which …' gloss.
+_CLOSING_MARKS = frozenset({'"', "\u201d", "''"})
+_CARRIED_ON = frozenset({"advcl", "prep", "ccomp", "conj", "npadvmod", "dep", "xcomp"})
+
+
+def _past_closing_quote(cue: Token, clause: Token, end: int) -> int:
+    """'said that waterboarding is “peanuts,” compared to what …': a quotation closing inside the
+    reported clause often makes the parser hang the clause's rest on the cue; the report runs on to the
+    sentence's end when that rest is one phrase of the cue's reaching it (not a new report: "…,"
+    adding that …, "…," according to …)."""
+    doc = cue.doc
+    i = clause.right_edge.i
+    closed = doc[i].text in _CLOSING_MARKS
+    while i + 1 < len(doc) and doc[i + 1].is_punct and doc[i + 1].head.i == cue.i:
+        i += 1
+        closed = closed or doc[i].text in _CLOSING_MARKS
+    if not closed or i + 1 >= len(doc):
+        return end
+    rest = doc[i + 1]
+    phrase = next((c for c in cue.children if c.i > clause.i and c.left_edge.i == rest.i), None)
+    if phrase is None or phrase.dep_ not in _CARRIED_ON or phrase.lemma_.lower() in _SPEECH_PARTICIPLES:
+        return end
+    own_subject = phrase.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in phrase.children)
+    if phrase.lower_ == "according" or own_subject:
+        return end
+    last = phrase.right_edge.i
+    sent_end = phrase.sent.end - 1
+    while sent_end > last and (doc[sent_end].is_punct or doc[sent_end].is_space):
+        sent_end -= 1
+    if last != sent_end:
+        return end
+    return max(end, _edge_span(phrase)[1])
+
+
 def _clause_span(head: Token) -> SpanT:
     """The clause under ``head``, stopping before a coordinated report of its own ("they were worried,
     and 4 in 10 said …": the second speaker's words are not the first's)."""
