@@ -468,3 +468,11 @@ def test_a_second_speech_verb_before_the_next_quote_attributes_it(analyzer) -> N
 def test_a_report_runs_on_past_a_closing_quotation_mark(analyzer, text: str, first: str) -> None:  # type: ignore[no-untyped-def]
     said = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] in ("said", "told")]
     assert _contents(text, said) == [first]
+
+
+def test_what_seems_is_the_subject_and_its_complement_with_no_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The ferry link between the two islands appears to be safe for another winter."
+    seems = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "appears"]
+    expected = "The ferry link between the two islands / to be safe for another winter"
+    assert _contents(text, seems) == [expected]
+    assert seems[0].speaker == ()

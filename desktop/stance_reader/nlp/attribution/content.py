@@ -52,7 +52,20 @@ def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | Non
             span = _marked_clause(tok, word)
     if span is None:
         return None
-    return [without_gloss(tok.doc, span) if trim else span]
+    span = without_gloss(tok.doc, span) if trim else span
+    seems = _seeming_subject(tok, span) if trim and frame == "xcomp" else None
+    return [seems, span] if seems is not None else [span]
+
+
+def _seeming_subject(tok: Token, span: SpanT) -> SpanT | None:
+    """ "Clinton seems *to have found* that …": what seems is the subject and the complement together
+    (PolNeAR's content, two parts, no one's view); the subject is not a speaker here."""
+    if tok.lemma_.lower() not in ("seem", "appear"):
+        return None
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+    if subject is None or subject.right_edge.idx >= span[0]:
+        return None
+    return _edge_span(subject)
 
 
 def _marked_clause(tok: Token, word: str) -> SpanT | None:
