@@ -470,9 +470,19 @@ def test_a_report_runs_on_past_a_closing_quotation_mark(analyzer, text: str, fir
     assert _contents(text, said) == [first]
 
 
-def test_what_seems_is_the_subject_and_its_complement_with_no_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
-    text = "The ferry link between the two islands appears to be safe for another winter."
-    seems = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "appears"]
-    expected = "The ferry link between the two islands / to be safe for another winter"
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        (
+            "The ferry link between the two islands appears to be safe for another winter.",
+            "appears",
+            "The ferry link between the two islands / to be safe for another winter",
+        ),
+        ("The harbour board is expected to approve the new fees on Friday.", "expected",
+         "The harbour board / to approve the new fees on Friday"),
+    ],
+)
+def test_what_seems_is_subject_and_complement(analyzer, text: str, cue: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    seems = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == cue]
     assert _contents(text, seems) == [expected]
-    assert seems[0].speaker == ()
+    assert seems[0].speaker == ()  # no one's view: the subject is what is judged, not who judges

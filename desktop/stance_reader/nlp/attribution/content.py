@@ -58,11 +58,13 @@ def _frame_spans(tok: Token, frame: str, trim: bool = True) -> list[SpanT] | Non
 
 
 def _seeming_subject(tok: Token, span: SpanT) -> SpanT | None:
-    """ "Clinton seems *to have found* that …": what seems is the subject and the complement together
-    (PolNeAR's content, two parts, no one's view); the subject is not a speaker here."""
-    if tok.lemma_.lower() not in ("seem", "appear"):
-        return None
+    """ "Clinton seems *to have found* that …", "Nabisco is expected *to cut* 277 jobs": what seems or is
+    expected is the subject and the complement together (PolNeAR's content, two parts); the subject is
+    not a speaker here."""
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS and c.i < tok.i), None)
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    if not passive and tok.lemma_.lower() not in ("seem", "appear"):
+        return None
     if subject is None or subject.right_edge.idx >= span[0]:
         return None
     return _edge_span(subject)
