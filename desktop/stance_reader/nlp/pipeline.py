@@ -426,7 +426,11 @@ class StanceAnalyzer:
     def analyze_chunk(self, piece: str, offset: int, shared: dict[Any, Any] | None = None) -> _Partial:
         """One chunk starting at code point ``offset`` of its text: core objects at text offsets."""
         form = parse_form(piece)
-        return convert(self.nlp(remember_text(self.nlp.make_doc(form), form)), offset, shared)
+        doc = remember_text(self.nlp.make_doc(form), form)
+        # ``pipe`` over one Doc, not ``nlp(doc)``: the same annotations for ~1% less CPU (10k-word bench
+        # article, 12 alternated runs: median and best both 0.99 of ``nlp(doc)``)
+        (doc,) = self.nlp.pipe([doc], batch_size=1)
+        return convert(doc, offset, shared)
 
     def analyze_many(
         self, texts: Iterable[str], batch_size: int = 32, n_process: int = 1
