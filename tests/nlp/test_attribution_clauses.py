@@ -486,3 +486,19 @@ def test_what_seems_is_subject_and_complement(analyzer, text: str, cue: str, exp
     seems = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == cue]
     assert _contents(text, seems) == [expected]
     assert seems[0].speaker == ()  # no one's view: the subject is what is judged, not who judges
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the source phrase inside the sentence: what it reports is the sentence on both sides of it
+        (
+            "In the harbour towns, according to the latest survey, the mayor leads the race by six points.",
+            "In the harbour towns / the mayor leads the race by six points",
+        ),
+        ("The mayor leads the race by six points, according to the latest survey.",
+         "The mayor leads the race by six points"),
+    ],
+)
+def test_according_to_reports_the_sentence_around_it(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert _contents(text, analyzer.analyze(text).quotes) == [expected]

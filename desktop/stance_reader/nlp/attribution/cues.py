@@ -112,15 +112,11 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
     parts = [p for p in (left, right) if sum(t.is_alpha for t in p) >= 2]
     if not parts:
         return None
-    content = max(parts, key=len)
-    while content and content[0].is_punct:
-        content = content[1:]
-    while content and content[-1].is_punct:
-        content = content[:-1]
-    if not content:
+    segments = [span for span in map(_stripped, parts) if span is not None]
+    if not segments:
         return None
     return _Attribution(
-        content=[(content[0].idx, content[-1].idx + len(content[-1].text))],
+        content=segments,
         cue=tok,
         cue_span=(tok.idx, last.idx + len(last.text)),
         subject=source,
@@ -128,6 +124,15 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
         direct=False,
         rule=rule,
     )
+
+
+def _stripped(words: list[Token]) -> SpanT | None:
+    """The words' character span without punctuation at either end."""
+    while words and words[0].is_punct:
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
 
 
 def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> None:
