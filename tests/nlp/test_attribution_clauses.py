@@ -512,3 +512,12 @@ def test_what_seems_is_subject_and_complement(analyzer, text: str, cue: str, exp
 )
 def test_according_to_reports_the_sentence_around_it(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert _contents(text, analyzer.analyze(text).quotes) == [expected]
+
+
+def test_a_second_clause_hung_on_the_cue_finishes_the_first(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # the parser makes "been" a second complement of "told"; the reported words run on through it
+    text = "Berg told reporters that she was disheartened there have not been more women elected since 1990."
+    told = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "told"]
+    assert _contents(text, told) == [
+        "that she was disheartened there have not been more women elected since 1990"
+    ]

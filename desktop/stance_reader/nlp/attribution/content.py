@@ -6,6 +6,7 @@ the telling ("told reporters on Tuesday that …"), and where it stops (a coordi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -116,6 +117,7 @@ def _clause(tok: Token) -> list[SpanT] | None:
     after = [c for c in clauses if c.i > tok.i]
     if after:
         start, end = _clause_span(after[0])
+        end = _run_on_clause(tok, after, end)
         lead = _complement_start(tok, after[0].left_edge.i)
         if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
             start = tok.doc[lead].idx
@@ -347,6 +349,17 @@ def _complement_start(cue: Token, limit: int) -> int | None:
 # that reports on its own or before a closing ', which …' gloss.
 _CLOSING_MARKS = frozenset({'"', "\u201d", "''"})
 _CARRIED_ON = frozenset({"advcl", "prep", "ccomp", "conj", "npadvmod", "dep", "xcomp"})
+
+
+def _run_on_clause(cue: Token, after: list[Token], end: int) -> int:
+    """'told reporters that she was disheartened there have not been more …': a second clause the
+    parser hung on the cue right where the first ends (no comma, no "and" between) finishes it."""
+    doc = cue.doc
+    for first, second in pairwise(after):
+        if second.left_edge.i != first.right_edge.i + 1 or doc[first.right_edge.i].is_punct:
+            break
+        end = max(end, _edge_span(second)[1])
+    return end
 
 
 def _past_closing_quote(cue: Token, clause: Token, end: int) -> int:
