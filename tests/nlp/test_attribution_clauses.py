@@ -521,3 +521,18 @@ def test_a_second_clause_hung_on_the_cue_finishes_the_first(analyzer) -> None:  
     assert _contents(text, told) == [
         "that she was disheartened there have not been more women elected since 1990"
     ]
+
+
+def test_a_phrase_hung_on_the_cue_right_after_the_clause_finishes_it(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # built by hand: the parse that triggers it depends on context the small model sees only in long text
+    from spacy.tokens import Doc
+
+    from stance_reader.nlp.attribution.content import _clause
+
+    words = ["Berg", "said", "it", "skipped", "them", "because", "they", "were", "routine", "."]
+    heads = [1, 1, 3, 1, 3, 7, 7, 1, 7, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "mark", "nsubj", "advcl", "acomp", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "VERB", "PRON", "SCONJ", "PRON", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(analyzer.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    assert [text[s:e] for s, e in _clause(doc[1]) or []] == ["it skipped them because they were routine"]

@@ -363,17 +363,17 @@ def _run_on_clause(cue: Token, after: list[Token], end: int) -> int:
 
 
 def _past_closing_quote(cue: Token, clause: Token, end: int) -> int:
-    """'said that waterboarding is “peanuts,” compared to what …': a quotation closing inside the
-    reported clause often makes the parser hang the clause's rest on the cue; the report runs on to the
-    sentence's end when that rest is one phrase of the cue's reaching it (not a new report: "…,"
-    adding that …, "…," according to …)."""
+    """'said that waterboarding is “peanuts,” compared to what …', 'said it skipped them because they
+    were routine': the parser often hangs the clause's rest on the cue (after a closing quotation
+    mark, or with nothing between); the report runs on to the sentence's end when that rest is one
+    phrase of the cue's reaching it (not a new report: "…," adding that …, "…," according to …)."""
     doc = cue.doc
     i = clause.right_edge.i
     closed = doc[i].text in _CLOSING_MARKS
     while i + 1 < len(doc) and doc[i + 1].is_punct and doc[i + 1].head.i == cue.i:
         i += 1
         closed = closed or doc[i].text in _CLOSING_MARKS
-    if not closed or i + 1 >= len(doc):
+    if not (closed or i == clause.right_edge.i) or i + 1 >= len(doc):
         return end
     rest = doc[i + 1]
     phrase = next((c for c in cue.children if c.i > clause.i and c.left_edge.i == rest.i), None)
