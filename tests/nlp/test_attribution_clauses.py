@@ -536,3 +536,21 @@ def test_a_phrase_hung_on_the_cue_right_after_the_clause_finishes_it(analyzer) -
     doc = Doc(analyzer.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     text = doc.text
     assert [text[s:e] for s, e in _clause(doc[1]) or []] == ["it skipped them because they were routine"]
+
+
+def test_and_after_a_closing_quotation_mark_carries_the_report_on(analyzer) -> None:  # type: ignore[no-untyped-def]
+    # built by hand: 'said the deal was "a disaster" and should be scrapped', "and" hung on the cue
+    from spacy.tokens import Doc
+
+    from stance_reader.nlp.attribution.content import _clause
+
+    words = ["Berg", "said", "the", "deal", "was", '"', "a", "disaster", '"', "and", "should", "be",
+             "scrapped", "."]
+    heads = [1, 1, 3, 4, 1, 7, 7, 4, 1, 1, 12, 12, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "ccomp", "punct", "det", "attr", "punct", "cc", "aux",
+            "auxpass", "conj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "AUX", "PUNCT", "DET", "NOUN", "PUNCT", "CCONJ", "AUX", "AUX",
+           "VERB", "PUNCT"]
+    doc = Doc(analyzer.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    assert [text[s:e] for s, e in _clause(doc[1]) or []] == [text[text.index("the deal") : text.index(" .")]]

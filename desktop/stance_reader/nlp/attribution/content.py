@@ -376,6 +376,8 @@ def _past_closing_quote(cue: Token, clause: Token, end: int) -> int:
     if not (closed or i == clause.right_edge.i) or i + 1 >= len(doc):
         return end
     rest = doc[i + 1]
+    if closed and rest.dep_ == "cc" and rest.head.i == cue.i and i + 2 < len(doc):
+        rest = doc[i + 2]  # 'said the deal was "a disaster" and should be scrapped': "and" hung on the cue
     phrase = next((c for c in cue.children if c.i > clause.i and c.left_edge.i == rest.i), None)
     if phrase is None or phrase.dep_ not in _CARRIED_ON or phrase.lemma_.lower() in _SPEECH_PARTICIPLES:
         return end
