@@ -29,15 +29,15 @@ def _cue_chars(spans: list) -> set[int]:  # type: ignore[type-arg]
 
 
 def tally(gold: list[dict], docs: list, comp) -> tuple[dict[str, Counter], dict[str, list[str]]]:  # type: ignore[no-untyped-def,type-arg]
-    from score_quotes import match_doc, merge_by_cue, speaker_ok  # type: ignore[import-not-found]
+    from eval_attribution_train import scorer_quotes
+    from score_quotes import match_doc, speaker_ok  # type: ignore[import-not-found]
 
     counts: dict[str, Counter] = {}  # type: ignore[type-arg]
     examples: dict[str, list[str]] = {}
     for g, doc in zip(gold, docs, strict=True):
         comp(doc)
         text = g["text"]
-        preds = merge_by_cue([{"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
-                               "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
+        preds = scorer_quotes(doc._.stance_quotes)
         pairs = dict(match_doc(text, g["attributions"], preds, 0.5))
         for i, att in enumerate(g["attributions"]):
             if not att["cue"]:

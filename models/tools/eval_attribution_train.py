@@ -64,11 +64,19 @@ def parse_articles(gold: list[dict], cache: Path):  # type: ignore[no-untyped-de
     return nlp, docs
 
 
+def scorer_quotes(quotes) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """The component's quotes as the eval kit's scorer reads them (quotes sharing a cue merged)."""
+    from score_quotes import merge_by_cue  # type: ignore[import-not-found]
+
+    return merge_by_cue([{"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
+                          "speaker": [list(c) for c in q.speaker]} for q in quotes])
+
+
 def main(root: str, errors: int = 0) -> None:
     import time
 
     sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
-    from score_quotes import merge_by_cue, prf2, score  # type: ignore[import-not-found]
+    from score_quotes import prf2, score  # type: ignore[import-not-found]
 
     from stance_reader.nlp.attribution import AttributionComponent
 
@@ -79,9 +87,7 @@ def main(root: str, errors: int = 0) -> None:
     preds = {}
     for g, doc in zip(gold, docs, strict=True):
         comp(doc)
-        preds[g["id"]] = merge_by_cue([
-            {"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
-             "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
+        preds[g["id"]] = scorer_quotes(doc._.stance_quotes)
     secs = time.perf_counter() - t0
     res = score(gold, preds, thresholds=(0.5,))[0.5]
     for subset in ("direct", "indirect", "all"):

@@ -18,8 +18,10 @@ PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them"}
 
 def main(root: str) -> None:
     sys.path.insert(0, str(Path(root).resolve().parent / "tools"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_attribution_train import scorer_quotes
     from polnear_reader import load_split  # type: ignore[import-not-found]
-    from score_quotes import match_doc, merge_by_cue, speaker_ok  # type: ignore[import-not-found]
+    from score_quotes import match_doc, speaker_ok  # type: ignore[import-not-found]
 
     from stance_reader.nlp.pipeline import StanceAnalyzer
 
@@ -28,8 +30,7 @@ def main(root: str) -> None:
     for doc in load_split(root, "dev"):
         text = doc["text"]
         analysis = analyzer.analyze(text)
-        pred = merge_by_cue([{"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
-                              "speaker": [list(c) for c in q.speaker]} for q in analysis.quotes])
+        pred = scorer_quotes(analysis.quotes)
         gold = doc["attributions"]
         pairs = dict(match_doc(text, gold, pred, 0.5))
         for i, att in enumerate(gold):

@@ -138,15 +138,14 @@ def scored(gold: list[dict], preds: dict) -> dict:
 
 
 def score_fold(comp, gold: list[dict], docs: list, model) -> dict:  # type: ignore[no-untyped-def]
-    from score_quotes import merge_by_cue  # type: ignore[import-not-found]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_attribution_train import scorer_quotes
 
     comp.learned = model
     preds = {}
     for g, doc in zip(gold, docs, strict=True):
         comp(doc)
-        preds[g["id"]] = merge_by_cue([
-            {"content": [list(c) for c in q.content], "cue": [list(c) for c in q.cue],
-             "speaker": [list(c) for c in q.speaker]} for q in doc._.stance_quotes])
+        preds[g["id"]] = scorer_quotes(doc._.stance_quotes)
     return scored(gold, preds)
 
 

@@ -344,9 +344,6 @@ def _complement_start(cue: Token, limit: int) -> int | None:
     return None
 
 
-# Not ``syntax.clause_span``: that gives the token range of the head and its children minus coordinated
-# clauses; this one gives a character span of the whole subtree, cut only before a coordinated clause
-# that reports on its own or before a closing ', which …' gloss.
 _CLOSING_MARKS = frozenset({'"', "\u201d", "''"})
 _CARRIED_ON = frozenset({"advcl", "prep", "ccomp", "conj", "npadvmod", "dep", "xcomp"})
 
@@ -393,6 +390,9 @@ def _past_closing_quote(cue: Token, clause: Token, end: int) -> int:
     return max(end, _edge_span(phrase)[1])
 
 
+# Not ``syntax.clause_span``: that gives the token range of the head and its children minus coordinated
+# clauses; this one gives a character span of the whole subtree, cut only before a coordinated clause
+# that reports on its own or before a closing ', which …' gloss.
 def _clause_span(head: Token) -> SpanT:
     """The clause under ``head``, stopping before a coordinated report of its own ("they were worried,
     and 4 in 10 said …": the second speaker's words are not the first's)."""

@@ -112,7 +112,7 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
     parts = [p for p in (left, right) if sum(t.is_alpha for t in p) >= 2]
     if not parts:
         return None
-    segments = [span for span in map(_stripped, parts) if span is not None]
+    segments = [span for p in parts if (span := _trimmed(doc, p[0].i, p[-1].i)) is not None]
     if not segments:
         return None
     return _Attribution(
@@ -124,15 +124,6 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
         direct=False,
         rule=rule,
     )
-
-
-def _stripped(words: list[Token]) -> SpanT | None:
-    """The words' character span without punctuation at either end."""
-    while words and words[0].is_punct:
-        words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    return (words[0].idx, words[-1].idx + len(words[-1].text)) if words else None
 
 
 def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> None:
