@@ -7,7 +7,8 @@
                                     decider from ../shared/eval (models/stance_model.json)
     python3 dev.py train attribution
                                     retrain the attribution models on PolNeAR train, in order: the
-                                    frame model, the speaker chooser, the report filter
+                                    frame model, the speaker chooser, the report filter, the
+                                    content-end chooser
 
 Only the standard library is used here, so this works on a fresh machine with Python >= 3.11.
 The install is redone only when pyproject.toml changes (a hash stamp in .venv).
@@ -70,7 +71,9 @@ def run_tests(args: list[str]) -> int:
 
 
 # Each attribution model is trained with the ones before it loaded, so the order matters.
-ATTRIBUTION_TRAINING = ("train_attribution.py", "train_speakers.py", "train_report_filter.py")
+ATTRIBUTION_TRAINING = (
+    "train_attribution.py", "train_speakers.py", "train_report_filter.py", "train_content_ends.py",
+)
 
 
 def run_training(args: list[str]) -> int:

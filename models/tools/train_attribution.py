@@ -157,6 +157,7 @@ def main(root: Path) -> int:
     gold = load_gold(root)
     nlp, docs = parsed(gold)
     comp = AttributionComponent(nlp, "stance_speakers")
+    comp.content_ends = None  # trained after this model, on its output (train_content_ends.py)
     # The speaker chooser and the report filter are trained after this model, on its output: leave
     # them out here so the three train in one order from the rules up (``dev.py train attribution``).
     comp.speakers = None

@@ -94,6 +94,7 @@ def main(root: Path) -> int:
     gold = load_gold(root)
     nlp, docs = parsed(gold)
     comp = AttributionComponent(nlp, "stance_speakers")
+    comp.content_ends = None  # trained after this model, on its output (train_content_ends.py)
     atts = attributions(comp, docs)
     rows = instances(comp, gold, atts)
     print(f"{len(rows)} rule reports, {sum(r['y'] for r in rows)} right; {time.perf_counter() - t0:.0f} s", flush=True)

@@ -132,6 +132,7 @@ def main(root: Path) -> int:
     gold = load_gold(root)
     nlp, docs = parsed(gold)
     comp = AttributionComponent(nlp, "stance_speakers")
+    comp.content_ends = None  # trained after this model, on its output (train_content_ends.py)
     atts = attributions(comp, docs)
     rows = groups(gold, atts)
     print(f"{len(rows)} attribution groups, {sum(len(r['y']) for r in rows)} candidates; "

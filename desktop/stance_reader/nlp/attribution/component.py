@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
 from stance_reader.nlp.attribution.content import _complement, _frame_spans
+from stance_reader.nlp.attribution.content_ends import MODEL_FILE as ENDS_FILE
+from stance_reader.nlp.attribution.content_ends import EndModel, eligible, end_choices
 from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
@@ -77,6 +79,7 @@ class AttributionComponent:
         self.learned = FrameModel.load(folder / LEARNED_FILE)
         self.speakers = SpeakerModel.load(folder / SPEAKER_FILE)
         self.report_filter = ReportFilter.load(folder / FILTER_FILE)
+        self.content_ends = EndModel.load(folder / ENDS_FILE)
         self.types = TypeRules.load(folder / TYPES_FILE)
         # Gendered titles ("Mrs", "Mr") from the entity rules: a hint for resolving he/she.
         titles = folder / "entity_titles.jsonl"
@@ -105,7 +108,7 @@ class AttributionComponent:
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
-        found = self._filter_reports(found)
+        found = self._choose_ends(self._filter_reports(found))
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -130,6 +133,21 @@ class AttributionComponent:
                     continue
             kept.append(att)
         return kept
+
+    def _choose_ends(self, found: list[_Attribution]) -> list[_Attribution]:
+        """The learned end of each reported content, where it beats the rules' end by its margin."""
+        model = self.content_ends
+        if model is None:
+            return found
+        for att in found:
+            choices = end_choices(att) if eligible(att) else None
+            if choices is None:
+                continue
+            pick = model.pick(choices)
+            if pick != choices.rule_index:
+                att.content = [(att.content[0][0], choices.ends[pick])]
+                att.rule += "+learned-end"
+        return found
 
     def _choose_speakers(self, found: list[_Attribution]) -> list[_Attribution]:
         """The learned speaker chooser's second opinion on each cued attribution's speaker."""
