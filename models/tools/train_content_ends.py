@@ -51,13 +51,13 @@ class Report:
 
 def reports(comp, docs: list) -> list[list[Report]]:  # type: ignore[no-untyped-def]
     """Each article's attributions as they reach the end chooser (after the report filter)."""
-    from stance_reader.nlp.attribution.content_ends import eligible, end_choices
+    from stance_reader.nlp.attribution.content_ends import end_choices
 
     captured: list[list[Report]] = []
 
     def capture(found: list) -> list:  # type: ignore[type-arg]
-        captured.append([Report(list(att.content), att.cue_span, att.mention,
-                                end_choices(att) if eligible(att) else None) for att in found])
+        captured.append([Report(list(att.content), att.cue_span, att.mention, choices)
+                         for att, choices in zip(found, end_choices(found), strict=True)])
         return found
 
     comp.content_ends = None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
 from stance_reader.nlp.attribution.content import _complement, _frame_spans
 from stance_reader.nlp.attribution.content_ends import MODEL_FILE as ENDS_FILE
-from stance_reader.nlp.attribution.content_ends import EndModel, eligible, end_choices
+from stance_reader.nlp.attribution.content_ends import EndModel, end_choices
 from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
@@ -139,8 +139,7 @@ class AttributionComponent:
         model = self.content_ends
         if model is None:
             return found
-        for att in found:
-            choices = end_choices(att) if eligible(att) else None
+        for att, choices in zip(found, end_choices(found), strict=True):
             if choices is None:
                 continue
             pick = model.pick(choices)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from stance_reader.nlp.attribution.common import _Attribution
@@ -66,121 +69,181 @@ def eligible(att: _Attribution) -> bool:
     return not att.direct and att.cue is not None and len(att.content) == 1
 
 
-def end_choices(att: _Attribution) -> EndChoices | None:
-    assert att.cue is not None
-    doc = att.cue.doc
+def end_choices(found: list[_Attribution]) -> list[EndChoices | None]:
+    """The candidate ends of each eligible attribution of one Doc (None for the others)."""
+    facts: _DocFacts | None = None
+    out: list[EndChoices | None] = []
+    for att in found:
+        if not eligible(att):
+            out.append(None)
+            continue
+        assert att.cue is not None
+        if facts is None:
+            facts = _DocFacts(att.cue.doc)
+        out.append(_choices(att, att.cue, facts))
+    return out
+
+
+def _choices(att: _Attribution, cue: Token, facts: _DocFacts) -> EndChoices | None:
+    doc = cue.doc
     span = doc.char_span(*att.content[0], alignment_mode="expand")
     if span is None or not len(span):
         return None
     first, last = span.start, span.end - 1
-    while last > first and (doc[last].is_punct or doc[last].is_space):
+    while last > first and facts.skip[last]:
         last -= 1
-    ctx = _Context.of(doc, first, last, att.cue)
-    cands = _candidates(ctx)
+    ctx = _Context.of(facts, first, last, cue)
+    cands = _candidates(ctx, cue)
     feats = [_features(ctx, c) for c in cands]
     return EndChoices([doc[c].idx + len(doc[c].text) for c in cands], feats, cands.index(last))
 
 
-@dataclass(slots=True)
-class _Context:
-    """What every candidate end of one content shares, counted once: the sentence, where the words
-    after an end stop (the sentence end, or the cue after the content), and running counts over them."""
+class _DocFacts:
+    """The Doc's words as flat lists, read from its arrays once (numpy over the whole Doc, strings
+    looked up only where a candidate asks): a Token object per question would cost more than the rest
+    of the chooser, and running sums and "next ... at or after i" lists answer the counting questions
+    in one step."""
 
-    doc: Doc
+    def __init__(self, doc: Doc) -> None:
+        n, strings = len(doc), doc.vocab.strings
+        self.doc, self._strings, self._text = doc, strings, dict[int, str]()
+        attrs = [LOWER, DEP, POS, TAG, LEMMA, ORTH, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
+        arr = doc.to_array(attrs)
+        lower, dep, pos, tag, lemma, orth = (arr[:, k] for k in range(6))
+        self.lower_h, self.dep_h, self.pos_h, self.tag_h, self.lemma_h = (
+            col.tolist() for col in (lower, dep, pos, tag, lemma)
+        )
+        index = np.arange(n, dtype=np.int64)
+        self.head: list[int] = (arr[:, 6].astype(np.int64) + index).tolist()
+        punct, space = arr[:, 8].astype(bool), arr[:, 9].astype(bool)
+        self.punct: list[bool] = punct.tolist()
+        self.skip: list[bool] = (punct | space).tolist()  # never the last word of a content
+        quote_marks = [h for h in np.unique(orth).tolist() if not _QUOTE_MARKS.isdisjoint(strings[h])]
+        quoted = np.isin(orth, quote_marks)
+        breaks = (
+            np.isin(orth, [strings.add(b) for b in _BREAKS])
+            | punct
+            | np.isin(pos, [POS_IDS["CCONJ"], POS_IDS["SCONJ"]])
+            | np.isin(dep, [strings.add(d) for d in ("mark", "prep", "advmod")])
+            | (tag == strings.add("VBG"))
+        )
+        self.breaks: list[bool] = breaks.tolist()  # a phrase may end before this token
+        starts = np.append(np.flatnonzero(arr[:, 10] == 1), n)
+        self.sent_end: list[int] = starts[np.searchsorted(starts, index, side="right")].tolist()
+        self.alpha: list[int] = _running_count(arr[:, 7] == 1)  # alphabetic words in doc[:i]
+        self.quotes: list[int] = _running_count(quoted)
+        subj = np.isin(dep, [strings.add("nsubj"), strings.add("nsubjpass")])
+        self.next_subj = _next_where(subj)  # the first subject at or after i (len(doc) if none)
+        self.next_verb = _next_where(pos == POS_IDS["VERB"])
+        self.next_quote = _next_where(quoted)
+
+    def text(self, h: int) -> str:
+        found = self._text.get(h)
+        if found is None:
+            found = self._text[h] = self._strings[h]
+        return found
+
+    def lower(self, i: int) -> str:
+        return self.text(self.lower_h[i])
+
+    def dep(self, i: int) -> str:
+        return self.text(self.dep_h[i])
+
+    def pos(self, i: int) -> str:
+        return self.text(self.pos_h[i])
+
+    def tag(self, i: int) -> str:
+        return self.text(self.tag_h[i])
+
+    def lemma(self, i: int) -> str:
+        return self.text(self.lemma_h[i]).lower()
+
+
+def _running_count(flags: np.ndarray) -> list[int]:
+    """out[i]: how many of flags[:i] are set, for i in 0..len(flags)."""
+    return np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(flags, dtype=np.int64))).tolist()
+
+
+def _next_where(flags: np.ndarray) -> list[int]:
+    """out[i]: the first j >= i with flags[j] (len(flags) if none), for i in 0..len(flags)."""
+    n = len(flags)
+    at = np.append(np.where(flags, np.arange(n, dtype=np.int64), n), n)
+    return np.minimum.accumulate(at[::-1])[::-1].tolist()
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every candidate end of one content shares: the sentence, where the words after an end
+    stop (the sentence end, or the cue after the content), the content's root."""
+
+    facts: _DocFacts
     first: int
     last: int
-    cue: Token
+    cue: int
     lemma: str
     sent_end: int
     rest_end: int
-    root: Token
-    alpha: list[int]  # alpha[k]: alphabetic words in doc[first : first + k]
-    quoted: list[bool]  # quoted[k]: a quotation mark in doc[first : first + k]
-    subj_from: list[bool]  # subj_from[k]: a subject in doc[first + k : rest_end]
-    verb_from: list[bool]
-    quote_from: list[bool]
+    root: int
 
     @classmethod
-    def of(cls, doc: Doc, first: int, last: int, cue: Token) -> _Context:
-        sent_end = doc[first].sent.end
+    def of(cls, facts: _DocFacts, first: int, last: int, cue: Token) -> _Context:
+        sent_end = facts.sent_end[first]
         rest_end = min(sent_end, cue.i) if cue.i > first else sent_end
-        hi = max(last + 1, sent_end)
-        alpha, quoted = [0], [False]
-        for tok in doc[first:hi]:
-            alpha.append(alpha[-1] + tok.is_alpha)
-            quoted.append(quoted[-1] or not _QUOTE_MARKS.isdisjoint(tok.text))
-        size = max(rest_end - first, 0)
-        subj_from, verb_from, quote_from = [False] * (size + 1), [False] * (size + 1), [False] * (size + 1)
-        for k in range(size - 1, -1, -1):
-            tok = doc[first + k]
-            subj_from[k] = subj_from[k + 1] or tok.dep_ in ("nsubj", "nsubjpass")
-            verb_from[k] = verb_from[k + 1] or tok.pos_ == "VERB"
-            quote_from[k] = quote_from[k + 1] or not _QUOTE_MARKS.isdisjoint(tok.text)
-        roots = [t for t in doc[first : last + 1] if not (first <= t.head.i <= last) or t.head.i == t.i]
-        root = roots[0] if roots else doc[first]
-        return cls(doc, first, last, cue, cue.lemma_.lower(), sent_end, rest_end, root, alpha, quoted,
-                   subj_from, verb_from, quote_from)
+        head = facts.head
+        inside = range(first, last + 1)
+        root = next((i for i in inside if not (first <= head[i] <= last) or head[i] == i), first)
+        return cls(facts, first, last, cue.i, cue.lemma_.lower(), sent_end, rest_end, root)
 
     def alpha_between(self, a: int, b: int) -> int:
         """Alphabetic words in doc[a : b]."""
-        if b <= a:
-            return 0
-        return self.alpha[b - self.first] - self.alpha[a - self.first]
+        return self.facts.alpha[b] - self.facts.alpha[a] if b > a else 0
+
+    def quoted_upto(self, end: int) -> bool:
+        """A quotation mark in doc[first : end]."""
+        return self.facts.quotes[end] > self.facts.quotes[self.first]
 
 
-def _candidates(ctx: _Context) -> list[int]:
+def _candidates(ctx: _Context, cue: Token) -> list[int]:
     """Token indices where the content may end: before a break in the sentence, never across the cue
     or its subject when the content comes before them ('"X, Y," he said')."""
-    doc, first, cue = ctx.doc, ctx.first, ctx.cue
+    first, facts = ctx.first, ctx.facts
     stop = ctx.sent_end
     if cue.i > first:
         subjects = [c.left_edge.i for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.i > first]
         stop = min([stop, cue.i, *subjects])
     out = {ctx.last}
-    for tok in doc[first:stop]:
-        if not (tok.is_punct or tok.is_space) and _breaks_after(doc, tok.i, stop):
-            out.add(tok.i)
+    skip, breaks = facts.skip, facts.breaks
+    for i in range(first, stop):
+        if not skip[i] and (i + 1 >= stop or breaks[i + 1]):
+            out.add(i)
     return sorted(out)
-
-
-def _breaks_after(doc: Doc, i: int, stop: int) -> bool:
-    if i + 1 >= stop:
-        return True
-    nxt = doc[i + 1]
-    return (
-        nxt.text in _BREAKS
-        or nxt.is_punct
-        or nxt.pos_ in ("CCONJ", "SCONJ")
-        or nxt.dep_ in ("mark", "prep", "advmod")
-        or nxt.tag_ == "VBG"
-    )
 
 
 def _features(ctx: _Context, cand: int) -> list[str]:
     """What follows the candidate end and how it attaches, where it lies against the rules' end."""
-    doc, first, last, sent_end = ctx.doc, ctx.first, ctx.last, ctx.sent_end
+    f, first, last, sent_end = ctx.facts, ctx.first, ctx.last, ctx.sent_end
     rel = "cur" if cand == last else ("before" if cand < last else "after")
-    nxt = doc[cand + 1] if cand + 1 < sent_end else None
-    nt = nxt.lower_ if nxt is not None else "<END>"
+    nxt = cand + 1 if cand + 1 < sent_end else None
+    nt = f.lower(nxt) if nxt is not None else "<END>"
     feats = [f"rel={rel}", f"lemma|rel={ctx.lemma}|{rel}", f"nxt={nt}", f"rel|nxt={rel}|{nt}"]
     after = nxt
     if nxt is not None:
-        feats += [f"nxt_dep={nxt.dep_}", f"nxt_pos={nxt.pos_}"]
-        if nxt.is_punct and cand + 2 < sent_end:
-            after = doc[cand + 2]
-            feats += [f"after={after.lower_}", f"after_pos={after.pos_}", f"after_dep={after.dep_}",
-                      f"after_tag={after.tag_}", f"nxt|after={nt}|{after.lower_}",
-                      f"nxt|after_dep={nt}|{after.dep_}"]
+        feats += [f"nxt_dep={f.dep(nxt)}", f"nxt_pos={f.pos(nxt)}"]
+        if f.punct[nxt] and cand + 2 < sent_end:
+            after = cand + 2
+            al, ad = f.lower(after), f.dep(after)
+            feats += [f"after={al}", f"after_pos={f.pos(after)}", f"after_dep={ad}",
+                      f"after_tag={f.tag(after)}", f"nxt|after={nt}|{al}", f"nxt|after_dep={nt}|{ad}"]
     feats += _rest_features(ctx, cand, rel)
     n_in = ctx.alpha_between(first, cand + 1)
     moved = ctx.alpha_between(min(cand, last) + 1, max(cand, last) + 1)
     feats += [f"len={min(n_in // 3, 10)}", f"moved={rel}{min(moved // 2, 6)}"]
     if after is not None:
         feats += _attachment_features(ctx, cand, after, rel, nt)
-    feats.append(f"t_pos={doc[cand].pos_}")
-    if ctx.quoted[cand + 1 - first]:
+    feats.append(f"t_pos={f.pos(cand)}")
+    if ctx.quoted_upto(cand + 1):
         feats.append("in_quote")
-    if cand == doc[cand].head.right_edge.i:
+    if cand == f.doc[f.head[cand]].right_edge.i:
         feats.append("closes_head")
     return feats
 
@@ -189,36 +252,38 @@ def _rest_features(ctx: _Context, cand: int, rel: str) -> list[str]:
     """The words between the candidate end and the sentence end (or the cue after it)."""
     n_rest = ctx.alpha_between(cand + 1, ctx.rest_end)
     feats = [f"rest_len={min(n_rest // 3, 8)}", f"rel|rest0={rel}|{int(n_rest == 0)}"]
-    k = cand + 1 - ctx.first
-    if k < len(ctx.subj_from):
-        if ctx.subj_from[k]:
-            feats.append("rest_subj")
-        if ctx.verb_from[k]:
-            feats.append("rest_verb")
-        if ctx.quote_from[k]:
-            feats.append("rest_quote")
+    facts, k, stop = ctx.facts, cand + 1, ctx.rest_end
+    if facts.next_subj[k] < stop:
+        feats.append("rest_subj")
+    if facts.next_verb[k] < stop:
+        feats.append("rest_verb")
+    if facts.next_quote[k] < stop:
+        feats.append("rest_quote")
     return feats
 
 
-def _attachment_features(ctx: _Context, cand: int, after: Token, rel: str, nt: str) -> list[str]:
+def _attachment_features(ctx: _Context, cand: int, after: int, rel: str, nt: str) -> list[str]:
     """The highest word of the phrase after the end, and whether it hangs on the cue, on the content's
     root or elsewhere in the content ("told reporters / on Wednesday" vs "a call / on Wednesday")."""
-    first, cue, root = ctx.first, ctx.cue, ctx.root
+    f, first, cue, root = ctx.facts, ctx.first, ctx.cue, ctx.root
+    head = f.head
     top = after
-    while top.head.i != top.i and cand < top.head.i < ctx.rest_end:
-        top = top.head
-    if top.head.i == cue.i:
+    while head[top] != top and cand < head[top] < ctx.rest_end:
+        top = head[top]
+    up = head[top]
+    if up == cue:
         attach = "cue"
-    elif top.head.i == root.i:
+    elif up == root:
         attach = "root"
     else:
-        attach = "in" if first <= top.head.i <= cand else "out"
+        attach = "in" if first <= up <= cand else "out"
+    dep, rdep = f.dep(top), f.dep(root)
     return [
-        f"top_dep={top.dep_}", f"top_dep|rel={top.dep_}|{rel}",
-        f"top_head_in_content={int(first <= top.head.i <= cand)}",
-        f"top_head_is_cue={int(top.head.i == cue.i)}",
-        f"top_pos={top.pos_}", f"top_tag|dep={top.tag_}|{top.dep_}", f"top_lemma={top.lemma_.lower()}",
-        f"attach={attach}", f"attach|top={attach}|{top.dep_}", f"attach|top|rel={attach}|{top.dep_}|{rel}",
-        f"croot|top={root.dep_}|{top.dep_}", f"croot|rel={root.dep_}|{rel}",
-        f"lemma|top={ctx.lemma}|{top.dep_}", f"attach|nxt={attach}|{nt}",
+        f"top_dep={dep}", f"top_dep|rel={dep}|{rel}",
+        f"top_head_in_content={int(first <= up <= cand)}",
+        f"top_head_is_cue={int(up == cue)}",
+        f"top_pos={f.pos(top)}", f"top_tag|dep={f.tag(top)}|{dep}", f"top_lemma={f.lemma(top)}",
+        f"attach={attach}", f"attach|top={attach}|{dep}", f"attach|top|rel={attach}|{dep}|{rel}",
+        f"croot|top={rdep}|{dep}", f"croot|rel={rdep}|{rel}",
+        f"lemma|top={ctx.lemma}|{dep}", f"attach|nxt={attach}|{nt}",
     ]
