@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.attrs import IDX
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from stance_reader.nlp.extensions import doc_text
@@ -23,13 +24,21 @@ class ParagraphBreaks:
         text = doc_text(doc)
         if "\n" not in text:
             return doc
-        starts = doc.to_array([IDX]).ravel().tolist()  # token start offsets, code points
+        arr = doc.to_array([IDX, IS_SPACE, SENT_START])
+        starts = arr[:, 0].tolist()  # token start offsets, code points
+        is_space = arr[:, 1].tolist()
+        opened = []
         pos = text.find("\n")
         while pos >= 0:
             # The first token starting after this line break opens a sentence.
             nxt = bisect_right(starts, pos)
-            if 0 < nxt < len(doc) and not doc[nxt].is_space:
-                doc[nxt].is_sent_start = True
+            if 0 < nxt < len(doc) and not is_space[nxt]:
+                opened.append(nxt)
             pos = text.find("\n", pos + 1)
+        if opened:
+            # One write of the whole column: setting ``Token.is_sent_start`` word by word checks the
+            # whole Doc for a parse each time (25 ms per 10k words in 200 paragraphs).
+            column = arr[:, 2].astype(np.int64)
+            column[opened] = 1
+            doc.from_array([SENT_START], column.astype(np.uint64).reshape(-1, 1))
         return doc
-
