@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 MODEL_FILE = "stance_model.json"
@@ -62,16 +63,16 @@ class KindModel:
     rule_threshold: float = 0.0  # default bar for rule-proposed marks: the rules stay the default
 
     def probability(self, feats: Sequence[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        score = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         a, b = self.platt
         return _sigmoid(a * score + b)
 
     def evidence(self, feats: Sequence[str], limit: int = 4) -> tuple[str, ...]:
         """The features that pushed this candidate's score up most, readable, strongest first."""
-        weights = self.weights
-        pushes = sorted(
-            ((w, f) for f in set(feats) if (w := weights.get(f, 0.0)) > 0 and f != "bias"), reverse=True
-        )
+        named = list(set(feats) - {"bias"})
+        weights = map(self.weights.get, named, repeat(0.0))
+        pushes = [(w, f) for w, f in zip(weights, named, strict=True) if w > 0]
+        pushes.sort(reverse=True)
         said: dict[str, None] = {}
         for _, f in pushes:
             if len(said) >= limit:
