@@ -181,6 +181,24 @@ def test_a_surname_tagged_org_merges_into_the_person() -> None:
     assert resolved == [("Helena Varga", "PERSON")] * 3 + [("Northbay Ferry Company", "ORG")]
 
 
+def test_a_surname_with_a_particle_is_one_person_with_or_without_the_given_name() -> None:
+    resolved = resolve_names([("Anneke de Wit", "ORG"), ("De Wit", "PERSON"), ("Ursula von der Leyen", "PERSON"),
+                              ("von der Leyen", "ORG"), ("Bank of Canada", "ORG"), ("De Beers", "ORG")])
+    assert resolved == [("Anneke de Wit", "PERSON")] * 2 + [("Ursula von der Leyen", "PERSON")] * 2 + [
+        ("Bank of Canada", "ORG"), ("De Beers", "ORG")]
+
+
+def test_the_dutch_surname_and_the_dateline_in_an_article(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = _read("port-dredging.txt")
+    result = analyzer.analyze(text)
+    # "Anneke de Wit", then "de Wit said" (the model's span: "Wit") and "De Wit insisted"
+    wit = [(e.label, e.canonical) for e in result.entities if text[e.start : e.end].endswith("Wit")]
+    assert wit == [("PERSON", "Anneke de Wit")] * 3
+    assert _speaker(text, result, "We cannot start").speaker_entity == "Anneke de Wit"
+    assert _speaker(text, result, "a shortfall").speaker_entity == "Anneke de Wit"
+    assert _mentions(text, result, "ROTTERDAM") == [("GPE", "ROTTERDAM")]
+
+
 def test_chunks_merge_across_types_and_acronyms() -> None:
     from stance_reader.nlp.pipeline import _Partial, merge_chunks
 

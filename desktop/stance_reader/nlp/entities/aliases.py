@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
@@ -97,18 +97,53 @@ def resolve_names(
 
 # Labels the small model gives a person's name; GPE is left to the component, which sees "in Houston".
 _PERSON_MISTAKEN_FOR = frozenset({"ORG", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+# Words that belong to a surname ("Anneke de Wit" -> "De Wit", "Ursula von der Leyen" -> "von der Leyen").
+SURNAME_PARTICLES = frozenset({
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "do", "dos", "du", "el", "ibn",
+    "la", "le", "st", "ten", "ter", "van", "von",
+})
+
+
+def particle_surname(name: str) -> str | None:
+    """The lower-cased surname with its particles when the name has any ("de wit" for "Anneke de Wit"
+    and for "De Wit"), else None: such a surname is written with or without the given name."""
+    low = name.lower().split(" ")
+    k = len(low) - 1
+    while k > 0 and low[k - 1] in SURNAME_PARTICLES:
+        k -= 1
+    return " ".join(low[k:]) if k < len(low) - 1 else None
+
+
+def person_name_forms(people: Iterable[str]) -> set[str]:
+    """What a person's full name may be written as elsewhere in the article, lower-cased: the full
+    name, the last word, and the surname with its particles ("Anneke de Wit": "de wit")."""
+    out: set[str] = set()
+    for name in people:
+        low = name.lower()
+        out |= {low, low.split(" ")[-1]}
+        particled = particle_surname(name)
+        if particled:
+            out.add(particled)
+    return out
 
 
 def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """A non-person mention whose name is a person's full name or surname in the article is a PERSON
-    ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands."""
-    full = {n.lower() for n, label in mentions if label == PERSON and " " in n}
-    known = full | {n.split(" ")[-1] for n in full}  # once, not per mention: 30 MB has 10^5 of them
+    ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands; so is a
+    given name + particled surname the article gives a person ("Anneke de Wit" tagged ORG, "De Wit")."""
+    people = {n for n, label in mentions if label == PERSON and " " in n}
+    known = person_name_forms(people)  # once, not per mention: 30 MB has 10^5 of them
     out = list(mentions)  # unchanged mentions stay the same tuples: a long text has 10^5 of them
     for i, (name, label) in enumerate(mentions):
-        if label in _PERSON_MISTAKEN_FOR and name.lower() in known:
+        if label in _PERSON_MISTAKEN_FOR and (name.lower() in known or _particled_person(name, known)):
             out[i] = (name, PERSON)
     return out
+
+
+def _particled_person(name: str, known: set[str]) -> bool:
+    """A given name before a particled surname the article gives a person ("Anneke" + "de Wit")."""
+    particled = particle_surname(name)
+    return particled is not None and particled in known and name.count(" ") > particled.count(" ")
 
 
 _ACRONYM_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "CARDINAL"})

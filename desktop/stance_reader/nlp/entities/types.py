@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from stance_reader.nlp.entities.aliases import PERSON, clean_name
+from stance_reader.nlp.entities.aliases import PERSON, _particled_person, clean_name, person_name_forms
 from stance_reader.nlp.entities.data import Gazetteer, TypeWords
 from stance_reader.nlp.entities.spans import _LOCATIVE, _after_the, _locative
 
@@ -38,6 +38,20 @@ def speech_source(span: Span, speech_lemmas: frozenset[str]) -> bool:
         return root.head.lemma_.lower() in speech_lemmas
     return (root.dep_ == "pobj" and root.head.lower_ == "to"
             and root.head.head.lower_ == "according")
+
+
+_DATELINE_ENDS = frozenset({",", "(", "\u2014", "\u2013", "-", "--"})
+
+
+def dateline(span: Span, name: str) -> bool:
+    """A news dateline: a capitals-only place opening its line before a comma or dash ("ROTTERDAM,
+    4 March —", "NEW YORK (Reuters) -"), which the small model takes for a person or a body."""
+    doc = span.doc
+    letters = name.replace(" ", "").replace(".", "")
+    if len(letters) < 3 or not letters.isalpha() or not letters.isupper() or len(span) > 3:
+        return False
+    opens_line = span.start == 0 or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
+    return opens_line and span.end < len(doc) and doc[span.end].text in _DATELINE_ENDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,8 @@ class TypeCorrector:
         label = span.label_
         if label not in _NAME_LABELS or not name:
             return label
+        if dateline(span, name):
+            return "GPE"
         if self.person_shaped(name):
             return PERSON
         if self.outlet(name):
@@ -146,14 +162,16 @@ class TypeCorrector:
         the article treats as a place is a place; a lone adjective is no place (its name becomes "")."""
         people = [n for n, label in named if label == PERSON and " " in n]
         full = {n.lower() for n in people}
-        surnames = {n.split(" ")[-1].lower() for n in people}
+        surnames = person_name_forms(people) - full
         places = self._place_names(spans, named)
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
             low = name.lower()
             if label in ("GPE", "LOC") and _locative(span) and self.gazetteer.lookup(name) is not None:
                 pass  # "in Houston" stays the city even with Whitney Houston in the article
-            elif name and label in _PEOPLE_MISTAKEN_FOR and (low in full or low in surnames):
+            elif name and label in _PEOPLE_MISTAKEN_FOR and (
+                low in full or low in surnames or _particled_person(name, full | surnames)
+            ):
                 label = PERSON
             elif (label == PERSON and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
