@@ -182,8 +182,9 @@ def test_a_surname_tagged_org_merges_into_the_person() -> None:
 
 
 def test_a_surname_with_a_particle_is_one_person_with_or_without_the_given_name() -> None:
-    resolved = resolve_names([("Anneke de Wit", "ORG"), ("De Wit", "PERSON"), ("Ursula von der Leyen", "PERSON"),
-                              ("von der Leyen", "ORG"), ("Bank of Canada", "ORG"), ("De Beers", "ORG")])
+    resolved = resolve_names([("Anneke de Wit", "ORG"), ("De Wit", "PERSON"),
+                              ("Ursula von der Leyen", "PERSON"), ("von der Leyen", "ORG"),
+                              ("Bank of Canada", "ORG"), ("De Beers", "ORG")])
     assert resolved == [("Anneke de Wit", "PERSON")] * 2 + [("Ursula von der Leyen", "PERSON")] * 2 + [
         ("Bank of Canada", "ORG"), ("De Beers", "ORG")]
 
