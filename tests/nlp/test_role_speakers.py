@@ -25,3 +25,34 @@ def test_a_role_description_names_the_person_introduced_with_it(analyzer) -> Non
     said = {q.speaker_entity for q in analysis.quotes if text.index("An official") in range(*q.speaker[0])}
     assert said <= {None}, "an anonymous official is not the last person named"
     assert any(m.kind is MarkKind.HEDGE and m.speaker == "Ingrid Solheim" for m in analysis.marks)
+
+
+COUNCIL = Path(__file__).parent / "data" / "council-access.txt"
+
+
+def _quote_starting(analysis, text: str, words: str):  # type: ignore[no-untyped-def]
+    found = [q for q in analysis.quotes if text[slice(*q.content[0])].lstrip('"').startswith(words)]
+    assert len(found) == 1, words
+    return found[0]
+
+
+def test_someone_who_speaks_for_a_named_body_speaks_as_that_body(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """'The representative of Kestria said …', 'Members of the Security Council urged …': the source as
+    written runs to the body, so the reader sees who spoke rather than 'The representative'; the
+    representative's next 'he said' quote follows. 'A friend of X' would not make X the speaker."""
+    text = COUNCIL.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(text)
+    government = _quote_starting(analysis, text, "his Government was prepared")
+    assert text[slice(*government.speaker[0])] == "The representative of Kestria"
+    assert government.speaker_entity == "Kestria"
+    assert _quote_starting(analysis, text, "We cannot accept corridors").speaker_entity == "Kestria"
+    urged = _quote_starting(analysis, text, "the parties in the northern")
+    assert urged.speaker_entity == "UN Security Council"
+    assert _quote_starting(analysis, text, "his country would host").speaker_entity == "Pieter van den Berg"
+
+
+def test_a_relative_of_a_named_person_is_not_that_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The brother of Marta Kovac said the family would appeal the ruling."
+    (quote,) = analyzer.analyze(text).quotes
+    assert text[slice(*quote.speaker[0])] == "The brother"
+    assert quote.speaker_entity is None

@@ -232,12 +232,30 @@ def _mention(subj: Token) -> SpanT:
     for child in subj.children:
         if child.dep_ == "appos" and child.i > subj.i:
             right = child.right_edge
-        elif child.i > subj.i and _authored_by(child):
+        elif child.i > subj.i and (_authored_by(child) or _represented(subj, child)):
             right = max(right, child.right_edge, key=lambda t: t.i)
     while right.i > subj.i and (right.is_punct or right.is_space):
         right = doc[right.i - 1]
     end = right.idx + len(right.text)
     return left.idx, end
+
+
+# Nouns of people who speak for a body: the body is part of the source as written ("the representative
+# of Kestria", "members of the Security Council", "a spokeswoman for the ministry").
+_SPEAKS_FOR = frozenset({
+    "ambassador", "chair", "chairman", "chairwoman", "chief", "delegate", "delegation", "director",
+    "envoy", "head", "leader", "member", "minister", "president", "representative", "secretary",
+    "spokesman", "spokesperson", "spokeswoman",
+})
+
+
+def _represented(subj: Token, child: Token) -> bool:
+    """ "of/for" + a named body right after a noun of someone who speaks for it."""
+    return (
+        child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == subj.i + 1
+        and subj.pos_ == "NOUN" and subj.lemma_.lower() in _SPEAKS_FOR
+        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
+    )
 
 
 def _authored_by(child: Token) -> bool:
