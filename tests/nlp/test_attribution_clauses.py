@@ -554,3 +554,13 @@ def test_and_after_a_closing_quotation_mark_carries_the_report_on(analyzer) -> N
     doc = Doc(analyzer.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     text = doc.text
     assert [text[s:e] for s, e in _clause(doc[1]) or []] == [text[text.index("the deal") : text.index(" .")]]
+
+
+def test_a_report_stops_before_another_source_speaking_as_it_does(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The mayor said the bridge would reopen in May, as the engineer told us that repairs were done."
+    contents = sorted(_contents(text, analyzer.analyze(text).quotes))
+    assert contents == ["that repairs were done", "the bridge would reopen in May"]
+    # an "as" clause nobody speaks in stays part of the report
+    text = "The mayor said the bridge would reopen in May, as the repairs were finished early."
+    assert _contents(text, analyzer.analyze(text).quotes) == [
+        "the bridge would reopen in May, as the repairs were finished early"]

@@ -15,7 +15,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.common import SpanT, _according, _Attribution
-from stance_reader.nlp.attribution.content import _complement, _frame_spans
+from stance_reader.nlp.attribution.content import _complement, _frame_spans, _trimmed
 from stance_reader.nlp.attribution.content_ends import MODEL_FILE as ENDS_FILE
 from stance_reader.nlp.attribution.content_ends import EndModel, end_choices
 from stance_reader.nlp.attribution.cues import (
@@ -108,7 +108,7 @@ class AttributionComponent:
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
-        found = self._choose_ends(self._filter_reports(found))
+        found = _before_parallel_reports(self._choose_ends(self._filter_reports(found)))
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -418,3 +418,41 @@ def _headline(sent: Span) -> bool:
     """A title-case line ("Ukraine Seeks Support in Brussels"): most of its words are capitalised."""
     words = [t for t in sent if t.is_alpha and len(t.text) > 3]
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+_PARALLEL_MARKS = frozenset({"as", "while"})
+
+
+def _before_parallel_reports(found: list[_Attribution]) -> list[_Attribution]:
+    """A report stops before ", as/while <someone> <speech verb> …" that the parser hung inside it or
+    that its content runs into ("the bridge would reopen in May, as the engineer told reporters that
+    …"): that clause is the writer's, another source speaking at the same time, not part of what the
+    first one said."""
+    marks = [m for m in (_parallel_mark(att) for att in found) if m is not None]
+    if not marks:
+        return found
+    for att in found:
+        if att.direct or att.cue is None or len(att.content) != 1:
+            continue
+        doc = att.cue.doc
+        words = doc.char_span(*att.content[0], alignment_mode="expand")
+        if words is None:
+            continue
+        inside = [m for m in marks if words.start < m.i < words.end and m.head.i != att.cue.i]
+        if inside:
+            cut = _trimmed(doc, words.start, min(m.i for m in inside) - 2)
+            if cut is not None:
+                att.content = [cut]
+                att.rule += "+before-parallel"
+    return found
+
+
+def _parallel_mark(att: _Attribution) -> Token | None:
+    """The "as"/"while" after a comma opening the clause of a speaking cue with its own subject."""
+    cue = att.cue
+    if cue is None or att.subject is None or cue.dep_ != "advcl":
+        return None
+    mark = next((c for c in cue.children if c.dep_ == "mark" and c.lower_ in _PARALLEL_MARKS), None)
+    if mark is None or mark.i == 0 or cue.doc[mark.i - 1].text != ",":
+        return None
+    return mark
