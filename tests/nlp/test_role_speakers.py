@@ -56,3 +56,20 @@ def test_a_relative_of_a_named_person_is_not_that_person(analyzer) -> None:  # t
     (quote,) = analyzer.analyze(text).quotes
     assert text[slice(*quote.speaker[0])] == "The brother"
     assert quote.speaker_entity is None
+
+
+CAMPAIGN = Path(__file__).parent / "data" / "campaign-poll.txt"
+
+
+def test_the_named_aide_speaks_not_the_candidate_who_employs_him(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """"Okafor's campaign manager, Dev Patel, said …": the apposed name is the speaker, not the
+    possessor; "According to the institute's director, Hannah Berg, the shift …": the name belongs
+    to the source, and the content starts after it."""
+    text = CAMPAIGN.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(text)
+    assert _quote_starting(analysis, text, "the numbers reflected").speaker_entity == "Dev Patel"
+    assert _quote_starting(analysis, text, "that the senator would").speaker_entity == "Dev Patel"
+    shift = _quote_starting(analysis, text, "the shift is concentrated")
+    assert text[slice(*shift.speaker[0])] == "the institute's director, Hannah Berg"
+    assert shift.speaker_entity == "Hannah Berg"
+    assert _quote_starting(analysis, text, "I expect to work").speaker_entity == "Grace Okafor"

@@ -105,7 +105,7 @@ def _pp_clause(tok: Token) -> tuple[int, int]:
 
 def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str) -> _Attribution | None:
     """A source phrase ("according to X", "in X's poll"): the longer side of the sentence is the content."""
-    pp_start, pp_end = tok.i, source.right_edge.i + 1
+    pp_start, pp_end = tok.i, _after_apposed_name(doc, source, source.right_edge.i + 1)
     lo, hi = _pp_clause(tok)
     left = [t for t in doc[lo:pp_start] if not t.is_space]
     right = [t for t in doc[pp_end:hi] if not t.is_space]
@@ -120,10 +120,30 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
         cue=tok,
         cue_span=(tok.idx, last.idx + len(last.text)),
         subject=source,
-        mention=_mention(source),
+        mention=_mention_with_name(doc, source, pp_end),
         direct=False,
         rule=rule,
     )
+
+
+def _after_apposed_name(doc: Doc, source: Token, end: int) -> int:
+    """Past ", Hannah Berg," right after a source noun ("according to the institute's director, Hannah
+    Berg, the shift …"): the small parser often hangs the name on the clause instead of the noun."""
+    if source.pos_ != "NOUN" or end >= len(doc) or doc[end].text != ",":
+        return end
+    k = end + 1
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
+        k += 1
+    return k + 1 if end + 1 < k < len(doc) and k - end <= 5 and doc[k].text == "," else end
+
+
+def _mention_with_name(doc: Doc, source: Token, end: int) -> SpanT:
+    """The source as written, with the name apposed to it when ``end`` runs past one."""
+    start, stop = _mention(source)
+    if end > source.right_edge.i + 1:
+        name = doc[end - 2]
+        stop = max(stop, name.idx + len(name.text))
+    return start, stop
 
 
 def _stop_before_next_reports(doc: Doc, reports: dict[int, _Attribution]) -> None:

@@ -123,7 +123,10 @@ def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
         # group as written is the speaker, not the adjective.
         words = doc_text(head.doc)[start:end].split()
         return " ".join(words[1:] if words and words[0].lower() == "the" else words) or None
-    for pool in (at_head, inside):
+    # "Okafor's campaign manager, Dev Patel": the name apposed to the head before the head's possessor
+    appos = [c.idx for c in head.children if c.dep_ == "appos"]
+    apposed = [e for e in inside if any(e.start <= at < e.end for at in appos)]
+    for pool in (at_head, apposed, inside):
         for label in ("PERSON", "ORG", "NORP", "GPE"):
             for e in pool:
                 if e.label == label:
