@@ -73,3 +73,5 @@ def test_the_named_aide_speaks_not_the_candidate_who_employs_him(analyzer) -> No
     assert text[slice(*shift.speaker[0])] == "the institute's director, Hannah Berg"
     assert shift.speaker_entity == "Hannah Berg"
     assert _quote_starting(analysis, text, "I expect to work").speaker_entity == "Grace Okafor"
+    ledger = [e.label for e in analysis.entities if text[e.start : e.end] == "Ledger"]
+    assert ledger == ["ORG"], "an outlet word alone is the newspaper"
