@@ -564,3 +564,17 @@ def test_a_report_stops_before_another_source_speaking_as_it_does(analyzer) -> N
     text = "The mayor said the bridge would reopen in May, as the repairs were finished early."
     assert _contents(text, analyzer.analyze(text).quotes) == [
         "the bridge would reopen in May, as the repairs were finished early"]
+
+
+def test_declining_to_say_is_one_report_under_the_refusal(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The department declined to say whether state aid had been offered."
+    (quote,) = analyzer.analyze(text).quotes
+    assert _contents(text, [quote]) == ["to say whether state aid had been offered"]
+    assert text[slice(*quote.cue[0])] == "declined"
+
+
+def test_continuing_to_insist_is_one_report_under_the_speech_verb(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The senator continued to insist that the plan would work."
+    (quote,) = analyzer.analyze(text).quotes
+    assert _contents(text, [quote]) == ["that the plan would work"]
+    assert text[slice(*quote.cue[0])] == "insist"

@@ -108,7 +108,8 @@ class AttributionComponent:
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
-        found = _before_parallel_reports(self._choose_ends(self._filter_reports(found)))
+        found = self._filter_reports(_one_report_per_act(found, self.rules.verbs))
+        found = _before_parallel_reports(self._choose_ends(found))
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -456,3 +457,26 @@ def _parallel_mark(att: _Attribution) -> Token | None:
     if mark is None or mark.i == 0 or cue.doc[mark.i - 1].text != ",":
         return None
     return mark
+
+
+_REFUSALS = frozenset({"decline", "refuse"})
+
+
+def _one_report_per_act(found: list[_Attribution], speech_verbs: frozenset[str]) -> list[_Attribution]:
+    """One act of saying is reported once. A report whose cue is the infinitive of another report's
+    cue, inside that report's content ("declined to say whether …", "continued to insist that …"),
+    and that report are the same act: under a refusal or a speech verb the outer one stays, with
+    "to say …" as its content (PolNeAR's reading of "declined to say"); under any other verb
+    ("continued", "tried", "wants") the inner speech verb is the cue and the outer report goes."""
+    outer = {att.cue.i: att for att in found if att.cue is not None and not att.direct}
+    dropped: set[int] = set()
+    for att in found:
+        cue = att.cue
+        if cue is None or att.direct or cue.dep_ != "xcomp" or cue.head.i not in outer:
+            continue
+        host = outer[cue.head.i]
+        if host is att or not any(s <= cue.idx < e for s, e in host.content):
+            continue
+        lemma = cue.head.lemma_.lower()
+        dropped.add(id(att) if lemma in _REFUSALS or lemma in speech_verbs else id(host))
+    return [a for a in found if id(a) not in dropped]
