@@ -75,3 +75,20 @@ def test_the_named_aide_speaks_not_the_candidate_who_employs_him(analyzer) -> No
     assert _quote_starting(analysis, text, "I expect to work").speaker_entity == "Grace Okafor"
     ledger = [e.label for e in analysis.entities if text[e.start : e.end] == "Ledger"]
     assert ledger == ["ORG"], "an outlet word alone is the newspaper"
+
+
+CLOSURE = Path(__file__).parent / "data" / "plant-closure.txt"
+
+
+def test_a_wire_story_names_bodies_and_leaves_its_dateline_out(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The dateline 'DUBLIN (Tidewater Wire) - ' is not what the company said; 'the department' is
+    the Department of Enterprise named before it; 'Analysts at Norrbank' speak from Norrbank."""
+    text = CLOSURE.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(text)
+    assert _quote_starting(analysis, text, "Halvorsen Motors will close").speaker
+    assert not [q for q in analysis.quotes if text[slice(*q.content[0])].startswith("DUBLIN")]
+    declined = _quote_starting(analysis, text, "to say whether state aid")
+    assert declined.speaker_entity == "Department of Enterprise"
+    assert _quote_starting(analysis, text, "the closure could be").speaker_entity == "Norrbank"
+    wire = {e.label for e in analysis.entities if e.canonical == "Tidewater Wire"}
+    assert wire == {"ORG"}

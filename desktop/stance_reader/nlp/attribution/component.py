@@ -6,6 +6,7 @@ relative to the Doc); reads ``doc._.stance_entities`` when the entity component 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -116,7 +117,8 @@ class AttributionComponent:
         for att in found:
             att.type = self.types.type_of(att, doc)
             if not att.direct:
-                att.content = [balance_quote_marks(text, span, segments) for span in att.content]
+                att.content = [balance_quote_marks(text, _without_dateline(text, span), segments)
+                               for span in att.content]
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
 
@@ -480,3 +482,23 @@ def _one_report_per_act(found: list[_Attribution], speech_verbs: frozenset[str])
         lemma = cue.head.lemma_.lower()
         dropped.add(id(att) if lemma in _REFUSALS or lemma in speech_verbs else id(host))
     return [a for a in found if id(a) not in dropped]
+
+
+# "DUBLIN (Tidewater Wire) - ", "ROTTERDAM, 4 March — ": the place (and agency or date) a wire story
+# opens with, before its first sentence.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,40}"  # the place in capitals
+    r"(?: ?\([^)\n]{1,40}\))?"  # (the agency)
+    r"(?:, [^\n,\u2014\u2013]{1,30})?"  # , the date
+    r" ?(?:-|--|\u2013|\u2014) "
+)
+
+
+def _without_dateline(text: str, span: SpanT) -> SpanT:
+    """A report opening its line starts after the story's dateline, which is the writer's, not the
+    source's words."""
+    start, end = span
+    if start and text[start - 1] != "\n":
+        return span
+    found = _DATELINE.match(text, start, end)
+    return (found.end(), end) if found and found.end() < end else span

@@ -109,7 +109,19 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
         person = resolve_role(head, mention, doc_text(head.doc), window.people)
         if person is not None:
             return person
-    return _entity_in(mention, head, window)
+    found = _entity_in(mention, head, window)
+    if found is None and head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.lefts):
+        return _named_body(head, window)
+    return found
+
+
+def _named_body(head: Token, window: EntityWindow) -> str | None:
+    """ "the department said" after "the Department of Enterprise": the latest organisation before it
+    whose name has the noun as one of its words ("the union", "the ministry", "the council")."""
+    word = head.lemma_.lower()
+    before = [e for e in window.entities if e.label == "ORG" and e.end <= head.idx
+              and word in e.canonical.lower().split()]
+    return max(before, key=lambda e: e.start).canonical if before else None
 
 
 def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:

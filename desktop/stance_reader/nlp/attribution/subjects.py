@@ -247,15 +247,20 @@ _SPEAKS_FOR = frozenset({
     "envoy", "head", "leader", "member", "minister", "president", "representative", "secretary",
     "spokesman", "spokesperson", "spokeswoman",
 })
+# ... and of people who speak from inside one ("analysts at Norrbank", "officials at the ministry").
+_SPEAKS_AT = frozenset({
+    "analyst", "economist", "expert", "official", "researcher", "scientist", "source", "strategist",
+})
 
 
 def _represented(subj: Token, child: Token) -> bool:
-    """ "of/for" + a named body right after a noun of someone who speaks for it."""
-    return (
-        child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == subj.i + 1
-        and subj.pos_ == "NOUN" and subj.lemma_.lower() in _SPEAKS_FOR
-        and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
-    )
+    """ "of/for" (or "at") + a named body right after a noun of someone who speaks for (or from) it."""
+    if child.dep_ != "prep" or child.i != subj.i + 1 or subj.pos_ != "NOUN":
+        return False
+    lemma = subj.lemma_.lower()
+    fits = (child.lower_ in ("of", "for") and lemma in _SPEAKS_FOR) or (
+        child.lower_ == "at" and lemma in _SPEAKS_AT)
+    return fits and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
 
 
 def _authored_by(child: Token) -> bool:
