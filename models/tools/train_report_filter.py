@@ -49,17 +49,19 @@ def attributions(comp, docs: list) -> list[list]:  # type: ignore[no-untyped-def
 
 
 def instances(comp, gold: list[dict], atts: list[list]) -> list[dict]:  # type: ignore[no-untyped-def]
-    from stance_reader.nlp.attribution.report_filter import judged, report_features
+    from stance_reader.nlp.attribution.report_filter import judged, outer_reports, report_features
 
     rows = []
     for a, (g, found) in enumerate(zip(gold, atts, strict=True)):
         text = g["text"]
         golds = [(_alnum(text, x["content"]), _alnum(text, x["source"])) for x in g["attributions"]]
+        outer = outer_reports(found)
         for k, att in enumerate(found):
             if not judged(att):
                 continue
             lemma = att.cue.lemma_.lower()
-            feats = report_features(att, comp.rules.frames.get(lemma, ()), lemma in comp.rules.verbs)
+            feats = report_features(att, comp.rules.frames.get(lemma, ()), lemma in comp.rules.verbs,
+                                    outer.get(id(att)))
             if feats is None:
                 continue
             ps = _alnum(text, att.content)

@@ -45,3 +45,22 @@ def test_the_shipped_filter_was_chosen_on_cross_validation() -> None:
     cv = data["cv"]
     assert str(data["threshold"]) in cv["curve_all_f1"]
     assert cv["with_model"]["all"][2] >= cv["rules_only"]["all"][2]
+
+
+def test_a_report_inside_another_is_judged_as_nested(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "said he found the mayor charming": "found" sits inside what "said" reports; a filter that
+    drops nested reports drops it and keeps "said"."""
+    text = "Lars Holm said he found the mayor charming and well prepared."
+    component = analyzer.nlp.get_pipe("stance_speakers")
+    shipped = component.report_filter
+    try:
+        component.report_filter = None
+        both = sorted(q.rule.split("+")[0] for q in analyzer.nlp(text)._.stance_quotes)
+        component.report_filter = ReportFilter({"nested": -50.0}, 5.0, 0.5)
+        outer_only = [q.rule.split("+")[0] for q in analyzer.nlp(text)._.stance_quotes]
+    finally:
+        component.report_filter = shipped
+    assert both == ["reported:find", "reported:say"]
+    assert outer_only == ["reported:say"]
+    weights = json.loads((models_dir() / MODEL_FILE).read_text(encoding="utf-8"))["weights"]
+    assert any(f.startswith("nested") for f in weights), "the shipped filter was trained with nesting"

@@ -48,7 +48,7 @@ from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
 from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
 from stance_reader.nlp.attribution.quotes import balance_quote_marks, find_quote_spans
 from stance_reader.nlp.attribution.report_filter import MODEL_FILE as FILTER_FILE
-from stance_reader.nlp.attribution.report_filter import ReportFilter, judged
+from stance_reader.nlp.attribution.report_filter import ReportFilter, judged, outer_reports
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
 from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FILE
 from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
@@ -109,8 +109,8 @@ class AttributionComponent:
         for key, att in _labelled_lines(doc, text, quote_of).items():
             reported.setdefault(key, att)
         found = self._choose_speakers(self._direct(doc, text, quotes, quote_tokens, quote_of, reported))
-        found = self._filter_reports(_one_report_per_act(found, self.rules.verbs))
-        found = _before_parallel_reports(self._choose_ends(found))
+        found = _before_parallel_reports(_one_report_per_act(found, self.rules.verbs))
+        found = self._choose_ends(self._filter_reports(found))
         entities = doc._.stance_entities or []
         genders = _title_genders(text, entities, self.title_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
@@ -128,11 +128,13 @@ class AttributionComponent:
         if model is None:
             return found
         kept = []
+        outer = outer_reports(found)
         for att in found:
             if judged(att):
                 assert att.cue is not None
                 lemma = att.cue.lemma_.lower()
-                if not model.keeps(att, self.rules.frames.get(lemma, ()), lemma in self.rules.verbs):
+                frames = self.rules.frames.get(lemma, ())
+                if not model.keeps(att, frames, lemma in self.rules.verbs, outer.get(id(att))):
                     continue
             kept.append(att)
         return kept

@@ -40,9 +40,27 @@ class ReportFilter:
         score = self.bias + sum(map(self.weights.get, feats, repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def keeps(self, att: _Attribution, frames: Sequence[str], speech_verb: bool) -> bool:
-        feats = report_features(att, frames, speech_verb)
+    def keeps(
+        self, att: _Attribution, frames: Sequence[str], speech_verb: bool, outer: str | None = None
+    ) -> bool:
+        feats = report_features(att, frames, speech_verb, outer)
         return feats is None or self.probability(feats) >= self.threshold
+
+
+def outer_reports(found: Sequence[_Attribution]) -> dict[int, str]:
+    """id(report) -> the cue lemma of another report whose content holds its cue ("said he *found*
+    Trump charming": "found" inside what "said" reports). A nested report is often the same words
+    told twice, sometimes a belief PolNeAR annotates on its own: the filter weighs which."""
+    spans = [(s, e, att) for att in found if att.cue is not None and not att.direct for s, e in att.content]
+    out: dict[int, str] = {}
+    for att in found:
+        cue = att.cue
+        if cue is None:
+            continue
+        host = next((h for s, e, h in spans if h is not att and s <= cue.idx < e), None)
+        if host is not None and host.cue is not None:
+            out[id(att)] = host.cue.lemma_.lower()
+    return out
 
 
 def judged(att: _Attribution) -> bool:
@@ -57,8 +75,11 @@ def judged(att: _Attribution) -> bool:
     )
 
 
-def report_features(att: _Attribution, frames: Sequence[str], speech_verb: bool) -> list[str] | None:
-    """The frame model's view of the report plus which rule made it; None when no frame gives it."""
+def report_features(
+    att: _Attribution, frames: Sequence[str], speech_verb: bool, outer: str | None = None
+) -> list[str] | None:
+    """The frame model's view of the report plus which rule made it and the report it sits inside
+    (``outer``: that report's cue lemma); None when no frame gives it."""
     cue = att.cue
     assert cue is not None
     for frame in frames:
@@ -67,6 +88,10 @@ def report_features(att: _Attribution, frames: Sequence[str], speech_verb: bool)
             feats = frame_features(cue, frame, spans, speech_verb)
             rule = att.rule.split("+", 1)[0]
             has_speaker = "speaker" if att.mention is not None else "nospeaker"
-            return [*feats, f"rule={rule}", f"rule|frame={rule}|{frame}", has_speaker,
-                    f"{has_speaker}|{frame}"]
+            feats += [f"rule={rule}", f"rule|frame={rule}|{frame}", has_speaker, f"{has_speaker}|{frame}"]
+            if outer is not None:
+                lemma = cue.lemma_.lower()
+                feats += ["nested", f"nested|outer={outer}", f"nested|lemma={lemma}",
+                          f"nested|dep={cue.dep_}"]
+            return feats
     return None
