@@ -92,3 +92,17 @@ def test_a_wire_story_names_bodies_and_leaves_its_dateline_out(analyzer) -> None
     assert _quote_starting(analysis, text, "the closure could be").speaker_entity == "Norrbank"
     wire = {e.label for e in analysis.entities if e.canonical == "Tidewater Wire"}
     assert wire == {"ORG"}
+
+
+INTERVIEW = Path(__file__).parent / "data" / "minister-interview.txt"
+
+
+def test_i_inside_an_answer_is_the_one_answering(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Vogt: I understand why they say that": the "I" reporting inside Vogt's answer is Vogt."""
+    text = INTERVIEW.read_text(encoding="utf-8")
+    analysis = analyzer.analyze(text)
+    understood = _quote_starting(analysis, text, "why they say that")
+    assert text[slice(*understood.speaker[0])] == "I"
+    assert understood.speaker_entity == "Lena Vogt"
+    assert _quote_starting(analysis, text, "I doubt it").speaker_entity == "Lena Vogt"
+    assert _quote_starting(analysis, text, "the budget cuts wages").speaker_entity is None  # "The unions"

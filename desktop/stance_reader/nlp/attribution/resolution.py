@@ -6,6 +6,7 @@ titles and earlier resolutions). Turns the working records into core ``Quote`` o
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -96,6 +97,28 @@ def _resolve(
                 speaker_confidence=sure if entity else None,
             )
         )
+    return _first_person_in_reports(out, doc_text(doc))
+
+
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _first_person_in_reports(quotes: list[Quote], text: str) -> list[Quote]:
+    """ "Vogt: I understand why they say that": an "I" or "we" speaking inside what someone is
+    reported or quoted as saying is that someone."""
+    spoken = [(s, e, q.speaker_entity) for q in quotes if q.speaker_entity for s, e in q.content]
+    if not spoken:
+        return quotes
+    out = []
+    for q in quotes:
+        if q.speaker_entity is None and len(q.speaker) == 1 and q.cue:
+            s, e = q.speaker[0]
+            if text[s:e].lower() in _FIRST_PERSON:
+                at = q.cue[0][0]
+                host = next((who for a, b, who in spoken if a <= at < b), None)
+                if host is not None:
+                    q = dataclasses.replace(q, speaker_entity=host)
+        out.append(q)
     return out
 
 
