@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -51,14 +52,24 @@ def outer_reports(found: Sequence[_Attribution]) -> dict[int, str]:
     """id(report) -> the cue lemma of another report whose content holds its cue ("said he *found*
     Trump charming": "found" inside what "said" reports). A nested report is often the same words
     told twice, sometimes a belief PolNeAR annotates on its own: the filter weighs which."""
-    spans = [(s, e, att) for att in found if att.cue is not None and not att.direct for s, e in att.content]
+    # (start, end, order, report), by start: a cue looks back only as far as the longest content
+    spans = sorted(
+        (s, e, n, att) for n, att in enumerate(found) if att.cue is not None and not att.direct
+        for s, e in att.content
+    )
+    starts = [s for s, _, _, _ in spans]
+    longest = max((e - s for s, e, _, _ in spans), default=0)
     out: dict[int, str] = {}
     for att in found:
         cue = att.cue
         if cue is None:
             continue
-        host = next((h for s, e, h in spans if h is not att and s <= cue.idx < e), None)
-        if host is not None and host.cue is not None:
+        at = cue.idx
+        lo, hi = bisect_left(starts, at - longest), bisect_right(starts, at)
+        hosts = [(n, h) for s, e, n, h in spans[lo:hi] if h is not att and at < e]
+        if hosts:
+            host = min(hosts, key=lambda nh: nh[0])[1]  # the first in the Doc's report order
+            assert host.cue is not None
             out[id(att)] = host.cue.lemma_.lower()
     return out
 
