@@ -149,6 +149,16 @@ def score_fold(comp, gold: list[dict], docs: list, model) -> dict:  # type: igno
     return scored(gold, preds)
 
 
+def write_weights(out: Path, fields: dict, weights: dict[str, float], started: float) -> None:
+    """A model file: a dated version, then ``fields`` (bar or margin, bias, CV figures, training
+    sizes) in their order, then the weights sorted: one layout for the four attribution models."""
+    out.write_text(json.dumps({
+        "version": f"polnear-train-{date.today().isoformat()}", **fields,
+        "weights": dict(sorted(weights.items())),
+    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s", flush=True)
+
+
 def main(root: Path) -> int:
     from stance_reader.nlp.attribution import AttributionComponent
     from stance_reader.nlp.attribution.learned import FrameModel
@@ -186,12 +196,8 @@ def main(root: Path) -> int:
           "curve_all_f1": {str(t): mean(per_t[t], "all")[2] for t in GRID}}
     print(f"bar {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}", flush=True)
     weights, bias = fit(rows)
-    OUT.write_text(json.dumps({
-        "version": f"polnear-train-{date.today().isoformat()}", "threshold": best, "bias": bias,
-        "cv": cv, "training": {"articles": len(gold), "instances": len(rows), "C": C, "min_count": MIN_COUNT},
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB) in {time.perf_counter() - t0:.0f} s", flush=True)
+    write_weights(OUT, {"threshold": best, "bias": bias, "cv": cv, "training": {
+        "articles": len(gold), "instances": len(rows), "C": C, "min_count": MIN_COUNT}}, weights, t0)
     return 0
 
 

@@ -19,15 +19,13 @@ PolNeAR's train split is permitted for training (../shared/eval/README.md); dev 
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights
 from train_speakers import _alnum
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -145,13 +143,9 @@ def main(root: Path) -> int:
     print(f"margin {best}: CV (P, R, F1) rules {cv['rules_only']} -> with ends {cv['with_model']}",
           flush=True)
     weights, bias = fit(rows)
-    OUT.write_text(json.dumps({
-        "version": f"polnear-train-{date.today().isoformat()}", "margin": best, "bias": bias, "cv": cv,
-        "training": {"articles": len(gold), "contents": n_inst, "candidates": len(rows), "C": C,
-                     "min_count": MIN_COUNT},
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB) in {time.perf_counter() - t0:.0f} s", flush=True)
+    write_weights(OUT, {"margin": best, "bias": bias, "cv": cv, "training": {
+        "articles": len(gold), "contents": n_inst, "candidates": len(rows), "C": C,
+        "min_count": MIN_COUNT}}, weights, t0)
     return 0
 
 

@@ -17,14 +17,12 @@ PolNeAR's train split is permitted for training (../shared/eval/README.md); dev 
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights  # noqa: E402
 from train_speakers import _alnum  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -122,12 +120,8 @@ def main(root: Path) -> int:
           "curve_all_f1": {str(t): mean(per_t[t], "all")[2] for t in GRID}}
     print(f"bar {best}: CV (P, R, F1) rules {cv['rules_only']} -> with filter {cv['with_model']}", flush=True)
     weights, bias = fit(rows)
-    OUT.write_text(json.dumps({
-        "version": f"polnear-train-{date.today().isoformat()}", "threshold": best, "bias": bias, "cv": cv,
-        "training": {"articles": len(gold), "instances": len(rows), "C": C, "min_count": MIN_COUNT},
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB) in {time.perf_counter() - t0:.0f} s", flush=True)
+    write_weights(OUT, {"threshold": best, "bias": bias, "cv": cv, "training": {
+        "articles": len(gold), "instances": len(rows), "C": C, "min_count": MIN_COUNT}}, weights, t0)
     return 0
 
 

@@ -17,15 +17,13 @@ PolNeAR's train split is permitted for training (../shared/eval/README.md); dev 
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "speaker_model.json"
@@ -155,12 +153,8 @@ def main(root: Path) -> int:
           "curve_all_f1": {str(m): mean(per_m[m], "all")[2] for m in GRID}}
     print(f"margin {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}", flush=True)
     weights, bias = fit(rows)
-    OUT.write_text(json.dumps({
-        "version": f"polnear-train-{date.today().isoformat()}", "margin": best, "bias": bias, "cv": cv,
-        "training": {"articles": len(gold), "groups": len(rows), "C": C, "min_count": MIN_COUNT},
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KB) in {time.perf_counter() - t0:.0f} s", flush=True)
+    write_weights(OUT, {"margin": best, "bias": bias, "cv": cv, "training": {
+        "articles": len(gold), "groups": len(rows), "C": C, "min_count": MIN_COUNT}}, weights, t0)
     return 0
 
 
