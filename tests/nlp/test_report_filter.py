@@ -14,12 +14,12 @@ TEXT = (
 )
 
 
-def _quotes(analyzer, model: ReportFilter | None) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+def _quotes(analyzer, model: ReportFilter | None, text: str = TEXT) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
     component = analyzer.nlp.get_pipe("stance_speakers")
     shipped = component.report_filter
     component.report_filter = model
     try:
-        doc = analyzer.nlp(TEXT)
+        doc = analyzer.nlp(text)
     finally:
         component.report_filter = shipped
     return [(q.rule, q.direct) for q in doc._.stance_quotes]
@@ -51,15 +51,9 @@ def test_a_report_inside_another_is_judged_as_nested(analyzer) -> None:  # type:
     """ "said he found the mayor charming": "found" sits inside what "said" reports; a filter that
     drops nested reports drops it and keeps "said"."""
     text = "Lars Holm said he found the mayor charming and well prepared."
-    component = analyzer.nlp.get_pipe("stance_speakers")
-    shipped = component.report_filter
-    try:
-        component.report_filter = None
-        both = sorted(q.rule.split("+")[0] for q in analyzer.nlp(text)._.stance_quotes)
-        component.report_filter = ReportFilter({"nested": -50.0}, 5.0, 0.5)
-        outer_only = [q.rule.split("+")[0] for q in analyzer.nlp(text)._.stance_quotes]
-    finally:
-        component.report_filter = shipped
+    both = sorted(rule.split("+")[0] for rule, _ in _quotes(analyzer, None, text))
+    drop_nested = ReportFilter({"nested": -50.0}, 5.0, 0.5)
+    outer_only = [rule.split("+")[0] for rule, _ in _quotes(analyzer, drop_nested, text)]
     assert both == ["reported:find", "reported:say"]
     assert outer_only == ["reported:say"]
     weights = json.loads((models_dir() / MODEL_FILE).read_text(encoding="utf-8"))["weights"]

@@ -30,6 +30,11 @@ def test_a_role_description_names_the_person_introduced_with_it(analyzer) -> Non
 COUNCIL = Path(__file__).parent / "data" / "council-access.txt"
 
 
+def _analysed(analyzer, path: Path):  # type: ignore[no-untyped-def]
+    text = path.read_text(encoding="utf-8")
+    return text, analyzer.analyze(text)
+
+
 def _quote_starting(analysis, text: str, words: str):  # type: ignore[no-untyped-def]
     found = [q for q in analysis.quotes if text[slice(*q.content[0])].lstrip('"').startswith(words)]
     assert len(found) == 1, words
@@ -40,8 +45,7 @@ def test_someone_who_speaks_for_a_named_body_speaks_as_that_body(analyzer) -> No
     """'The representative of Kestria said …', 'Members of the Security Council urged …': the source as
     written runs to the body, so the reader sees who spoke rather than 'The representative'; the
     representative's next 'he said' quote follows. 'A friend of X' would not make X the speaker."""
-    text = COUNCIL.read_text(encoding="utf-8")
-    analysis = analyzer.analyze(text)
+    text, analysis = _analysed(analyzer, COUNCIL)
     government = _quote_starting(analysis, text, "his Government was prepared")
     assert text[slice(*government.speaker[0])] == "The representative of Kestria"
     assert government.speaker_entity == "Kestria"
@@ -65,8 +69,7 @@ def test_the_named_aide_speaks_not_the_candidate_who_employs_him(analyzer) -> No
     """"Okafor's campaign manager, Dev Patel, said …": the apposed name is the speaker, not the
     possessor; "According to the institute's director, Hannah Berg, the shift …": the name belongs
     to the source, and the content starts after it."""
-    text = CAMPAIGN.read_text(encoding="utf-8")
-    analysis = analyzer.analyze(text)
+    text, analysis = _analysed(analyzer, CAMPAIGN)
     assert _quote_starting(analysis, text, "the numbers reflected").speaker_entity == "Dev Patel"
     assert _quote_starting(analysis, text, "that the senator would").speaker_entity == "Dev Patel"
     shift = _quote_starting(analysis, text, "the shift is concentrated")
@@ -83,8 +86,7 @@ CLOSURE = Path(__file__).parent / "data" / "plant-closure.txt"
 def test_a_wire_story_names_bodies_and_leaves_its_dateline_out(analyzer) -> None:  # type: ignore[no-untyped-def]
     """The dateline 'DUBLIN (Tidewater Wire) - ' is not what the company said; 'the department' is
     the Department of Enterprise named before it; 'Analysts at Norrbank' speak from Norrbank."""
-    text = CLOSURE.read_text(encoding="utf-8")
-    analysis = analyzer.analyze(text)
+    text, analysis = _analysed(analyzer, CLOSURE)
     assert _quote_starting(analysis, text, "Halvorsen Motors will close").speaker
     assert not [q for q in analysis.quotes if text[slice(*q.content[0])].startswith("DUBLIN")]
     declined = _quote_starting(analysis, text, "to say whether state aid")
@@ -99,8 +101,7 @@ INTERVIEW = Path(__file__).parent / "data" / "minister-interview.txt"
 
 def test_i_inside_an_answer_is_the_one_answering(analyzer) -> None:  # type: ignore[no-untyped-def]
     """ "Vogt: I understand why they say that": the "I" reporting inside Vogt's answer is Vogt."""
-    text = INTERVIEW.read_text(encoding="utf-8")
-    analysis = analyzer.analyze(text)
+    text, analysis = _analysed(analyzer, INTERVIEW)
     understood = _quote_starting(analysis, text, "why they say that")
     assert text[slice(*understood.speaker[0])] == "I"
     assert understood.speaker_entity == "Lena Vogt"

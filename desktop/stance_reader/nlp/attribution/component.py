@@ -6,7 +6,6 @@ relative to the Doc); reads ``doc._.stance_entities`` when the entity component 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -54,6 +53,7 @@ from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FI
 from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.attribution.types import TYPES_FILE, TypeRules
+from stance_reader.nlp.datelines import dateline_end
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
 from stance_reader.nlp.jsonl import read_jsonl
 
@@ -486,21 +486,9 @@ def _one_report_per_act(found: list[_Attribution], speech_verbs: frozenset[str])
     return [a for a in found if id(a) not in dropped]
 
 
-# "DUBLIN (Tidewater Wire) - ", "ROTTERDAM, 4 March — ": the place (and agency or date) a wire story
-# opens with, before its first sentence.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,40}"  # the place in capitals
-    r"(?: ?\([^)\n]{1,40}\))?"  # (the agency)
-    r"(?:, [^\n,\u2014\u2013]{1,30})?"  # , the date
-    r" ?(?:-|--|\u2013|\u2014) "
-)
-
-
 def _without_dateline(text: str, span: SpanT) -> SpanT:
     """A report opening its line starts after the story's dateline, which is the writer's, not the
     source's words."""
     start, end = span
-    if start and text[start - 1] != "\n":
-        return span
-    found = _DATELINE.match(text, start, end)
-    return (found.end(), end) if found and found.end() < end else span
+    stop = dateline_end(text, start, end)
+    return (stop, end) if stop is not None and stop < end else span

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from stance_reader.nlp.datelines import dateline_end
 from stance_reader.nlp.entities.aliases import PERSON, _particled_person, clean_name, person_name_forms
 from stance_reader.nlp.entities.data import Gazetteer, TypeWords
 from stance_reader.nlp.entities.spans import _LOCATIVE, _after_the, _locative
+from stance_reader.nlp.extensions import doc_text
 
 # Labels the small model hands out to names from capitalisation alone; dates, money and numbers it reads fine.
 _NAME_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -40,18 +42,14 @@ def speech_source(span: Span, speech_lemmas: frozenset[str]) -> bool:
             and root.head.head.lower_ == "according")
 
 
-_DATELINE_ENDS = frozenset({",", "(", "\u2014", "\u2013", "-", "--"})
-
-
 def dateline(span: Span, name: str) -> bool:
-    """A news dateline: a capitals-only place opening its line before a comma or dash ("ROTTERDAM,
-    4 March —", "NEW YORK (Reuters) -"), which the small model takes for a person or a body."""
-    doc = span.doc
+    """A news dateline's place: capitals only, opening the line of a dateline ("ROTTERDAM, 4 March —",
+    "NEW YORK (Reuters) -"), which the small model takes for a person or a body."""
     letters = name.replace(" ", "").replace(".", "")
     if len(letters) < 3 or not letters.isalpha() or not letters.isupper() or len(span) > 3:
         return False
-    opens_line = span.start == 0 or (doc[span.start - 1].is_space and "\n" in doc[span.start - 1].text)
-    return opens_line and span.end < len(doc) and doc[span.end].text in _DATELINE_ENDS
+    stop = dateline_end(doc_text(span.doc), span.start_char)
+    return stop is not None and span.end_char < stop
 
 
 @dataclass(frozen=True, slots=True)
