@@ -34,6 +34,32 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
     return parse_articles(gold, CACHE)
 
 
+# What the cached Docs depend on: the code and word lists that run up to ``stance_entities``. The
+# attribution layer re-runs on the cached Docs, so its own code is left out of the key.
+PARSE_SOURCES = (
+    "desktop/stance_reader/nlp/pipeline.py", "desktop/stance_reader/nlp/components.py",
+    "desktop/stance_reader/nlp/segmentation.py", "desktop/stance_reader/nlp/datelines.py",
+    "desktop/stance_reader/nlp/extensions.py", "desktop/stance_reader/nlp/entities/*.py",
+    "models/entity_*.jsonl", "models/gazetteer.jsonl", "models/given_names.jsonl",
+)
+
+
+def parse_fingerprint(nlp) -> str:  # type: ignore[no-untyped-def]
+    """A hash of the spaCy version, the model and every file in ``PARSE_SOURCES``: a cache made by
+    other code is parsed again instead of silently training on stale parses."""
+    import hashlib
+
+    import spacy
+
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256(f"{spacy.__version__} {nlp.meta.get('name')} {nlp.meta.get('version')}".encode())
+    for pattern in PARSE_SOURCES:
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def parse_articles(gold: list[dict], cache: Path):  # type: ignore[no-untyped-def,type-arg]
     """The pipeline and the articles' Docs with entities (up to ``stance_entities``), parsed once and
     cached at ``cache``; the attribution tools re-run only the attribution component on them."""
@@ -44,9 +70,15 @@ def parse_articles(gold: list[dict], cache: Path):  # type: ignore[no-untyped-de
 
     analyzer = StanceAnalyzer.load()
     nlp = analyzer.nlp
+    key = parse_fingerprint(nlp)
+    blobs = None
     if cache.exists():
-        blobs = pickle.loads(cache.read_bytes())
-    else:
+        stored = pickle.loads(cache.read_bytes())
+        if isinstance(stored, dict) and stored.get("key") == key:
+            blobs = stored["blobs"]
+        else:
+            print(f"{cache}: made by another parser or entity layer, parsing again", file=sys.stderr)
+    if blobs is None:
         keep = [n for n in nlp.pipe_names if not n.startswith("stance_") or n in ("stance_paragraphs",
                                                                                  "stance_entities")]
         blobs = []
@@ -55,7 +87,7 @@ def parse_articles(gold: list[dict], cache: Path):  # type: ignore[no-untyped-de
                 blobs.append((doc.to_bytes(exclude=["user_data"]),
                               [e.to_dict() for e in doc._.stance_entities or []]))
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(pickle.dumps(blobs))
+        cache.write_bytes(pickle.dumps({"key": key, "blobs": blobs}))
     docs = []
     for data, ents in blobs:
         doc = Doc(nlp.vocab).from_bytes(data)

@@ -200,6 +200,14 @@ def test_the_dutch_surname_and_the_dateline_in_an_article(analyzer) -> None:  # 
     assert _mentions(text, result, "ROTTERDAM") == [("GPE", "ROTTERDAM")]
 
 
+def test_a_speaking_name_with_a_particle_is_a_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The small model files "Anneke de Wit" under WORK_OF_ART here; speaking makes her a person (the
+    lower-case "de" used to read as "not a name")."""
+    text = 'Port delays ahead\n\n"We may need more time," Anneke de Wit told reporters.\n'
+    people = {(e.label, e.canonical) for e in analyzer.analyze(text).entities}
+    assert ("PERSON", "Anneke de Wit") in people
+
+
 def test_chunks_merge_across_types_and_acronyms() -> None:
     from stance_reader.nlp.pipeline import _Partial, merge_chunks
 

@@ -126,3 +126,14 @@ def test_parse_form_straightens_only_in_word_apostrophes() -> None:
 def test_curly_apostrophes_do_not_hide_commitments(analyzer, text: str, cue: str) -> None:  # type: ignore[no-untyped-def]
     marks = [m for m in analyzer.analyze(text).marks if m.kind == "commitment"]
     assert [m.cue_text(text) for m in marks] == [cue]  # offsets still point into the curly original
+
+
+@pytest.mark.parametrize("dateline", ["ROTTERDAM, 4 March — ", "DUBLIN (Tidewater Wire) - "])
+def test_the_first_sentence_of_a_wire_story_starts_after_its_dateline(analyzer, dateline: str) -> None:  # type: ignore[no-untyped-def]
+    """The dateline is not part of what the first sentence commits to: its passage starts at "The"."""
+    body = "The port authority will postpone the dredging of the channel until the autumn."
+    text = f"Dredging delayed\n\n{dateline}{body}\n"
+    doc = analyzer.nlp(text)
+    assert body in [s.text.strip() for s in doc.sents]
+    (commitment,) = [m for m in analyzer.analyze(text).marks if m.kind == MarkKind.COMMITMENT]
+    assert text[commitment.start : commitment.end].startswith("The port authority")

@@ -1,18 +1,21 @@
-"""The ``stance_paragraphs`` component: a paragraph break always starts a new sentence.
+"""The ``stance_paragraphs`` component: a paragraph break always starts a new sentence, and so does
+the first word after a dateline ("ROTTERDAM, 4 March — The port authority …").
 
 Runs before the parser, which keeps preset sentence starts. Without it the small model glues a
 headline or a dateline onto the first sentence of the body, and the subject of "Rutte characterized …"
-becomes the headline. The factory is registered in ``nlp/components.py``.
+becomes the headline, or a commitment's passage opens with the dateline. The factory is registered in
+``nlp/components.py``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 
 import numpy as np
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
+from stance_reader.nlp.datelines import dateline_end
 from stance_reader.nlp.extensions import doc_text
 
 
@@ -22,19 +25,18 @@ class ParagraphBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        if "\n" not in text:
+        breaks = _line_starts(text)
+        if not breaks:
             return doc
         arr = doc.to_array([IDX, IS_SPACE, SENT_START])
         starts = arr[:, 0].tolist()  # token start offsets, code points
         is_space = arr[:, 1].tolist()
         opened = []
-        pos = text.find("\n")
-        while pos >= 0:
-            # The first token starting after this line break opens a sentence.
-            nxt = bisect_right(starts, pos)
+        for pos in breaks:
+            # The first token starting at or after this offset opens a sentence.
+            nxt = bisect_left(starts, pos)
             if 0 < nxt < len(doc) and not is_space[nxt]:
                 opened.append(nxt)
-            pos = text.find("\n", pos + 1)
         if opened:
             # One write of the whole column: setting ``Token.is_sent_start`` word by word checks the
             # whole Doc for a parse each time (25 ms per 10k words in 200 paragraphs).
@@ -42,3 +44,18 @@ class ParagraphBreaks:
             column[opened] = 1
             doc.from_array([SENT_START], column.astype(np.uint64).reshape(-1, 1))
         return doc
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets that open a sentence: each line's start, and the end of a dateline opening a line."""
+    out = []
+    line = 0
+    while line >= 0:
+        if line:
+            out.append(line)
+        after = dateline_end(text, line)
+        if after is not None:
+            out.append(after)
+        nxt = text.find("\n", line)
+        line = nxt + 1 if nxt >= 0 else -1
+    return out

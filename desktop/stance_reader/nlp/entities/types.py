@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from stance_reader.nlp.datelines import dateline_end
-from stance_reader.nlp.entities.aliases import PERSON, _particled_person, clean_name, person_name_forms
+from stance_reader.nlp.entities.aliases import (
+    PERSON,
+    SURNAME_PARTICLES,
+    _particled_person,
+    clean_name,
+    person_name_forms,
+)
 from stance_reader.nlp.entities.data import Gazetteer, TypeWords
 from stance_reader.nlp.entities.spans import _LOCATIVE, _after_the, _locative
 from stance_reader.nlp.extensions import doc_text
@@ -31,6 +37,10 @@ _PEOPLE_MISTAKEN_FOR = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"
 _SPEAKING_NON_PEOPLE = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").replace(".", "").isalpha()
 
 
 def speech_source(span: Span, speech_lemmas: frozenset[str]) -> bool:
@@ -91,8 +101,8 @@ class TypeCorrector:
             self.gazetteer.lookup(name) is not None or self.outlet(name) or len(words) > 3
             or any(self._org_or_place_word(w) for w in words)
             or any(w.isupper() and len(w) > 1 for w in words)  # "NATO said", "BBC News"
-            or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()
-                       for w in words)
+            or not all(_name_word(w) or (0 < k < len(words) - 1 and w in SURNAME_PARTICLES)
+                       for k, w in enumerate(words))  # "Anneke de Wit told"
             or _after_the(span) or name in after_the
         )
 
