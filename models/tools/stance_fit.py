@@ -117,7 +117,9 @@ def cue_label(row: dict, sent: Sentence) -> int:
     return 1
 
 
-def first_round(sentences: list[Sentence], rows: list[dict], kind: str) -> tuple[list[int], list[int], list[float]]:
+def first_round(
+    sentences: list[Sentence], rows: list[dict], kind: str
+) -> tuple[list[int], list[int], list[float]]:
     """(row index, label, weight) for the labels known before any model: cue-level sources, negatives
     of certain sentences, and (commitments) every candidate of a commitment sentence."""
     idx, ys, ws = [], [], []
@@ -142,7 +144,8 @@ def second_round(
     """Round one's labels with multiple-instance positives: the best candidate of each positive
     sentence that has no cue annotation (Wikipedia uncertain, campaign commitment) is positive."""
     idx, ys, ws = first_round(sentences, rows, kind)
-    keep = [(i, y, w) for i, y, w in zip(idx, ys, ws, strict=True) if _cue_level(sentences[rows[i]["sent"]], kind)]
+    keep = [(i, y, w) for i, y, w in zip(idx, ys, ws, strict=True)
+            if _cue_level(sentences[rows[i]["sent"]], kind)]
     best: dict[int, tuple[float, int]] = {}
     for i, r in enumerate(rows):
         s = sentences[r["sent"]]
@@ -263,7 +266,9 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def sentence_probs(sentences: list[Sentence], rows: list[dict], kind: str, probs: np.ndarray) -> dict[int, float]:
+def sentence_probs(
+    sentences: list[Sentence], rows: list[dict], kind: str, probs: np.ndarray
+) -> dict[int, float]:
     best: dict[int, float] = {}
     for i, r in enumerate(rows):
         if r["kind"] == kind and not np.isnan(probs[i]):
@@ -271,7 +276,9 @@ def sentence_probs(sentences: list[Sentence], rows: list[dict], kind: str, probs
     return best
 
 
-def sentence_f1(rows_s: list[int], sentences: list[Sentence], best: dict[int, float], t: float, kind: str) -> tuple[float, float, float]:
+def sentence_f1(
+    rows_s: list[int], sentences: list[Sentence], best: dict[int, float], t: float, kind: str
+) -> tuple[float, float, float]:
     tp = fp = fn = 0
     for si in rows_s:
         guess = best.get(si, 0.0) >= t
@@ -284,7 +291,9 @@ def sentence_f1(rows_s: list[int], sentences: list[Sentence], best: dict[int, fl
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def summarise(sentences: list[Sentence], rows: list[dict], kind: str, oof: np.ndarray, folds: list[int]) -> dict:
+def summarise(
+    sentences: list[Sentence], rows: list[dict], kind: str, oof: np.ndarray, folds: list[int]
+) -> dict:
     tuned = CONFIG.hedge_sources_for_threshold if kind == "hedge" else ("campaign",)
     sources = CONFIG.hedge_sources_reported if kind == "hedge" else ("campaign",)
     mask = ~np.isnan(oof)
@@ -300,7 +309,8 @@ def summarise(sentences: list[Sentence], rows: list[dict], kind: str, oof: np.nd
     threshold = max(grid, key=lambda t: (mean_f1[t], -abs(t - 0.5)))
     new_bar = proposal_bar(sentences, rows, kind, probs, labelled)
     out = {
-        "platt": [a, b], "threshold": threshold, "proposal_threshold": new_bar, "floor": round(threshold / 2, 3),
+        "platt": [a, b], "threshold": threshold, "proposal_threshold": new_bar,
+        "floor": round(threshold / 2, 3),
         "sources": {}, "curve": [[t, mean_f1[t]] for t in grid],
         "calibration": calibration_bins(probs[sel], np.array([labelled[i] for i in sel])),
         "per_cue": per_cue(sentences, rows, kind, probs, labelled, threshold),
@@ -352,7 +362,8 @@ def policy_search(sentences: list[Sentence], rows: list[dict], kind: str, probs:
           + ", ".join(f"{src} {f[2]:.3f}" for src, f in figures(free_rule, free_free).items()), flush=True)
     rules_alone = figures(0.0, 2.0)
     print(f"  policy {kind}: rule bar {rule_bar}, proposal bar {free_bar}: "
-          + ", ".join(f"{src} {f[2]:.3f} (rules alone {rules_alone[src][2]:.3f})" for src, f in chosen.items()),
+          + ", ".join(f"{src} {f[2]:.3f} (rules alone {rules_alone[src][2]:.3f})"
+                      for src, f in chosen.items()),
           flush=True)
     return {
         "rule_bar": rule_bar, "proposal_bar": free_bar, "unconstrained": [free_rule, free_free],

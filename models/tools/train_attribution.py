@@ -156,7 +156,8 @@ def write_weights(out: Path, fields: dict, weights: dict[str, float], started: f
         "version": f"polnear-train-{date.today().isoformat()}", **fields,
         "weights": dict(sorted(weights.items())),
     }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {out} ({out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB) in {time.perf_counter() - started:.0f} s",
+          flush=True)
 
 
 def main(root: Path) -> int:

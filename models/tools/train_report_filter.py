@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights  # noqa: E402
-from train_speakers import _alnum  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights
+from train_speakers import _alnum
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "report_filter.json"
@@ -37,7 +37,7 @@ def attributions(comp, docs: list) -> list[list]:  # type: ignore[no-untyped-def
     """Each article's attributions before any filtering."""
     captured: list = []
     comp.report_filter = None
-    comp._filter_reports = lambda found: captured.append(found) or found  # noqa: SLF001
+    comp._filter_reports = lambda found: captured.append(found) or found
     out = []
     for doc in docs:
         captured.clear()
@@ -74,7 +74,9 @@ def fit(rows: list[dict]):  # type: ignore[no-untyped-def]
     return fit_sparse([{f: 1 for f in r["feats"]} for r in rows], [r["y"] for r in rows], C, MIN_COUNT)
 
 
-def score_fold(gold: list[dict], atts: list[list], dropped: set[tuple[int, int]], docs_idx: list[int]) -> dict:
+def score_fold(
+    gold: list[dict], atts: list[list], dropped: set[tuple[int, int]], docs_idx: list[int]
+) -> dict:
     from score_quotes import merge_by_cue  # type: ignore[import-not-found]
 
     preds = {}
@@ -97,7 +99,8 @@ def main(root: Path) -> int:
     comp.content_ends = None  # trained after this model, on its output (train_content_ends.py)
     atts = attributions(comp, docs)
     rows = instances(comp, gold, atts)
-    print(f"{len(rows)} rule reports, {sum(r['y'] for r in rows)} right; {time.perf_counter() - t0:.0f} s", flush=True)
+    print(f"{len(rows)} rule reports, {sum(r['y'] for r in rows)} right; "
+          f"{time.perf_counter() - t0:.0f} s", flush=True)
     per_t: dict[float, list[dict]] = {t: [] for t in GRID}
     for k in range(FOLDS):
         weights, bias = fit([r for r in rows if r["doc"] % FOLDS != k])
@@ -111,7 +114,8 @@ def main(root: Path) -> int:
 
     mean = cv_mean
     # Among the bars under which no fold scores below the rules alone, the best mean "all" F1.
-    safe = [t for t in GRID if all(s["all"][2] >= r["all"][2] for s, r in zip(per_t[t], per_t[0.0], strict=True))]
+    safe = [t for t in GRID
+            if all(s["all"][2] >= r["all"][2] for s, r in zip(per_t[t], per_t[0.0], strict=True))]
     best = max(safe, key=lambda t: (mean(per_t[t], "all")[2], mean(per_t[t], "direct")[2]))
     cv = {"rules_only": {s: mean(per_t[0.0], s) for s in ("direct", "all")},
           "with_model": {s: mean(per_t[best], s) for s in ("direct", "all")},

@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights  # noqa: E402
+from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "speaker_model.json"
@@ -41,7 +41,7 @@ def attributions(comp, docs: list) -> list[list]:  # type: ignore[no-untyped-def
     """Each article's attributions before any speaker model (the rules' speakers)."""
     captured: list = []
     comp.speakers = None
-    comp._choose_speakers = lambda found: captured.append(found) or found  # noqa: SLF001
+    comp._choose_speakers = lambda found: captured.append(found) or found
     out = []
     for doc in docs:
         captured.clear()
@@ -73,7 +73,8 @@ def groups(gold: list[dict], atts: list[list]) -> list[dict]:
                   for c in cands]
             if any(ys):
                 rule = next(i for i, c in enumerate(cands) if _same(c, att.subject))
-                out.append({"doc": a, "feats": [speaker_features(att, c) for c in cands], "y": ys, "rule": rule})
+                feats = [speaker_features(att, c) for c in cands]
+                out.append({"doc": a, "feats": feats, "y": ys, "rule": rule})
     return out
 
 
@@ -151,7 +152,8 @@ def main(root: Path) -> int:
           "per_fold_all_f1": [round(s["all"][2], 4) for s in per_m[best]],
           "per_fold_direct_f1": [round(s["direct"][2], 4) for s in per_m[best]],
           "curve_all_f1": {str(m): mean(per_m[m], "all")[2] for m in GRID}}
-    print(f"margin {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}", flush=True)
+    print(f"margin {best}: CV (P, R, F1) rules {cv['rules_only']} -> with model {cv['with_model']}",
+          flush=True)
     weights, bias = fit(rows)
     write_weights(OUT, {"margin": best, "bias": bias, "cv": cv, "training": {
         "articles": len(gold), "groups": len(rows), "C": C, "min_count": MIN_COUNT}}, weights, t0)
