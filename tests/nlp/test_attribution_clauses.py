@@ -508,6 +508,9 @@ def test_what_seems_is_subject_and_complement(analyzer, text: str, cue: str, exp
         ),
         ("The mayor leads the race by six points, according to the latest survey.",
          "The mayor leads the race by six points"),
+        # hung on the last of two coordinated clauses: the survey reports both
+        ("Okafor had 41 percent and Lindqvist took 38 percent, according to the latest survey.",
+         "Okafor had 41 percent and Lindqvist took 38 percent"),
     ],
 )
 def test_according_to_reports_the_sentence_around_it(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -578,3 +581,14 @@ def test_continuing_to_insist_is_one_report_under_the_speech_verb(analyzer) -> N
     (quote,) = analyzer.analyze(text).quotes
     assert _contents(text, [quote]) == ["that the plan would work"]
     assert text[slice(*quote.cue[0])] == "insist"
+
+
+def test_a_source_after_a_split_quote_reports_the_whole_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The parser cuts the quotation into two sentences; "according to the transcript" still reports
+    all of it with who said it, from the opening mark."""
+    quoted = "\u201cHe is not sympathetic to them. He wants them gone,\u201d Varga said"
+    text = f"{quoted}, according to the transcript."
+    quotes = analyzer.analyze(text).quotes
+    (outer,) = [q for q in quotes if text[q.cue[0][0] : q.cue[0][1]].startswith("according")]
+    assert _contents(text, [outer]) == [quoted]
+    assert text[slice(*outer.speaker[0])] == "the transcript"

@@ -45,7 +45,11 @@ from stance_reader.nlp.attribution.direct import (
 )
 from stance_reader.nlp.attribution.learned import MODEL_FILE as LEARNED_FILE
 from stance_reader.nlp.attribution.learned import NESTED_REPORTS, FrameModel, frame_features, frames_of
-from stance_reader.nlp.attribution.quotes import balance_quote_marks, find_quote_spans
+from stance_reader.nlp.attribution.quotes import (
+    balance_quote_marks,
+    find_quote_spans,
+    quote_opened_before,
+)
 from stance_reader.nlp.attribution.report_filter import MODEL_FILE as FILTER_FILE
 from stance_reader.nlp.attribution.report_filter import ReportFilter, judged, outer_reports
 from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
@@ -119,6 +123,8 @@ class AttributionComponent:
             if not att.direct:
                 att.content = [balance_quote_marks(text, _without_dateline(text, span), segments)
                                for span in att.content]
+                if att.cue_span is not None and len(att.content) == 1:
+                    att.content = [quote_opened_before(text, att.content[0], segments, att.cue_span[0])]
         doc._.stance_quotes = _resolve(doc, found, entities, genders)
         return doc
 

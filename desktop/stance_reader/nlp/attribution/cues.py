@@ -98,6 +98,8 @@ def _pp_clause(tok: Token) -> tuple[int, int]:
     clause of its own ("…: London was the capital, according to one index"), else the sentence."""
     head = tok.head
     sent = tok.sent
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "A had 36 percent and B 13 percent, according to the poll": all of it
     if head.i != tok.i and head.pos_ in ("VERB", "AUX") and head.dep_ != "ROOT":
         return max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
     return sent.start, sent.end

@@ -137,5 +137,18 @@ def balance_quote_marks(text: str, span: SpanT, segments: Sequence[SpanT]) -> Sp
     return start, end
 
 
+def quote_opened_before(text: str, span: SpanT, segments: Sequence[SpanT], cue_start: int) -> SpanT:
+    """A report cued after its content that starts inside a quotation and runs past its closing mark
+    ('…,” Hewitt said, according to a transcript': the parser cut the quotation into sentences and the
+    report took the last) takes the quotation from its opening mark."""
+    start, end = span
+    if cue_start < end:
+        return span
+    k = bisect.bisect_right(segments, (start, len(text))) - 1
+    if k >= 0 and segments[k][0] < start < segments[k][1] <= end:
+        start = segments[k][0]
+    return start, end
+
+
 def _has_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
