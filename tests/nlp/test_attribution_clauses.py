@@ -592,3 +592,23 @@ def test_a_source_after_a_split_quote_reports_the_whole_quote(analyzer) -> None:
     (outer,) = [q for q in quotes if text[q.cue[0][0] : q.cue[0][1]].startswith("according")]
     assert _contents(text, [outer]) == [quoted]
     assert text[slice(*outer.speaker[0])] == "the transcript"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stuart Stevens, who ran the last campaign, called Okafor's statements on Sunday \"childish.\"",
+         "Okafor's statements on Sunday \"childish.\""),
+        ("Early on, Okafor attacked Berg, calling him, among other things, \u201ca failed candidate.\u201d",
+         "him, among other things, \u201ca failed candidate.\u201d"),
+    ],
+)
+def test_a_quoted_label_put_on_something_is_reported_with_it(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """"called X “Y”": what is labelled and the label are the content, whatever frame the parser found."""
+    quotes = analyzer.analyze(text).quotes
+    assert expected in _contents(text, quotes)
+
+
+def test_a_quoted_name_is_no_label(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The bill would close what campaigners call the \u201cCharleston loophole\u201d in the law."
+    assert not [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "call"]

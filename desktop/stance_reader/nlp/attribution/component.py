@@ -22,6 +22,7 @@ from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
     _according_to,
+    _called_label,
     _cued,
     _labelled_lines,
     _naming,
@@ -200,7 +201,7 @@ class AttributionComponent:
             frames = self.rules.frames.get(tok.lemma_.lower())
             if not frames or _naming(tok):
                 continue
-            content = _complement(tok, frames)
+            content = _complement(tok, frames) or _called_label(tok, quote_of)
             if not content:
                 continue
             out[tok.i] = _cued(tok, content, direct=False)

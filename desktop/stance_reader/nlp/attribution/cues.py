@@ -71,6 +71,37 @@ def _naming(tok: Token) -> bool:
     )
 
 
+# Verbs that put a quoted label on something ("called the plan “a disaster”"): the thing and the label
+# are what is reported. The small parser often misses the object-and-label frame of these.
+CALLING = frozenset({"call", "dub", "label", "brand", "term"})
+_CALLING_STOPS = frozenset({".", ";", ":", "?", "!"})
+_CALLING_PARTICLES = frozenset({"for", "on", "out", "off", "up", "in", "back"})
+
+
+def _called_label(tok: Token, quote_of: list[int], window: int = 15) -> list[SpanT] | None:
+    """ "called Trump's statements “childish”": from the word after the verb to the end of the first
+    quotation after it, when no other verb or sentence stop comes first. Not "is called", "called for",
+    "called on", nor a participle naming its noun."""
+    if tok.lemma_.lower() not in CALLING or _naming(tok):
+        return None
+    if any(c.dep_ in ("auxpass", "prt") or (c.dep_ == "prep" and c.lower_ in _CALLING_PARTICLES)
+           for c in tok.children):
+        return None
+    doc = tok.doc
+    end = min(tok.sent.end, len(doc), tok.i + window)
+    j = tok.i + 1
+    while j < end and quote_of[j] < 0:
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in _CALLING_STOPS:
+            return None
+        j += 1
+    if j >= end or all(doc[k].pos_ == "DET" for k in range(tok.i + 1, j)):
+        return None  # "what she calls the “Charleston loophole”": a name, not a label put on something
+    last = j
+    while last + 1 < len(doc) and quote_of[last + 1] == quote_of[j]:
+        last += 1
+    return [(doc[tok.i + 1].idx, doc[last].idx + len(doc[last].text))]
+
+
 def _cued(cue: Token, content: list[SpanT], *, direct: bool) -> _Attribution:
     """An attribution cued by one verb, its speaker the verb's subject."""
     subject = _subject(cue)
