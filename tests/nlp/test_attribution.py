@@ -216,9 +216,11 @@ def test_short_quote_right_before_its_speech_tag_is_speech(analyzer) -> None:  #
     text = 'The crowd kept shouting. "Quiet," the mayor demanded, as the hall filled up.'
     quotes = [q for q in analyzer.analyze(text).quotes if q.direct]
     assert [_speaker(text, q) for q in quotes] == ["the mayor"]
-    # without a speech tag next to it, a short quote stays a scare quote
+    # without a speech tag next to it, a short quote is no quotation of its own: here it is the label
+    # the mayor put on the plan, reported with what it labels
     plain = 'The mayor called the plan "quiet" and left.'
-    assert not [q for q in analyzer.analyze(plain).quotes if q.direct]
+    labels = analyzer.analyze(plain).quotes
+    assert [(_content(plain, q), _speaker(plain, q)) for q in labels] == [(['the plan "quiet"'], "The mayor")]
 
 
 def test_a_poll_share_is_the_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
