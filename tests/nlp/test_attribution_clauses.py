@@ -612,3 +612,14 @@ def test_a_quoted_label_put_on_something_is_reported_with_it(analyzer, text: str
 def test_a_quoted_name_is_no_label(analyzer) -> None:  # type: ignore[no-untyped-def]
     text = "The bill would close what campaigners call the \u201cCharleston loophole\u201d in the law."
     assert not [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "call"]
+
+
+def test_a_speaker_with_a_party_tag_and_a_that_clause(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "(D-Ore.)" stays whole in the speaker (the "." had been trimmed as end punctuation, leaving
+    "(D-Ore"); "that she was hoping …" is what she said, not a parenthetical reporting the words
+    before it."""
+    text = ("The race drew national attention.\nSen. Maria Okafor (D-Ore.) said Sunday in Salem, Oregon, "
+            "that she was hoping for a large turnout.")
+    quotes = analyzer.analyze(text).quotes
+    assert [(_contents(text, [q]), text[slice(*q.speaker[0])]) for q in quotes] == [
+        (["that she was hoping for a large turnout"], "Sen. Maria Okafor (D-Ore.)")]

@@ -168,6 +168,9 @@ class AttributionComponent:
             if att.cue is None:
                 continue
             chosen = self.speakers.choose(att)
+            written = att.mention
+            if chosen is not None and written is not None and written[0] <= chosen.idx < written[1]:
+                continue  # a word inside the rules' source as written ("an analysis by [Pew]"): same source
             if not _same(chosen, att.subject):
                 att.subject, att.mention = speaker_of(chosen)
                 att.rule += "+learned-speaker"

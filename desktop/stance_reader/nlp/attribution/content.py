@@ -135,6 +135,10 @@ def _clause(tok: Token) -> list[SpanT] | None:
         # the verb after it reports; the words after the cue are that report, not this one's content.
         return None
     doc = tok.doc
+    if tok.left_edge.dep_ == "mark" and tok.left_edge.head.i == tok.i:
+        # "said …, that he was hoping for …": a clause opened by "that" is the head's report, never a
+        # parenthetical around it (nor, on train, do the cue's other frames report well then)
+        return []
     if head.i < tok.left_edge.i and not any(t.is_punct for t in doc[head.i + 1 : tok.left_edge.i]):
         # "Officials said they warned …": the cue's clause is what the verb before it reports, not a
         # parenthetical "…, they warned"; "Officials said" is no one's content, and no other frame

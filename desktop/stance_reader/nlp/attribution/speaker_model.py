@@ -96,8 +96,8 @@ def candidates(att: _Attribution) -> list[Token | None]:
     skip_deps = {doc.vocab.strings[d] for d in _SKIP_DEPS}
     for i in range(max(sent.start, cue.i - MAX_DISTANCE), min(sent.end, cue.i + MAX_DISTANCE + 1)):
         tok = doc[i]
-        if tok.pos not in _HEAD_IDS or tok.dep in skip_deps or i in skip:
-            continue
+        if tok.pos not in _HEAD_IDS or tok.dep in skip_deps or i in skip or tok.is_punct:
+            continue  # (a "." the tagger calls a proper noun, as in "(I-Vt.)", is no one)
         if any(s <= tok.idx < e for s, e in inside):
             continue
         out.append(tok)

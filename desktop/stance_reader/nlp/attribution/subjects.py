@@ -5,9 +5,10 @@ speaker mention as written (the subject with its modifiers and apposition).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _according
+from stance_reader.nlp.extensions import doc_text
 
 # Verbs whose subject is what is judged, not who judges ("he seems to …").
 RAISING = frozenset({"seem", "appear", "look"})
@@ -236,8 +237,23 @@ def _mention(subj: Token) -> SpanT:
             right = max(right, child.right_edge, key=lambda t: t.i)
     while right.i > subj.i and (right.is_punct or right.is_space):
         right = doc[right.i - 1]
-    end = right.idx + len(right.text)
-    return left.idx, end
+    return left.idx, _closed_bracket(doc, left.i, right.i)
+
+
+def _closed_bracket(doc: Doc, first: int, last: int) -> int:
+    """Where a mention over tokens first..last ends: past the ")" its "(" opened ("Sen. Bernie Sanders
+    (I-Vt.)", whose "." the trim of end punctuation took), or before the unclosed "(" when none is near."""
+    end = doc[last].idx + len(doc[last].text)
+    written = doc_text(doc)[doc[first].idx : end]
+    if written.count("(") <= written.count(")"):
+        return end
+    for k in range(last + 1, min(len(doc), last + 4)):
+        if doc[k].text == ")":
+            return doc[k].idx + 1
+    before = max(k for k in range(first, last + 1) if doc[k].text == "(") - 1
+    while before > first and (doc[before].is_punct or doc[before].is_space):
+        before -= 1
+    return doc[before].idx + len(doc[before].text) if before >= first else end
 
 
 # Nouns of people who speak for a body: the body is part of the source as written ("the representative
