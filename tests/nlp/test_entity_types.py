@@ -284,3 +284,11 @@ def test_entity_types_file_is_well_formed() -> None:
     words = TypeWords.load(path)
     assert "Gazette" in words.outlet_words and "campaign" in words.org_heads and "town" in words.place_words
     assert TypeWords.load(path.parent / "absent.jsonl") == TypeWords()
+
+
+def test_a_surname_once_written_with_a_title_is_that_person(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Cardinal Rossi", then "Rossi agreed" (the small model: a place): one person."""
+    text = "Pope Clement met Cardinal Rossi on Friday. Clement urged restraint; Rossi agreed.\n"
+    found = analyzer.analyze(text).entities
+    rossi = {(e.label, e.canonical) for e in found if text[e.start : e.end].endswith("Rossi")}
+    assert rossi == {("PERSON", "Rossi")}

@@ -168,7 +168,10 @@ class TypeCorrector:
         """(name, label) per mention after the evidence of the whole article: a known person's full name
         or surname is a person (this beats the gazetteer, but "in Houston" stays the city); a single word
         the article treats as a place is a place; a lone adjective is no place (its name becomes "")."""
-        people = [n for n, label in named if label == PERSON and " " in n]
+        # full names, and a surname written with a title ("Cardinal Rossi", "Mr. Lindholm"): the bare
+        # surname elsewhere is that person even where the model calls it a place
+        people = [n for span, (n, label) in zip(spans, named, strict=True)
+                  if label == PERSON and (" " in n or self._titled(span))]
         full = {n.lower() for n in people}
         surnames = person_name_forms(people) - full
         places = self._place_names(spans, named)
@@ -213,6 +216,12 @@ class TypeCorrector:
             if _locative(span) or any(self._place_apposition(t) for t in span.root.children):
                 out.add(name)
         return frozenset(out)
+
+    def _titled(self, span: Span) -> bool:
+        """Written with a title: in the mention ("Cardinal Rossi") or just before it ("Mr. [Lindholm]")."""
+        first = span.doc[span.start].lower_.rstrip(".")
+        before = span.doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+        return (len(span) > 1 and first in self.titles) or before in self.titles
 
     def _named_as_person(self, span: Span) -> bool:
         """After a title ("Mr. Lindholm") or speaking: the name stays a person's here."""
