@@ -279,10 +279,12 @@ def test_entity_types_file_is_well_formed() -> None:
 
     path = models_dir() / TYPES_FILE
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert {r["kind"] for r in rows} == {"outlet_word", "outlet_name", "org_head", "place_word", "adjective"}
+    assert {r["kind"] for r in rows} == {"outlet_word", "outlet_name", "org_head", "place_word", "adjective",
+                                         "org_noun", "speaks_for"}
     assert all(r["id"] and r["source"] and r["words"] for r in rows)
     words = TypeWords.load(path)
     assert "Gazette" in words.outlet_words and "campaign" in words.org_heads and "town" in words.place_words
+    assert "utility" in words.org_nouns and "spokesman" in words.speaks_for
     assert TypeWords.load(path.parent / "absent.jsonl") == TypeWords()
 
 

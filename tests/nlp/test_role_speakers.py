@@ -107,3 +107,19 @@ def test_i_inside_an_answer_is_the_one_answering(analyzer) -> None:  # type: ign
     assert understood.speaker_entity == "Lena Vogt"
     assert _quote_starting(analysis, text, "I doubt it").speaker_entity == "Lena Vogt"
     assert _quote_starting(analysis, text, "the budget cuts wages").speaker_entity is None  # "The unions"
+
+
+TARIFF = Path(__file__).parent / "data" / "water-tariff.txt"
+
+
+def test_a_council_story_names_its_mayor_and_its_utility(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "the mayor accused …" in the lead is Mayor Tobias Lindqvist, named a paragraph later; "the
+    utility, Northwater," and "a Northwater spokesman" make Northwater an organisation (the small
+    model: a person, then a nationality); the source of "According to figures from the utility,
+    Northwater, …" keeps the utility's name, and the report starts after it."""
+    text, analysis = _analysed(analyzer, TARIFF)
+    assert _quote_starting(analysis, text, "playing games").speaker_entity == "Tobias Lindqvist"
+    northwater = {e.label for e in analysis.entities if e.canonical == "Northwater"}
+    assert northwater == {"ORG"}
+    figures = _quote_starting(analysis, text, "the average household bill")
+    assert text[slice(*figures.speaker[0])] == "figures from the utility, Northwater"

@@ -159,15 +159,21 @@ def _pp_attribution(doc: Doc, tok: Token, last: Token, source: Token, rule: str)
     )
 
 
+_NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT"})
+
+
 def _after_apposed_name(doc: Doc, source: Token, end: int) -> int:
     """Past ", Hannah Berg," right after a source noun ("according to the institute's director, Hannah
     Berg, the shift …"): the small parser often hangs the name on the clause instead of the noun."""
-    if source.pos_ != "NOUN" or end >= len(doc) or doc[end].text != ",":
+    if source.pos_ != "NOUN" or end >= len(doc):
         return end
-    k = end + 1
-    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
-        k += 1
-    return k + 1 if end + 1 < k < len(doc) and k - end <= 5 and doc[k].text == "," else end
+    comma = end if doc[end].text == "," else end - 1  # the parser may hang the comma on the noun
+    if doc[comma].text != ",":
+        return end
+    k = comma + 1
+    while k < len(doc) and doc[k].ent_type_ in _NAMED and doc[k].pos_ == "PROPN":
+        k += 1  # a person's or a body's name ("figures from the utility, Northwater, show …")
+    return k + 1 if comma + 1 < k < len(doc) and k - comma <= 5 and doc[k].text == "," else end
 
 
 def _mention_with_name(doc: Doc, source: Token, end: int) -> SpanT:

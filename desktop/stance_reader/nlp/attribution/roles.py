@@ -60,6 +60,7 @@ ROLE_HEADS = frozenset(
 # Words of a description that carry nothing to match on.
 NEUTRAL = frozenset({"the", "its", "his", "her", "their", "our", "then", "new", "former", "'s", "’s"})
 LOOK_BACK_CHARS = 4000  # an introduction further back than this is not what "the minister" refers to
+LOOK_AHEAD_CHARS = 1200  # an introduction after the description: the next paragraph or so
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -97,6 +98,15 @@ def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Se
         if person.start >= mention[0]:
             continue
         if person.start < mention[0] - LOOK_BACK_CHARS:
+            break
+        if words & _introduction(person, text):
+            return person.canonical
+    # A lead often names the office first and the person a paragraph later ("the mayor accused …" /
+    # "Mayor Tobias Lindqvist said …"): the first one introduced with the role soon after.
+    for person in people:
+        if person.start < mention[1]:
+            continue
+        if person.start > mention[1] + LOOK_AHEAD_CHARS:
             break
         if words & _introduction(person, text):
             return person.canonical

@@ -90,7 +90,7 @@ def resolve_names(
     who was already a subject or spoke, then the first introduced. Other labels merge case-insensitively
     on the cleaned name.
     """
-    typed = expand_acronyms(retype_person_aliases(mentions))
+    typed = expand_acronyms(retype_org_aliases(retype_person_aliases(mentions)))
     names = _merge(typed, hints, given_gender or {})
     return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
@@ -138,6 +138,19 @@ def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str
         if label in _PERSON_MISTAKEN_FOR and (name.lower() in known or _particled_person(name, known)):
             out[i] = (name, PERSON)
     return out
+
+
+def retype_org_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A NORP/PRODUCT/WORK_OF_ART/FAC mention with the name of an organisation elsewhere in the article
+    is that organisation ("a Northwater spokesman", NORP, beside "the utility, Northwater", ORG)."""
+    orgs = {n.lower() for n, label in mentions if label == "ORG"}
+    if not orgs:
+        return list(mentions)
+    return [(n, "ORG") if label in _ORG_MISTAKEN_FOR and n.lower() in orgs else (n, label)
+            for n, label in mentions]
+
+
+_ORG_MISTAKEN_FOR = frozenset({"NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 
 
 def _particled_person(name: str, known: set[str]) -> bool:

@@ -60,6 +60,8 @@ class TypeWords:
     org_heads: frozenset[str] = frozenset()  # lower case: "campaign", "foundation"
     place_words: frozenset[str] = frozenset()  # lower case: "town", "street"
     adjectives: frozenset[str] = frozenset()  # lower case: "white"
+    org_nouns: frozenset[str] = frozenset()  # lower case: "utility" ("the utility, Northwater,")
+    speaks_for: frozenset[str] = frozenset()  # lower case: "spokesman" ("a Northwater spokesman")
 
     @classmethod
     def load(cls, path: Path) -> TypeWords:
@@ -73,7 +75,8 @@ class TypeWords:
             return frozenset(w.lower() for w in kinds.get(kind, ()))
 
         return cls(frozenset(kinds.get("outlet_word", ())), frozenset(kinds.get("outlet_name", ())),
-                   lower("org_head"), lower("place_word"), lower("adjective"))
+                   lower("org_head"), lower("place_word"), lower("adjective"), lower("org_noun"),
+                   lower("speaks_for"))
 
 
 def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:

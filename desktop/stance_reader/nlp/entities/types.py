@@ -117,10 +117,27 @@ class TypeCorrector:
             return PERSON
         if self.outlet(name):
             return "ORG"
+        if label != "ORG" and self.apposed_to_org_noun(span):
+            return "ORG"
         if (label in _SPEAKING_NON_PEOPLE and speech_source(span, self.speech_lemmas)
                 and not self.known_org(span, name, after_the)):
             return PERSON
         return label
+
+    def apposed_to_org_noun(self, span: Span) -> bool:
+        """ "the utility, Northwater," / "Northwater, the utility,": a name in apposition with a noun that
+        describes an organisation is one (not a given name: "the firm's founder, Anna Berg," stays)."""
+        root, doc = span.root, span.doc
+        if self.given_name(doc[span.start]):
+            return False
+        nouns = self.words.org_heads | self.words.org_nouns
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in nouns:
+            return True
+        before = doc[span.start - 2] if span.start > 1 else root
+        if (doc[span.start - 1].text == "," and before.pos_ == "NOUN" and before.lower_ in nouns
+                and span.end < len(doc) and doc[span.end].text == ","):
+            return True  # the same when the parser missed the apposition
+        return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in nouns for c in root.children)
 
     def relabel(self, span: Span, after_the: frozenset[str]) -> Span:
         """The span with its own label, without a word stuck to the front of a person's name."""
@@ -151,6 +168,10 @@ class TypeCorrector:
         if (root.dep_ not in _MODIFIERS or head.i < span.end or head.i - span.end > 2
                 or not self._names_person(span, people)):
             return span
+        if (head.lower_ in self.words.speaks_for and len(span) == 1
+                and clean_name(span.text, PERSON, self.titles) not in people
+                and not self.given_name(span.doc[span.start])):
+            return Span(span.doc, span.start, span.end, label="ORG")  # "a Northwater spokesman"
         if (head.pos_ == "NOUN" and head.is_lower) or (head.pos_ == "PROPN" and head.is_title):
             if head.lower_ in self.words.org_heads:
                 return Span(span.doc, span.start, head.i + 1, label="ORG")
