@@ -623,3 +623,10 @@ def test_a_speaker_with_a_party_tag_and_a_that_clause(analyzer) -> None:  # type
     quotes = analyzer.analyze(text).quotes
     assert [(_contents(text, [q]), text[slice(*q.speaker[0])]) for q in quotes] == [
         (["that she was hoping for a large turnout"], "Sen. Maria Okafor (D-Ore.)")]
+
+
+def test_a_label_before_a_colon_is_no_subject(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Voter access: Okafor, whose supporters include many independents, said closed primaries "
+            "shut out voters.")
+    said = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "said"]
+    assert [text[slice(*q.speaker[0])] for q in said] == ["Okafor"]

@@ -46,6 +46,9 @@ def _subject(cue: Token) -> Token | None:
     if subj is not None and _temporal(subj):
         # 'Saturday at the convention Sen. Warren said …': a day or a time never speaks
         subj = None
+    if subj is not None and subj.i < cue.i and any(t.text == ":" for t in cue.doc[subj.i + 1 : cue.i]):
+        # 'Voter participation: Sanders, whose coalition …, said': a label before a colon is no subject
+        subj = None
     if subj is None:
         subj = _left_subject(cue)
     return subj
