@@ -123,3 +123,23 @@ def test_a_council_story_names_its_mayor_and_its_utility(analyzer) -> None:  # t
     assert northwater == {"ORG"}
     figures = _quote_starting(analysis, text, "the average household bill")
     assert text[slice(*figures.speaker[0])] == "figures from the utility, Northwater"
+
+
+TALKS = Path(__file__).parent / "data" / "border-talks.txt"
+
+
+def test_a_diplomatic_story_knows_its_states_and_its_dateline(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Two invented states the small model takes for a person and a nationality are places once the
+    article gives one a foreign minister or a ministry ("Veloria's foreign minister"); the dateline's
+    place and agency are named though the model left them out; "Petrescu, she added, had assured her
+    …" reports Petrescu with the rest of the clause."""
+    text, analysis = _analysed(analyzer, TALKS)
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert labels["Veloria"] == {"GPE"} and labels["Kestrel"] == {"GPE"}
+    assert labels["GENEVA"] == {"GPE"} and labels["Lakeside Press"] == {"ORG"}
+    (assured,) = [q for q in analysis.quotes if text[slice(*q.cue[0])] == "added"]
+    assert [text[s:e] for s, e in assured.content] == [
+        "Petrescu", "had assured her that Veloria would honour the ceasefire"]
+    assert assured.speaker_entity == "Ingrid Holm"

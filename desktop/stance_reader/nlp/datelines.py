@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,40}"  # the place in capitals
-    r"(?: ?\([^)\n]{1,40}\))?"  # (the agency)
+    r"(?P<place>[A-Z][A-Z.'\- ]{2,40})"  # the place in capitals
+    r"(?: ?\((?P<agency>[^)\n]{1,40})\))?"  # (the agency)
     r"(?:, [^\n,\u2014\u2013]{1,30})?"  # , the date
     r" ?(?:-|--|\u2013|\u2014) "
 )
@@ -20,3 +20,16 @@ def dateline_end(text: str, start: int, end: int | None = None) -> int | None:
         return None
     found = DATELINE.match(text, start, len(text) if end is None else end)
     return found.end() if found else None
+
+
+def dateline_names(text: str, start: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The (start, end) of the place and of the agency in the dateline opening the line at ``start``."""
+    if start and text[start - 1] != "\n":
+        return None, None
+    found = DATELINE.match(text, start)
+    if found is None:
+        return None, None
+    place = found.span("place")
+    place = (place[0], place[0] + len(text[place[0] : place[1]].rstrip(" ,.-")))
+    agency = found.span("agency") if found.group("agency") else None
+    return place, agency

@@ -145,7 +145,7 @@ def _clause(tok: Token) -> list[SpanT] | None:
         # of this cue is tried either (an empty list stops the search).
         return []
     parts = [
-        _trimmed(doc, head.left_edge.i, tok.left_edge.i - 1),
+        _trimmed(doc, head.left_edge.i, tok.left_edge.i - 1, least=_subject_words(head, tok.left_edge.i)),
         _trimmed(doc, tok.right_edge.i + 1, head.right_edge.i),
     ]
     spans = [p for p in parts if p is not None]
@@ -504,15 +504,25 @@ def _closing_participle(head: Token, end: int) -> Token | None:
     return None
 
 
-def _trimmed(doc: Doc, first: int, last: int) -> SpanT | None:
-    """Tokens first..last without punctuation at either end; None under two words."""
+def _trimmed(doc: Doc, first: int, last: int, least: int = 2) -> SpanT | None:
+    """Tokens first..last without punctuation at either end; None under ``least`` words."""
     while first <= last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
-    if last < first or sum(t.is_alpha for t in doc[first : last + 1]) < 2:
+    if last < first or sum(t.is_alpha for t in doc[first : last + 1]) < least:
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _subject_words(head: Token, before: int) -> int:
+    """How many words the part of a clause before an inserted "she added" needs: one when it is a name
+    or pronoun alone, the clause's subject ("Petrescu, she added, had assured her …"), else two."""
+    first = head.left_edge
+    alone = first.i == before - 1 or (first.i == before - 2 and head.doc[before - 1].is_punct)
+    subject = next((c for c in head.children if c.dep_ in SUBJECTS and c.i < before), None)
+    named = alone and first.pos_ in ("PROPN", "PRON")
+    return 1 if named or (subject is not None and subject.right_edge.i >= before - 2) else 2
 
 
 def _object(tok: Token, need_second: bool) -> SpanT | None:

@@ -4,6 +4,7 @@ with canonical names), using the span helpers, type corrections and alias mergin
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 from spacy.language import Language
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
+from stance_reader.nlp.datelines import dateline_names
 from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, resolve_names
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
@@ -124,7 +126,7 @@ class EntityComponent:
         ents, expansions = acronym_spans(doc, ents, self.rules.titles)
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
-        for span in self._patches(doc):
+        for span in chain(_dateline_spans(doc), self._patches(doc)):
             if not any(t.i in taken for t in span):
                 extra.append(span)
                 taken.update(t.i for t in span)
@@ -256,3 +258,19 @@ class EntityComponent:
                     left -= 1
                 yield Span(doc, left, tok.i + 1, label=PERSON)
             i += 1
+
+
+def _dateline_spans(doc: Doc) -> Iterable[Span]:
+    """The place (GPE) and agency (ORG) of a dateline ("GENEVA (Lakeside Press) —"), which the small
+    model often leaves unnamed in capitals."""
+    text = doc_text(doc)
+    line = 0
+    while line >= 0:
+        if text[line : line + 1].isupper():
+            place, agency = dateline_names(text, line)
+            for found, label in ((place, "GPE"), (agency, "ORG")):
+                span = doc.char_span(*found, label=label, alignment_mode="contract") if found else None
+                if span is not None and len(span):
+                    yield span
+        nxt = text.find("\n", line)
+        line = nxt + 1 if nxt >= 0 else -1

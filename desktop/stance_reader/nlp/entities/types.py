@@ -205,7 +205,7 @@ class TypeCorrector:
                 low in full or low in surnames or _particled_person(name, full | surnames)
             ):
                 label = PERSON
-            elif (label == PERSON and name in places and low not in surnames and low not in full
+            elif (label in (PERSON, "NORP") and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
                 label = "GPE"
             elif self._stray_adjective(span, name, label):
@@ -232,9 +232,12 @@ class TypeCorrector:
         """Single-word names the article places after "in/near/…" or calls a town, city, port…"""
         out = set()
         for span, (name, label) in zip(spans, named, strict=True):
-            if " " in name or label not in (PERSON, "GPE", "LOC") or name.lower() in self.given:
+            if " " in name or label not in (PERSON, "GPE", "LOC", "NORP") or name.lower() in self.given:
                 continue
-            if _locative(span) or any(self._place_apposition(t) for t in span.root.children):
+            if label == "NORP" and not _state_possessor(span):
+                continue
+            if (_locative(span) or any(self._place_apposition(t) for t in span.root.children)
+                    or _state_possessor(span)):
                 out.add(name)
         return frozenset(out)
 
@@ -259,6 +262,23 @@ class TypeCorrector:
         if span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE:
             return False
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
+
+
+# What only a state has: "Veloria's foreign minister", "Kestrel's ministry of defence".
+_STATE_NOUNS = frozenset({
+    "ministry", "government", "parliament", "army", "military", "troops", "navy", "embassy", "ambassador",
+    "minister", "capital", "borders", "citizens", "constitution", "armed", "envoy", "prime",
+})
+
+
+def _state_possessor(span: Span) -> bool:
+    """The name is the possessor of a noun only a state has ("Veloria's foreign minister")."""
+    root = span.root
+    if root.dep_ != "poss" or not span.end < len(span.doc) or span.doc[span.end].lower_ not in ("'s", "’s"):
+        return False
+    head = root.head
+    before = (c.lower_ for c in head.children if c.i < head.i)  # "foreign [minister]", "prime [minister]"
+    return head.lower_ in _STATE_NOUNS or any(w in _STATE_NOUNS for w in before)
 
 
 def names_after_the(spans: Iterable[Span], titles: frozenset[str]) -> frozenset[str]:
