@@ -143,3 +143,20 @@ def test_a_diplomatic_story_knows_its_states_and_its_dateline(analyzer) -> None:
     assert [text[s:e] for s, e in assured.content] == [
         "Petrescu", "had assured her that Veloria would honour the ceasefire"]
     assert assured.speaker_entity == "Ingrid Holm"
+
+
+WARNING = Path(__file__).parent / "data" / "profit-warning.txt"
+
+
+def test_a_business_story_keeps_its_company_in_view(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "it said in a filing" and "A spokeswoman for the company" speak for Harbin Foods; the short
+    "Harbin" is the company, not the Chinese city the gazetteer knows; "told investors on a conference
+    call that …" reports the that-clause the parser hung on "call", with the quoted words inside it."""
+    text, analysis = _analysed(analyzer, WARNING)
+    assert _quote_starting(analysis, text, "The company now expects").speaker_entity == "Harbin Foods"
+    assert _quote_starting(analysis, text, "Harbin remained committed").speaker_entity == "Harbin Foods"
+    assert {(e.label, e.canonical) for e in analysis.entities if text[e.start : e.end] == "Harbin"} == {
+        ("ORG", "Harbin Foods")}
+    told = _quote_starting(analysis, text, "that the company would raise prices")
+    assert text[slice(*told.content[0])].endswith('"absorb part of the pain" to keep customers')
+    assert told.speaker_entity == "Sofia Marchetti"

@@ -114,7 +114,7 @@ def _clause(tok: Token) -> list[SpanT] | None:
     clauses = [c for c in tok.children if c.dep_ == "ccomp"]
     # A clause after the cue is what it reports; one before it is usually a misparse of a clause
     # around the subject ("Sanders, who sits at zero endorsements, said that …").
-    after = [c for c in clauses if c.i > tok.i]
+    after = [c for c in clauses if c.i > tok.i] or _that_clause_hung_on_a_noun(tok)
     if after:
         start, end = _clause_span(after[0])
         end = _run_on_clause(tok, after, end)
@@ -513,6 +513,25 @@ def _trimmed(doc: Doc, first: int, last: int, least: int = 2) -> SpanT | None:
     if last < first or sum(t.is_alpha for t in doc[first : last + 1]) < least:
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _that_clause_hung_on_a_noun(tok: Token) -> list[Token]:
+    """ "told investors on a conference call that the company would …": the parser reads the complement
+    as a relative clause of "call"; a "relative" clause opened by "that" as a conjunction, with a
+    subject of its own, right after the cue's object or phrase, is the cue's complement."""
+    if tok.lemma_.lower() not in _THAT_VERBS:
+        return []
+    for t in tok.doc[tok.i + 1 : min(tok.right_edge.i + 1, tok.i + 12)]:
+        if t.dep_ == "relcl" and t.i > tok.i:
+            first = t.left_edge
+            if (first.lower_ == "that" and first.dep_ == "mark"
+                    and any(c.dep_ in SUBJECTS and c.i > first.i for c in t.children)):
+                return [t]
+    return []
+
+
+# Speech verbs whose complement the parser may hang on a noun before it ("told investors on a call that").
+_THAT_VERBS = frozenset({"say", "tell", "warn", "assure", "inform", "remind", "promise", "write", "add"})
 
 
 def _subject_words(head: Token, before: int) -> int:

@@ -83,6 +83,8 @@ def _resolve(
                     )
                     if entity:
                         gender.setdefault(entity, PERSONAL[low])
+                elif low == "it":
+                    entity = _body_speaking_before(att.mention[0], out, window)
             else:
                 entity = _speaker_entity(att.mention, att.subject, window)
         out.append(
@@ -135,16 +137,49 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
     found = _entity_in(mention, head, window)
     if found is None and head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.lefts):
         return _named_body(head, window)
+    if found is None and head.lower_ in _SPEAKS_FOR:
+        # "a spokeswoman for the company": the company the article is about
+        body = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+                     and any(d.lower_ == "the" for d in g.lefts)), None)
+        return _named_body(body, window) if body is not None else None
     return found
+
+
+# Who speaks for a body: "a spokeswoman for the company" speaks as it.
+_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "official"})
+# Generic nouns for the organisation an article is about ("the company said", "the firm declined").
+_GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "carmaker", "retailer", "bank",
+                             "utility", "airline", "insurer", "lender", "manufacturer", "operator"})
+
+
+def _body_speaking_before(at: int, quotes: Sequence[Quote], window: EntityWindow) -> str | None:
+    """ "it said in a filing": the organisation or state that spoke last, within a few paragraphs."""
+    labels = {e.canonical: e.label for e in window.entities}
+    for quote in reversed(quotes):
+        if quote.speaker and quote.speaker[0][0] < at - 1500:
+            return None
+        if quote.speaker_entity and labels.get(quote.speaker_entity) in ("ORG", "GPE"):
+            return quote.speaker_entity
+    return None
 
 
 def _named_body(head: Token, window: EntityWindow) -> str | None:
     """ "the department said" after "the Department of Enterprise": the latest organisation before it
     whose name has the noun as one of its words ("the union", "the ministry", "the council")."""
     word = head.lemma_.lower()
-    before = [e for e in window.entities if e.label == "ORG" and e.end <= head.idx
-              and word in e.canonical.lower().split()]
-    return max(before, key=lambda e: e.start).canonical if before else None
+    orgs = [e for e in window.entities if e.label == "ORG" and e.end <= head.idx]
+    before = [e for e in orgs if word in e.canonical.lower().split()]
+    if before:
+        return max(before, key=lambda e: e.start).canonical
+    if word in _GENERIC_BODIES and orgs:
+        # "the company" with no company in any name: the organisation named most so far (the first
+        # named on a tie), the one a business story is about
+        counts: dict[str, int] = {}
+        for e in orgs:
+            counts[e.canonical] = counts.get(e.canonical, 0) + 1
+        return max(counts, key=lambda name: counts[name])
+    return None
 
 
 def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:

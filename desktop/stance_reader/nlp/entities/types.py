@@ -211,7 +211,29 @@ class TypeCorrector:
             elif self._stray_adjective(span, name, label):
                 name = ""
             out.append((name, label))
-        return self._outlet_short_forms(out)
+        return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
+
+    def _company_short_forms(
+        self, spans: Sequence[Span], named: list[tuple[str, str]], people: set[str]
+    ) -> list[tuple[str, str]]:
+        """ "Harbin" after "Harbin Foods": the company's short name, not the city the gazetteer knows,
+        unless the article puts it somewhere ("based in Harbin"; "shares in Harbin" is the company)."""
+        firsts: dict[str, str] = {}
+        for name, label in named:
+            words = name.split(" ")
+            if label == "ORG" and len(words) == 2 and words[0][:1].isupper() and words[0].isalpha():
+                firsts.setdefault(words[0], name)
+        if not firsts:
+            return named
+        out = list(named)
+        for n, (span, (name, label)) in enumerate(zip(spans, named, strict=True)):
+            full = firsts.get(name)
+            if full is None or label not in ("GPE", "LOC", "NORP", PERSON) or name.lower() in people:
+                continue  # (a person's surname stays the person's: "Harris" beside "Harris Poll")
+            before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
+            if not _locative(span) or before in _HOLDINGS:
+                out[n] = (full, "ORG")
+        return out
 
     def _outlet_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """A bare outlet word ("the Gazette") is the paper the article named in full ("Northbay
@@ -264,6 +286,8 @@ class TypeCorrector:
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
 
 
+# "shares in Harbin": a holding in a company, not a place.
+_HOLDINGS = frozenset({"shares", "stake", "stakes", "stock", "investment", "investors", "interest"})
 # What only a state has: "Veloria's foreign minister", "Kestrel's ministry of defence".
 _STATE_NOUNS = frozenset({
     "ministry", "government", "parliament", "army", "military", "troops", "navy", "embassy", "ambassador",
