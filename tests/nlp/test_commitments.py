@@ -126,6 +126,14 @@ def test_commitment_passage_covers_the_undertaking(nlp: Language) -> None:
     assert mark.explanation
 
 
+def test_a_commitment_noun_governs_its_own_phrase(nlp: Language) -> None:
+    """ "despite the minister's promise to …": the passage is the promise, not the figures around it."""
+    text = ("Waiting lists rose again in October, official figures show, despite the minister's guarantee "
+            "of shorter waits by Christmas.")
+    (mark,) = commitments(nlp, text)
+    assert text[mark.start : mark.end] == "the minister's guarantee of shorter waits by Christmas"
+
+
 def test_one_mark_per_cue(nlp: Language) -> None:
     """'confirmed that … would' is one commitment, not one for 'confirmed' and one for 'would'."""
     assert len(commitments(nlp, "Rutte confirmed that NATO would meet its goal.")) == 1

@@ -1,7 +1,8 @@
 """The passage a cue governs, ConText-style but syntactic and clipped to the sentence.
 
 ``clause``: the cue's clause (the clause head's subtree minus coordinated clauses); ``phrase``: the
-phrase the cue modifies ("a bit [difficult]"); ``complement``: the cue verb's own clause with the clause
+phrase the cue modifies ("a bit [difficult]"); ``noun``: a cue noun's own phrase ("the minister's promise
+to …"); ``complement``: the cue verb's own clause with the clause
 it embeds ("Rutte did confirm that NATO would …"); ``sentence``: the whole sentence.
 """
 
@@ -21,6 +22,9 @@ def scope_span(scope: str, anchor: Token, verb: Token, cue: list[Token]) -> tupl
         # the phrase the cue modifies: "a bit [difficult]" anchors on the adjective itself
         head = anchor.head if any(t.i == anchor.i for t in cue) and anchor.head.i != anchor.i else anchor
         lo, hi = head.left_edge.i, head.right_edge.i + 1
+    elif scope == "noun":
+        # a commitment noun's own phrase: "the minister's [promise to bring them down by Christmas]"
+        lo, hi = anchor.left_edge.i, anchor.right_edge.i + 1
     elif scope == "complement":
         # the cue verb's own clause: its subject, the cue and the clause it embeds
         lo, hi = clause_span(verb)
