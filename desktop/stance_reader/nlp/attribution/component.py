@@ -6,6 +6,7 @@ relative to the Doc); reads ``doc._.stance_entities`` when the entity component 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -155,7 +156,8 @@ class AttributionComponent:
             if choices is None:
                 continue
             pick = model.pick(choices)
-            if pick != choices.rule_index:
+            if pick != choices.rule_index and not _past_a_gloss(att, choices.ends[choices.rule_index],
+                                                                choices.ends[pick]):
                 att.content = [(att.content[0][0], choices.ends[pick])]
                 att.rule += "+learned-end"
         return found
@@ -502,3 +504,13 @@ def _without_dateline(text: str, span: SpanT) -> SpanT:
     start, end = span
     stop = dateline_end(text, start, end)
     return (stop, end) if stop is not None and stop < end else span
+
+
+_GLOSS = re.compile(r"\s*,\s*(?:which|who)\b")
+
+
+def _past_a_gloss(att: _Attribution, rule_end: int, end: int) -> bool:
+    """Would ``end`` take back the writer's closing gloss (", which mosquitoes spread") that the rules
+    cut off the report? The words of the gloss are the writer's, whatever the chooser prefers."""
+    assert att.cue is not None
+    return end > rule_end and _GLOSS.match(doc_text(att.cue.doc), rule_end) is not None
