@@ -630,3 +630,10 @@ def test_a_label_before_a_colon_is_no_subject(analyzer) -> None:  # type: ignore
             "shut out voters.")
     said = [q for q in analyzer.analyze(text).quotes if text[q.cue[0][0] : q.cue[0][1]] == "said"]
     assert [text[slice(*q.speaker[0])] for q in said] == ["Okafor"]
+
+
+def test_a_speaking_name_is_written_whole(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The Department of Health said": the source is the whole name, not "The Department"."""
+    text = "The Department of Health said it would publish a workforce plan in the spring."
+    (said,) = analyzer.analyze(text).quotes
+    assert text[slice(*said.speaker[0])] == "The Department of Health"

@@ -240,6 +240,10 @@ def _mention(subj: Token) -> SpanT:
             right = max(right, child.right_edge, key=lambda t: t.i)
     while right.i > subj.i and (right.is_punct or right.is_space):
         right = doc[right.i - 1]
+    if subj.ent_iob_ in ("B", "I") and subj.ent_type_ in ("ORG", "GPE", "PERSON"):
+        # "The Department of Health said": the name runs on past the head ("of Health")
+        while right.i + 1 < len(doc) and doc[right.i + 1].ent_iob_ == "I" and right.i - subj.i < 8:
+            right = doc[right.i + 1]
     return left.idx, _closed_bracket(doc, left.i, right.i)
 
 
