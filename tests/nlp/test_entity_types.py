@@ -294,3 +294,17 @@ def test_a_surname_once_written_with_a_title_is_that_person(analyzer) -> None:  
     found = analyzer.analyze(text).entities
     rossi = {(e.label, e.canonical) for e in found if text[e.start : e.end].endswith("Rossi")}
     assert rossi == {("PERSON", "Rossi")}
+
+
+def test_a_hyphenated_given_name_stays_whole(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """In this article the model misses "Jean-Claude Juncker"; the speech-subject patch stopped at the
+    hyphen ("Claude Juncker"). The other names merge with their short forms."""
+    text = _read("summit-names.txt")
+    people: dict[str, set[str]] = {}
+    for e in analyzer.analyze(text).entities:
+        if e.label == "PERSON":
+            people.setdefault(e.canonical, set()).add(text[e.start : e.end])
+    assert people["Jean-Claude Juncker"] == {"Jean-Claude Juncker", "Juncker"}
+    assert "Claude Juncker" not in people
+    assert people["Xi Jinping"] == {"Xi Jinping", "Xi"} and people["Kim Jong-un"] == {"Kim Jong-un", "Kim"}
+    assert people["Gabriel García Márquez"] == {"Gabriel García Márquez", "García Márquez"}

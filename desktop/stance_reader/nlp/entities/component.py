@@ -156,6 +156,7 @@ class EntityComponent:
             left = tok.i
             while left > 0 and left - 1 not in taken and self.types.given_name(doc[left - 1]):
                 left -= 1
+                left = _hyphenated_start(doc, left, taken)
             out.append(Span(doc, left, tok.i + 1, label=PERSON))
             taken.update(range(left, tok.i + 1))
         return out
@@ -256,7 +257,7 @@ class EntityComponent:
                 left = tok.i
                 while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and _name_word(doc[left - 1]):
                     left -= 1
-                yield Span(doc, left, tok.i + 1, label=PERSON)
+                yield Span(doc, _hyphenated_start(doc, left), tok.i + 1, label=PERSON)
             i += 1
 
 
@@ -274,3 +275,11 @@ def _dateline_spans(doc: Doc) -> Iterable[Span]:
                     yield span
         nxt = text.find("\n", line)
         line = nxt + 1 if nxt >= 0 else -1
+
+
+def _hyphenated_start(doc: Doc, left: int, taken: set[int] | frozenset[int] = frozenset()) -> int:
+    """The start of a name whose first word is hyphenated ("Jean-Claude Juncker" from "Claude")."""
+    while (left > 1 and doc[left - 1].text == "-" and not doc[left - 2].whitespace_
+           and not doc[left - 1].whitespace_ and doc[left - 2].is_title and left - 2 not in taken):
+        left -= 2
+    return left
