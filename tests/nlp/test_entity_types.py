@@ -308,3 +308,11 @@ def test_a_hyphenated_given_name_stays_whole(analyzer) -> None:  # type: ignore[
     assert "Claude Juncker" not in people
     assert people["Xi Jinping"] == {"Xi Jinping", "Xi"} and people["Kim Jong-un"] == {"Kim Jong-un", "Kim"}
     assert people["Gabriel García Márquez"] == {"Gabriel García Márquez", "García Márquez"}
+
+
+def test_an_abbreviated_place_keeps_its_dot_and_an_office_is_no_body(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "U.S." was filed as "U.S" (the end-punctuation strip took the abbreviation's dot), which the
+    gazetteer does not know; "State" in "Secretary of State" was listed as an organisation."""
+    text = "Former U.S. Secretary of State Hillary Clinton also attended. The U.S. delegation left early."
+    found = {(e.label, e.canonical) for e in analyzer.analyze(text).entities}
+    assert found == {("GPE", "United States"), ("PERSON", "Hillary Clinton")}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_ABBREVIATED = re.compile(r"\.[A-Za-z]$")  # "U.S" once the strip took the final dot
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Labels whose names we merge as people; other labels merge on their cleaned string.
 PERSON = "PERSON"
@@ -20,6 +21,8 @@ PERSON = "PERSON"
 def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
     """The name an entity mention is filed under: no possessive, no leading "the", no titles (PERSON)."""
     name = _SPACES.sub(" ", text).strip(" ,.;:-\u2013\u2014\"'\u201c\u201d")
+    if _ABBREVIATED.search(name) and text.rstrip().endswith("."):
+        name += "."  # "U.S.", "Washington D.C.": the last dot belongs to the abbreviation
     name = _POSSESSIVE.sub("", name).strip()
     name = _LEADING_THE.sub("", name)
     if label == PERSON:

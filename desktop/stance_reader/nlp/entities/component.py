@@ -120,7 +120,8 @@ class EntityComponent:
     def _mentions(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
         """The mentions with their types corrected, and the acronyms the article spells out
         ("National Freight Association (NFA)": NFA -> National Freight Association)."""
-        tidy = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc)) if t is not None]
+        tidy = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc))
+                if t is not None and not _office_word(t)]
         after_the = names_after_the(tidy, self.rules.titles)
         ents = [self.types.relabel(t, after_the) for t in tidy]
         ents, expansions = acronym_spans(doc, ents, self.rules.titles)
@@ -283,3 +284,10 @@ def _hyphenated_start(doc: Doc, left: int, taken: set[int] | frozenset[int] = fr
            and not doc[left - 1].whitespace_ and doc[left - 2].is_title and left - 2 not in taken):
         left -= 2
     return left
+
+
+def _office_word(span: Span) -> bool:
+    """ "State" in "Secretary of State", "Finance" in "Minister of Finance": part of an office's name."""
+    doc, k = span.doc, span.start
+    return (len(span) == 1 and k > 1 and doc[k - 1].lower_ == "of"
+            and doc[k - 2].lower_ in ("secretary", "minister"))
