@@ -637,3 +637,26 @@ def test_a_speaking_name_is_written_whole(analyzer) -> None:  # type: ignore[no-
     text = "The Department of Health said it would publish a workforce plan in the spring."
     (said,) = analyzer.analyze(text).quotes
     assert text[slice(*said.speaker[0])] == "The Department of Health"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Couple global exposure with a \u201ccandidate who is a lightning rod\u201d and voters get nervous, "
+         "said Hanna Link, the director.",
+         "Couple global exposure with a \u201ccandidate who is a lightning rod\u201d and voters get nervous"),
+        ("The last two nominees \u201cwere stiff. They weren\u2019t fun. There was no joy\u201d "
+         "in comparison to Okafor, Berg said.",
+         "The last two nominees \u201cwere stiff. They weren\u2019t fun. There was no joy\u201d "
+         "in comparison to Okafor"),
+    ],
+)
+def test_a_tag_after_a_sentence_reports_all_of_it(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """The quoted words are part of a sentence the tag after it reports: the sentence is the content."""
+    assert expected in _contents(text, analyzer.analyze(text).quotes)
+
+
+def test_a_fronted_phrase_before_a_tag_with_a_quoted_title_is_not_taken(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ("Okafor, who starred in \u201cParks and Recreation\u201d and \u201cHarbour Lights,\u201d "
+            "posted a video.")
+    assert not [q for q in analyzer.analyze(text).quotes if text[slice(*q.content[0])].startswith("Okafor")]

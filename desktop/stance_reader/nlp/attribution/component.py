@@ -42,6 +42,7 @@ from stance_reader.nlp.attribution.direct import (
     _same_paragraph_run,
     _tagged,
     _whole_sentences,
+    _with_clause_before_tag,
     _with_lead,
     _work_title,
 )
@@ -300,7 +301,8 @@ class AttributionComponent:
                     att.content.extend(segments)
                     nearby.touched(att)
                 else:
-                    att = _cued(cue, _with_lead(doc, cue, first, segments), direct=True)
+                    content = _with_clause_before_tag(doc, cue, first, last, segments, quote_of)
+                    att = _cued(cue, content or _with_lead(doc, cue, first, segments), direct=True)
                     results[key] = att
                 previous, previous_end = att, last
                 continue

@@ -52,6 +52,45 @@ def _with_lead(doc: Doc, cue: Token, first: int, segments: list[SpanT]) -> list[
     return [(start, segments[0][1]), *segments[1:]]
 
 
+def _with_clause_before_tag(
+    doc: Doc, cue: Token, first: int, last: int, segments: list[SpanT], quote_of: list[int]
+) -> list[SpanT] | None:
+    """'Couple global exposure with a “candidate who is a lightning rod” and Clevelanders get nervous,
+    said Link': a quote inside a sentence that a closing tag reports is part of that sentence; the
+    content runs from the sentence start to the comma before the tag (None when that is not the case)."""
+    start = doc[first].sent.start
+    if cue.i <= last or cue.i - last > 20 or not any(t.is_alpha for t in doc[start:first]):
+        return None
+    if any(t.text in (":", ";") or "\n" in t.text for t in doc[start:first]):
+        return None  # 'he had a warning: “…”': the quote is introduced, not part of a sentence
+    comma = next((k for k in range(cue.i - 1, max(last - 2, 0), -1) if doc[k].text == ","), None)
+    if comma is None or cue.i - comma > 6:
+        return None
+    if any(doc[k].pos_ in ("VERB", "AUX") for k in range(comma + 1, cue.i)):
+        return None
+    between = doc[last + 1 : comma]
+    if any(quote_of[t.i] >= 0 or t.is_sent_start or "\n" in t.text for t in between):
+        return None
+    # the tag closes the sentence ('…, Gingrich said.', '…, said Link, the director.'): no verb and
+    # no quotation after it; "In Concord, he referred to …" is a fronted phrase, not a tag
+    end_of_sentence = doc[cue.i].sent.end
+    after = doc[cue.i + 1 : end_of_sentence]
+    if len(after) > 10 or any(t.pos_ in ("VERB", "AUX") or quote_of[t.i] >= 0 for t in after):
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[start:comma]):
+        return None  # the words before the comma must make a clause (inside the quote or out)
+    lead = doc[start:first]
+    if any(t.text in (".", "!", "?") for t in lead) or any(
+        t.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in t.children) for t in lead
+    ):
+        return None  # another sentence, or another report ("Kerry said the Iranians … “…”, he told")
+    words = [t for t in doc[first : last + 1] if t.is_alpha]
+    if len(words) >= 2 and sum(t.is_title for t in words) >= 0.6 * len(words):
+        return None  # 'starred in “Parks and Recreation,”': a title, not words spoken
+    end = max(segments[-1][1], doc[comma - 1].idx + len(doc[comma - 1].text) if comma > last else 0)
+    return [(doc[start].idx, end)]
+
+
 def _end_at_closing_comma(text: str, att: _Attribution, segments: Sequence[SpanT]) -> None:
     """'said she was "going to put coal miners out of business," while trying to explain …': a quote
     closed by a comma inside its marks ends the reported words; what follows is the writer's."""
