@@ -660,3 +660,13 @@ def test_a_fronted_phrase_before_a_tag_with_a_quoted_title_is_not_taken(analyzer
     text = ("Okafor, who starred in \u201cParks and Recreation\u201d and \u201cHarbour Lights,\u201d "
             "posted a video.")
     assert not [q for q in analyzer.analyze(text).quotes if text[slice(*q.content[0])].startswith("Okafor")]
+
+
+def test_a_question_asked_of_someone_is_the_askers_quote(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The frame model read "asked reporters" as reporting "reporters"; that must not keep the question
+    before it from its tag."""
+    text = ("\"You think I'm going to change?\" Trump asked reporters rhetorically during a news conference "
+            "late last month. \"I'm not changing.\"")
+    asked = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "asked"]
+    assert [_contents(text, [q]) for q in asked] == [
+        ["\"You think I'm going to change?\" / \"I'm not changing.\""]]

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT, _according, _Attribution
 from stance_reader.nlp.attribution.content import _complement_start
 from stance_reader.nlp.attribution.subjects import _subject
+from stance_reader.nlp.extensions import doc_text
 
 
 def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
@@ -135,7 +136,15 @@ def _report_just_before(doc: Doc, first: int, reported: dict[int, _Attribution])
 
 
 def _reports_elsewhere(att: _Attribution | None, start: int, end: int) -> bool:
-    return att is not None and all(e <= start or s >= end for s, e in att.content)
+    """Does the cue already report words away from this quote? Not when those are a bare object of
+    three words or fewer ('“You think I'm going to change?” Trump asked reporters …': the addressee)."""
+    if att is None or not all(e <= start or s >= end for s, e in att.content):
+        return False
+    doc = att.cue.doc if att.cue is not None else None
+    if doc is None or att.direct:
+        return True
+    text = doc_text(doc)
+    return sum(len(text[s:e].split()) for s, e in att.content) > 3
 
 
 def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
