@@ -670,3 +670,17 @@ def test_a_question_asked_of_someone_is_the_askers_quote(analyzer) -> None:  # t
     asked = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "asked"]
     assert [_contents(text, [q]) for q in asked] == [
         ["\"You think I'm going to change?\" / \"I'm not changing.\""]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor called the vote \u201ca citizenship election\u201d and likened it to earlier campaigns.",
+         "the vote \u201ca citizenship election\u201d"),
+        ("Berg said the plan was \u201cdead in the water\u201d and shared a link to his campaign page.",
+         "the plan was \u201cdead in the water\u201d"),
+    ],
+)
+def test_a_report_ends_with_its_quote_before_the_next_act(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """"… and likened it to …", "… and shared a link …": the writer's account after the quote."""
+    assert expected in _contents(text, analyzer.analyze(text).quotes)

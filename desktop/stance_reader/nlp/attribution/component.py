@@ -34,6 +34,7 @@ from stance_reader.nlp.attribution.direct import (
     _comma_tag,
     _dash_signature,
     _end_at_closing_comma,
+    _end_before_next_act,
     _ends_sentence,
     _inside_reported,
     _report_just_before,
@@ -270,6 +271,7 @@ class AttributionComponent:
                 nearby.touched(inside)  # its content may grow now: always a candidate from here on
             if inside is not None and not inside.direct:
                 _end_at_closing_comma(text, inside, segments)
+                _end_before_next_act(doc, inside, segments)
             if inside is not None:
                 current = results.get(inside.cue.i) if inside.cue is not None else None
                 added = self._second_cue(doc, current, first, quote_of) if current is not None else None
@@ -515,4 +517,5 @@ def _past_a_gloss(att: _Attribution, rule_end: int, end: int) -> bool:
     """Would ``end`` take back the writer's closing gloss (", which mosquitoes spread") that the rules
     cut off the report? The words of the gloss are the writer's, whatever the chooser prefers."""
     assert att.cue is not None
-    return end > rule_end and _GLOSS.match(doc_text(att.cue.doc), rule_end) is not None
+    text = doc_text(att.cue.doc)
+    return end > rule_end and _GLOSS.match(text, rule_end) is not None

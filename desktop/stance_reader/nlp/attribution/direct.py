@@ -119,6 +119,26 @@ def _end_at_closing_comma(text: str, att: _Attribution, segments: Sequence[SpanT
             return
 
 
+def _end_before_next_act(doc: Doc, att: _Attribution, segments: Sequence[SpanT]) -> None:
+    """'called the election “a citizenship election” and likened it to …', '“We'll see,” when asked
+    whether …': after a quote that completes the report, "and" + a verb of the speaker's next act or a
+    "when/as/while" clause is the writer's account, not the reported words."""
+    q_end = segments[-1][1]
+    k = next((i for i, (s, e) in enumerate(att.content) if s < q_end < e), None)
+    if k is None:
+        return
+    after = doc.char_span(q_end, att.content[k][1], alignment_mode="expand")
+    words = [t for t in after or () if not (t.is_punct or t.is_space)] if after is not None else []
+    if len(words) < 2:
+        return
+    first, second = words[0], words[1]
+    next_act = first.lower_ in ("and", "but") and second.pos_ == "VERB" and second.tag_ in ("VBD", "VBZ")
+    timed = first.lower_ in ("when", "as", "while") and (second.pos_ == "PRON" or second.tag_ == "VBN")
+    if next_act or timed:
+        att.content[k] = (att.content[k][0], q_end)
+        del att.content[k + 1 :]
+
+
 def _report_just_before(doc: Doc, first: int, reported: dict[int, _Attribution]) -> _Attribution | None:
     """The reported speech with a named speaker in the sentence right before token ``first``, in the
     same paragraph."""
