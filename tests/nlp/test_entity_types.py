@@ -181,6 +181,12 @@ def test_a_surname_tagged_org_merges_into_the_person() -> None:
     assert resolved == [("Helena Varga", "PERSON")] * 3 + [("Northbay Ferry Company", "ORG")]
 
 
+def test_initials_of_a_hyphenated_given_name_are_that_person() -> None:
+    resolved = resolve_names([("Jean-Luc Moreau", "PERSON"), ("J.L. Moreau", "PERSON"),
+                              ("J.P. Moreau", "PERSON")])
+    assert resolved == [("Jean-Luc Moreau", "PERSON")] * 2 + [("J.P. Moreau", "PERSON")]
+
+
 def test_a_surname_with_a_particle_is_one_person_with_or_without_the_given_name() -> None:
     resolved = resolve_names([("Anneke de Wit", "ORG"), ("De Wit", "PERSON"),
                               ("Ursula von der Leyen", "PERSON"), ("von der Leyen", "ORG"),

@@ -323,4 +323,13 @@ def _first_compatible(a: str, b: str) -> bool:
     a, b = a.rstrip("."), b.rstrip(".")
     if a == b:
         return True
-    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return _initials_of(a, b) or _initials_of(b, a)
+
+
+def _initials_of(short: str, full: str) -> bool:
+    """ "J.L" (dots inside) spells the initials of a hyphenated given name: "Jean-Luc"."""
+    letters = short.replace(".", "")
+    parts = full.split("-")
+    return "." in short and len(parts) > 1 and letters == "".join(part[:1] for part in parts)
