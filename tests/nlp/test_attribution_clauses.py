@@ -684,3 +684,10 @@ def test_a_question_asked_of_someone_is_the_askers_quote(analyzer) -> None:  # t
 def test_a_report_ends_with_its_quote_before_the_next_act(analyzer, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     """"… and likened it to …", "… and shared a link …": the writer's account after the quote."""
     assert expected in _contents(text, analyzer.analyze(text).quotes)
+
+
+def test_a_scare_quote_describing_the_speaker_is_not_their_words(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = ('"It was truly shameful," said Lena Feld, 34, a plaintiff in the lawsuit who waited in an '
+            '"extraordinarily long line snaking in, out and around" a church for four hours.')
+    said = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "said"]
+    assert [_contents(text, [q]) for q in said] == [['"It was truly shameful,"']]

@@ -299,6 +299,8 @@ class AttributionComponent:
             if cue is not None:
                 key = cue.i
                 att = results.get(key)
+                if att is not None and att.direct and _in_speaker_description(att, segments):
+                    continue  # 'said Leslie Feldman, who waited in an "extraordinarily long line"'
                 if att is not None and att.direct:
                     att.content.extend(segments)
                     nearby.touched(att)
@@ -519,3 +521,14 @@ def _past_a_gloss(att: _Attribution, rule_end: int, end: int) -> bool:
     assert att.cue is not None
     text = doc_text(att.cue.doc)
     return end > rule_end and _GLOSS.match(text, rule_end) is not None
+
+
+def _in_speaker_description(att: _Attribution, segments: list[SpanT]) -> bool:
+    """The quote sits in the words describing the speaker (a relative clause or apposition after the
+    name): a scare quote of the writer's, not more of what the speaker said."""
+    subject = att.subject
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN"):
+        return False
+    right = subject.right_edge
+    lo, hi = subject.left_edge.idx, right.idx + len(right.text)
+    return all(lo <= s and e <= hi for s, e in segments)
