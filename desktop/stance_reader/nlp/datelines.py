@@ -5,6 +5,7 @@ not a person; the attribution layer keeps it out of what a source is reported to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'\- ]{2,40})"  # the place in capitals
@@ -33,3 +34,12 @@ def dateline_names(text: str, start: int) -> tuple[tuple[int, int] | None, tuple
     place = (place[0], place[0] + len(text[place[0] : place[1]].rstrip(" ,.-")))
     agency = found.span("agency") if found.group("agency") else None
     return place, agency
+
+
+def line_starts(text: str) -> Iterator[int]:
+    """The offset of every line's first character, 0 included: where a dateline may stand."""
+    line = 0
+    while line >= 0:
+        yield line
+        nxt = text.find("\n", line)
+        line = nxt + 1 if nxt >= 0 else -1

@@ -15,7 +15,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
-from stance_reader.nlp.datelines import dateline_end
+from stance_reader.nlp.datelines import dateline_end, line_starts
 from stance_reader.nlp.extensions import doc_text
 
 
@@ -49,13 +49,10 @@ class ParagraphBreaks:
 def _line_starts(text: str) -> list[int]:
     """Offsets that open a sentence: each line's start, and the end of a dateline opening a line."""
     out = []
-    line = 0
-    while line >= 0:
+    for line in line_starts(text):
         if line:
             out.append(line)
         after = dateline_end(text, line)
         if after is not None:
             out.append(after)
-        nxt = text.find("\n", line)
-        line = nxt + 1 if nxt >= 0 else -1
     return out

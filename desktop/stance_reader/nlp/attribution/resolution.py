@@ -137,7 +137,7 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
     found = _entity_in(mention, head, window)
     if found is None and head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.lefts):
         return _named_body(head, window)
-    if found is None and head.lower_ in _SPEAKS_FOR:
+    if found is None and head.lower_ in _SPEAKING_FOR_A_BODY:
         # "a spokeswoman for the company": the company the article is about
         body = next((g for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
@@ -146,8 +146,11 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
     return found
 
 
-# Who speaks for a body: "a spokeswoman for the company" speaks as it.
-_SPEAKS_FOR = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "official"})
+# Who speaks for a body named only by a generic noun: "a spokeswoman for the company" speaks as it
+# (subjects._SPEAKS_FOR is the wider list for a body named after "of/for").
+_SPEAKING_FOR_A_BODY = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "representative", "lawyer", "official"}
+)
 # Generic nouns for the organisation an article is about ("the company said", "the firm declined").
 _GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "carmaker", "retailer", "bank",
                              "utility", "airline", "insurer", "lender", "manufacturer", "operator"})

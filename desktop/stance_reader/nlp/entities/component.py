@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
-from stance_reader.nlp.datelines import dateline_names
+from stance_reader.nlp.datelines import dateline_names, line_starts
 from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, resolve_names
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
@@ -266,16 +266,14 @@ def _dateline_spans(doc: Doc) -> Iterable[Span]:
     """The place (GPE) and agency (ORG) of a dateline ("GENEVA (Lakeside Press) —"), which the small
     model often leaves unnamed in capitals."""
     text = doc_text(doc)
-    line = 0
-    while line >= 0:
-        if text[line : line + 1].isupper():
-            place, agency = dateline_names(text, line)
-            for found, label in ((place, "GPE"), (agency, "ORG")):
-                span = doc.char_span(*found, label=label, alignment_mode="contract") if found else None
-                if span is not None and len(span):
-                    yield span
-        nxt = text.find("\n", line)
-        line = nxt + 1 if nxt >= 0 else -1
+    for line in line_starts(text):
+        if not text[line : line + 1].isupper():
+            continue
+        place, agency = dateline_names(text, line)
+        for found, label in ((place, "GPE"), (agency, "ORG")):
+            span = doc.char_span(*found, label=label, alignment_mode="contract") if found else None
+            if span is not None and len(span):
+                yield span
 
 
 def _hyphenated_start(doc: Doc, left: int, taken: set[int] | frozenset[int] = frozenset()) -> int:
