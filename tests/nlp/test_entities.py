@@ -285,3 +285,12 @@ def test_a_sentence_is_not_a_heading() -> None:
     assert not _in_title_case_line("The Union Said It Would Strike On Monday.", 3)  # full stop
     assert not _in_title_case_line("Anna Berg said the talks would resume.", 3)
     assert not _in_title_case_line("Berg Wins", 0)  # too short to tell
+
+
+def test_a_name_written_without_its_accents_is_the_same_person() -> None:
+    """Wire copy drops accents a local paper keeps: "Alvarez" is "José Álvarez", "Bogota" is "Bogotá"."""
+    names = merge_aliases(
+        [("José Álvarez", "PERSON"), ("Alvarez", "PERSON"), ("Jose Alvarez", "PERSON"), ("Bogotá", "GPE"),
+         ("Bogota", "GPE"), ("Anna Berg", "PERSON"), ("Berg", "PERSON")]
+    )
+    assert names == ["José Álvarez"] * 3 + ["Bogotá"] * 2 + ["Anna Berg"] * 2

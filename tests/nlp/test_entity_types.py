@@ -322,3 +322,17 @@ def test_an_abbreviated_place_keeps_its_dot_and_an_office_is_no_body(analyzer) -
     text = "Former U.S. Secretary of State Hillary Clinton also attended. The U.S. delegation left early."
     found = {(e.label, e.canonical) for e in analyzer.analyze(text).entities}
     assert found == {("GPE", "United States"), ("PERSON", "Hillary Clinton")}
+
+
+def test_a_hyphenated_pair_of_given_names_makes_a_person_and_a_party_tag_is_no_body(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The model tagged "Anne-Marie Duval" ORG beside "Ms. Duval" (PERSON): one person under two types
+    and two colours. "D-Maine" after a senator's name was listed as an organisation."""
+    text = (
+        "The town's deputy mayor, Anne-Marie Duval, said repairs would cost millions. Ms. Duval added that "
+        "the council had asked for help. Sen. Patricia O'Neill, D-Maine, promised federal aid."
+    )
+    found: dict[tuple[str, str], set[str]] = {}
+    for e in analyzer.analyze(text).entities:
+        found.setdefault((e.label, e.canonical), set()).add(text[e.start : e.end])
+    assert found[("PERSON", "Anne-Marie Duval")] == {"Anne-Marie Duval", "Duval"}
+    assert not any("Maine" in name for _, name in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,15 @@ def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
             words = words[:-1]  # "Martin Luther King Jr." files under "Martin Luther King"
         name = " ".join(words).rstrip(",")
     return name
+
+
+def name_key(word: str) -> str:
+    """A name word as people are matched on it: lower case, accents dropped ("Álvarez" = "Alvarez",
+    as wire copy without accents and a local paper with them write the same person)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +132,7 @@ def person_name_forms(people: Iterable[str]) -> set[str]:
     name, the last word, and the surname with its particles ("Anneke de Wit": "de wit")."""
     out: set[str] = set()
     for name in people:
-        low = name.lower()
+        low = name_key(name)
         out |= {low, low.split(" ")[-1]}
         particled = particle_surname(name)
         if particled:
@@ -138,7 +148,7 @@ def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str
     known = person_name_forms(people)  # once, not per mention: 30 MB has 10^5 of them
     out = list(mentions)  # unchanged mentions stay the same tuples: a long text has 10^5 of them
     for i, (name, label) in enumerate(mentions):
-        if label in _PERSON_MISTAKEN_FOR and (name.lower() in known or _particled_person(name, known)):
+        if label in _PERSON_MISTAKEN_FOR and (name_key(name) in known or _particled_person(name, known)):
             out[i] = (name, PERSON)
     return out
 
@@ -211,7 +221,7 @@ def _merge(
     plain_names: dict[tuple[str, str], str] = {}
     for pos, (name, label) in enumerate(mentions):
         if label != PERSON or not name:
-            key = (label, name.lower())
+            key = (label, name_key(name))
             out_plain.append(plain_names.setdefault(key, name))
             out_ids.append(None)
             continue
@@ -248,26 +258,26 @@ class _People:
     def add(self, person: _Person) -> int:
         cid = len(self._people)
         self._people.append(person)
-        self._by_last[person.words[-1].lower()].append(cid)
+        self._by_last[name_key(person.words[-1])].append(cid)
         if len(person.words) > 1:
-            self._by_first[person.words[0].lower()].append(cid)
+            self._by_first[name_key(person.words[0])].append(cid)
         return cid
 
     def rename(self, cid: int, words: list[str]) -> None:
         """A longer name for a person; its surname is unchanged (``find`` only matches on it)."""
         old = self._people[cid].words
         if len(old) > 1:
-            self._by_first[old[0].lower()].remove(cid)
-        self._by_first[words[0].lower()].append(cid)
+            self._by_first[name_key(old[0])].remove(cid)
+        self._by_first[name_key(words[0])].append(cid)
         self._people[cid].words = words
 
     def find(self, words: list[str], hint: NameHints | None) -> int | None:
         """The person these words name, or None (see :func:`resolve_names` for the rules)."""
-        low = [w.lower() for w in words]
+        low = [name_key(w) for w in words]
         if len(low) == 1:
             return self._find_word(low[0], hint)
         bucket = self._by_last.get(low[-1], [])
-        names = {c: [w.lower() for w in self._people[c].words] for c in bucket}
+        names = {c: [name_key(w) for w in self._people[c].words] for c in bucket}
         surname_taken = any(len(have) > 1 for have in names.values())
         for c in sorted(bucket, key=lambda c: -self._people[c].last_seen):
             have = names[c]

@@ -12,6 +12,7 @@ Kessler campaign") is not a mention of that person: with an organisation head it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from stance_reader.nlp.entities.aliases import (
     SURNAME_PARTICLES,
     _particled_person,
     clean_name,
+    name_key,
     person_name_forms,
 )
 from stance_reader.nlp.entities.data import Gazetteer, TypeWords
@@ -76,10 +78,15 @@ class TypeCorrector:
         """Two to four capitalised words opening with a known given name and not ending in an
         organisation, outlet or place word ("Helena Varga", not "Bill Clinton Foundation")."""
         words = name.split(" ")
-        if not 2 <= len(words) <= 4 or words[0].lower() not in self.given:
+        if not 2 <= len(words) <= 4 or not self.given_word(words[0]):
             return False
         return (all(w[:1].isupper() for w in words) and not self._org_or_place_word(words[-1])
                 and self.gazetteer.lookup(name) is None)
+
+    def given_word(self, word: str) -> bool:
+        """A known given name, or a hyphenated pair of them ("Anne-Marie", "Jean-Claude")."""
+        parts = word.lower().split("-")
+        return all(part in self.given for part in parts)
 
     def given_name(self, tok: Token) -> bool:
         """A capitalised known given name: "Mark", not the verb "mark" or "the bill"."""
@@ -193,12 +200,12 @@ class TypeCorrector:
         # surname elsewhere is that person even where the model calls it a place
         people = [n for span, (n, label) in zip(spans, named, strict=True)
                   if label == PERSON and (" " in n or self._titled(span))]
-        full = {n.lower() for n in people}
+        full = {name_key(n) for n in people}
         surnames = person_name_forms(people) - full
         places = self._place_names(spans, named)
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
-            low = name.lower()
+            low = name_key(name)
             if label in ("GPE", "LOC") and _locative(span) and self.gazetteer.lookup(name) is not None:
                 pass  # "in Houston" stays the city even with Whitney Houston in the article
             elif name and label in _PEOPLE_MISTAKEN_FOR and (
@@ -208,8 +215,8 @@ class TypeCorrector:
             elif (label in (PERSON, "NORP") and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
                 label = "GPE"
-            elif self._stray_adjective(span, name, label):
-                name = ""
+            elif self._stray_adjective(span, name, label) or _PARTY_TAG.match(name):
+                name = ""  # no mention: "D-Maine" after a senator's name is a party and a state
             out.append((name, label))
         return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
 
@@ -286,6 +293,7 @@ class TypeCorrector:
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
 
 
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
 # "shares in Harbin": a holding in a company, not a place.
 _HOLDINGS = frozenset({"shares", "stake", "stakes", "stock", "investment", "investors", "interest"})
 # What only a state has: "Veloria's foreign minister", "Kestrel's ministry of defence".
