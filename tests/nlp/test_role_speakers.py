@@ -160,3 +160,38 @@ def test_a_business_story_keeps_its_company_in_view(analyzer) -> None:  # type: 
     told = _quote_starting(analysis, text, "that the company would raise prices")
     assert text[slice(*told.content[0])].endswith('"absorb part of the pain" to keep customers')
     assert told.speaker_entity == "Sofia Marchetti"
+
+
+CLINICS = Path(__file__).parent / "data" / "clinic-funding.txt"
+
+
+def test_a_health_story_credits_every_quote_and_lists_each_name_once(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The regional health minister, Tomas Brandt, told reporters …" went to Elena Petrova (the role
+    "minister" was looked up and matched "the Ministry of Health, Elena Petrova" on "health"): a name
+    apposed to the role is the speaker. "The association's chair, Karin Eide," (ORG to the model) is a
+    person; "the Lakeville clinic" (ORG) is the town the dateline and "in Lakeville" name, listed as
+    "Lakeville", not as the dateline's capitals."""
+    text, analysis = _analysed(analyzer, CLINICS)
+    expected = {
+        "We are running out of time": "Ingrid Solberg",
+        "her staff had already cut": "Ingrid Solberg",
+        "that the government had": "Tomas Brandt",
+        "the region would keep": "Tomas Brandt",
+        "I am not going to pretend": "Tomas Brandt",
+        "the ministry had offered": "Elena Petrova",
+        "The offer remains": "Elena Petrova",
+        "she did not know how": "Margit Haugen",
+        "My daughter works": "Margit Haugen",
+        "They always find the money": "Olav Lund",
+        "both sides to return": "Karin Eide",
+        "that any new money": "Arne Vik",
+        "We will not write": "Arne Vik",
+        "she would believe a deal": "Ingrid Solberg",
+    }
+    for words, who in expected.items():
+        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert labels["Karin Eide"] == {"PERSON"} and labels["Lakeville"] == {"GPE"}
+    assert "LAKEVILLE" not in labels

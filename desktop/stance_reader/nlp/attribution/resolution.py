@@ -128,6 +128,9 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
     """The entity a speaker mention names: one at its head; else, for a role description ("the
     secretary general", "the NATO chief"), the person the article introduced with that role; else any
     entity inside it."""
+    named = _apposed_person(mention, head, window)
+    if named is not None:
+        return named  # "The regional health minister, Tomas Brandt": the name, not a look for the role
     if head.lower_ in ROLE_HEADS and not any(
         e.start <= head.idx < e.end for e in window.overlapping(*mention)
     ):
@@ -144,6 +147,21 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
                      and any(d.lower_ == "the" for d in g.lefts)), None)
         return _named_body(body, window) if body is not None else None
     return found
+
+
+def _apposed_person(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
+    """A person's name in apposition to the mention's head ("the minister, Tomas Brandt,"), also when the
+    parser did not mark it: a PERSON ending the mention after a comma."""
+    appos = [c.idx for c in head.children if c.dep_ == "appos"]
+    text = doc_text(head.doc)
+    for e in window.overlapping(*mention):
+        if e.label != "PERSON" or e.start <= head.idx < e.end:
+            continue
+        if any(e.start <= at < e.end for at in appos) or (
+            e.end >= mention[1] and e.start > head.idx and text[mention[0] : e.start].rstrip().endswith(",")
+        ):
+            return e.canonical
+    return None
 
 
 # Who speaks for a body named only by a generic noun: "a spokeswoman for the company" speaks as it

@@ -218,7 +218,7 @@ def _merge(
     people = _People()
     out_ids: list[int | None] = []
     out_plain: list[str] = []
-    plain_names: dict[tuple[str, str], str] = {}
+    plain_names = _place_display_names(mentions)
     for pos, (name, label) in enumerate(mentions):
         if label != PERSON or not name:
             key = (label, name_key(name))
@@ -237,6 +237,21 @@ def _merge(
         out_plain.append("")
     return [" ".join(people[c].words) if c is not None else plain
             for c, plain in zip(out_ids, out_plain, strict=True)]
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_display_names(mentions: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A place first met in capitals ("LAKEVILLE, 12 May —", a dateline) is listed as the text writes
+    it elsewhere ("Lakeville"); other names keep their first form ("NATO", not "Nato")."""
+    out: dict[tuple[str, str], str] = {}
+    for name, label in mentions:
+        if label in _PLACE_LABELS and name:
+            key = (label, name_key(name))
+            if key not in out or (out[key].isupper() and not name.isupper()):
+                out[key] = name
+    return out
 
 
 class _People:

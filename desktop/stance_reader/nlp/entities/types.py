@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from stance_reader.nlp.attribution.roles import ROLE_HEADS
 from stance_reader.nlp.datelines import dateline_end
 from stance_reader.nlp.entities.aliases import (
     PERSON,
@@ -120,7 +121,7 @@ class TypeCorrector:
             return label
         if dateline(span, name):
             return "GPE"
-        if self.person_shaped(name):
+        if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and self.apposed_to_role(span, name)):
             return PERSON
         if self.outlet(name):
             return "ORG"
@@ -130,6 +131,16 @@ class TypeCorrector:
                 and not self.known_org(span, name, after_the)):
             return PERSON
         return label
+
+    def apposed_to_role(self, span: Span, name: str) -> bool:
+        """ "The association's chair, Karin Eide,": a name in apposition with a person's office is that
+        person, whatever the model's label (not a name that reads as a body or a place)."""
+        root = span.root
+        words = name.split(" ")
+        return (root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in ROLE_HEADS
+                and len(words) <= 4 and all(w[:1].isupper() for w in words)
+                and not self._org_or_place_word(words[-1]) and not self.outlet(name)
+                and self.gazetteer.lookup(name) is None)
 
     def apposed_to_org_noun(self, span: Span) -> bool:
         """ "the utility, Northwater," / "Northwater, the utility,": a name in apposition with a noun that
@@ -215,6 +226,8 @@ class TypeCorrector:
             elif (label in (PERSON, "NORP") and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
                 label = "GPE"
+            elif label == "ORG" and name in places and _names_a_common_noun(span):
+                label = "GPE"  # "the Lakeville clinic" beside "in Lakeville": the town, one entry
             elif self._stray_adjective(span, name, label) or _PARTY_TAG.match(name):
                 name = ""  # no mention: "D-Maine" after a senator's name is a party and a state
             out.append((name, label))
@@ -291,6 +304,13 @@ class TypeCorrector:
         if span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE:
             return False
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
+
+
+def _names_a_common_noun(span: Span) -> bool:
+    """A one-word name modifying a lower-case noun after it ("the Lakeville clinic")."""
+    root = span.root
+    return (len(span) == 1 and root.dep_ in _MODIFIERS and root.head.i == span.end
+            and root.head.pos_ == "NOUN" and root.head.is_lower)
 
 
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
