@@ -195,3 +195,29 @@ def test_a_health_story_credits_every_quote_and_lists_each_name_once(analyzer) -
         labels.setdefault(e.canonical, set()).add(e.label)
     assert labels["Karin Eide"] == {"PERSON"} and labels["Lakeville"] == {"GPE"}
     assert "LAKEVILLE" not in labels
+
+
+PORT = Path(__file__).parent / "data" / "port-strike.txt"
+
+
+def test_a_port_story_writes_its_authority_whole_and_keeps_two_jans_apart(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The Port of Rotterdam Authority said …" was written "The Port" as the speaker and listed as a
+    work of art (the model's label, which the name-runs-on rule did not know): the mention runs to the
+    end of the name and an organisation's head word ("Authority") makes it one. Two economists both
+    called Jan stay apart, and each "he" goes to the one speaking."""
+    text, analysis = _analysed(analyzer, PORT)
+    statement = _quote_starting(analysis, text, "that automation was")
+    assert text[slice(*statement.speaker[0])] == "The Port of Rotterdam Authority"
+    assert {e.label for e in analysis.entities if e.canonical == "Port of Rotterdam Authority"} == {"ORG"}
+    expected = {
+        "Our members have been patient": "Pieter de Vries",
+        "the authority might delay": "Allard Castelein",
+        "They told us one thing": "Pieter de Vries",
+        "a strike of more than a week": "Jan Bakker",
+        "that automation \"probably": "Jan Bakker",
+        "The numbers in the authority": "Jan Visser",
+        "the government would not intervene": "Barry Madlener",
+        "That is a question for the port": "Barry Madlener",
+    }
+    for words, who in expected.items():
+        assert _quote_starting(analysis, text, words).speaker_entity == who, words

@@ -218,6 +218,9 @@ def _participle_sharer(cue: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+_NAMES_RUNNING_ON = frozenset({"ORG", "GPE", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "LOC"})
+
+
 def _mention(subj: Token) -> SpanT:
     """The subject as written: its left modifiers up to the head, plus an apposition."""
     if subj.pos_ == "PRON":
@@ -240,8 +243,9 @@ def _mention(subj: Token) -> SpanT:
             right = max(right, child.right_edge, key=lambda t: t.i)
     while right.i > subj.i and (right.is_punct or right.is_space):
         right = doc[right.i - 1]
-    if subj.ent_iob_ in ("B", "I") and subj.ent_type_ in ("ORG", "GPE", "PERSON"):
-        # "The Department of Health said": the name runs on past the head ("of Health")
+    if subj.ent_iob_ in ("B", "I") and subj.ent_type_ in _NAMES_RUNNING_ON:
+        # "The Department of Health said": the name runs on past the head ("of Health"); also under a
+        # label the model got wrong ("The Port of Rotterdam Authority", WORK_OF_ART to it)
         while right.i + 1 < len(doc) and doc[right.i + 1].ent_iob_ == "I" and right.i - subj.i < 8:
             right = doc[right.i + 1]
     return left.idx, _closed_bracket(doc, left.i, right.i)

@@ -37,6 +37,8 @@ _NAME_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT",
 # Labels a person's name is mistaken for; NORP ("Republicans said") and GPE ("Moscow said") are groups
 # and places that speak, so a speech verb alone never makes them people.
 _PEOPLE_MISTAKEN_FOR = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+# Labels the model gives an organisation named like a title ("the Port of Rotterdam Authority").
+_TITLES_MISTAKEN_FOR = frozenset({"WORK_OF_ART", "PRODUCT"})
 _SPEAKING_NON_PEOPLE = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
@@ -123,8 +125,9 @@ class TypeCorrector:
             return "GPE"
         if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and self.apposed_to_role(span, name)):
             return PERSON
-        if self.outlet(name):
-            return "ORG"
+        if self.outlet(name) or (label in _TITLES_MISTAKEN_FOR and name.split(" ")[-1].lower() in
+                                 self.words.org_heads):
+            return "ORG"  # "the Port of Rotterdam Authority", WORK_OF_ART to the model
         if label != "ORG" and self.apposed_to_org_noun(span):
             return "ORG"
         if (label in _SPEAKING_NON_PEOPLE and speech_source(span, self.speech_lemmas)
