@@ -691,3 +691,23 @@ def test_a_scare_quote_describing_the_speaker_is_not_their_words(analyzer) -> No
             '"extraordinarily long line snaking in, out and around" a church for four hours.')
     said = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "said"]
     assert [_contents(text, [q]) for q in said] == [['"It was truly shameful,"']]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The race for mayor has narrowed to a few points, officials said, with the challenger closing in.",
+         "officials"),
+        ("The race for mayor has narrowed to a few points, a new poll suggests, with the challenger closing "
+         "in.", "a new poll"),
+    ],
+)
+def test_a_tag_inside_a_sentence_with_words_after_it_reports_the_clause_before(  # type: ignore[no-untyped-def]
+    analyzer, text: str, source: str
+) -> None:
+    """The parser hangs the tag's own comma on it, so a check meant for "Officials said they warned …"
+    (no punctuation between the verb and the tag) took the tag for a report inside a clause: nothing
+    was reported. 21 right and 11 wrong new reports on the PolNeAR train folds."""
+    (quote,) = analyzer.analyze(text).quotes
+    assert _contents(text, [quote]) == ["The race for mayor has narrowed to a few points"]
+    assert text[slice(*quote.speaker[0])] == source

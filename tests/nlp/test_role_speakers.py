@@ -221,3 +221,31 @@ def test_a_port_story_writes_its_authority_whole_and_keeps_two_jans_apart(analyz
     }
     for words, who in expected.items():
         assert _quote_starting(analysis, text, words).speaker_entity == who, words
+
+
+RACE = Path(__file__).parent / "data" / "mayoral-race.txt"
+
+
+def test_an_election_story_reads_its_poll_and_its_town(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The lead's "…, a new poll suggests, with …" reported nothing (see the clause tests); "mayor of
+    Brightwater" is the town, not the company short name of "the Brightwater Courier"; a bare
+    "Howard" in a quote is the mayor."""
+    text, analysis = _analysed(analyzer, RACE)
+    lead = _quote_starting(analysis, text, "The race for mayor of Brightwater has narrowed")
+    assert text[slice(*lead.speaker[0])] == "a new poll"
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert labels["Brightwater"] == {"GPE"} and labels["Brightwater Courier"] == {"ORG"}
+    assert {text[e.start : e.end] for e in analysis.entities if e.canonical == "Howard Pell"} == {
+        "Howard Pell", "Pell", "Howard"}
+    expected = {
+        "People are tired of waiting": "Nadia Qureshi",
+        "The only poll that matters": "Howard Pell",
+        "Ms. Qureshi has never run": "Rosa Lindqvist",
+        "Howard has had eight years": "Daniel Okoro",
+        "They both say the same things": "Leah Morgan",
+        "If students turn out": "Ian Whitfield",
+    }
+    for words, who in expected.items():
+        assert _quote_starting(analysis, text, words).speaker_entity == who, words

@@ -139,7 +139,10 @@ def _clause(tok: Token) -> list[SpanT] | None:
         # "said …, that he was hoping for …": a clause opened by "that" is the head's report, never a
         # parenthetical around it (nor, on train, do the cue's other frames report well then)
         return []
-    if head.i < tok.left_edge.i and not any(t.is_punct for t in doc[head.i + 1 : tok.left_edge.i]):
+    words_start = tok.left_edge.i
+    while words_start < tok.i and doc[words_start].is_punct:
+        words_start += 1  # the tag's own comma ("…, officials said, …") is the punctuation looked for
+    if head.i < words_start and not any(t.is_punct for t in doc[head.i + 1 : words_start]):
         # "Officials said they warned …": the cue's clause is what the verb before it reports, not a
         # parenthetical "…, they warned"; "Officials said" is no one's content, and no other frame
         # of this cue is tried either (an empty list stops the search).

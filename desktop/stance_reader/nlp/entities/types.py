@@ -121,7 +121,7 @@ class TypeCorrector:
         label = span.label_
         if label not in _NAME_LABELS or not name:
             return label
-        if dateline(span, name):
+        if dateline(span, name) or (label in ("ORG", PERSON, "NORP") and _of_a_place(span)):
             return "GPE"
         if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and self.apposed_to_role(span, name)):
             return PERSON
@@ -240,7 +240,8 @@ class TypeCorrector:
         self, spans: Sequence[Span], named: list[tuple[str, str]], people: set[str]
     ) -> list[tuple[str, str]]:
         """ "Harbin" after "Harbin Foods": the company's short name, not the city the gazetteer knows,
-        unless the article puts it somewhere ("based in Harbin"; "shares in Harbin" is the company)."""
+        unless the article puts it somewhere ("based in Harbin", "mayor of Harbin"; "shares in Harbin" is
+        the company)."""
         firsts: dict[str, str] = {}
         for name, label in named:
             words = name.split(" ")
@@ -254,7 +255,7 @@ class TypeCorrector:
             if full is None or label not in ("GPE", "LOC", "NORP", PERSON) or name.lower() in people:
                 continue  # (a person's surname stays the person's: "Harris" beside "Harris Poll")
             before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
-            if not _locative(span) or before in _HOLDINGS:
+            if not (_locative(span) or _of_a_place(span)) or before in _HOLDINGS:
                 out[n] = (full, "ORG")
         return out
 
@@ -314,6 +315,17 @@ def _names_a_common_noun(span: Span) -> bool:
     root = span.root
     return (len(span) == 1 and root.dep_ in _MODIFIERS and root.head.i == span.end
             and root.head.pos_ == "NOUN" and root.head.is_lower)
+
+
+# Nouns whose "of X" names a town or region: "the race for mayor of Brightwater".
+_OF_A_PLACE = frozenset({"mayor", "city", "town", "village", "county", "province", "region", "residents",
+                         "outskirts", "suburbs", "streets", "centre", "center"})
+
+
+def _of_a_place(span: Span) -> bool:
+    root = span.root
+    return (len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ == "of"
+            and root.head.head.lower_ in _OF_A_PLACE)
 
 
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
