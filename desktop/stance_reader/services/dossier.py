@@ -48,10 +48,16 @@ def build(
 def write(dossier: Dossier, fmt: str, out: Path) -> None:
     """Write the dossier in ``fmt`` (md, json, html, docx, pdf) to ``out``."""
     data = render(dossier, fmt)
-    if isinstance(data, bytes):
-        out.write_bytes(data)
-    else:
-        out.write_text(data, encoding="utf-8", newline="\n")
+    # whole or not at all, as the other exports: a reader (or a watcher) never sees half a file
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        if isinstance(data, bytes):
+            partial.write_bytes(data)
+        else:
+            partial.write_text(data, encoding="utf-8", newline="\n")
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def write_dossier(store: Store, speaker: str, filters: dict[str, Any], out: Path) -> str:
