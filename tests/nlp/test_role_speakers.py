@@ -249,3 +249,24 @@ def test_an_election_story_reads_its_poll_and_its_town(analyzer) -> None:  # typ
     }
     for words, who in expected.items():
         assert _quote_starting(analysis, text, words).speaker_entity == who, words
+
+
+MERGER = Path(__file__).parent / "data" / "chip-merger.txt"
+
+
+def test_a_merger_story_files_its_companies_once(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The model calls "Halbwerk" and "Berenberg" people: "the German firm Halbwerk" and "analysts at
+    Berenberg" make them organisations, also where Halbwerk speaks alone ("Halbwerk declined …", which
+    listed it twice, as ORG and as PERSON); "European regulators" is no short name of "the European
+    Commission"; LinkedIn is no place, and "said on LinkedIn that …" reports from "that"."""
+    text, analysis = _analysed(analyzer, MERGER)
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert labels["Halbwerk"] == {"ORG"} and labels["Berenberg"] == {"ORG"}
+    assert labels["LinkedIn"] == {"ORG"} and labels["European"] == {"NORP"}
+    assert {text[e.start : e.end] for e in analysis.entities if e.canonical == "European Commission"} == {
+        "the European Commission", "Commission"}
+    posted = _quote_starting(analysis, text, "that she was")
+    assert posted.speaker_entity == "Sanne Vermeulen"
+    assert _quote_starting(analysis, text, "Remedies are the likeliest").speaker_entity == "Tobias Kramer"

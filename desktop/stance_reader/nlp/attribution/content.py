@@ -345,6 +345,10 @@ def _complement_start(cue: Token, limit: int) -> int | None:
             continue
         if top.dep_ == "npadvmod" and top.ent_type_ in ("DATE", "TIME"):
             continue
+        if i > 0 and doc[i - 1].dep_ == "prep" and doc[i - 1].head.i == cue.i and not any(
+            c.dep_ in ("pobj", "pcomp") for c in doc[i - 1].children
+        ):
+            continue  # "said on LinkedIn that …": the object of a preposition the parser left bare
         if top.dep_ in ("dobj", "iobj") and cue.lemma_.lower() in ADDRESSEE_VERBS:
             continue
         return i

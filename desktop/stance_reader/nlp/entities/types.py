@@ -125,6 +125,8 @@ class TypeCorrector:
             return "GPE"
         if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and self.apposed_to_role(span, name)):
             return PERSON
+        if self.named_as_body(span) and " " not in name and label in (PERSON, *_PEOPLE_MISTAKEN_FOR):
+            return "ORG"
         if self.outlet(name) or (label in _TITLES_MISTAKEN_FOR and name.split(" ")[-1].lower() in
                                  self.words.org_heads):
             return "ORG"  # "the Port of Rotterdam Authority", WORK_OF_ART to the model
@@ -144,6 +146,16 @@ class TypeCorrector:
                 and len(words) <= 4 and all(w[:1].isupper() for w in words)
                 and not self._org_or_place_word(words[-1]) and not self.outlet(name)
                 and self.gazetteer.lookup(name) is None)
+
+    def named_as_body(self, span: Span) -> bool:
+        """Written as an organisation: after a noun for one ("the German firm Halbwerk", "chipmaker
+        Lumeo") or as where someone works ("analysts at Berenberg")."""
+        doc, root = span.doc, span.root
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.pos_ == "NOUN" and before.lower_ in self.words.org_nouns:
+            return True
+        return (root.dep_ == "pobj" and root.head.lower_ == "at"
+                and root.head.head.lemma_.lower() in _WORKERS)
 
     def apposed_to_org_noun(self, span: Span) -> bool:
         """ "the utility, Northwater," / "Northwater, the utility,": a name in apposition with a noun that
@@ -217,6 +229,8 @@ class TypeCorrector:
         full = {name_key(n) for n in people}
         surnames = person_name_forms(people) - full
         places = self._place_names(spans, named)
+        bodies = {name_key(n) for span, (n, label) in zip(spans, named, strict=True)
+                  if label == "ORG" and " " not in n and self.named_as_body(span)}
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
             low = name_key(name)
@@ -229,6 +243,8 @@ class TypeCorrector:
             elif (label in (PERSON, "NORP") and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
                 label = "GPE"
+            elif label == PERSON and low in bodies and " " not in name and not self._named_as_person(span):
+                label = "ORG"  # "Halbwerk declined to comment" after "the German firm Halbwerk"
             elif label == "ORG" and name in places and _names_a_common_noun(span):
                 label = "GPE"  # "the Lakeville clinic" beside "in Lakeville": the town, one entry
             elif self._stray_adjective(span, name, label) or _PARTY_TAG.match(name):
@@ -254,6 +270,8 @@ class TypeCorrector:
             full = firsts.get(name)
             if full is None or label not in ("GPE", "LOC", "NORP", PERSON) or name.lower() in people:
                 continue  # (a person's surname stays the person's: "Harris" beside "Harris Poll")
+            if label == "NORP" and span.root.dep_ == "amod":
+                continue  # "European regulators" beside "the European Commission": an adjective
             before = span.doc[span.start - 2].lower_ if span.start > 1 else ""
             if not (_locative(span) or _of_a_place(span)) or before in _HOLDINGS:
                 out[n] = (full, "ORG")
@@ -317,6 +335,9 @@ def _names_a_common_noun(span: Span) -> bool:
             and root.head.pos_ == "NOUN" and root.head.is_lower)
 
 
+# People named by where they work: "analysts at Berenberg", "an economist at Nordbank".
+_WORKERS = frozenset({"analyst", "economist", "strategist", "researcher", "executive", "employee",
+                      "worker", "engineer", "banker", "trader", "lawyer", "scientist", "official"})
 # Nouns whose "of X" names a town or region: "the race for mayor of Brightwater".
 _OF_A_PLACE = frozenset({"mayor", "city", "town", "village", "county", "province", "region", "residents",
                          "outskirts", "suburbs", "streets", "centre", "center"})
