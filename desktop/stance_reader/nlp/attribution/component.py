@@ -97,6 +97,12 @@ class AttributionComponent:
             if titles.exists()
             else {}
         )
+        given = folder / "given_names.jsonl"
+        self.given_gender = (
+            {str(n).lower(): str(row["gender"]) for row in read_jsonl(given) for n in row["names"]}
+            if given.exists()
+            else {}
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
@@ -120,7 +126,7 @@ class AttributionComponent:
         found = _before_parallel_reports(_one_report_per_act(found, self.rules.verbs))
         found = self._choose_ends(self._filter_reports(found))
         entities = doc._.stance_entities or []
-        genders = _title_genders(text, entities, self.title_gender)
+        genders = _title_genders(text, entities, self.title_gender, self.given_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
         for att in found:
             att.type = self.types.type_of(att, doc)
@@ -175,6 +181,12 @@ class AttributionComponent:
             written = att.mention
             if chosen is not None and written is not None and written[0] <= chosen.idx < written[1]:
                 continue  # a word inside the rules' source as written ("an analysis by [Pew]"): same source
+            named = _named_subject_before(chosen, att.subject, att.cue) if chosen is not None else None
+            if named is not None:
+                # "Malik, speaking to reporters as [he] left, said": the name is the speaker
+                if att.subject is None:
+                    att.subject, att.mention = speaker_of(named)
+                continue
             if not _same(chosen, att.subject):
                 att.subject, att.mention = speaker_of(chosen)
                 att.rule += "+learned-speaker"
@@ -532,3 +544,20 @@ def _in_speaker_description(att: _Attribution, segments: list[SpanT]) -> bool:
     right = subject.right_edge
     lo, hi = subject.left_edge.idx, right.idx + len(right.text)
     return all(lo <= s and e <= hi for s, e in segments)
+
+
+def _named_subject_before(chosen: Token, subject: Token | None, cue: Token) -> Token | None:
+    """The name whose description holds a pronoun the chooser picked ("Malik, speaking to reporters as
+    he left, said"): the parsed subject when it is a name before the pronoun, or, when the parser hung
+    the name on the participle, a name opening the sentence and closed by a comma. None otherwise."""
+    if chosen.pos_ != "PRON" or not chosen.i < cue.i:
+        return None
+    if subject is not None:
+        return subject if subject.pos_ == "PROPN" and subject.i < chosen.i else None
+    doc, first = cue.doc, cue.sent.start
+    end = first
+    while end < chosen.i and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == first or doc[end].text != "," or doc[end - 1].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return doc[end - 1]

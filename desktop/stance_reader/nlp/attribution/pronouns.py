@@ -11,6 +11,7 @@ two equally salient people give ~0.5 and the window can say "probably".
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections.abc import Sequence
@@ -46,7 +47,7 @@ class Appearance:
 class PronounContext:
     """Per-Doc positions of sentences and paragraphs and the people mentioned, built once."""
 
-    def __init__(self, doc: Doc, persons: Sequence[Entity]) -> None:
+    def __init__(self, doc: Doc, persons: Sequence[Entity], bodies: Sequence[Entity] = ()) -> None:
         text = doc_text(doc)
         cols = doc.to_array([IDX, SENT_START]).tolist()
         self.sentence_starts = [idx for k, (idx, start) in enumerate(cols) if start == 1 or k == 0]
@@ -58,6 +59,9 @@ class PronounContext:
             self.people.append(Appearance(e.start, e.canonical, is_subject))
         self.people += _bare_surnames(doc, persons)
         self.people.sort(key=lambda a: a.pos)
+        # who may have spoken before a "he"/"she": a person, or a body a person spoke for ("The
+        # representative of Kestria said …", then "he said"); not a group named by a number
+        self.names = frozenset(a.canonical for a in self.people) | {e.canonical for e in bodies}
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -99,10 +103,16 @@ def resolve_pronoun(
     """(canonical, confidence) for a he/she at ``pos`` wanting gender ``want``; ``skip``: spans whose
     mentions do not count (the content of the quote being attributed: speakers rarely name themselves)."""
     seen = [a for a in ctx.people if a.pos < pos and not any(s <= a.pos < e for s, e in skip)]
+    # a subject inside what someone else was reported saying ("Achterberg told the jury that Malik had
+    # received …") is a mention there, not the narrative's subject: "she said" next is the teller
+    reported = sorted(span for q in earlier if not q.direct for span in q.content)
+    seen = [dataclasses.replace(a, subject=False) if a.subject and _inside(a.pos, reported) else a
+            for a in seen]
+    people = ctx.names
     seen += [
         Appearance(q.speaker[0][0], q.speaker_entity, True, speaker=True)
-        for q in earlier
-        if q.speaker_entity and q.speaker and q.speaker[0][0] < pos
+        for q in earlier  # "he" is never "about two dozen protesters", who spoke before
+        if q.speaker_entity in people and q.speaker and q.speaker[0][0] < pos
     ]
     seen = [a for a in seen if gender.get(a.canonical, want) == want]
     if not seen:
@@ -120,6 +130,12 @@ def resolve_pronoun(
     total = sum(math.exp(s) for _, (s, _) in ranked)
     best, (top, _) = ranked[0]
     return best, round(math.exp(top) / total, 2)
+
+
+def _inside(pos: int, spans: Sequence[SpanT]) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted by start)?"""
+    k = bisect.bisect_right(spans, (pos, float("inf")))
+    return any(s <= pos < e for s, e in spans[max(0, k - 8) : k])
 
 
 def _salience(a: Appearance, sentence: int, paragraph: int, ctx: PronounContext) -> float:

@@ -19,19 +19,27 @@ from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.extensions import doc_text
 
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_BODIES = frozenset({"ORG", "GPE", "NORP"})
 
 
-def _title_genders(text: str, entities: Sequence[Entity], by_title: dict[str, str]) -> dict[str, str]:
-    """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention."""
-    if not by_title:
-        return {}
+def _title_genders(
+    text: str, entities: Sequence[Entity], by_title: dict[str, str], by_given: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention, else
+    from a known given name ("Agnes Hall" -> "f"): "he" never goes to Agnes Hall."""
     out: dict[str, str] = {}
     for ent in entities:
         if ent.label != "PERSON":
             continue
         words = text[max(0, ent.start - 12) : ent.start].replace(".", " ").split()
         if words and words[-1].lower() in by_title:
-            out.setdefault(ent.canonical, by_title[words[-1].lower()])
+            out[ent.canonical] = by_title[words[-1].lower()]  # a title beats the given name
+    for ent in entities:
+        names = ent.canonical.split()
+        if ent.label == "PERSON" and len(names) > 1 and ent.canonical not in out and by_given:
+            gender = by_given.get(names[0].lower())
+            if gender:
+                out[ent.canonical] = gender
     return out
 
 
@@ -77,7 +85,8 @@ def _resolve(
                 entity = _entity_in(_mention(antecedent), antecedent, window)
             elif att.subject.pos_ == "PRON":
                 if low in PERSONAL:
-                    ctx = ctx or PronounContext(doc, [e for e in entities if e.label == "PERSON"])
+                    ctx = ctx or PronounContext(doc, [e for e in entities if e.label == "PERSON"],
+                                               [e for e in entities if e.label in _BODIES])
                     entity, sure = resolve_pronoun(
                         att.subject.idx, PERSONAL[low], ctx, out, gender, skip=att.content
                     )

@@ -224,13 +224,16 @@ class TypeCorrector:
         the article treats as a place is a place; a lone adjective is no place (its name becomes "")."""
         # full names, and a surname written with a title ("Cardinal Rossi", "Mr. Lindholm"): the bare
         # surname elsewhere is that person even where the model calls it a place
+        # names the article writes as an organisation's ("the German firm Halbwerk", "the developer,
+        # Crestline Homes,"): an organisation also where the model calls them a person
+        bodies = {name_key(n) for span, (n, label) in zip(spans, named, strict=True)
+                  if label == "ORG" and (self.named_as_body(span) or self.apposed_to_org_noun(span))
+                  and not self.person_shaped(n)}
         people = [n for span, (n, label) in zip(spans, named, strict=True)
-                  if label == PERSON and (" " in n or self._titled(span))]
+                  if label == PERSON and (" " in n or self._titled(span)) and name_key(n) not in bodies]
         full = {name_key(n) for n in people}
         surnames = person_name_forms(people) - full
         places = self._place_names(spans, named)
-        bodies = {name_key(n) for span, (n, label) in zip(spans, named, strict=True)
-                  if label == "ORG" and " " not in n and self.named_as_body(span)}
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
             low = name_key(name)
@@ -243,12 +246,13 @@ class TypeCorrector:
             elif (label in (PERSON, "NORP") and name in places and low not in surnames and low not in full
                   and not self._named_as_person(span)):
                 label = "GPE"
-            elif label == PERSON and low in bodies and " " not in name and not self._named_as_person(span):
+            elif label == PERSON and low in bodies and not self._titled(span):
                 label = "ORG"  # "Halbwerk declined to comment" after "the German firm Halbwerk"
             elif label == "ORG" and name in places and _names_a_common_noun(span):
                 label = "GPE"  # "the Lakeville clinic" beside "in Lakeville": the town, one entry
-            elif self._stray_adjective(span, name, label) or _PARTY_TAG.match(name):
-                name = ""  # no mention: "D-Maine" after a senator's name is a party and a state
+            elif (self._stray_adjective(span, name, label) or _PARTY_TAG.match(name)
+                  or (label == "DATE" and name.isdigit() and len(name) <= 3)):
+                name = ""  # no mention: "D-Maine" is a party and a state, "Malik, 61," an age
             out.append((name, label))
         return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
 

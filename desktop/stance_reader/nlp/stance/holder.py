@@ -50,7 +50,8 @@ def assign_holders(
 
     def context() -> PronounContext:
         if not built:
-            built.append(PronounContext(doc, [e for e in entities if e.label == "PERSON"]))
+            built.append(PronounContext(doc, [e for e in entities if e.label == "PERSON"],
+                                         [e for e in entities if e.label in ("ORG", "GPE", "NORP")]))
         return built[0]
 
     out: list[Mark] = []
