@@ -298,3 +298,23 @@ def test_a_trial_story_gives_each_he_and_she_the_right_person(analyzer) -> None:
     for e in analysis.entities:
         labels.setdefault(e.canonical, set()).add(e.label)
     assert labels["Crestline Homes"] == {"ORG"} and "61" not in labels
+
+
+LANE = Path(__file__).parent / "data" / "shipping-lane.txt"
+
+
+def test_a_security_story_keeps_its_unnamed_source_and_its_bodies(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The diplomat, who asked not to be named, said" is the "senior European diplomat" met before
+    (it had no speaker); "Defense" in "Defense Secretary Lloyd Austin" is part of his title, not an
+    organisation; "the Center for Strategic and International Studies" is one (the model: a building)."""
+    text, analysis = _analysed(analyzer, LANE)
+    assert _quote_starting(analysis, text, "the mood was").speaker_entity == "a senior European diplomat"
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert "Defense" not in labels
+    assert labels["Center for Strategic and International Studies"] == {"ORG"}
+    expected = {"We will continue to fly": "Lloyd Austin", "We are not alone": "Gilberto Teodoro",
+                "that Manila would hold": "Gilberto Teodoro", "China had lodged": "Mao Ning"}
+    for words, who in expected.items():
+        assert _quote_starting(analysis, text, words).speaker_entity == who, words

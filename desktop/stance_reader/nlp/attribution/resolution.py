@@ -95,7 +95,8 @@ def _resolve(
                 elif low == "it":
                     entity = _body_speaking_before(att.mention[0], out, window)
             else:
-                entity = _speaker_entity(att.mention, att.subject, window)
+                entity = _speaker_entity(att.mention, att.subject, window) or _described_before(
+                    att.subject, out)
         out.append(
             Quote(
                 content=tuple(sorted(att.content)),
@@ -156,6 +157,24 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
                      and any(d.lower_ == "the" for d in g.lefts)), None)
         return _named_body(body, window) if body is not None else None
     return found
+
+
+def _described_before(head: Token, quotes: Sequence[Quote]) -> str | None:
+    """ "The diplomat, who asked not to be named, said" after "According to a senior European
+    diplomat": the unnamed source met before under the same noun, within a few paragraphs."""
+    if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.lefts):
+        return None
+    text, word = doc_text(head.doc), head.lower_
+    for quote in reversed(quotes):
+        if not quote.speaker:
+            continue
+        s, e = quote.speaker[0]
+        if s < head.idx - 3000:
+            return None
+        written = text[s:e].lower().split()
+        if quote.speaker_entity and written and written[-1] == word and written[0] in ("a", "an"):
+            return quote.speaker_entity
+    return None
 
 
 def _apposed_person(mention: SpanT, head: Token, window: EntityWindow) -> str | None:

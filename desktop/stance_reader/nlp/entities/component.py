@@ -285,7 +285,17 @@ def _hyphenated_start(doc: Doc, left: int, taken: set[int] | frozenset[int] = fr
 
 
 def _office_word(span: Span) -> bool:
-    """ "State" in "Secretary of State", "Finance" in "Minister of Finance": part of an office's name."""
+    """ "State" in "Secretary of State", "Finance" in "Minister of Finance", "Defense" in "Defense
+    Secretary Lloyd Austin": part of an office's name, not an organisation."""
     doc, k = span.doc, span.start
-    return (len(span) == 1 and k > 1 and doc[k - 1].lower_ == "of"
-            and doc[k - 2].lower_ in ("secretary", "minister"))
+    if len(span) != 1:
+        return False
+    after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+    return (k > 1 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in ("secretary", "minister")) or (
+        after in _OFFICES and doc[k].lower_ in _PORTFOLIOS)  # not "NATO chief", "Labour spokesman"
+
+
+_OFFICES = frozenset({"secretary", "minister", "ministry", "spokesman", "spokeswoman", "chief", "official",
+                      "officials", "secretaries", "ministers"})
+_PORTFOLIOS = frozenset({"defense", "defence", "finance", "interior", "foreign", "economy", "state",
+                         "treasury", "health", "education", "justice", "energy", "transport", "trade"})

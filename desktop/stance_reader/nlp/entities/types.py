@@ -39,6 +39,7 @@ _NAME_LABELS = frozenset({PERSON, "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT",
 _PEOPLE_MISTAKEN_FOR = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 # Labels the model gives an organisation named like a title ("the Port of Rotterdam Authority").
 _TITLES_MISTAKEN_FOR = frozenset({"WORK_OF_ART", "PRODUCT"})
+_OF_FOR = frozenset({"of", "for", "on"})
 _SPEAKING_NON_PEOPLE = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"compound", "amod", "nmod"})
@@ -127,9 +128,11 @@ class TypeCorrector:
             return PERSON
         if self.named_as_body(span) and " " not in name and label in (PERSON, *_PEOPLE_MISTAKEN_FOR):
             return "ORG"
-        if self.outlet(name) or (label in _TITLES_MISTAKEN_FOR and name.split(" ")[-1].lower() in
-                                 self.words.org_heads):
-            return "ORG"  # "the Port of Rotterdam Authority", WORK_OF_ART to the model
+        words = name.lower().split(" ")
+        if self.outlet(name) or (label in _TITLES_MISTAKEN_FOR and words[-1] in self.words.org_heads) or (
+            label == "FAC" and len(words) > 2 and words[0] in self.words.org_heads and words[1] in _OF_FOR
+        ):
+            return "ORG"  # "the Port of Rotterdam Authority" (WORK_OF_ART), "the Center for …" (FAC)
         if label != "ORG" and self.apposed_to_org_noun(span):
             return "ORG"
         if (label in _SPEAKING_NON_PEOPLE and speech_source(span, self.speech_lemmas)
