@@ -318,3 +318,24 @@ def test_a_security_story_keeps_its_unnamed_source_and_its_bodies(analyzer) -> N
                 "that Manila would hold": "Gilberto Teodoro", "China had lodged": "Mao Ning"}
     for words, who in expected.items():
         assert _quote_starting(analysis, text, words).speaker_entity == who, words
+
+
+OUTAGE = Path(__file__).parent / "data" / "airline-outage.txt"
+
+
+def test_an_outage_story_finds_the_airline_behind_the_airline(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Opened through the library (the headline becomes the title), the text starts "Nordair cancelled
+    …", which the tagger reads as a common noun: that mention was lost, so "The airline said" found no
+    airline named before it. "His wife, Sigrid," (ORG to the model) is a person; "Nobody" in a quote is
+    no one."""
+    from stance_reader.documents import load_article
+
+    text = load_article(OUTAGE).text
+    analysis = analyzer.analyze(text)
+    assert _quote_starting(analysis, text, "the fault lay with").speaker_entity == "Nordair"
+    assert sum(e.canonical == "Nordair" for e in analysis.entities) == text.count("Nordair")
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    assert labels["Sigrid"] == {"PERSON"} and "Nobody" not in labels
+    assert _quote_starting(analysis, text, "they had slept").speaker_entity == "Sigrid"

@@ -133,6 +133,7 @@ class EntityComponent:
                 taken.update(t.i for t in span)
         found = ents + extra
         found += self._known_surnames(doc, found)
+        found += _known_bodies(doc, found)
         people = frozenset(clean_name(e.text, PERSON, self.rules.titles) for e in found if e.label_ == PERSON)
         people |= {n.split(" ")[-1] for n in people}
         kept = [m for m in (self.types.as_modifier(e, people) for e in found) if m is not None]
@@ -299,3 +300,16 @@ _OFFICES = frozenset({"secretary", "minister", "ministry", "spokesman", "spokesw
                       "officials", "secretaries", "ministers"})
 _PORTFOLIOS = frozenset({"defense", "defence", "finance", "interior", "foreign", "economy", "state",
                          "treasury", "health", "education", "justice", "energy", "transport", "trade"})
+
+
+def _known_bodies(doc: Doc, found: list[Span]) -> list[Span]:
+    """A one-word organisation the model tagged once and skipped elsewhere ("Nordair cancelled …",
+    "Nordair's chief operating officer"): its other mentions as a proper noun (or a capitalised noun, as
+    the tagger reads a name opening the text), so the sidebar counts them and "the airline said" finds
+    the airline named before it."""
+    names = {e.text for e in found if e.label_ == "ORG" and len(e) == 1 and e.text[:1].isupper()}
+    if not names:
+        return []
+    taken = {t.i for e in found for t in e}
+    return [Span(doc, i, i + 1, label="ORG") for i in positions_of(doc, names)
+            if i not in taken and (doc[i].pos_ == "PROPN" or (doc[i].pos_ == "NOUN" and doc[i].is_title))]

@@ -124,7 +124,8 @@ class TypeCorrector:
             return label
         if dateline(span, name) or (label in ("ORG", PERSON, "NORP") and _of_a_place(span)):
             return "GPE"
-        if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and self.apposed_to_role(span, name)):
+        if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and (
+                self.apposed_to_role(span, name) or self._lone_given_name(span, name))):
             return PERSON
         if self.named_as_body(span) and " " not in name and label in (PERSON, *_PEOPLE_MISTAKEN_FOR):
             return "ORG"
@@ -139,6 +140,11 @@ class TypeCorrector:
                 and not self.known_org(span, name, after_the)):
             return PERSON
         return label
+
+    def _lone_given_name(self, span: Span, name: str) -> bool:
+        """ "His wife, Sigrid, said": a known given name alone, apposed to a noun or speaking."""
+        return (" " not in name and self.given_word(name)
+                and (span.root.dep_ == "appos" or speech_source(span, self.speech_lemmas)))
 
     def apposed_to_role(self, span: Span, name: str) -> bool:
         """ "The association's chair, Karin Eide,": a name in apposition with a person's office is that
@@ -254,7 +260,8 @@ class TypeCorrector:
             elif label == "ORG" and name in places and _names_a_common_noun(span):
                 label = "GPE"  # "the Lakeville clinic" beside "in Lakeville": the town, one entry
             elif (self._stray_adjective(span, name, label) or _PARTY_TAG.match(name)
-                  or (label == "DATE" and name.isdigit() and len(name) <= 3)):
+                  or (label == "DATE" and name.isdigit() and len(name) <= 3)
+                  or name.lower() in _INDEFINITE_PRONOUNS):
                 name = ""  # no mention: "D-Maine" is a party and a state, "Malik, 61," an age
             out.append((name, label))
         return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
@@ -356,6 +363,9 @@ def _of_a_place(span: Span) -> bool:
             and root.head.head.lower_ in _OF_A_PLACE)
 
 
+# Pronouns the model sometimes takes for a person's name ("Nobody told us anything").
+_INDEFINITE_PRONOUNS = frozenset({"nobody", "somebody", "someone", "everyone", "everybody", "anyone",
+                                  "anybody", "no one"})
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*$")
 # "shares in Harbin": a holding in a company, not a place.
 _HOLDINGS = frozenset({"shares", "stake", "stakes", "stock", "investment", "investors", "interest"})
