@@ -30,6 +30,12 @@ def _speaker(analyzer, text: str, kind: MarkKind, cue: str) -> str | None:  # ty
             "The debate precedes Lena Ortiz's visit to Oslo, where she intends to gain support for her plan.",
             MarkKind.COMMITMENT, "intends to", "Lena Ortiz",
         ),
+        # a gerund after "by" is the act of the clause's subject; in the second the parser hangs
+        # "opened" on the name itself
+        ("Tobias Grant opened the debate by promising 5,000 new homes within four years.",
+         MarkKind.COMMITMENT, "promising", "Tobias Grant"),
+        ("Tobias Grant, the Liberal candidate, opened by promising 5,000 new homes within four years.",
+         MarkKind.COMMITMENT, "promising", "Tobias Grant"),
     ],
 )
 def test_the_subject_of_a_described_stance_holds_it(analyzer, text, kind, cue, holder) -> None:  # type: ignore[no-untyped-def]

@@ -155,8 +155,12 @@ def _parsed_subject(cue: Token) -> Token | None:
             nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
             if nxt is not None and nxt.is_title and not nxt.is_stop:
                 return nxt  # '“…,” said Skelly' with the name mistagged or hung off something else
-        if verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start):
-            return None  # "Asked whether …, X said": the asker is not named
+        if (verb.tag_ == "VBN" and (verb.dep_ == "advcl" or verb.i == verb.sent.start)) or (
+            verb.tag_ == "VBD" and verb.dep_ == "advcl" and verb.i == verb.sent.start
+        ):
+            # "Asked whether …, X said": the asker is not named (the tagger reads "Asked what …"
+            # opening a sentence as a past tense; with no subject of its own it is the participle)
+            return None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             holder = verb.head
             if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":

@@ -75,4 +75,8 @@ def _holder_token(cue: Token, words: HolderWords) -> Token | None:
         return None
     # "is committed", "are determined": the adjective's subject hangs on the copula
     verb = stance.head if stance.dep_ == "acomp" else stance
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head.head  # "opened by promising 5,000 homes": the one who opened promises
+    if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.ent_type_ == "PERSON":
+        return verb.head  # the parser hung the clause on the name ("Grant, the candidate, opened by …")
     return subject_of(verb)
