@@ -339,3 +339,19 @@ def test_an_outage_story_finds_the_airline_behind_the_airline(analyzer) -> None:
         labels.setdefault(e.canonical, set()).add(e.label)
     assert labels["Sigrid"] == {"PERSON"} and "Nobody" not in labels
     assert _quote_starting(analysis, text, "they had slept").speaker_entity == "Sigrid"
+
+
+WHISTLEBLOWER = Path(__file__).parent / "data" / "whistleblower.txt"
+
+
+def test_a_he_after_an_unnamed_colleague_is_the_colleague(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Her former colleague, who asked not to be named …, backed parts of her story. '…,' he said."
+    went to Vallis (the company, which the model calls a person and which spoke last, 1.0 sure): an
+    unnamed person who is the paragraph's subject is a candidate too, shown as written."""
+    from stance_reader.documents import load_article
+
+    text = load_article(WHISTLEBLOWER).text
+    analysis = analyzer.analyze(text)
+    colleague = _quote_starting(analysis, text, "Everyone knew about the tank")
+    assert colleague.speaker_entity == "Her former colleague"
+    assert _quote_starting(analysis, text, "I have two children").speaker_entity == "Maria Costa"

@@ -58,16 +58,48 @@ class PronounContext:
             is_subject = span is not None and span.root.dep_ in SUBJECTS
             self.people.append(Appearance(e.start, e.canonical, is_subject))
         self.people += _bare_surnames(doc, persons)
+        described = _described_people(doc, persons)
+        self.people += described
         self.people.sort(key=lambda a: a.pos)
         # who may have spoken before a "he"/"she": a person, or a body a person spoke for ("The
         # representative of Kestria said …", then "he said"); not a group named by a number
         self.names = frozenset(a.canonical for a in self.people) | {e.canonical for e in bodies}
+        # "Her former colleague" has a gender only when the noun has one ("spokeswoman")
+        self.gender = {a.canonical: _NOUN_GENDER[a.canonical.split()[-1].lower()] for a in described
+                       if a.canonical.split()[-1].lower() in _NOUN_GENDER}
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self.breaks, pos)
+
+
+# Nouns for a person the article does not name; as a clause subject such a description is who a
+# "he"/"she" in the next sentence most likely is ("Her former colleague … backed her story. '…,' he said").
+_PERSON_NOUNS = frozenset({
+    "colleague", "official", "spokesman", "spokeswoman", "spokesperson", "resident", "woman", "man",
+    "worker", "employee", "source", "friend", "neighbour", "neighbor", "witness", "officer", "lawyer",
+    "aide", "adviser", "advisor", "diplomat", "teacher", "nurse", "doctor", "student", "voter", "inspector",
+    "engineer", "farmer", "driver", "owner", "manager", "executive", "mother", "father", "wife", "husband",
+})
+_NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "woman": "f", "man": "m", "mother": "f",
+                "father": "m", "wife": "f", "husband": "m"}
+
+
+def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
+    """Clause subjects that describe a person without a name ("Her former colleague"), as written."""
+    tagged = {i for e in persons for i in range(e.start, e.end)}
+    out = []
+    for tok in doc:
+        # (or the root: the parser makes "Her former colleague, who …, backed …" a noun phrase)
+        if ((tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.pos_ == "NOUN"
+                and tok.lemma_.lower() in _PERSON_NOUNS
+                and tok.idx not in tagged and not any(c.dep_ in ("appos", "compound") and c.ent_type_
+                                                      for c in tok.children)):
+            words = doc[tok.left_edge.i : tok.i + 1].text
+            out.append(Appearance(doc[tok.left_edge.i].idx, words[:1].upper() + words[1:], True))
+    return out
 
 
 def _bare_surnames(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
@@ -114,7 +146,7 @@ def resolve_pronoun(
         for q in earlier  # "he" is never "about two dozen protesters", who spoke before
         if q.speaker_entity in people and q.speaker and q.speaker[0][0] < pos
     ]
-    seen = [a for a in seen if gender.get(a.canonical, want) == want]
+    seen = [a for a in seen if gender.get(a.canonical, ctx.gender.get(a.canonical, want)) == want]
     if not seen:
         return None, 0.0
     last_speaker = max((a for a in seen if a.speaker), key=lambda a: a.pos, default=None)
