@@ -711,3 +711,12 @@ def test_a_tag_inside_a_sentence_with_words_after_it_reports_the_clause_before( 
     (quote,) = analyzer.analyze(text).quotes
     assert _contents(text, [quote]) == ["The race for mayor has narrowed to a few points"]
     assert text[slice(*quote.speaker[0])] == source
+
+
+def test_said_in_a_statement_that_reports_the_that_clause(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """The parser hangs the that-clause on "statement" (acl), so the learned frame reported "a statement
+    that …"; the clause is the cue's complement (5 right, 0 wrong new reports on the PolNeAR train folds)."""
+    text = ('After the interview, the union federation said in a statement that the minister had '
+            '"confirmed our fears" and called for a general strike.')
+    said = [q for q in analyzer.analyze(text).quotes if text[slice(*q.cue[0])] == "said"]
+    assert _contents(text, said) == ['that the minister had "confirmed our fears"']

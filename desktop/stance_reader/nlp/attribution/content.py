@@ -524,12 +524,13 @@ def _trimmed(doc: Doc, first: int, last: int, least: int = 2) -> SpanT | None:
 
 def _that_clause_hung_on_a_noun(tok: Token) -> list[Token]:
     """ "told investors on a conference call that the company would …": the parser reads the complement
-    as a relative clause of "call"; a "relative" clause opened by "that" as a conjunction, with a
-    subject of its own, right after the cue's object or phrase, is the cue's complement."""
+    as a relative clause of "call" (or a clause of "statement" in "said in a statement that …"); a
+    clause opened by "that" as a conjunction, with a subject of its own, right after the cue's object
+    or phrase, is the cue's complement."""
     if tok.lemma_.lower() not in _THAT_VERBS:
         return []
     for t in tok.doc[tok.i + 1 : min(tok.right_edge.i + 1, tok.i + 12)]:
-        if t.dep_ == "relcl" and t.i > tok.i:
+        if t.dep_ in ("relcl", "acl") and t.i > tok.i:
             first = t.left_edge
             if (first.lower_ == "that" and first.dep_ == "mark"
                     and any(c.dep_ in SUBJECTS and c.i > first.i for c in t.children)):
