@@ -355,3 +355,8 @@ def test_a_he_after_an_unnamed_colleague_is_the_colleague(analyzer) -> None:  # 
     colleague = _quote_starting(analysis, text, "Everyone knew about the tank")
     assert colleague.speaker_entity == "Her former colleague"
     assert _quote_starting(analysis, text, "I have two children").speaker_entity == "Maria Costa"
+    # "She spoke to the Herald at her home in Porto." closing a paragraph, then a quoted paragraph with
+    # no tag: the interview's words are hers (no quote had a speaker there); "managers" (plural, in
+    # the same paragraph) is never a "she"
+    opening = _quote_starting(analysis, text, "The first time I reported it")
+    assert opening.speaker_entity == "Maria Costa" and opening.rule == "direct:spoke"

@@ -346,10 +346,12 @@ class AttributionComponent:
                 previous, previous_end = told, last
                 continue
             if whole:
-                intro = _colon_intro(doc, first) or _dash_signature(doc, last)
+                intro = _colon_intro(doc, first) or _dash_signature(doc, last) or _spoke_before(doc, first)
             if intro is not None:
                 colon, subject = intro
                 rule = "direct:colon" if colon.text == ":" else "direct:dash"
+                if not colon.is_punct:
+                    rule = "direct:spoke"  # "She spoke to the Herald." before the quoted paragraph
                 mention = _mention(subject)
                 if colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
                     mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
@@ -561,3 +563,21 @@ def _named_subject_before(chosen: Token, subject: Token | None, cue: Token) -> T
     if end == first or doc[end].text != "," or doc[end - 1].ent_type_ not in ("PERSON", "ORG"):
         return None
     return doc[end - 1]
+
+
+_INTERVIEW_VERBS = frozenset({"speak", "talk"})
+
+
+def _spoke_before(doc: Doc, first: int) -> tuple[Token, Token] | None:
+    """ "She spoke to the Herald at her home." closing a paragraph, then a paragraph that is a quote: the
+    interview's words are hers. (verb, subject), as a colon introduction gives, or None."""
+    if first < 2 or "\n" not in doc[first - 1].text:
+        return None
+    prev = doc[first - 2].sent
+    verb = prev.root
+    if verb.lemma_.lower() not in _INTERVIEW_VERBS or any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she")):
+        return None
+    return verb, subject

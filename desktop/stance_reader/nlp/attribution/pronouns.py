@@ -93,7 +93,7 @@ def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
     out = []
     for tok in doc:
         # (or the root: the parser makes "Her former colleague, who …, backed …" a noun phrase)
-        if ((tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.pos_ == "NOUN"
+        if ((tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.tag_ == "NN"  # one person: he or she
                 and tok.lemma_.lower() in _PERSON_NOUNS
                 and tok.idx not in tagged and not any(c.dep_ in ("appos", "compound") and c.ent_type_
                                                       for c in tok.children)):
