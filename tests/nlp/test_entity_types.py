@@ -336,3 +336,15 @@ def test_a_hyphenated_pair_of_given_names_makes_a_person_and_a_party_tag_is_no_b
         found.setdefault((e.label, e.canonical), set()).add(text[e.start : e.end])
     assert found[("PERSON", "Anne-Marie Duval")] == {"Anne-Marie Duval", "Duval"}
     assert not any("Maine" in name for _, name in found)
+
+
+def test_an_office_after_the_is_no_persons_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The Interior Minister" (PERSON to the model, filed as "Minister") took the next "She"; an office
+    written with "the" names no one. "Dr. King" (no "the") stays a name."""
+    text = ("The Interior Minister, Grace Boateng, said the government would not tolerate violence. "
+            "She announced an inquiry. Dr. King was quoted by the pastor.")
+    analysis = analyzer.analyze(text)
+    people = {e.canonical for e in analysis.entities if e.label == "PERSON"}
+    assert "Minister" not in people and "King" in people
+    (announced,) = [q for q in analysis.quotes if text[slice(*q.cue[0])] == "announced"]
+    assert announced.speaker_entity == "Grace Boateng"

@@ -141,6 +141,14 @@ class TypeCorrector:
             return PERSON
         return label
 
+    def _office_only(self, span: Span) -> bool:
+        """ "The Interior Minister" (PERSON to the model): an office after "the", every word a title, is
+        no one's name ("Dr. King" is: no "the")."""
+        if span.label_ != PERSON or not _after_the(span):
+            return False
+        words = [w.lower().rstrip(".") for w in span.text.split() if w.lower() != "the"]
+        return bool(words) and all(w in self.titles for w in words)
+
     def _lone_given_name(self, span: Span, name: str) -> bool:
         """ "His wife, Sigrid, said": a known given name alone, apposed to a noun or speaking."""
         return (" " not in name and self.given_word(name)
@@ -261,7 +269,7 @@ class TypeCorrector:
                 label = "GPE"  # "the Lakeville clinic" beside "in Lakeville": the town, one entry
             elif (self._stray_adjective(span, name, label) or _PARTY_TAG.match(name)
                   or (label == "DATE" and name.isdigit() and len(name) <= 3)
-                  or name.lower() in _INDEFINITE_PRONOUNS):
+                  or name.lower() in _INDEFINITE_PRONOUNS or self._office_only(span)):
                 name = ""  # no mention: "D-Maine" is a party and a state, "Malik, 61," an age
             out.append((name, label))
         return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
