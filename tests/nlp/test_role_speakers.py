@@ -41,6 +41,20 @@ def _quote_starting(analysis, text: str, words: str):  # type: ignore[no-untyped
     return found[0]
 
 
+def _labels(analysis) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """Canonical name -> every label its mentions carry (one name, one type, is the point)."""
+    labels: dict[str, set[str]] = {}
+    for e in analysis.entities:
+        labels.setdefault(e.canonical, set()).add(e.label)
+    return labels
+
+
+def _assert_speakers(analysis, text: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Each quote opening with the key's words is credited to the value."""
+    for words, who in expected.items():
+        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+
+
 def test_someone_who_speaks_for_a_named_body_speaks_as_that_body(analyzer) -> None:  # type: ignore[no-untyped-def]
     """'The representative of Kestria said …', 'Members of the Security Council urged …': the source as
     written runs to the body, so the reader sees who spoke rather than 'The representative'; the
@@ -134,9 +148,7 @@ def test_a_diplomatic_story_knows_its_states_and_its_dateline(analyzer) -> None:
     place and agency are named though the model left them out; "Petrescu, she added, had assured her
     …" reports Petrescu with the rest of the clause."""
     text, analysis = _analysed(analyzer, TALKS)
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert labels["Veloria"] == {"GPE"} and labels["Kestrel"] == {"GPE"}
     assert labels["GENEVA"] == {"GPE"} and labels["Lakeside Press"] == {"ORG"}
     (assured,) = [q for q in analysis.quotes if text[slice(*q.cue[0])] == "added"]
@@ -188,11 +200,8 @@ def test_a_health_story_credits_every_quote_and_lists_each_name_once(analyzer) -
         "We will not write": "Arne Vik",
         "she would believe a deal": "Ingrid Solberg",
     }
-    for words, who in expected.items():
-        assert _quote_starting(analysis, text, words).speaker_entity == who, words
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    _assert_speakers(analysis, text, expected)
+    labels = _labels(analysis)
     assert labels["Karin Eide"] == {"PERSON"} and labels["Lakeville"] == {"GPE"}
     assert "LAKEVILLE" not in labels
 
@@ -219,8 +228,7 @@ def test_a_port_story_writes_its_authority_whole_and_keeps_two_jans_apart(analyz
         "the government would not intervene": "Barry Madlener",
         "That is a question for the port": "Barry Madlener",
     }
-    for words, who in expected.items():
-        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+    _assert_speakers(analysis, text, expected)
 
 
 RACE = Path(__file__).parent / "data" / "mayoral-race.txt"
@@ -233,9 +241,7 @@ def test_an_election_story_reads_its_poll_and_its_town(analyzer) -> None:  # typ
     text, analysis = _analysed(analyzer, RACE)
     lead = _quote_starting(analysis, text, "The race for mayor of Brightwater has narrowed")
     assert text[slice(*lead.speaker[0])] == "a new poll"
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert labels["Brightwater"] == {"GPE"} and labels["Brightwater Courier"] == {"ORG"}
     assert {text[e.start : e.end] for e in analysis.entities if e.canonical == "Howard Pell"} == {
         "Howard Pell", "Pell", "Howard"}
@@ -247,8 +253,7 @@ def test_an_election_story_reads_its_poll_and_its_town(analyzer) -> None:  # typ
         "They both say the same things": "Leah Morgan",
         "If students turn out": "Ian Whitfield",
     }
-    for words, who in expected.items():
-        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+    _assert_speakers(analysis, text, expected)
 
 
 MERGER = Path(__file__).parent / "data" / "chip-merger.txt"
@@ -260,9 +265,7 @@ def test_a_merger_story_files_its_companies_once(analyzer) -> None:  # type: ign
     listed it twice, as ORG and as PERSON); "European regulators" is no short name of "the European
     Commission"; LinkedIn is no place, and "said on LinkedIn that …" reports from "that"."""
     text, analysis = _analysed(analyzer, MERGER)
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert labels["Halbwerk"] == {"ORG"} and labels["Berenberg"] == {"ORG"}
     assert labels["LinkedIn"] == {"ORG"} and labels["European"] == {"NORP"}
     assert {text[e.start : e.end] for e in analysis.entities if e.canonical == "European Commission"} == {
@@ -290,13 +293,10 @@ def test_a_trial_story_gives_each_he_and_she_the_right_person(analyzer) -> None:
         "he was confident": "Gregor Malik",
         "I have served this city": "Gregor Malik",
     }
-    for words, who in expected.items():
-        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+    _assert_speakers(analysis, text, expected)
     cleared = _quote_starting(analysis, text, "he was confident")
     assert text[slice(*cleared.speaker[0])] == "Malik"
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert labels["Crestline Homes"] == {"ORG"} and "61" not in labels
 
 
@@ -309,15 +309,12 @@ def test_a_security_story_keeps_its_unnamed_source_and_its_bodies(analyzer) -> N
     organisation; "the Center for Strategic and International Studies" is one (the model: a building)."""
     text, analysis = _analysed(analyzer, LANE)
     assert _quote_starting(analysis, text, "the mood was").speaker_entity == "a senior European diplomat"
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert "Defense" not in labels
     assert labels["Center for Strategic and International Studies"] == {"ORG"}
     expected = {"We will continue to fly": "Lloyd Austin", "We are not alone": "Gilberto Teodoro",
                 "that Manila would hold": "Gilberto Teodoro", "China had lodged": "Mao Ning"}
-    for words, who in expected.items():
-        assert _quote_starting(analysis, text, words).speaker_entity == who, words
+    _assert_speakers(analysis, text, expected)
 
 
 OUTAGE = Path(__file__).parent / "data" / "airline-outage.txt"
@@ -334,9 +331,7 @@ def test_an_outage_story_finds_the_airline_behind_the_airline(analyzer) -> None:
     analysis = analyzer.analyze(text)
     assert _quote_starting(analysis, text, "the fault lay with").speaker_entity == "Nordair"
     assert sum(e.canonical == "Nordair" for e in analysis.entities) == text.count("Nordair")
-    labels: dict[str, set[str]] = {}
-    for e in analysis.entities:
-        labels.setdefault(e.canonical, set()).add(e.label)
+    labels = _labels(analysis)
     assert labels["Sigrid"] == {"PERSON"} and "Nobody" not in labels
     assert _quote_starting(analysis, text, "they had slept").speaker_entity == "Sigrid"
 

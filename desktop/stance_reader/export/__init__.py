@@ -17,7 +17,8 @@ Public API::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +101,7 @@ def export_passages(
     items = ordered(passages)
     if fmt == "qdpx":  # a coding needs a span inside the text: orphaned highlights cannot come along
         items = [p for p in items if qdpx.codable(p)]
-    out = Path(out)
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    with whole_or_nothing(Path(out)) as partial:
         _WRITERS[fmt](
             items,
             partial,
@@ -112,10 +111,19 @@ def export_passages(
             cite=cite,
             documents=list(documents),
         )
+    return len(items)
+
+
+@contextmanager
+def whole_or_nothing(out: Path) -> Iterator[Path]:
+    """A path to write ``out``'s content to; it becomes ``out`` only when the block ends without an
+    error, so a reader (or a file watcher) never sees half a file and a failed export leaves none."""
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        yield partial
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)
-    return len(items)
 
 
 def passages_to_markdown(
@@ -148,4 +156,5 @@ __all__ = [
     "passages_to_html_fragment",
     "passages_to_markdown",
     "rejected_passages",
+    "whole_or_nothing",
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from stance_reader.core.ledger import LedgerFilters
+from stance_reader.export import whole_or_nothing
 from stance_reader.export.dossier import Dossier, render
 from stance_reader.export.passages import default_generated_at
 from stance_reader.services.shifts import find_shifts
@@ -48,16 +49,11 @@ def build(
 def write(dossier: Dossier, fmt: str, out: Path) -> None:
     """Write the dossier in ``fmt`` (md, json, html, docx, pdf) to ``out``."""
     data = render(dossier, fmt)
-    # whole or not at all, as the other exports: a reader (or a watcher) never sees half a file
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    with whole_or_nothing(out) as partial:  # as the other exports: never half a file
         if isinstance(data, bytes):
             partial.write_bytes(data)
         else:
             partial.write_text(data, encoding="utf-8", newline="\n")
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def write_dossier(store: Store, speaker: str, filters: dict[str, Any], out: Path) -> str:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
 from spacy.tokens import Doc
 
 from stance_reader.core.models import Entity, Quote
@@ -89,14 +89,20 @@ _NOUN_GENDER = {"spokesman": "m", "spokeswoman": "f", "woman": "f", "man": "m", 
 
 def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
     """Clause subjects that describe a person without a name ("Her former colleague"), as written."""
+    strings = doc.vocab.strings
+    nouns = {strings.add(form) for w in _PERSON_NOUNS for form in (w, w.capitalize())}
+    tag_nn = strings.add("NN")
     tagged = {i for e in persons for i in range(e.start, e.end)}
     out = []
-    for tok in doc:
-        # (or the root: the parser makes "Her former colleague, who …, backed …" a noun phrase)
-        if ((tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.tag_ == "NN"  # one person: he or she
-                and tok.lemma_.lower() in _PERSON_NOUNS
-                and tok.idx not in tagged and not any(c.dep_ in ("appos", "compound") and c.ent_type_
-                                                      for c in tok.children)):
+    # one column read first: only the few singular person nouns become Token objects
+    for i, (tag, lemma) in enumerate(doc.to_array([TAG, LEMMA]).tolist()):
+        if tag != tag_nn or lemma not in nouns:
+            continue
+        tok = doc[i]
+        # a subject, or the root the parser makes of "Her former colleague, who …, backed …"
+        if (tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.idx not in tagged and not any(
+            c.dep_ in ("appos", "compound") and c.ent_type_ for c in tok.children
+        ):
             words = doc[tok.left_edge.i : tok.i + 1].text
             out.append(Appearance(doc[tok.left_edge.i].idx, words[:1].upper() + words[1:], True))
     return out
