@@ -56,12 +56,13 @@ from stance_reader.nlp.attribution.quotes import (
 )
 from stance_reader.nlp.attribution.report_filter import MODEL_FILE as FILTER_FILE
 from stance_reader.nlp.attribution.report_filter import ReportFilter, judged, outer_reports
-from stance_reader.nlp.attribution.resolution import _resolve, _title_genders
+from stance_reader.nlp.attribution.resolution import _known_genders, _resolve
 from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FILE
 from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
 from stance_reader.nlp.attribution.subjects import _mention
 from stance_reader.nlp.attribution.types import TYPES_FILE, TypeRules
 from stance_reader.nlp.datelines import dateline_end
+from stance_reader.nlp.entities.data import GIVEN_NAMES_FILE, load_given_names
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
 from stance_reader.nlp.jsonl import read_jsonl
 
@@ -97,12 +98,7 @@ class AttributionComponent:
             if titles.exists()
             else {}
         )
-        given = folder / "given_names.jsonl"
-        self.given_gender = (
-            {str(n).lower(): str(row["gender"]) for row in read_jsonl(given) for n in row["names"]}
-            if given.exists()
-            else {}
-        )
+        self.given_gender = load_given_names(folder / GIVEN_NAMES_FILE)
 
     def __call__(self, doc: Doc) -> Doc:
         quote_of = [-1] * len(doc)
@@ -126,7 +122,7 @@ class AttributionComponent:
         found = _before_parallel_reports(_one_report_per_act(found, self.rules.verbs))
         found = self._choose_ends(self._filter_reports(found))
         entities = doc._.stance_entities or []
-        genders = _title_genders(text, entities, self.title_gender, self.given_gender)
+        genders = _known_genders(text, entities, self.title_gender, self.given_gender)
         segments = sorted(seg for quote in quotes for seg in quote)
         for att in found:
             att.type = self.types.type_of(att, doc)

@@ -22,7 +22,7 @@ PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _BODIES = frozenset({"ORG", "GPE", "NORP"})
 
 
-def _title_genders(
+def _known_genders(
     text: str, entities: Sequence[Entity], by_title: dict[str, str], by_given: dict[str, str] | None = None
 ) -> dict[str, str]:
     """Canonical person -> "m"/"f" when the text calls them "Mr"/"Mrs"/"Ms" right before a mention, else
