@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -19,8 +20,10 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON = "PERSON"
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str, label: str, titles: frozenset[str]) -> str:
-    """The name an entity mention is filed under: no possessive, no leading "the", no titles (PERSON)."""
+    """The name an entity mention is filed under: no possessive, no leading "the", no titles (PERSON).
+    Memoised: an article names the same few people and bodies over and over."""
     name = _SPACES.sub(" ", text).strip(" ,.;:-\u2013\u2014\"'\u201c\u201d")
     if _ABBREVIATED.search(name) and text.rstrip().endswith("."):
         name += "."  # "U.S.", "Washington D.C.": the last dot belongs to the abbreviation

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -240,8 +241,10 @@ class EntityComponent:
     def _patches(self, doc: Doc) -> Iterable[Span]:
         """Person names the small model missed: after a title, or subject of a speech verb."""
         titles = self.rules.titles
-        i = 0
-        while i < len(doc):
+        resume = 0  # a title's name was taken up to here
+        for i in _patch_positions(doc, titles):
+            if i < resume:
+                continue
             tok = doc[i]
             if tok.text.lower().rstrip(".") in titles and tok.is_title:
                 j = i + 1
@@ -252,7 +255,7 @@ class EntityComponent:
                     k += 1
                 if k > j and doc[j - 1].text.lower().rstrip(".") in self.rules.heads:
                     yield Span(doc, j, k, label=PERSON)
-                    i = k
+                    resume = k
                     continue
             if (tok.dep_ in ("nsubj", "nsubjpass") and _name_like(tok) and not tok.ent_type_
                     and tok.head.lemma_.lower() in self.rules.speech_lemmas):
@@ -260,7 +263,19 @@ class EntityComponent:
                 while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and _name_word(doc[left - 1]):
                     left -= 1
                 yield Span(doc, _hyphenated_start(doc, left), tok.i + 1, label=PERSON)
-            i += 1
+
+
+def _patch_positions(doc: Doc, titles: frozenset[str]) -> list[int]:
+    """The tokens ``_patches`` has to look at: a title word, or an unnamed subject (from the Doc's
+    arrays: a Token per word of the article cost more than the patches themselves)."""
+    strings = doc.vocab.strings
+    subjects = {strings.add("nsubj"), strings.add("nsubjpass")}
+    arr = doc.to_array([LOWER, IS_TITLE, DEP, ENT_TYPE]).tolist()
+    title_ids = {low for low in {row[0] for row in arr} if strings[low].rstrip(".") in titles}
+    return [
+        i for i, (low, is_title, dep, ent) in enumerate(arr)
+        if (low in title_ids and is_title) or (dep in subjects and not ent)
+    ]
 
 
 def _dateline_spans(doc: Doc) -> Iterable[Span]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import ORTH
@@ -124,7 +125,13 @@ def _in_title_case_line(text: str, pos: int) -> bool:
     word but small function words capitalised, and no closing full stop."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip().lstrip("#").strip()
+    return _title_case_line(text[start : end if end >= 0 else len(text)])
+
+
+@lru_cache(maxsize=256)
+def _title_case_line(raw: str) -> bool:
+    """``_in_title_case_line`` for one line (memoised: every name in a paragraph asks of the same line)."""
+    line = raw.strip().lstrip("#").strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     if len(words) < 4 or line.endswith((".", "?", "!", ":", '"', "”")):
         return False

@@ -11,6 +11,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -69,10 +70,8 @@ class KindModel:
 
     def evidence(self, feats: Sequence[str], limit: int = 4) -> tuple[str, ...]:
         """The features that pushed this candidate's score up most, readable, strongest first."""
-        named = list(set(feats) - {"bias"})
-        weights = map(self.weights.get, named, repeat(0.0))
-        pushes = [(w, f) for w, f in zip(weights, named, strict=True) if w > 0]
-        pushes.sort(reverse=True)
+        get = self.weights.get
+        pushes = sorted(((w, f) for f in set(feats) if (w := get(f, 0.0)) > 0 and f != "bias"), reverse=True)
         said: dict[str, None] = {}
         for _, f in pushes:
             if len(said) >= limit:
@@ -116,8 +115,10 @@ class StanceModel:
         return out
 
 
+@lru_cache(maxsize=8192)
 def describe(feature: str) -> str:
-    """A feature string in words for the details pane."""
+    """A feature string in words for the details pane (memoised: the same features recur in every
+    article, and each decided mark describes its strongest four)."""
     if feature in _FLAGS:
         return _FLAGS[feature]
     key, _, value = feature.partition("=")

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, IDX, LEMMA, LOWER, ORTH
+from spacy.attrs import DEP, ENT_TYPE, IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Mark
@@ -80,6 +80,7 @@ class DocFacts:
         self._bow: dict[int, list[str]] = {}
         self._conditioned: dict[int, bool] = {}
         self._token_features: dict[int, list[str]] = {}
+        self._content: list[bool] | None = None
 
     def sentence_words(self, tok: Token) -> list[str]:
         """The content lemmas of the token's sentence ("bow=hospital"): whether a sentence pledges
@@ -87,12 +88,22 @@ class DocFacts:
         n = self.sent_of[tok.i]
         if n not in self._bow:
             start, end = self.sents[n]
-            lemmas = {
-                t.lemma_.lower() for t in tok.doc[start:end]
-                if t.is_alpha and not t.is_stop and len(t) > 2 and not t.ent_type_
-            }
+            content = self._content_words()
+            strings = self.doc.vocab.strings
+            lemmas = {strings[self.lemma_ids[i]].lower() for i in range(start, end) if content[i]}
             self._bow[n] = [f"bow={w}" for w in sorted(lemmas)]
         return self._bow[n]
+
+    def _content_words(self) -> list[bool]:
+        """Per token: alphabetic, no stop word, longer than two characters, outside any entity (from
+        the arrays once per Doc: a Token per word of every sentence cost more than the features)."""
+        if self._content is None:
+            arr = self.doc.to_array([IS_ALPHA, IS_STOP, LENGTH, ENT_TYPE])
+            self._content = [
+                bool(alpha) and not stop and length > 2 and not ent
+                for alpha, stop, length, ent in arr.tolist()
+            ]
+        return self._content
 
     def sentence(self, tok: Token) -> tuple[int, int]:
         return self.sents[self.sent_of[tok.i]]
