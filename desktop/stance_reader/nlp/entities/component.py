@@ -270,11 +270,13 @@ def _patch_positions(doc: Doc, titles: frozenset[str]) -> list[int]:
     arrays: a Token per word of the article cost more than the patches themselves)."""
     strings = doc.vocab.strings
     subjects = {strings.add("nsubj"), strings.add("nsubjpass")}
-    arr = doc.to_array([LOWER, IS_TITLE, DEP, ENT_TYPE]).tolist()
-    title_ids = {low for low in {row[0] for row in arr} if strings[low].rstrip(".") in titles}
+    arr = doc.to_array([LOWER, IS_TITLE, DEP, ENT_TYPE])
+    # column by column: a small list per token would wake the garbage collector over the whole heap
+    lowers, is_title, deps, ents = (arr[:, k].tolist() for k in range(4))
+    title_ids = {low for low in set(lowers) if strings[low].rstrip(".") in titles}
     return [
-        i for i, (low, is_title, dep, ent) in enumerate(arr)
-        if (low in title_ids and is_title) or (dep in subjects and not ent)
+        i for i, (low, title, dep, ent) in enumerate(zip(lowers, is_title, deps, ents, strict=True))
+        if (low in title_ids and title) or (dep in subjects and not ent)
     ]
 
 

@@ -14,16 +14,16 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Mark
 from stance_reader.nlp.stance.rules.engine import REJECTIONS_KEY
 from stance_reader.nlp.syntax import (
+    CONDITION_MARKERS,
     NEGATORS,
     clause_head,
     governed_verb,
-    in_condition,
     subject_of,
 )
 
@@ -61,6 +61,7 @@ class DocFacts:
         # garbage collector over the whole (large) heap every few hundred tokens.
         arr = doc.to_array([ENT_TYPE, LOWER, DEP, ORTH, LEMMA])
         ents, lower_ids, deps, orths, self.lemma_ids = (arr[:, k].tolist() for k in range(5))
+        heads = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # offsets, stored unsigned
         text_of = {h: strings[h] for h in {*orths, *lower_ids}}
         self.lowers = [text_of[h] for h in lower_ids]
         self.texts = [text_of[h] for h in orths]
@@ -77,6 +78,13 @@ class DocFacts:
         pairs = enumerate(zip(lower_ids, deps, strict=True))
         self.conditions = [i for i, (low, dep) in pairs if low in conditions and dep == mark]
         self.questions = _before_question(self.texts)
+        # the heads with a "neg" child, and the clause heads with an if/unless/whether mark child
+        neg, markers = strings.add("neg"), {strings.add(w) for w in CONDITION_MARKERS}
+        self.negated_heads = {i + heads[i] for i, dep in enumerate(deps) if dep == neg}
+        self.condition_heads = {
+            i + heads[i] for i, (low, dep) in enumerate(zip(lower_ids, deps, strict=True))
+            if dep == mark and low in markers
+        }
         self._bow: dict[int, list[str]] = {}
         self._conditioned: dict[int, bool] = {}
         self._token_features: dict[int, list[str]] = {}
@@ -99,9 +107,10 @@ class DocFacts:
         the arrays once per Doc: a Token per word of every sentence cost more than the features)."""
         if self._content is None:
             arr = self.doc.to_array([IS_ALPHA, IS_STOP, LENGTH, ENT_TYPE])
+            columns = (arr[:, k].tolist() for k in range(4))
             self._content = [
                 bool(alpha) and not stop and length > 2 and not ent
-                for alpha, stop, length, ent in arr.tolist()
+                for alpha, stop, length, ent in zip(*columns, strict=True)
             ]
         return self._content
 
@@ -121,7 +130,7 @@ class DocFacts:
 
     def negated(self, tok: Token, verb: Token) -> bool:
         """As ``syntax.is_negated``, with the sentence start and words read from the arrays."""
-        if any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "neg" for c in verb.children):
+        if tok.i in self.negated_heads or verb.i in self.negated_heads:
             return True
         start = max(self.sentence(tok)[0], tok.i - 2)
         return any(w in NEGATORS for w in self.lowers[start:tok.i])
@@ -130,8 +139,20 @@ class DocFacts:
         """As ``syntax.in_condition``, memoised per clause head (every cue in a clause asks alike)."""
         head = clause_head(tok)
         if head.i not in self._conditioned:
-            self._conditioned[head.i] = in_condition(head)
+            self._conditioned[head.i] = self._climb_to_condition(head)
         return self._conditioned[head.i]
+
+    def _climb_to_condition(self, tok: Token) -> bool:
+        """``syntax.in_condition`` with each clause's markers looked up instead of read off its children."""
+        cur = tok
+        for _ in range(8):
+            head = clause_head(cur)
+            if head.i in self.condition_heads:
+                return True
+            if head.head.i == head.i:
+                return False
+            cur = head.head
+        return False
 
     @staticmethod
     def any_in(indices: list[int], lo: int, hi: int) -> bool:
