@@ -331,6 +331,15 @@ def test_reported_intentions_in_news_are_kept(nlp: Language, text: str, rule: st
     assert rule in [m.rule for m in commitments(nlp, text)]
 
 
+def test_a_would_conjoined_to_a_reported_one_is_reported_too(nlp: Language) -> None:
+    """ "said the government would press ahead … and would not walk back the cuts": the second 'would'
+    is the same backshifted future as the first, not a hypothetical (it was a hedge)."""
+    text = "The minister said the government would press ahead with the reform and would not walk back cuts."
+    second = text.rindex("would")
+    marks = [m for m in nlp(text)._.stance_marks if m.cue_start == second]
+    assert [(m.kind, m.rule) for m in marks] == [(MarkKind.COMMITMENT, "commit.modal.reported_would")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -82,8 +82,14 @@ def negated(eng: StanceMarker, hit: Hit, arg: Any, anchor: Token, verb: Token) -
 
 
 def reporting_head(verb: Token) -> Token | None:
-    """The verb whose clausal complement ``verb``'s clause is (``said`` in "said that NATO would …")."""
+    """The verb whose clausal complement ``verb``'s clause is (``said`` in "said that NATO would …"). A
+    clause conjoined to a reported one is reported too ("said the government would press ahead *and
+    would not walk back* the cuts"): the report is read off the first conjunct."""
     head = clause_head(verb)
+    for _ in range(6):  # a chain of "and … and …"; the bound guards against odd parses
+        if head.dep_ != "conj" or head.head.i == head.i:
+            break
+        head = clause_head(head.head)
     if head.dep_ in ("ccomp", "xcomp", "advcl", "acl") and head.head.i != head.i:
         return head.head
     return None
