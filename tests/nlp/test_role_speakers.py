@@ -355,3 +355,32 @@ def test_a_he_after_an_unnamed_colleague_is_the_colleague(analyzer) -> None:  # 
     # the same paragraph) is never a "she"
     opening = _quote_starting(analysis, text, "The first time I reported it")
     assert opening.speaker_entity == "Maria Costa" and opening.rule == "direct:spoke"
+
+
+CEASEFIRE = Path(__file__).parent / "data" / "ceasefire-talks.txt"
+
+
+def test_a_truce_story_names_the_spokesman_and_files_each_body_once(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "A spokesman for the Liberation Front, Karim Haddou, rejected …": the small model found no
+    name there, so the report went to the Front and the spokesman's "he said" to "A spokesman"; the
+    name set off after the role is the person, and a description a name follows is no unnamed
+    speaker. "The Front" and "the Union" are the article's Liberation Front and Coastal Union."""
+    text, analysis = _analysed(analyzer, CEASEFIRE)
+    labels = _labels(analysis)
+    assert labels["Karim Haddou"] == {"PERSON"}
+    assert "Front" not in labels and "Union" not in labels
+    _assert_speakers(analysis, text, {
+        "that account": "Karim Haddou",
+        "They talk about monitors": "Karim Haddou",
+        "to release 40 detained": "Liberation Front",
+        "We are not there yet": "Ingrid Solheim",
+        "We may be able to move faster": "Pavel Drozd",
+        "It is probably the best chance": "Lena Brandt",
+    })
+    union = [e for e in analysis.entities if e.canonical == "Coastal Union"]
+    assert len(union) == text.count("Union")  # "The Union's special envoy", "a former Union diplomat"
+    # "Brandt, a researcher at the Institute …, said the pause suggested that …": the nested report's
+    # source is "the pause", not the institute in the teller's apposition (a speaker of its own)
+    nested = _quote_starting(analysis, text, "that both sides were under pressure")
+    assert text[slice(*nested.speaker[0])] == "the pause" and nested.speaker_entity is None
+    assert "Institute for Conflict Studies" not in {q.speaker_entity for q in analysis.quotes}

@@ -174,6 +174,8 @@ class AttributionComponent:
             if att.cue is None:
                 continue
             chosen = self.speakers.choose(att)
+            if chosen is not None and _own_subject_outside(att, chosen):
+                continue
             written = att.mention
             if chosen is not None and written is not None and written[0] <= chosen.idx < written[1]:
                 continue  # a word inside the rules' source as written ("an analysis by [Pew]"): same source
@@ -542,6 +544,19 @@ def _in_speaker_description(att: _Attribution, segments: list[SpanT]) -> bool:
     right = subject.right_edge
     lo, hi = subject.left_edge.idx, right.idx + len(right.text)
     return all(lo <= s and e <= hi for s, e in segments)
+
+
+def _own_subject_outside(att: _Attribution, chosen: Token) -> bool:
+    """ "Brandt, a researcher at the Institute, said the pause suggested that …": a report inside a
+    reported clause keeps its own parsed subject (a noun: "the pause") as its source; the chooser's
+    pick from outside that clause (the teller's apposition) is the outer report's source."""
+    cue, subject = att.cue, att.subject
+    assert cue is not None
+    return (
+        subject is not None and subject.dep_ == "nsubj" and subject.head.i == cue.i
+        and subject.pos_ == "NOUN" and cue.dep_ in ("ccomp", "conj")
+        and not cue.left_edge.i <= chosen.i <= cue.right_edge.i
+    )
 
 
 def _named_subject_before(chosen: Token, subject: Token | None, cue: Token) -> Token | None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
@@ -93,6 +93,7 @@ def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
     nouns = {strings.add(form) for w in _PERSON_NOUNS for form in (w, w.capitalize())}
     tag_nn = strings.add("NN")
     tagged = {i for e in persons for i in range(e.start, e.end)}
+    starts = {e.start for e in persons}
     out = []
     # one column read first: only the few singular person nouns become Token objects
     for i, (tag, lemma) in enumerate(doc.to_array([TAG, LEMMA]).tolist()):
@@ -102,10 +103,22 @@ def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
         # a subject, or the root the parser makes of "Her former colleague, who …, backed …"
         if (tok.dep_ in SUBJECTS or tok.dep_ == "ROOT") and tok.idx not in tagged and not any(
             c.dep_ in ("appos", "compound") and c.ent_type_ for c in tok.children
-        ):
+        ) and not _named_after(tok, starts):
             words = doc[tok.left_edge.i : tok.i + 1].text
             out.append(Appearance(doc[tok.left_edge.i].idx, words[:1].upper() + words[1:], True))
     return out
+
+
+def _named_after(tok: Token, starts: set[int]) -> bool:
+    """ "A spokesman for the Liberation Front, Karim Haddou,": the description's own phrase is followed
+    by a person's name set off by a comma, so it is that named person, not an unnamed one."""
+    doc = tok.doc
+    for j in range(tok.i + 1, min(len(doc) - 1, tok.i + 10)):
+        if doc[j].text == ",":
+            return doc[j + 1].idx in starts
+        if doc[j].pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _bare_surnames(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:

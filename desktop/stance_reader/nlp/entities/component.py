@@ -239,7 +239,8 @@ class EntityComponent:
         return out
 
     def _patches(self, doc: Doc) -> Iterable[Span]:
-        """Person names the small model missed: after a title, or subject of a speech verb."""
+        """Person names the small model missed: after a title, set off by commas after a person's role
+        ("A spokesman for the Liberation Front, Karim Haddou, said"), or subject of a speech verb."""
         titles = self.rules.titles
         resume = 0  # a title's name was taken up to here
         for i in _patch_positions(doc, titles):
@@ -255,6 +256,14 @@ class EntityComponent:
                     k += 1
                 if k > j and doc[j - 1].text.lower().rstrip(".") in self.rules.heads:
                     yield Span(doc, j, k, label=PERSON)
+                    resume = k
+                    continue
+            if i > 0 and doc[i - 1].text == "," and not tok.ent_type_:
+                k = i
+                while k < len(doc) and _name_word(doc[k]) and not doc[k].ent_type_:
+                    k += 1
+                if self.types.apposed_name_after_role(doc, i, k):
+                    yield Span(doc, i, k, label=PERSON)
                     resume = k
                     continue
             if (tok.dep_ in ("nsubj", "nsubjpass") and _name_like(tok) and not tok.ent_type_
@@ -274,9 +283,11 @@ def _patch_positions(doc: Doc, titles: frozenset[str]) -> list[int]:
     # column by column: a small list per token would wake the garbage collector over the whole heap
     lowers, is_title, deps, ents = (arr[:, k].tolist() for k in range(4))
     title_ids = {low for low in set(lowers) if strings[low].rstrip(".") in titles}
+    comma = strings.add(",")
+    after_comma = [False, *(low == comma for low in lowers[:-1])]
     return [
         i for i, (low, title, dep, ent) in enumerate(zip(lowers, is_title, deps, ents, strict=True))
-        if (low in title_ids and title) or (dep in subjects and not ent)
+        if (low in title_ids and title) or (not ent and (dep in subjects or (title and after_comma[i])))
     ]
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from stance_reader.nlp.attribution.roles import ROLE_HEADS
 from stance_reader.nlp.datelines import dateline_end
@@ -164,6 +164,25 @@ class TypeCorrector:
                 and not self._org_or_place_word(words[-1]) and not self.outlet(name)
                 and self.gazetteer.lookup(name) is None)
 
+    def apposed_name_after_role(self, doc: Doc, start: int, end: int) -> bool:
+        """ "A spokesman for the Liberation Front, Karim Haddou, said": two to four name words between
+        commas right after a phrase headed by a person's role name that person, where the small model
+        found no name at all (the parser often hangs the name on the phrase's last noun, so the role is
+        read off the words: the nearest role noun before the comma, with no verb or comma between)."""
+        if not 2 <= end - start <= 4 or end >= len(doc) or doc[end].text != ",":
+            return False
+        words = [t.text for t in doc[start:end]]
+        name = " ".join(words)
+        if self._org_or_place_word(words[-1]) or self.outlet(name) or self.gazetteer.lookup(name) is not None:
+            return False
+        for j in range(start - 2, max(-1, start - 10), -1):
+            tok = doc[j]
+            if tok.text in (",", ";", ":", "(", ")") or tok.pos_ in ("VERB", "AUX"):
+                return False
+            if tok.pos_ == "NOUN" and tok.lower_ in ROLE_HEADS:
+                return True
+        return False
+
     def named_as_body(self, span: Span) -> bool:
         """Written as an organisation: after a noun for one ("the German firm Halbwerk", "chipmaker
         Lumeo") or as where someone works ("analysts at Berenberg")."""
@@ -272,7 +291,8 @@ class TypeCorrector:
                   or name.lower() in _INDEFINITE_PRONOUNS or self._office_only(span)):
                 name = ""  # no mention: "D-Maine" is a party and a state, "Malik, 61," an age
             out.append((name, label))
-        return self._company_short_forms(spans, self._outlet_short_forms(out), full | surnames)
+        short = self._head_short_forms(self._outlet_short_forms(out))
+        return self._company_short_forms(spans, short, full | surnames)
 
     def _company_short_forms(
         self, spans: Sequence[Span], named: list[tuple[str, str]], people: set[str]
@@ -312,6 +332,23 @@ class TypeCorrector:
             before = [full for at, full in fulls if at < n and full.endswith(" " + name)]
             if match:
                 out[n] = ((before or match)[-1 if before else 0], label)
+        return out
+
+    def _head_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """ "the Union" after "the Coastal Union", "The Front" after "the Liberation Front": an
+        organisation's head noun alone ("union", "front", "institute") is the one organisation of the
+        article whose name it ends; with two such names ("Security Council", "European Council") it
+        stays as written."""
+        fulls: dict[str, set[str]] = {}
+        for name, label in named:
+            words = name.split(" ")
+            if label == "ORG" and len(words) > 1 and words[-1].lower() in self.words.org_heads:
+                fulls.setdefault(words[-1], set()).add(name)
+        out = list(named)
+        for n, (name, label) in enumerate(named):
+            owners = fulls.get(name)
+            if label == "ORG" and owners is not None and len(owners) == 1:
+                out[n] = (next(iter(owners)), label)
         return out
 
     def _place_names(self, spans: Sequence[Span], named: Sequence[tuple[str, str]]) -> frozenset[str]:
