@@ -384,3 +384,24 @@ def test_a_truce_story_names_the_spokesman_and_files_each_body_once(analyzer) ->
     nested = _quote_starting(analysis, text, "that both sides were under pressure")
     assert text[slice(*nested.speaker[0])] == "the pause" and nested.speaker_entity is None
     assert "Institute for Conflict Studies" not in {q.speaker_entity for q in analysis.quotes}
+
+
+MANDATE = Path(__file__).parent / "data" / "council-mandate.txt"
+
+
+def test_a_council_meeting_credits_the_briefer_and_the_sceptical_delegate(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Briefing the Council, the Head of the mission, Adaeze Nwosu, said": the parser made "Briefing"
+    the subject and the model tagged "Briefing the Council" an organisation, which became the speaker;
+    "The delegate of Karstan was more sceptical. … '…,' he said" went to Valdoria, the delegation that
+    spoke last: someone who speaks for a named body is a he/she candidate, shown as that body."""
+    text, analysis = _analysed(analyzer, MANDATE)
+    _assert_speakers(analysis, text, {
+        "the security situation had": "Adaeze Nwosu",
+        "that without the mission": "Adaeze Nwosu",
+        "We cannot keep paying": "Valdoria",
+        "Perhaps it is time to admit": "Karstan",
+        "that his Government had not been consulted": "Karstan",
+    })
+    assert "Briefing the Council" not in _labels(analysis)
+    perhaps = next(m for m in analysis.marks if text[m.cue_start:].startswith("Perhaps"))
+    assert perhaps.kind == MarkKind.HEDGE and perhaps.speaker == "Karstan"

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
+from stance_reader.nlp.attribution.subjects import _SPEAKS_FOR
 from stance_reader.nlp.extensions import doc_text
 
 _NEWLINE = re.compile("\n")
@@ -59,7 +60,7 @@ class PronounContext:
             self.people.append(Appearance(e.start, e.canonical, is_subject))
         self.people += _bare_surnames(doc, persons)
         described = _described_people(doc, persons)
-        self.people += described
+        self.people += described + _representatives(doc, persons, bodies)
         self.people.sort(key=lambda a: a.pos)
         # who may have spoken before a "he"/"she": a person, or a body a person spoke for ("The
         # representative of Kestria said …", then "he said"); not a group named by a number
@@ -106,6 +107,26 @@ def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
         ) and not _named_after(tok, starts):
             words = doc[tok.left_edge.i : tok.i + 1].text
             out.append(Appearance(doc[tok.left_edge.i].idx, words[:1].upper() + words[1:], True))
+    return out
+
+
+def _representatives(doc: Doc, persons: Sequence[Entity], bodies: Sequence[Entity]) -> list[Appearance]:
+    """ "The delegate of Karstan was more sceptical. … '…,' he said": someone who speaks for a named
+    body, as a clause subject, is who a later "he"/"she" may be; shown as the body, as "The
+    representative of Valdoria said" is (not when a name follows: "The leader of the League, Jonathan
+    Greenblatt," is that person)."""
+    starts = {e.start for e in persons}
+    out = []
+    for e in bodies:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        prep = span.root.head
+        noun = prep.head
+        if (span.root.dep_ == "pobj" and prep.lower_ in ("of", "for") and prep.i == noun.i + 1
+                and noun.tag_ == "NN" and noun.lemma_.lower() in _SPEAKS_FOR and noun.dep_ in SUBJECTS
+                and not _named_after(noun, starts)):
+            out.append(Appearance(doc[noun.left_edge.i].idx, e.canonical, True))
     return out
 
 

@@ -49,9 +49,28 @@ def _subject(cue: Token) -> Token | None:
     if subj is not None and subj.i < cue.i and any(t.text == ":" for t in cue.doc[subj.i + 1 : cue.i]):
         # 'Voter participation: Sanders, whose coalition …, said': a label before a colon is no subject
         subj = None
+    if subj is not None and _opening_participle(subj) and subj.i < cue.i:
+        subj = _name_before_cue(cue)
     if subj is None:
         subj = _left_subject(cue)
     return subj
+
+
+def _opening_participle(tok: Token) -> bool:
+    """ "Briefing the Council, …": a participle opening its sentence with its own object (not a name
+    the tagger read as one: "Ebeling reminisced")."""
+    return (tok.tag_ == "VBG" and tok.i == tok.sent.start
+            and any(c.dep_ in ("dobj", "prep") and c.i > tok.i for c in tok.children))
+
+
+def _name_before_cue(cue: Token) -> Token | None:
+    """ "Briefing the Council, the Head of the mission, Adaeze Nwosu, said": the parser made the opening
+    participle the subject; who speaks is the name set off by commas right before the cue."""
+    doc = cue.doc
+    if cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    name = doc[cue.i - 2]
+    return name if name.pos_ == "PROPN" else None
 
 
 WEEKDAYS = frozenset(

@@ -218,10 +218,13 @@ class TypeCorrector:
     def without_leading_word(self, span: Span) -> Span:
         """A person's name without a verb the model took into it ("Hammering Hillary Clinton", a
         sentence-opening participle) or a capitalised word before a given name ("Resident Paolo Ferri");
-        a given name the tagger read as a verb ("Mark") stays."""
-        if span.label_ != PERSON:
-            return span
+        a given name the tagger read as a verb ("Mark") stays. Any name loses a participle before "the"
+        ("Briefing the Council" is the Council: no name has "the" after its first word)."""
         doc, start = span.doc, span.start
+        if span.label_ != PERSON:
+            if span.end - start > 2 and doc[start].tag_ in ("VBG", "VBN") and doc[start + 1].lower_ == "the":
+                return Span(doc, start + 1, span.end, label=span.label_)
+            return span
         while span.end - start > 1 and not self.given_name(doc[start]) and (
             doc[start].tag_.startswith("VB")
             or (span.end - start > 2 and self.given_name(doc[start + 1]))
