@@ -405,3 +405,32 @@ def test_a_council_meeting_credits_the_briefer_and_the_sceptical_delegate(analyz
     assert "Briefing the Council" not in _labels(analysis)
     perhaps = next(m for m in analysis.marks if text[m.cue_start:].startswith("Perhaps"))
     assert perhaps.kind == MarkKind.HEDGE and perhaps.speaker == "Karstan"
+
+
+HOUSING = Path(__file__).parent / "data" / "housing-bill.txt"
+
+
+def test_a_she_after_the_minister_is_the_minister(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Speaking after the debate, the minister appeared to soften her position. She said …" went to
+    Fiona Grant, who spoke last: "the minister" as a clause subject is the person introduced as "The
+    Housing Minister, Claire Whitcombe," (and that office is no person of its own); "Daniel Okoro,
+    accused the minister of …" introduces no minister."""
+    text, analysis = _analysed(analyzer, HOUSING)
+    _assert_speakers(analysis, text, {
+        "the government was": "Claire Whitcombe",
+        "she hoped it would not": "Fiona Grant",
+        "You cannot regulate": "Daniel Okoro",
+        "members were": "Rupert Vance",
+    })
+    assert "Housing Minister" not in _labels(analysis)
+
+
+def test_a_stance_held_by_she_goes_to_a_woman(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A pledge whose subject is "she" went to the latest person named whatever their gender (the
+    quotes' resolver knew genders, the holders' did not): "she promised" after "a bruising defeat by
+    Mike Pence" went to Mike Pence."""
+    text = ("Susan Brooks picked herself up after a bruising defeat by Mike Pence in 2012, when she "
+            "promised to build 4,000 homes in the county.")
+    analysis = analyzer.analyze(text)
+    promised = [m for m in analysis.marks if text[m.cue_start :].startswith("promised")]
+    assert promised and {m.speaker for m in promised} == {"Susan Brooks"}

@@ -56,7 +56,7 @@ from stance_reader.nlp.attribution.quotes import (
 )
 from stance_reader.nlp.attribution.report_filter import MODEL_FILE as FILTER_FILE
 from stance_reader.nlp.attribution.report_filter import ReportFilter, judged, outer_reports
-from stance_reader.nlp.attribution.resolution import _known_genders, _resolve
+from stance_reader.nlp.attribution.resolution import GENDERS_KEY, _known_genders, _resolve
 from stance_reader.nlp.attribution.speaker_model import MODEL_FILE as SPEAKER_FILE
 from stance_reader.nlp.attribution.speaker_model import SpeakerModel, _same, speaker_of
 from stance_reader.nlp.attribution.subjects import _mention
@@ -123,6 +123,7 @@ class AttributionComponent:
         found = self._choose_ends(self._filter_reports(found))
         entities = doc._.stance_entities or []
         genders = _known_genders(text, entities, self.title_gender, self.given_gender)
+        doc.user_data[GENDERS_KEY] = genders  # the stance holders' "she" reads them too
         segments = sorted(seg for quote in quotes for seg in quote)
         for att in found:
             att.type = self.types.type_of(att, doc)

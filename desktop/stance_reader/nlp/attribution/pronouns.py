@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
+from stance_reader.nlp.attribution.roles import ROLE_HEADS, introduced_as
 from stance_reader.nlp.attribution.subjects import _SPEAKS_FOR
 from stance_reader.nlp.extensions import doc_text
 
@@ -60,7 +61,7 @@ class PronounContext:
             self.people.append(Appearance(e.start, e.canonical, is_subject))
         self.people += _bare_surnames(doc, persons)
         described = _described_people(doc, persons)
-        self.people += described + _representatives(doc, persons, bodies)
+        self.people += described + _representatives(doc, persons, bodies) + _role_subjects(doc, persons)
         self.people.sort(key=lambda a: a.pos)
         # who may have spoken before a "he"/"she": a person, or a body a person spoke for ("The
         # representative of Kestria said …", then "he said"); not a group named by a number
@@ -108,6 +109,31 @@ def _described_people(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
             words = doc[tok.left_edge.i : tok.i + 1].text
             out.append(Appearance(doc[tok.left_edge.i].idx, words[:1].upper() + words[1:], True))
     return out
+
+
+def _role_subjects(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
+    """ "Speaking after the debate, the minister appeared to soften her position. She said …": a role
+    description as a clause subject is the person the article introduced with that role (as "the
+    minister said" is), and so a candidate for the next "he"/"she"."""
+    strings = doc.vocab.strings
+    roles = {strings.add(w) for w in ROLE_HEADS}
+    subjects = {strings.add(d) for d in SUBJECTS}
+    starts = {e.start for e in persons}
+    out = []
+    for i, (low, dep) in enumerate(doc.to_array([LOWER, DEP]).tolist()):
+        if low not in roles or dep not in subjects:
+            continue
+        tok = doc[i]
+        if _named_after(tok, starts):
+            continue  # "The shadow housing secretary, Daniel Okoro,": that name is already a mention
+        person = introduced_as(tok, persons) if _definite(tok) else None
+        if person is not None:
+            out.append(Appearance(doc[tok.left_edge.i].idx, person, True))
+    return out
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _representatives(doc: Doc, persons: Sequence[Entity], bodies: Sequence[Entity]) -> list[Appearance]:

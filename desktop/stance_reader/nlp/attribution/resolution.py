@@ -22,6 +22,10 @@ PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _BODIES = frozenset({"ORG", "GPE", "NORP"})
 
 
+# doc.user_data key: canonical person -> "m"/"f", set by the attribution component for later ones
+GENDERS_KEY = "stance_reader.person_genders"
+
+
 def _known_genders(
     text: str, entities: Sequence[Entity], by_title: dict[str, str], by_given: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -254,7 +258,11 @@ def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:
 
 
 def resolve_holder(
-    subj: Token, window: EntityWindow, quotes: Sequence[Quote], context: Callable[[], PronounContext]
+    subj: Token,
+    window: EntityWindow,
+    quotes: Sequence[Quote],
+    context: Callable[[], PronounContext],
+    gender: dict[str, str] | None = None,
 ) -> str | None:
     """The entity a stance's subject names: an entity in the subject as written, or for "he"/"she"
     the most salient person before it (as quote speakers are resolved). ``window`` and ``context()``
@@ -264,6 +272,6 @@ def resolve_holder(
     if subj.pos_ == "PRON":
         if low not in PERSONAL:
             return None  # "we", "they", "it": the enclosing speaker or the article's voice holds it
-        entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], context(), quotes, {})
+        entity, _ = resolve_pronoun(subj.idx, PERSONAL[low], context(), quotes, gender or {})
         return entity
     return _speaker_entity(_mention(subj), subj, window)

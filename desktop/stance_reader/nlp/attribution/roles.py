@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity
 
@@ -78,15 +78,69 @@ def role_words(subject: Token, mention: tuple[int, int], text: str) -> set[str] 
     return words or None
 
 
-def _introduction(person: Entity, text: str) -> set[str]:
+def _introduction(person: Entity, text: str, doc: Doc | None = None) -> set[str]:
     """The words that introduce ``person``: up to five before the name ("NATO Secretary General") and
-    an apposition after it (", NATO's secretary general,")."""
+    an apposition after it (", NATO's secretary general,"), not a verb phrase (", accused the minister
+    of …" introduces no minister)."""
     before = _words(text[max(0, person.start - 60) : person.start])[-5:]
     after: list[str] = []
     rest = text[person.end : person.end + 80]
-    if rest.startswith(","):
+    if rest.startswith(",") and not _verb_at(doc, person.end + 1 + len(rest[1:]) - len(rest[1:].lstrip())):
         after = _words(rest[1:].split(",")[0])[:6]
     return set(before) | set(after)
+
+
+_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM"})
+
+
+def _premodifiers(doc: Doc, person: Entity) -> list[str]:
+    """Up to five words of the noun phrase right before the name ("NATO Secretary General", "The
+    Housing Minister," with its comma), not words of another clause ("Former Mexico leader Calderon
+    calls Trump …" introduces no leader Trump)."""
+    words = doc.char_span(person.start, person.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return []
+    i = words.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    out: list[str] = []
+    while i >= 0 and len(out) < 5 and (doc[i].pos_ in _PHRASE_POS or doc[i].lower_ in ("of", "for")):
+        if doc[i].ent_type_ == "PERSON":
+            break  # another person's name
+        word = doc[i].lower_.rstrip(".").removesuffix("'s").removesuffix("’s")
+        if word:
+            out.append(word)
+        i -= 1
+    return out[::-1]
+
+
+# Titles written short before a name, read as the role they abbreviate.
+_ABBREVIATED = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                "pres": "president", "sec": "secretary", "amb": "ambassador", "cmdr": "commander"}
+
+
+def introduced_as(role: Token, people: Sequence[Entity]) -> str | None:
+    """The latest person before ``role`` (a bare role noun that is a clause subject: "the minister
+    appeared to …") whose own name phrase holds that role word ("The Housing Minister, Claire
+    Whitcombe", "Florida Sen. Marco Rubio"); stricter than ``resolve_role``, which matches any word of
+    a speaker's description, because a he/she candidate only needs to be right when it is offered."""
+    word, doc = role.lower_, role.doc
+    for person in reversed(people):
+        if person.start >= role.idx:
+            continue
+        if person.start < role.idx - LOOK_BACK_CHARS:
+            break
+        if word in {_ABBREVIATED.get(w, w) for w in _premodifiers(doc, person)}:
+            return person.canonical
+    return None
+
+
+def _verb_at(doc: Doc | None, pos: int) -> bool:
+    """Whether the word at character ``pos`` is a verb (False without a parse)."""
+    if doc is None:
+        return False
+    words = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words[0].pos_ in ("VERB", "AUX")
 
 
 def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Sequence[Entity]) -> str | None:
@@ -99,7 +153,7 @@ def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Se
             continue
         if person.start < mention[0] - LOOK_BACK_CHARS:
             break
-        if words & _introduction(person, text):
+        if words & _introduction(person, text, subject.doc):
             return person.canonical
     # A lead often names the office first and the person a paragraph later ("the mayor accused …" /
     # "Mayor Tobias Lindqvist said …"): the first one introduced with the role soon after.
@@ -108,9 +162,9 @@ def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Se
             continue
         if person.start > mention[1] + LOOK_AHEAD_CHARS:
             break
-        if words & _introduction(person, text):
+        if words & _introduction(person, text, subject.doc):
             return person.canonical
     return None
 
 
-__all__ = ["ROLE_HEADS", "resolve_role", "role_words"]
+__all__ = ["ROLE_HEADS", "introduced_as", "resolve_role", "role_words"]

@@ -142,12 +142,17 @@ class TypeCorrector:
         return label
 
     def _office_only(self, span: Span) -> bool:
-        """ "The Interior Minister" (PERSON to the model): an office after "the", every word a title, is
-        no one's name ("Dr. King" is: no "the")."""
+        """ "The Interior Minister" (PERSON to the model): an office after "the", every word a title, or
+        ending in a title with a person's name apposed, is no one's name ("Dr. King" is: no "the")."""
         if span.label_ != PERSON or not _after_the(span):
             return False
         words = [w.lower().rstrip(".") for w in span.text.split() if w.lower() != "the"]
-        return bool(words) and all(w in self.titles for w in words)
+        if bool(words) and all(w in self.titles for w in words):
+            return True
+        # "The Housing Minister, Claire Whitcombe,": an office with a person's name apposed after it
+        doc, end = span.doc, span.end
+        return (bool(words) and words[-1] in self.titles and end + 1 < len(doc) and doc[end].text == ","
+                and doc[end + 1].ent_type_ == PERSON)
 
     def _lone_given_name(self, span: Span, name: str) -> bool:
         """ "His wife, Sigrid, said": a known given name alone, apposed to a noun or speaking."""

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Mark, Quote
 from stance_reader.nlp.attribution.pronouns import PronounContext
-from stance_reader.nlp.attribution.resolution import EntityWindow, resolve_holder
+from stance_reader.nlp.attribution.resolution import GENDERS_KEY, EntityWindow, resolve_holder
 from stance_reader.nlp.syntax import governed_verb, subject_of
 
 HOLDERS_FILE = "stance_holders.json"
@@ -61,7 +61,7 @@ def assign_holders(
         holder = _holder_token(tok, words) if tok is not None and mark.speaker is None else None
         name = None
         if holder is not None:
-            name = resolve_holder(holder, window, quotes, context)
+            name = resolve_holder(holder, window, quotes, context, doc.user_data.get(GENDERS_KEY))
         out.append(dataclasses.replace(mark, speaker=name) if name else mark)
     return out
 
