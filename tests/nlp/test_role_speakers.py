@@ -364,7 +364,8 @@ def test_a_truce_story_names_the_spokesman_and_files_each_body_once(analyzer) ->
     """ "A spokesman for the Liberation Front, Karim Haddou, rejected …": the small model found no
     name there, so the report went to the Front and the spokesman's "he said" to "A spokesman"; the
     name set off after the role is the person, and a description a name follows is no unnamed
-    speaker. "The Front" and "the Union" are the article's Liberation Front and Coastal Union."""
+    speaker. "The Front" and "the Union" are the article's Liberation Front and Coastal Union, and
+    "Mediators from the Coastal Union" speak for it."""
     text, analysis = _analysed(analyzer, CEASEFIRE)
     labels = _labels(analysis)
     assert labels["Karim Haddou"] == {"PERSON"}
@@ -376,6 +377,7 @@ def test_a_truce_story_names_the_spokesman_and_files_each_body_once(analyzer) ->
         "We are not there yet": "Ingrid Solheim",
         "We may be able to move faster": "Pavel Drozd",
         "It is probably the best chance": "Lena Brandt",
+        "that talks between the government": "Coastal Union",  # "Mediators from the Coastal Union said"
     })
     union = [e for e in analysis.entities if e.canonical == "Coastal Union"]
     assert len(union) == text.count("Union")  # "The Union's special envoy", "a former Union diplomat"

@@ -303,13 +303,21 @@ _SPEAKS_AT = frozenset({
 })
 
 
+# ... and of people sent by one ("Mediators from the Coastal Union said", "officials from the ministry").
+_SPEAKS_FROM = frozenset({
+    "delegate", "delegation", "diplomat", "envoy", "expert", "inspector", "investigator", "mediator",
+    "monitor", "negotiator", "observer", "official", "representative",
+})
+
+
 def _represented(subj: Token, child: Token) -> bool:
-    """ "of/for" (or "at") + a named body right after a noun of someone who speaks for (or from) it."""
+    """ "of/for" (or "at", "from") + a named body right after a noun of someone who speaks for (or from)
+    it."""
     if child.dep_ != "prep" or child.i != subj.i + 1 or subj.pos_ != "NOUN":
         return False
     lemma = subj.lemma_.lower()
     fits = (child.lower_ in ("of", "for") and lemma in _SPEAKS_FOR) or (
-        child.lower_ == "at" and lemma in _SPEAKS_AT)
+        child.lower_ == "at" and lemma in _SPEAKS_AT) or (child.lower_ == "from" and lemma in _SPEAKS_FROM)
     return fits and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
 
 
