@@ -436,3 +436,20 @@ def test_a_stance_held_by_she_goes_to_a_woman(analyzer) -> None:  # type: ignore
     analysis = analyzer.analyze(text)
     promised = [m for m in analysis.marks if text[m.cue_start :].startswith("promised")]
     assert promised and {m.speaker for m in promised} == {"Susan Brooks"}
+
+
+OUTLOOK = Path(__file__).parent / "data" / "car-outlook.txt"
+
+
+def test_a_company_written_short_is_the_company(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Veltra declined to comment" after "Veltra Motors lowered its forecast": the model calls both an
+    organisation, and they were two entries and two speakers; the short form is the company."""
+    text, analysis = _analysed(analyzer, OUTLOOK)
+    labels = _labels(analysis)
+    assert "Veltra" not in labels and labels["Veltra Motors"] == {"ORG"}
+    _assert_speakers(analysis, text, {
+        "to comment on the reports": "Veltra Motors",
+        "it remained committed": "Veltra Motors",
+        "We are not going to chase": "Henrike Baum",
+        "that Veltra could lose": "Jonas Lindqvist",
+    })

@@ -307,17 +307,24 @@ class TypeCorrector:
     ) -> list[tuple[str, str]]:
         """ "Harbin" after "Harbin Foods": the company's short name, not the city the gazetteer knows,
         unless the article puts it somewhere ("based in Harbin", "mayor of Harbin"; "shares in Harbin" is
-        the company)."""
+        the company); "Veltra" (an organisation to the model too) beside "Veltra Motors" likewise, when no
+        other two-word organisation starts with it."""
         firsts: dict[str, str] = {}
+        owners: dict[str, set[str]] = {}
         for name, label in named:
             words = name.split(" ")
             if label == "ORG" and len(words) == 2 and words[0][:1].isupper() and words[0].isalpha():
                 firsts.setdefault(words[0], name)
+                owners.setdefault(words[0], set()).add(name)
         if not firsts:
             return named
         out = list(named)
         for n, (span, (name, label)) in enumerate(zip(spans, named, strict=True)):
             full = firsts.get(name)
+            if full is not None and label == "ORG" and len(owners[name]) == 1 and self._short_of(name, full,
+                                                                                              people):
+                out[n] = (full, "ORG")  # "Veltra declined to comment" after "Veltra Motors": one company
+                continue
             if full is None or label not in ("GPE", "LOC", "NORP", PERSON) or name.lower() in people:
                 continue  # (a person's surname stays the person's: "Harris" beside "Harris Poll")
             if label == "NORP" and span.root.dep_ == "amod":
@@ -326,6 +333,16 @@ class TypeCorrector:
             if not (_locative(span) or _of_a_place(span)) or before in _HOLDINGS:
                 out[n] = (full, "ORG")
         return out
+
+    def _short_of(self, name: str, full: str, people: set[str]) -> bool:
+        """Whether the organisation ``name`` is ``full`` written short: the full name's second word says
+        what kind of body it is ("Veltra Motors", "Fox News", "Treasury Department", "Apple Inc"), not a
+        group around a person ("Sanders campaign") or a product ("Google Plus"), and ``name`` is no
+        person of the article."""
+        kind = full.split(" ")[1]
+        return (name.lower() not in people and kind.lower() not in _PERSON_GROUPS
+                and (kind.lower() in self.words.org_heads or kind.lower() in _COMPANY_WORDS
+                     or kind in self.words.outlet_words))
 
     def _outlet_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """A bare outlet word ("the Gazette") is the paper the article named in full ("Northbay
@@ -393,6 +410,16 @@ class TypeCorrector:
         if span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE:
             return False
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
+
+
+# Second words of a two-word company name that say it is a company ("Veltra Motors", "Dow Chemical").
+_COMPANY_WORDS = frozenset({
+    "motors", "chemical", "chemicals", "computer", "computers", "energy", "foods", "industries", "systems",
+    "technologies", "pharmaceuticals", "capital", "partners", "securities", "insurance", "steel", "oil",
+    "airways", "telecom", "media", "entertainment", "electric", "logistics", "shipping", "mining",
+})
+# Second words that make a group named after a person, not a body's full name ("Sanders campaign").
+_PERSON_GROUPS = frozenset({"campaign", "camp", "administration", "team", "supporters", "allies"})
 
 
 def _names_a_common_noun(span: Span) -> bool:
