@@ -453,3 +453,19 @@ def test_a_company_written_short_is_the_company(analyzer) -> None:  # type: igno
         "We are not going to chase": "Henrike Baum",
         "that Veltra could lose": "Jonas Lindqvist",
     })
+
+
+RECALL = Path(__file__).parent / "data" / "formula-recall.txt"
+
+
+def test_a_recall_story_keeps_its_spokeswoman_a_person_and_its_company_in_view(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "A spokeswoman for the authority, Petra Lindgren," (ORG to the model, and hung on "authority"
+    by the parser) was listed as an organisation; "The company said" went to the food safety
+    authority, the first organisation named, not to "Nutrilo's parent company, Hartwell Nutrition"."""
+    text, analysis = _analysed(analyzer, RECALL)
+    assert _labels(analysis)["Petra Lindgren"] == {"PERSON"}
+    _assert_speakers(analysis, text, {
+        "the March 3 result": "Hartwell Nutrition",
+        "the risk to most babies": "Petra Lindgren",
+        "We deeply regret": "Simon Achebe",
+    })

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -226,13 +227,24 @@ def _named_body(head: Token, window: EntityWindow) -> str | None:
     if before:
         return max(before, key=lambda e: e.start).canonical
     if word in _GENERIC_BODIES and orgs:
-        # "the company" with no company in any name: the organisation named most so far (the first
-        # named on a tie), the one a business story is about
+        # "the company" with no company in any name: the latest organisation introduced as one
+        # ("Nutrilo's parent company, Hartwell Nutrition"), else the organisation named most so far
+        # (the first named on a tie), the one a business story is about
+        text = doc_text(head.doc)
+        introduced = [e for e in orgs if _introduced_as(word, text[max(0, e.start - 40) : e.start])]
+        if introduced:
+            return max(introduced, key=lambda e: e.start).canonical
         counts: dict[str, int] = {}
         for e in orgs:
             counts[e.canonical] = counts.get(e.canonical, 0) + 1
         return max(counts, key=lambda name: counts[name])
     return None
+
+
+def _introduced_as(word: str, before: str) -> bool:
+    """Whether the text right before a name introduces it as ``word`` ("parent company, Hartwell
+    Nutrition", "the firm Halbwerk"), not merely mentions the word ("the company told the BBC")."""
+    return re.search(rf"\b{re.escape(word)}\s*,?\s*$", before, flags=re.IGNORECASE) is not None
 
 
 def _entity_in(mention: SpanT, head: Token, window: EntityWindow) -> str | None:

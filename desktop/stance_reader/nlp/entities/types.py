@@ -125,7 +125,8 @@ class TypeCorrector:
         if dateline(span, name) or (label in ("ORG", PERSON, "NORP") and _of_a_place(span)):
             return "GPE"
         if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and (
-                self.apposed_to_role(span, name) or self._lone_given_name(span, name))):
+                self.apposed_to_role(span, name) or self._lone_given_name(span, name)
+                or self.apposed_name_after_role(span.doc, span.start, span.end))):
             return PERSON
         if self.named_as_body(span) and " " not in name and label in (PERSON, *_PEOPLE_MISTAKEN_FOR):
             return "ORG"
@@ -174,7 +175,9 @@ class TypeCorrector:
         commas right after a phrase headed by a person's role name that person, where the small model
         found no name at all (the parser often hangs the name on the phrase's last noun, so the role is
         read off the words: the nearest role noun before the comma, with no verb or comma between)."""
-        if not 2 <= end - start <= 4 or end >= len(doc) or doc[end].text != ",":
+        if not 2 <= end - start <= 4 or end >= len(doc) or doc[end].text != "," or start < 2:
+            return False
+        if doc[start - 1].text != ",":
             return False
         words = [t.text for t in doc[start:end]]
         name = " ".join(words)
@@ -202,8 +205,8 @@ class TypeCorrector:
         """ "the utility, Northwater," / "Northwater, the utility,": a name in apposition with a noun that
         describes an organisation is one (not a given name: "the firm's founder, Anna Berg," stays)."""
         root, doc = span.root, span.doc
-        if self.given_name(doc[span.start]):
-            return False
+        if self.given_name(doc[span.start]) or self.apposed_name_after_role(doc, span.start, span.end):
+            return False  # "A spokeswoman for the authority, Petra Lindgren,": hers, not the authority's
         nouns = self.words.org_heads | self.words.org_nouns
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lower_ in nouns:
             return True
