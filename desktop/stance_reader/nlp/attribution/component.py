@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IS_ALPHA, LOWER, POS
 from spacy.language import Language
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
@@ -111,8 +111,7 @@ class AttributionComponent:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is None:
                     continue
-                for t in span:
-                    quote_of[t.i] = qi
+                quote_of[span.start : span.end] = [qi] * len(span)
                 first, last = min(first, span.start), max(last, span.end - 1)
             quote_tokens.append((first, last))
         reported = self._reported(doc, quote_of)
@@ -235,6 +234,7 @@ class AttributionComponent:
         model = self.learned
         assert model is not None
         covered = {i for att in out.values() for s, e in att.content for i in range(s, e)}
+        alpha = doc.to_array([IS_ALPHA]).ravel().tolist()  # per token, without a Token per word
         for i in verbs:
             if i in out or quote_of[i] >= 0:
                 continue
@@ -243,11 +243,11 @@ class AttributionComponent:
                 continue
             best: tuple[float, str, list[SpanT]] | None = None
             for frame, spans in frames_of(tok):
-                words = (doc.char_span(s, e, alignment_mode="expand") or () for s, e in spans)
-                tokens = [t for span in words for t in span]
-                if _quotes_speech(tokens, quote_of):
+                words = (doc.char_span(s, e, alignment_mode="expand") for s, e in spans)
+                inside = [k for span in words if span is not None for k in range(span.start, span.end)]
+                if _quotes_speech(inside, quote_of, alpha):
                     continue  # quoted words are the direct-quote rules' to attribute
-                if sum(t.is_alpha for t in tokens) <= 3 and _headline(tok.sent):
+                if sum(alpha[k] for k in inside) <= 3 and _headline(tok.sent):
                     continue  # "Ukraine Seeks Support in Brussels": a headline verb, not a report
                 feats = frame_features(tok, frame, spans, tok.lemma_.lower() in self.rules.verbs)
                 p = model.probability(feats)
@@ -440,12 +440,12 @@ def _verbs_and_according(doc: Doc) -> tuple[list[int], list[int]]:
     return verbs, [i for i, low in enumerate(arr[:, 1].tolist()) if low == according]
 
 
-def _quotes_speech(tokens: list[Token], quote_of: list[int]) -> bool:
-    """Whether a frame holds a quotation the direct-quote rules attribute: one of at least
-    ``MIN_UNCUED_WORDS`` words. A shorter one ('heralded the deal as a “breakthrough”') is a scare
+def _quotes_speech(indices: list[int], quote_of: list[int], alpha: list[int]) -> bool:
+    """Whether a frame's tokens (``indices``) hold a quotation the direct-quote rules attribute: one of
+    at least ``MIN_UNCUED_WORDS`` words. A shorter one ('heralded the deal as a “breakthrough”') is a scare
     quote those rules leave out, so the frame that holds it may still report it."""
-    quoted = Counter(quote_of[t.i] for t in tokens if quote_of[t.i] >= 0 and t.is_alpha)
-    if not any(quote_of[t.i] >= 0 for t in tokens):
+    quoted = Counter(quote_of[k] for k in indices if quote_of[k] >= 0 and alpha[k])
+    if not any(quote_of[k] >= 0 for k in indices):
         return False
     return not quoted or max(quoted.values()) >= MIN_UNCUED_WORDS
 
