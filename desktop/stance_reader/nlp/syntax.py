@@ -72,13 +72,17 @@ def is_negated(anchor: Token, verb: Token) -> bool:
     return any(doc[i].lower_ in NEGATORS for i in range(start, anchor.i))
 
 
-def in_condition(tok: Token) -> bool:
-    """True when ``tok`` sits in an *if/unless* clause (climbing at most to the sentence root)."""
+def in_condition(tok: Token, marked: set[int] | frozenset[int] | None = None) -> bool:
+    """True when ``tok`` sits in an *if/unless* clause (climbing at most to the sentence root).
+    ``marked``: the indices of the clause heads with such a marker, when the caller has them for the
+    whole Doc (the trained decider asks for every cue); else each clause's children are read."""
     cur = tok
     for _ in range(8):
         head = clause_head(cur)
         # "if …" conditions and "whether …" open questions, whatever their clause's label
-        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in head.children):
+        if head.i in marked if marked is not None else any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in head.children
+        ):
             return True
         if head.head.i == head.i:
             return False

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from stance_reader.core.models import Entity, Quote
 from stance_reader.nlp.attribution.common import SUBJECTS, SpanT
-from stance_reader.nlp.attribution.roles import ROLE_HEADS, introduced_as
+from stance_reader.nlp.attribution.roles import ROLE_HEADS, definite, introduced_as
 from stance_reader.nlp.attribution.subjects import _SPEAKS_FOR
 from stance_reader.nlp.extensions import doc_text
 
@@ -126,14 +126,10 @@ def _role_subjects(doc: Doc, persons: Sequence[Entity]) -> list[Appearance]:
         tok = doc[i]
         if _named_after(tok, starts):
             continue  # "The shadow housing secretary, Daniel Okoro,": that name is already a mention
-        person = introduced_as(tok, persons) if _definite(tok) else None
+        person = introduced_as(tok, persons) if definite(tok) else None
         if person is not None:
             out.append(Appearance(doc[tok.left_edge.i].idx, person, True))
     return out
-
-
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _representatives(doc: Doc, persons: Sequence[Entity], bodies: Sequence[Entity]) -> list[Appearance]:

@@ -68,17 +68,22 @@ def _words(text: str) -> list[str]:
     return [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
 
 
+def definite(noun: Token) -> bool:
+    """ "the minister", not "a minister"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
 def role_words(subject: Token, mention: tuple[int, int], text: str) -> set[str] | None:
     """The description's words to match, or None when ``subject`` is no role ("the official")."""
     if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ not in ROLE_HEADS:
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+    if not definite(subject):
         return None  # "a spokesman", "NATO chief Mark Rutte": not a definite role
     words = set(_words(text[mention[0] : mention[1]])) - NEUTRAL
     return words or None
 
 
-def _introduction(person: Entity, text: str, doc: Doc | None = None) -> set[str]:
+def _introduction(person: Entity, text: str, doc: Doc) -> set[str]:
     """The words that introduce ``person``: up to five before the name ("NATO Secretary General") and
     an apposition after it (", NATO's secretary general,"), not a verb phrase (", accused the minister
     of …" introduces no minister)."""
@@ -135,10 +140,8 @@ def introduced_as(role: Token, people: Sequence[Entity]) -> str | None:
     return None
 
 
-def _verb_at(doc: Doc | None, pos: int) -> bool:
-    """Whether the word at character ``pos`` is a verb (False without a parse)."""
-    if doc is None:
-        return False
+def _verb_at(doc: Doc, pos: int) -> bool:
+    """Whether the word at character ``pos`` is a verb."""
     words = doc.char_span(pos, pos + 1, alignment_mode="expand")
     return words is not None and len(words) > 0 and words[0].pos_ in ("VERB", "AUX")
 
@@ -167,4 +170,4 @@ def resolve_role(subject: Token, mention: tuple[int, int], text: str, people: Se
     return None
 
 
-__all__ = ["ROLE_HEADS", "introduced_as", "resolve_role", "role_words"]
+__all__ = ["ROLE_HEADS", "definite", "introduced_as", "resolve_role", "role_words"]

@@ -13,7 +13,7 @@ Kessler campaign") is not a mention of that person: with an organisation head it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -302,7 +302,11 @@ class TypeCorrector:
                   or name.lower() in _INDEFINITE_PRONOUNS or self._office_only(span)):
                 name = ""  # no mention: "D-Maine" is a party and a state, "Malik, 61," an age
             out.append((name, label))
-        short = self._head_short_forms(self._outlet_short_forms(out))
+        # "the Gazette" is the paper named in full ("Northbay Gazette"): the latest such name before it,
+        # else the first after it; "the Union" / "The Front" is the one organisation of the article whose
+        # name ends in that head noun (with two, "Security Council" and "European Council", it stays)
+        outlets = _ending_short_forms(out, self.words.outlet_words.__contains__, unique=False)
+        short = _ending_short_forms(outlets, lambda w: w.lower() in self.words.org_heads, unique=True)
         return self._company_short_forms(spans, short, full | surnames)
 
     def _company_short_forms(
@@ -347,38 +351,6 @@ class TypeCorrector:
                 and (kind.lower() in self.words.org_heads or kind.lower() in _COMPANY_WORDS
                      or kind in self.words.outlet_words))
 
-    def _outlet_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """A bare outlet word ("the Gazette") is the paper the article named in full ("Northbay
-        Gazette"): the latest such name before it, else the first after it."""
-        fulls = [(n, name) for n, (name, label) in enumerate(named)
-                 if label == "ORG" and " " in name and name.split(" ")[-1] in self.words.outlet_words]
-        out = list(named)
-        for n, (name, label) in enumerate(named):
-            if label != "ORG" or name not in self.words.outlet_words:
-                continue
-            match = [full for at, full in fulls if full.endswith(" " + name)]
-            before = [full for at, full in fulls if at < n and full.endswith(" " + name)]
-            if match:
-                out[n] = ((before or match)[-1 if before else 0], label)
-        return out
-
-    def _head_short_forms(self, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """ "the Union" after "the Coastal Union", "The Front" after "the Liberation Front": an
-        organisation's head noun alone ("union", "front", "institute") is the one organisation of the
-        article whose name it ends; with two such names ("Security Council", "European Council") it
-        stays as written."""
-        fulls: dict[str, set[str]] = {}
-        for name, label in named:
-            words = name.split(" ")
-            if label == "ORG" and len(words) > 1 and words[-1].lower() in self.words.org_heads:
-                fulls.setdefault(words[-1], set()).add(name)
-        out = list(named)
-        for n, (name, label) in enumerate(named):
-            owners = fulls.get(name)
-            if label == "ORG" and owners is not None and len(owners) == 1:
-                out[n] = (next(iter(owners)), label)
-        return out
-
     def _place_names(self, spans: Sequence[Span], named: Sequence[tuple[str, str]]) -> frozenset[str]:
         """Single-word names the article places after "in/near/…" or calls a town, city, port…"""
         out = set()
@@ -413,6 +385,26 @@ class TypeCorrector:
         if span.start > 0 and span.doc[span.start - 1].lower_ in _LOCATIVE:
             return False
         return name.lower() in self.words.adjectives or span.root.tag_ == "JJ"
+
+
+def _ending_short_forms(
+    named: list[tuple[str, str]], ends: Callable[[str], bool], unique: bool
+) -> list[tuple[str, str]]:
+    """An organisation written as the last word of its name alone (a word ``ends`` accepts) is the
+    organisation the article names in full with that word: the latest such name before it, else the
+    first after it; with ``unique``, only when the article has one such name."""
+    fulls = [(n, name) for n, (name, label) in enumerate(named)
+             if label == "ORG" and " " in name and ends(name.split(" ")[-1])]
+    out = list(named)
+    for n, (name, label) in enumerate(named):
+        if label != "ORG" or not ends(name):
+            continue
+        match = [full for _, full in fulls if full.endswith(" " + name)]
+        if not match or (unique and len(set(match)) > 1):
+            continue
+        before = [full for at, full in fulls if at < n and full.endswith(" " + name)]
+        out[n] = (before[-1] if before else match[0], label)
+    return out
 
 
 # Second words of a two-word company name that say it is a company ("Veltra Motors", "Dow Chemical").

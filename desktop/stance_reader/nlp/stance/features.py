@@ -24,6 +24,7 @@ from stance_reader.nlp.syntax import (
     NEGATORS,
     clause_head,
     governed_verb,
+    in_condition,
     subject_of,
 )
 
@@ -139,20 +140,8 @@ class DocFacts:
         """As ``syntax.in_condition``, memoised per clause head (every cue in a clause asks alike)."""
         head = clause_head(tok)
         if head.i not in self._conditioned:
-            self._conditioned[head.i] = self._climb_to_condition(head)
+            self._conditioned[head.i] = in_condition(head, self.condition_heads)
         return self._conditioned[head.i]
-
-    def _climb_to_condition(self, tok: Token) -> bool:
-        """``syntax.in_condition`` with each clause's markers looked up instead of read off its children."""
-        cur = tok
-        for _ in range(8):
-            head = clause_head(cur)
-            if head.i in self.condition_heads:
-                return True
-            if head.head.i == head.i:
-                return False
-            cur = head.head
-        return False
 
     @staticmethod
     def any_in(indices: list[int], lo: int, hi: int) -> bool:
