@@ -389,3 +389,26 @@ def test_a_headline_verb_is_not_a_report(analyzer) -> None:  # type: ignore[no-u
     )
     contents = [text[q.start : q.end] for q in analyzer.analyze(text).quotes]
     assert contents == ["the plan would be published next week"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # a quote ending in "!" or "?" with a lower-case tag after it goes on the sentence
+        ('"This is wonderful!" beamed Dana Whitlock of Dayton, who had travelled with her sister.',
+         "Dana Whitlock", '"This is wonderful!"'),
+        # "as X put it" before a quote: X's words, not "it"
+        ('As the Tribune\'s Maria Olsen puts it, "Senate leaders are unmoved, and activists are uninspired."',
+         "the Tribune's Maria Olsen", '"Senate leaders are unmoved, and activists are uninspired."'),
+        # the parser hangs the clause before the colon off the quote's verb; the clause still introduces it
+        ('She went on: "It is like calling anyone except the plumber when the roof leaks."',
+         "She", '"It is like calling anyone except the plumber when the roof leaks."'),
+        # a second verb of the clause before the colon shares its subject
+        ('The candidate leaned in and boomed: "Let us win this in November."',
+         "The candidate", '"Let us win this in November."'),
+    ],
+)
+def test_quote_tags_outside_the_speech_verbs(analyzer, text: str, speaker: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == speaker
+    assert _content(text, quote) == [content]

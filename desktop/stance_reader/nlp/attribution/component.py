@@ -37,6 +37,7 @@ from stance_reader.nlp.attribution.direct import (
     _end_before_next_act,
     _ends_sentence,
     _inside_reported,
+    _put_it,
     _report_just_before,
     _ReportIndex,
     _reports_elsewhere,
@@ -305,6 +306,8 @@ class AttributionComponent:
             whole = _whole_sentences(doc, first, last, quote_of)
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
             cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
+            put = None if cue is not None else _put_it(doc, first, quote_of)
+            cue = cue or put
             if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, first, last, cue):
                 continue  # a scare quote or a title inside someone's sentence, not speech
             if cue is not None:
@@ -317,6 +320,8 @@ class AttributionComponent:
                     nearby.touched(att)
                 else:
                     content = _with_clause_before_tag(doc, cue, first, last, segments, quote_of)
+                    if put is not None:
+                        content = list(segments)  # not "it" ('as she put it, “…”')
                     att = _cued(cue, content or _with_lead(doc, cue, first, segments), direct=True)
                     results[key] = att
                 previous, previous_end = att, last

@@ -19,12 +19,16 @@ from stance_reader.nlp.extensions import doc_text
 def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
     """'“France will always be France,” an angry Hollande retaliated.': a quote closed by a comma and
     followed by subject + verb is tagged by that verb even when the verb is not in the cue list."""
-    if last < 1 or "," not in (doc[last - 1].text, doc[last].text):
+    if last < 1:
         return None
     i = last + 1
     while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
         i += 1
     if i >= len(doc) or quote_of[i] >= 0:
+        return None
+    closing = {doc[last - 1].text, doc[last].text}
+    # '“This is fantastic!” beamed Hartley': after "!" or "?" a lower-case word goes on the sentence
+    if "," not in closing and not (closing & {"!", "?"} and doc[i].is_lower):
         return None
     root = doc[i].sent.root
     if root.pos_ != "VERB" or not last < root.i <= last + 8 or quote_of[root.i] >= 0:
@@ -35,6 +39,21 @@ def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
     if subject is None or not last < subject.i <= root.i + 3 or "\n" in doc[last : root.i].text:
         return None
     return root
+
+
+def _put_it(doc: Doc, first: int, quote_of: list[int]) -> Token | None:
+    """'As the Post's Dana Milbank puts it, “…”': the verb of "as X put(s) it" right before a quote."""
+    i = first - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", ":")) and "\n" not in doc[i].text:
+        i -= 1
+    if i < 2 or doc[i].lower_ != "it" or quote_of[i] >= 0:
+        return None
+    verb = doc[i].head
+    if verb.lemma_.lower() != "put" or doc[i].dep_ != "dobj" or verb.i != i - 1:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    return verb if any(c.dep_ == "nsubj" for c in verb.children) else None
 
 
 def _with_lead(doc: Doc, cue: Token, first: int, segments: list[SpanT]) -> list[SpanT]:
@@ -178,8 +197,8 @@ def _tagged(doc: Doc, first: int, last: int, cue: Token | None) -> bool:
     if cue is None or cue.i <= last or cue.i - last > 8:
         return False
     inner = doc[last - 1] if last > 0 else doc[last]
-    if not (inner.text == "," or doc[last].text == ","):
-        return False
+    if not {inner.text, doc[last].text} & {",", "!", "?"}:
+        return False  # ('"Meh," wrote …', '"Nooooo!" cried the crowd')
     # The tag names who speaks right there ('he demanded', 'said Smith'); a programme title followed by
     # a comma ('on “Morning Joe,” suggested …') has no such subject beside it.
     subject = _subject(cue)
@@ -228,18 +247,14 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
         for _ in range(8):  # the main-level verb of the clause that ends at the colon (not a relative)
             if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ROOT", "conj"):
                 break
-            if verb.head.i == verb.i:
+            # 'She went on: “…”': the parser may hang the clause off the quote's verb; it ends here
+            if verb.head.i == verb.i or (verb.pos_ == "VERB" and verb.head.i > colon.i):
                 break
             verb = verb.head
         if verb.i < colon.i and verb.pos_ in ("VERB", "AUX"):
-            named = [
-                c
-                for c in verb.children
-                if c.dep_ == "nsubj"
-                and c.i < colon.i
-                and c.tag_ not in ("WP", "WDT")
-                and c.lower_ not in ("it", "this", "that", "what")
-            ]
+            named = _clause_subjects(verb, colon.i)
+            if not named and verb.dep_ == "conj" and verb.head.i < verb.i:
+                named = _clause_subjects(verb.head, colon.i)  # 'X leaned in and boomed: “…”'
             subjects = named or subjects
     pick = (subjects or [t for t in named if t.ent_type_ == "PERSON"])[:1]
     if not pick:
@@ -248,6 +263,18 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     while head.dep_ in ("compound", "flat") and _same_name(head, head.head):
         head = head.head  # the last word of the name
     return colon, head
+
+
+def _clause_subjects(verb: Token, before: int) -> list[Token]:
+    """The verb's subjects before ``before`` that can be a speaker (not "it", "this", "who")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj"
+        and c.i < before
+        and c.tag_ not in ("WP", "WDT")
+        and c.lower_ not in ("it", "this", "that", "what")
+    ]
 
 
 def _same_name(tok: Token, head: Token) -> bool:
