@@ -412,3 +412,20 @@ def test_quote_tags_outside_the_speech_verbs(analyzer, text: str, speaker: str, 
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == speaker
     assert _content(text, quote) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the closing mark the parser hangs off the name is not part of who speaks
+        ("\u201cThat is a fair concern, because they are very principled,\u201d Sarandon, 69, told MSNBC.",
+         "Sarandon, 69"),
+        ("\u201cThere are management issues stemming from leadership,\u201d Shook said.", "Shook"),
+        # nor is the end of the quotation the parser put inside the subject
+        ("\u201cIt is unanimous,\u201d councilmember Mark Levine said of the council\u2019s vote.",
+         "councilmember Mark Levine"),
+    ],
+)
+def test_speaker_never_starts_inside_the_quote(analyzer, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == speaker

@@ -256,8 +256,11 @@ def _mention(subj: Token) -> SpanT:
         and subj.i - left.i < 8
         and "\n" not in doc[left.i - 1].text
         and not doc[left.i - 1].is_space
+        and not _ends_quoted_sentence(doc, left.i - 1)
     ):
         left = doc[left.i - 1]
+    while left.i < subj.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]  # '“…,” Sarandon, 69, told': the closing mark hangs off the name
     right = subj
     for child in subj.children:
         if child.dep_ == "appos" and child.i > subj.i:
@@ -272,6 +275,12 @@ def _mention(subj: Token) -> SpanT:
         while right.i + 1 < len(doc) and doc[right.i + 1].ent_iob_ == "I" and right.i - subj.i < 8:
             right = doc[right.i + 1]
     return left.idx, _closed_bracket(doc, left.i, right.i)
+
+
+def _ends_quoted_sentence(doc: Doc, i: int) -> bool:
+    """A closing mark after a comma or full stop ('“It’s unanimous,” councilmember Levine said'): the
+    end of a quotation the parser put inside the subject, not a name in quotes ('the “Ted Cruz” camp')."""
+    return doc[i].is_quote and i > 0 and doc[i - 1].text in (",", ".", "!", "?")
 
 
 def _closed_bracket(doc: Doc, first: int, last: int) -> int:
