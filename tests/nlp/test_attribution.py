@@ -429,3 +429,13 @@ def test_quote_tags_outside_the_speech_verbs(analyzer, text: str, speaker: str, 
 def test_speaker_never_starts_inside_the_quote(analyzer, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == speaker
+
+
+def test_a_question_put_by_nobody_named_is_reported_without_a_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "Asked if she believed the minister wanted the deal to fail, Varga said she was not sure."
+    quotes = {tuple(_content(text, q)): _speaker(text, q) for q in analyzer.analyze(text).quotes}
+    assert quotes[("if she believed the minister wanted the deal to fail",)] == ""
+    assert quotes[("she was not sure",)] == "Varga"
+    # a passive with its own asker is not this case
+    text = "She was asked by a reporter about the merger and declined to comment."
+    assert not any(q.rule == "reported:asked" for q in analyzer.analyze(text).quotes)

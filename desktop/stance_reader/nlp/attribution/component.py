@@ -23,6 +23,7 @@ from stance_reader.nlp.attribution.cues import (
     RULES_FILE,
     CueRules,
     _according_to,
+    _asked_about,
     _called_label,
     _cued,
     _labelled_lines,
@@ -221,6 +222,9 @@ class AttributionComponent:
                 continue
             content = _complement(tok, frames) or _called_label(tok, quote_of)
             if not content:
+                asked = _asked_about(doc, tok)
+                if asked is not None:
+                    out[tok.i] = asked
                 continue
             out[tok.i] = _cued(tok, content, direct=False)
         if self.learned is not None:

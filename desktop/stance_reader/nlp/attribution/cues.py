@@ -124,6 +124,37 @@ def _according_to(doc: Doc, tok: Token) -> _Attribution | None:
     return _pp_attribution(doc, tok, to, source, "reported:according-to")
 
 
+_QUESTION_OPENERS = frozenset({"about", "if", "whether"})
+
+
+def _asked_about(doc: Doc, tok: Token) -> _Attribution | None:
+    """'Asked at a briefing about the envoy's role, the secretary said …', '… when asked if he would
+    endorse her': a question put to someone by nobody named. What was asked (from "about", "if" or
+    "whether" to the end of the participle's clause) is reported, with no speaker."""
+    if tok.lemma_.lower() != "ask" or tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "ROOT"):
+        return None
+    if any(c.dep_ in SUBJECTS or c.dep_ in ("auxpass", "agent") for c in tok.children):
+        return None  # "she was asked by …": a passive with its own subject and asker
+    sent_end = tok.sent.end
+    start = next((t.i for t in doc[tok.i + 1 : min(sent_end, tok.i + 12)]
+                  if t.lower_ in _QUESTION_OPENERS or t.text in (",", ";", ":")), None)
+    if start is None or doc[start].lower_ not in _QUESTION_OPENERS:
+        return None
+    end = next((t.i for t in doc[start + 1 : sent_end] if t.text in (",", ";", ":") or t.is_space), sent_end)
+    content = _trimmed(doc, start, end - 1)
+    if content is None or sum(t.is_alpha for t in doc[start:end]) < 2:
+        return None
+    return _Attribution(
+        content=[content],
+        cue=tok,
+        cue_span=(tok.idx, tok.idx + len(tok.text)),
+        subject=None,
+        mention=None,
+        direct=False,
+        rule="reported:asked",
+    )
+
+
 def _pp_clause(tok: Token) -> tuple[int, int]:
     """Token range of the clause a source phrase modifies: its verb's subtree when that verb heads a
     clause of its own ("…: London was the capital, according to one index"), else the sentence."""
