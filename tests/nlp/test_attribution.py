@@ -439,3 +439,13 @@ def test_a_question_put_by_nobody_named_is_reported_without_a_speaker(analyzer) 
     # a passive with its own asker is not this case
     text = "She was asked by a reporter about the merger and declined to comment."
     assert not any(q.rule == "reported:asked" for q in analyzer.analyze(text).quotes)
+
+
+def test_reportedly_is_a_report_with_no_source_named(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text = "The regulator is reportedly preparing to fine the bank for the outage."
+    (quote,) = [q for q in analyzer.analyze(text).quotes if q.rule == "reported:reportedly"]
+    assert _content(text, quote) == ["The regulator is reportedly preparing to fine the bank for the outage"]
+    assert _speaker(text, quote) == ""
+    # "X reportedly said …" stays X's report
+    text = "The minister reportedly said the fine would be large."
+    assert [_speaker(text, q) for q in analyzer.analyze(text).quotes] == ["The minister"]

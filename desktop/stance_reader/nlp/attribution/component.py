@@ -28,6 +28,7 @@ from stance_reader.nlp.attribution.cues import (
     _cued,
     _labelled_lines,
     _naming,
+    _reportedly,
     _stop_before_next_reports,
 )
 from stance_reader.nlp.attribution.direct import (
@@ -68,6 +69,8 @@ from stance_reader.nlp.entities.data import GIVEN_NAMES_FILE, load_given_names
 from stance_reader.nlp.extensions import doc_text  # also registers doc._.stance_quotes
 from stance_reader.nlp.jsonl import read_jsonl
 
+# Reports that name no source by their nature: no speaker is chosen for them.
+UNSOURCED = frozenset({"reported:reportedly", "reported:asked"})
 # How far (tokens) a cue may sit from the quote it attributes.
 CUE_WINDOW = 30
 # Quotes this short with no cue are taken for scare quotes, not speech.
@@ -173,7 +176,7 @@ class AttributionComponent:
         if self.speakers is None:
             return found
         for att in found:
-            if att.cue is None:
+            if att.cue is None or att.rule in UNSOURCED:
                 continue
             chosen = self.speakers.choose(att)
             if chosen is not None and _own_subject_outside(att, chosen):
@@ -212,6 +215,12 @@ class AttributionComponent:
             tok = doc[i]
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 att = _according_to(doc, tok)
+                if att:
+                    out[tok.i] = att
+                continue
+            if tok.lower_ == "reportedly":
+                # "X reportedly said …" is X's report, read off its verb
+                att = _reportedly(doc, tok) if tok.head.lemma_.lower() not in self.rules.verbs else None
                 if att:
                     out[tok.i] = att
                 continue
@@ -444,9 +453,9 @@ def _verbs_and_according(doc: Doc) -> tuple[list[int], list[int]]:
     """Indices of the verbs and of "according" (the only tokens that can cue a report), read from the
     Doc's arrays so the rest never become Token objects."""
     arr = doc.to_array([POS, LOWER])
-    according = doc.vocab.strings.add("according")
+    sources = {doc.vocab.strings.add("according"), doc.vocab.strings.add("reportedly")}
     verbs = [i for i, pos in enumerate(arr[:, 0].tolist()) if pos == VERB]
-    return verbs, [i for i, low in enumerate(arr[:, 1].tolist()) if low == according]
+    return verbs, [i for i, low in enumerate(arr[:, 1].tolist()) if low in sources]
 
 
 def _quotes_speech(indices: list[int], quote_of: list[int], alpha: list[int]) -> bool:

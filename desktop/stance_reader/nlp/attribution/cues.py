@@ -155,6 +155,33 @@ def _asked_about(doc: Doc, tok: Token) -> _Attribution | None:
     )
 
 
+def _reportedly(doc: Doc, tok: Token) -> _Attribution | None:
+    """'The FBI is reportedly making arrangements to interview her': a report with no source named;
+    what is reported is the clause the adverb sits in, with its subject (shared with an earlier verb:
+    'is a Republican, but has reportedly been critical')."""
+    verb = tok.head
+    if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+    sent = verb.sent
+    start = max(subject.left_edge.i if subject is not None else verb.left_edge.i, sent.start)
+    end = min(verb.right_edge.i, sent.end - 1)
+    content = _trimmed(doc, start, end)
+    if content is None or sum(t.is_alpha for t in doc[start : end + 1]) < 4:
+        return None
+    return _Attribution(
+        content=[content],
+        cue=tok,
+        cue_span=(tok.idx, tok.idx + len(tok.text)),
+        subject=None,
+        mention=None,
+        direct=False,
+        rule="reported:reportedly",
+    )
+
+
 def _pp_clause(tok: Token) -> tuple[int, int]:
     """Token range of the clause a source phrase modifies: its verb's subtree when that verb heads a
     clause of its own ("…: London was the capital, according to one index"), else the sentence."""
