@@ -449,3 +449,22 @@ def test_reportedly_is_a_report_with_no_source_named(analyzer) -> None:  # type:
     # "X reportedly said …" stays X's report
     text = "The minister reportedly said the fine would be large."
     assert [_speaker(text, q) for q in analyzer.analyze(text).quotes] == ["The minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name set off by a dash before the colon is the label, not the clause's subject
+        ('The map matters for the next round - Philip Bump: "Two weeks ago, the strongest territory had '
+         'been the South. Now it is the Northeast."', "Philip Bump"),
+        # a title and a bracketed party after the name ("):" is one token to the tokenizer)
+        ('Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you ever cite that figure."',
+         "Rep. Trey Gowdy"),
+        # a bare "from" phrase
+        ('Not all online panels are equal. From the report: "In general, samples with more elaborate '
+         'weighting produced more accurate results."', "the report"),
+    ],
+)
+def test_a_label_before_the_colon_names_the_speaker(analyzer, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == speaker

@@ -232,9 +232,12 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     i = first - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
-    if i < 0 or doc[i].text not in (":", "-", "\u2013", "\u2014"):
+    if i < 0 or doc[i].text not in (":", "):", "-", "\u2013", "\u2014"):
         return None
     colon = doc[i]
+    label = _label_before_colon(doc, colon) if colon.text.endswith(":") else None
+    if label is not None:
+        return colon, label
     # 'Bernie Sanders - "…"': a dash counts only right after a name.
     if colon.text != ":" and (colon.i == 0 or doc[colon.i - 1].ent_type_ not in ("PERSON", "ORG")):
         return None
@@ -263,6 +266,41 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     while head.dep_ in ("compound", "flat") and _same_name(head, head.head):
         head = head.head  # the last word of the name
     return colon, head
+
+
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _label_before_colon(doc: Doc, colon: Token) -> Token | None:
+    """Who a colon right before a quote names as a label: 'the next round - Philip Bump: “…”',
+    'Rep. Trey Gowdy (R-S.C.): “…”' (a name opening its line or set off by a dash), or 'From the
+    report: “…”' / 'More from Jones: “…”' (a bare "from" phrase)."""
+    j = colon.i - 1
+    if colon.text == "):" or (j >= 0 and doc[j].text == ")"):
+        while j >= 0 and doc[j].text != "(" and colon.i - j < 8:
+            j -= 1  # past the bracket: "(R-S.C.)"
+        j -= 1
+    if j < 0:
+        return None
+    name = doc[j]
+    sent = name.sent
+    if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
+        k = j  # back over the name and a title before it ("Rep. Trey Gowdy") to what opens the label
+        while k > sent.start and _name_word(doc[k - 1]):
+            k -= 1
+        if k == sent.start or doc[k - 1].text in _DASHES or "\n" in doc[k - 1].text:
+            return name
+    words = [t for t in doc[sent.start : colon.i] if not t.is_space]
+    if words and words[0].lower_ == "more":
+        words = words[1:]
+    if len(words) >= 2 and words[0].lower_ == "from" and name.dep_ == "pobj" and name.head == words[0]:
+        return name
+    return None
+
+
+def _name_word(tok: Token) -> bool:
+    title = tok.is_title and tok.text.endswith(".")  # "Rep.", "Sen."
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG") or title
 
 
 def _clause_subjects(verb: Token, before: int) -> list[Token]:

@@ -257,6 +257,7 @@ def _mention(subj: Token) -> SpanT:
         and "\n" not in doc[left.i - 1].text
         and not doc[left.i - 1].is_space
         and not _ends_quoted_sentence(doc, left.i - 1)
+        and not _spaced_dash(doc, left.i - 1)
     ):
         left = doc[left.i - 1]
     while left.i < subj.i and (left.is_punct or left.is_space):
@@ -275,6 +276,12 @@ def _mention(subj: Token) -> SpanT:
         while right.i + 1 < len(doc) and doc[right.i + 1].ent_iob_ == "I" and right.i - subj.i < 8:
             right = doc[right.i + 1]
     return left.idx, _closed_bracket(doc, left.i, right.i)
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    """A dash with a space before it ("the next round - Philip Bump") parts phrases; one inside a word
+    ("Washington-based") does not."""
+    return doc[i].text in ("-", "\u2013", "\u2014") and i > 0 and bool(doc[i - 1].whitespace_)
 
 
 def _ends_quoted_sentence(doc: Doc, i: int) -> bool:
