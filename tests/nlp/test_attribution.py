@@ -468,3 +468,17 @@ def test_reportedly_is_a_report_with_no_source_named(analyzer) -> None:  # type:
 def test_a_label_before_the_colon_names_the_speaker(analyzer, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # the object of "told" is who hears it: the clause before the tag is still what is reported
+        ("This is not about me, President Obama told the crowd.", "President Obama", "This is not about me"),
+        ("The union will likely sit out the election altogether, its director Phil Smith told reporters.",
+         "its director Phil Smith", "The union will likely sit out the election altogether"),
+    ],
+)
+def test_clause_before_told_is_the_report(analyzer, text: str, speaker: str, content: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert (_speaker(text, quote), _content(text, quote)) == (speaker, [content])

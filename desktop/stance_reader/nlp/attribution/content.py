@@ -122,7 +122,16 @@ def _clause(tok: Token) -> list[SpanT] | None:
         if lead is not None:  # the clause's own subject the parser hung off the cue ("said the days when …")
             start = tok.doc[lead].idx
         return [(start, _past_closing_quote(tok, after[0], end))]
-    if clauses and not any(c.dep_ in ("dobj", "oprd", "dative") and c.i > tok.i for c in tok.children):
+    # "…, Obama told the crowd": the object is who hears it (unless the parse ran the clause over the
+    # teller: '“Yes,” Brent Bozell, founder of …, tells National Review')
+    addressed = tok.lemma_.lower() in TELLING and clauses[0].right_edge.i < tok.i if clauses else False
+    if addressed:
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        addressed = subject is None or clauses[0].right_edge.i < subject.left_edge.i
+        # a quotation before the tag is the direct-quote rules' to attribute
+        addressed = addressed and not any(t.is_quote for t in clauses[0].subtree)
+    if clauses and (addressed or not any(c.dep_ in ("dobj", "oprd", "dative") and c.i > tok.i
+                                         for c in tok.children)):
         # '"…," he said' reports the clause before it; 'she drew his ire - he called her "weak"' does
         # not: a cue with its own object after it reports that instead.
         return [_clause_span(clauses[0])]
@@ -283,6 +292,8 @@ def _bare_tag(tok: Token) -> bool:
     return not any(c.dep_ in own for c in tok.children)
 
 
+# Telling verbs that close a reported clause with their addressee ("…, Obama told the crowd").
+TELLING = frozenset({"tell", "inform", "assure", "reassure", "remind", "warn", "caution"})
 # Verbs whose object is the person addressed, not what is said ("told reporters that …").
 ADDRESSEE_VERBS = frozenset(
     {
