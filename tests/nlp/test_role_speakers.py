@@ -469,3 +469,24 @@ def test_a_recall_story_keeps_its_spokeswoman_a_person_and_its_company_in_view(a
         "the risk to most babies": "Petra Lindgren",
         "We deeply regret": "Simon Achebe",
     })
+
+
+BRIEFING = Path(__file__).parent / "data" / "corridor-briefing.txt"
+
+
+def test_a_briefing_credits_the_named_ambassador_and_the_agency_just_named(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "The representative of Norland, Ambassador Tomas Lindqvist, said …" then "'…,' he said": the
+    "he" went to Norland (a body's representative as a he/she candidate) though the representative is
+    named; "The agency said" after "According to the World Food Programme" had no speaker; the agency's
+    "reportedly" inside its own report was a second, unsourced report."""
+    text, analysis = _analysed(analyzer, BRIEFING)
+    _assert_speakers(analysis, text, {
+        "We will not stand by": "Tomas Lindqvist",
+        "it was reportedly running short": "World Food Programme",
+        "We are encouraged": "Miriam Okonkwo",
+        "her delegation": "Elena Petrova",
+    })
+    assert not any(q.rule == "reported:reportedly" for q in analysis.quotes)
+    pledges = [m for m in analysis.marks if m.kind is MarkKind.COMMITMENT]
+    holders = {m.speaker for m in pledges if "stand by" in text[m.start : m.end]}
+    assert holders == {"Tomas Lindqvist"}

@@ -238,6 +238,7 @@ class AttributionComponent:
             out[tok.i] = _cued(tok, content, direct=False)
         if self.learned is not None:
             self._learned_reports(doc, verbs, quote_of, out)
+        _drop_nested_unsourced(out)
         _stop_before_next_reports(doc, out)
         return out
 
@@ -447,6 +448,17 @@ class AttributionComponent:
                 if best is None or rank[:2] < best[:2]:
                     best = rank
         return best[2] if best else None
+
+
+def _drop_nested_unsourced(out: dict[int, _Attribution]) -> None:
+    """'The agency said it was reportedly running short': a "reportedly" inside someone's report is
+    part of what they said, not a second, unsourced report."""
+    for key, att in list(out.items()):
+        if att.rule != "reported:reportedly" or att.cue_span is None:
+            continue
+        cue = att.cue_span[0]
+        if any(other is not att and any(s <= cue < e for s, e in other.content) for other in out.values()):
+            del out[key]
 
 
 def _verbs_and_according(doc: Doc) -> tuple[list[int], list[int]]:

@@ -158,7 +158,10 @@ def _named_after(tok: Token, starts: set[int]) -> bool:
     doc = tok.doc
     for j in range(tok.i + 1, min(len(doc) - 1, tok.i + 10)):
         if doc[j].text == ",":
-            return doc[j + 1].idx in starts
+            k = j + 1
+            while k < min(len(doc) - 1, j + 4) and doc[k].idx not in starts and doc[k].is_title:
+                k += 1  # a title before the name: ", Ambassador Tomas Lindqvist,"
+            return doc[k].idx in starts
         if doc[j].pos_ in ("VERB", "AUX"):
             return False
     return False

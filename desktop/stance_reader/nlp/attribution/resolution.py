@@ -207,6 +207,10 @@ _GENERIC_BODIES = frozenset({"company", "firm", "group", "business", "carmaker",
                              "utility", "airline", "insurer", "lender", "manufacturer", "operator"})
 
 
+# Generic nouns for an organisation just named ("The agency said", "the watchdog warned").
+_RECENT_BODIES = frozenset({"agency", "organisation", "organization", "charity", "watchdog", "regulator"})
+
+
 def _body_speaking_before(at: int, quotes: Sequence[Quote], window: EntityWindow) -> str | None:
     """ "it said in a filing": the organisation or state that spoke last, within a few paragraphs."""
     labels = {e.canonical: e.label for e in window.entities}
@@ -226,6 +230,10 @@ def _named_body(head: Token, window: EntityWindow) -> str | None:
     before = [e for e in orgs if word in e.canonical.lower().split()]
     if before:
         return max(before, key=lambda e: e.start).canonical
+    latest = max(orgs, key=lambda e: e.start, default=None)
+    if word in _RECENT_BODIES and latest is not None and head.idx - latest.end < 600:
+        # "According to the World Food Programme, … The agency said": the organisation just named
+        return latest.canonical
     if word in _GENERIC_BODIES and orgs:
         # "the company" with no company in any name: the latest organisation introduced as one
         # ("Nutrilo's parent company, Hartwell Nutrition"), else the organisation named most so far
