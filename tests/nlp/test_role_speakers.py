@@ -490,3 +490,22 @@ def test_a_briefing_credits_the_named_ambassador_and_the_agency_just_named(analy
     pledges = [m for m in analysis.marks if m.kind is MarkKind.COMMITMENT]
     holders = {m.speaker for m in pledges if "stand by" in text[m.start : m.end]}
     assert holders == {"Tomas Lindqvist"}
+
+
+PRESSER = Path(__file__).parent / "data" / "budget-presser.txt"
+
+
+def test_a_transcript_credits_its_upper_case_labels_and_lists_no_bare_title(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "BRANDT: …" lines had no speaker (the model tags no upper-case surname), so the minister's
+    pledges and hedges were nobody's; "the central bank says" went to the Daily Courier (a generic
+    "bank" read as the organisation the story is about); "Minister," said to her was a person."""
+    text, analysis = _analysed(analyzer, PRESSER)
+    _assert_speakers(analysis, text, {
+        "Good afternoon": "Sofia Brandt",
+        "We will not raise income tax": "Sofia Brandt",
+        "growth may slow": None,  # type: ignore[dict-item]
+        "do not add up": "Daniel Kaur",
+    })
+    assert "Minister" not in _labels(analysis)
+    shown = analysis.decided().marks  # what the window shows at the model's default bar
+    assert {m.speaker for m in shown if m.kind is MarkKind.COMMITMENT} == {"Sofia Brandt"}

@@ -153,6 +153,11 @@ def _speaker_entity(mention: SpanT, head: Token, window: EntityWindow) -> str | 
         if person is not None:
             return person
     found = _entity_in(mention, head, window)
+    if found is None and head.is_upper and len(head.text) > 2:
+        # a transcript's "BRANDT: …" label: the one person of that surname
+        people = {e.canonical for e in window.people if e.canonical.split()[-1].lower() == head.lower_}
+        if len(people) == 1:
+            return people.pop()
     if found is None and head.pos_ == "NOUN" and any(c.lower_ == "the" for c in head.lefts):
         return _named_body(head, window)
     if found is None and head.lower_ in _SPEAKING_FOR_A_BODY:
@@ -230,6 +235,8 @@ def _named_body(head: Token, window: EntityWindow) -> str | None:
     before = [e for e in orgs if word in e.canonical.lower().split()]
     if before:
         return max(before, key=lambda e: e.start).canonical
+    if any(c.dep_ != "det" for c in head.lefts):
+        return None  # "the central bank" is not the bank the story is about
     latest = max(orgs, key=lambda e: e.start, default=None)
     if word in _RECENT_BODIES and latest is not None and head.idx - latest.end < 600:
         # "According to the World Food Programme, … The agency said": the organisation just named

@@ -137,7 +137,9 @@ class EntityComponent:
         found += _known_bodies(doc, found)
         people = frozenset(clean_name(e.text, PERSON, self.rules.titles) for e in found if e.label_ == PERSON)
         people |= {n.split(" ")[-1] for n in people}
-        kept = [m for m in (self.types.as_modifier(e, people) for e in found) if m is not None]
+        surnames = {n.split(" ")[-1].lower() for n in people if " " in n}  # "Prince" of Matthew Prince
+        kept = [m for m in (self.types.as_modifier(e, people) for e in found)
+                if m is not None and not _only_titles(m, self.rules.titles, self.rules.heads - surnames)]
         return sorted(kept, key=lambda s: s.start), expansions
 
     def _known_surnames(self, doc: Doc, found: list[Span]) -> list[Span]:
@@ -272,6 +274,16 @@ class EntityComponent:
                 while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and _name_word(doc[left - 1]):
                     left -= 1
                 yield Span(doc, _hyphenated_start(doc, left), tok.i + 1, label=PERSON)
+
+
+def _only_titles(span: Span, titles: frozenset[str], heads: frozenset[str]) -> bool:
+    """ "Minister, the bank says …": a person's title as one word on its own names no one; a department
+    word ("State", "Treasury") may name a body, and after a title it is a name ("Dr. King")."""
+    words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
+    if span.label_ != PERSON or len(words) != 1 or words[0] not in heads:
+        return False
+    before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+    return before not in titles
 
 
 def _patch_positions(doc: Doc, titles: frozenset[str]) -> list[int]:
