@@ -482,3 +482,18 @@ def test_a_label_before_the_colon_names_the_speaker(analyzer, text: str, speaker
 def test_clause_before_told_is_the_report(analyzer, text: str, speaker: str, content: str) -> None:  # type: ignore[no-untyped-def]
     quote = _only_quote(analyzer.analyze(text))
     assert (_speaker(text, quote), _content(text, quote)) == (speaker, [content])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the tagger reads "read" and "states" as nouns here; the quote still has its tag
+        ('"If she wants to be governor, she should act like one," the editorial read.', "the editorial"),
+        ('"They know she is the only one who can stand up to the banks," a voice-over in the advertisement '
+         "states.", "a voice-over"),
+    ],
+)
+def test_a_tag_the_tagger_made_a_noun(analyzer, text: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == speaker
+    assert _content(text, quote) == [text[: text.index(",\"") + 2]]

@@ -39,6 +39,7 @@ from stance_reader.nlp.attribution.direct import (
     _end_before_next_act,
     _ends_sentence,
     _inside_reported,
+    _noun_tagged_tag,
     _put_it,
     _report_just_before,
     _ReportIndex,
@@ -321,7 +322,8 @@ class AttributionComponent:
             words = sum(1 for t in doc[first : last + 1] if t.is_alpha)
             cue = self._nearest_cue(doc, first, last, quote_of, reported) or _comma_tag(doc, last, quote_of)
             put = None if cue is not None else _put_it(doc, first, quote_of)
-            cue = cue or put
+            noun_tag = None if cue is not None or put is not None else _noun_tagged_tag(doc, last, quote_of)
+            cue = cue or put or (noun_tag[0] if noun_tag else None)
             if not whole and words < MIN_UNCUED_WORDS and not _tagged(doc, first, last, cue):
                 continue  # a scare quote or a title inside someone's sentence, not speech
             if cue is not None:
@@ -337,6 +339,9 @@ class AttributionComponent:
                     if put is not None:
                         content = list(segments)  # not "it" ('as she put it, “…”')
                     att = _cued(cue, content or _with_lead(doc, cue, first, segments), direct=True)
+                    if noun_tag is not None:  # '“…,” the editorial read.': the parse has no subject
+                        att.subject, att.mention = noun_tag[1], noun_tag[2]
+                        att.content = list(segments)
                     results[key] = att
                 previous, previous_end = att, last
                 continue

@@ -41,6 +41,40 @@ def _comma_tag(doc: Doc, last: int, quote_of: list[int]) -> Token | None:
     return root
 
 
+# Speech verbs the small tagger reads as nouns after a quote ('“…,” the editorial read.').
+_NOUN_TAGGED = frozenset({"read", "reads", "states", "stated", "said", "says", "wrote", "writes"})
+
+
+def _noun_tagged_tag(doc: Doc, last: int, quote_of: list[int]) -> tuple[Token, Token, SpanT] | None:
+    """(cue, speaker's head, speaker as written) for '“…,” the editorial read.' or '“…,” a voice-over in
+    the ad states.' when the tagger made the verb a noun: a short noun phrase after a comma-closed quote,
+    one of the speech forms, then the end of the sentence (or "in …"). The speaker is the phrase before
+    any preposition."""
+    if last < 1 or "," not in (doc[last - 1].text, doc[last].text):
+        return None
+    i = last + 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    phrase: list[Token] = []
+    for tok in doc[i : min(len(doc), i + 8)]:
+        if quote_of[tok.i] >= 0 or tok.is_space:
+            return None
+        if tok.lower_ in _NOUN_TAGGED and tok.pos_ != "VERB" and phrase:
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if after is not None and after.text not in (".", ",", "in", "on") and not after.is_space:
+                return None
+            # the phrase up to its first preposition: "a voice-over [in the ad]"; its last word is the head
+            cut = next((k for k, t in enumerate(phrase) if t.pos_ == "ADP"), len(phrase))
+            words = [t for t in phrase[:cut] if not t.is_punct]
+            if not words or words[-1].pos_ == "DET":
+                return None
+            return tok, words[-1], (words[0].idx, words[-1].idx + len(words[-1].text))
+        if tok.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART", "ADP", "PUNCT"):
+            return None
+        phrase.append(tok)
+    return None
+
+
 def _put_it(doc: Doc, first: int, quote_of: list[int]) -> Token | None:
     """'As the Post's Dana Milbank puts it, “…”': the verb of "as X put(s) it" right before a quote."""
     i = first - 1
