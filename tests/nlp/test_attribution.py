@@ -497,3 +497,11 @@ def test_a_tag_the_tagger_made_a_noun(analyzer, text: str, speaker: str) -> None
     quote = _only_quote(analyzer.analyze(text))
     assert _speaker(text, quote) == speaker
     assert _content(text, quote) == [text[: text.index(",\"") + 2]]
+
+
+def test_an_opening_mark_typed_where_the_closing_one_belongs_closes_the_quote() -> None:
+    text = "\u201cIt is unusual,\u201c said Noble. \u201cIt is a hard thing to do.\u201d"
+    assert _texts(text) == [["\u201cIt is unusual,\u201c"], ["\u201cIt is a hard thing to do.\u201d"]]
+    # an opening mark before a word still opens a nested or new quote
+    text = "\u201cHe said \u201cno\u201d to me,\u201d she said."
+    assert _texts(text)[0][0].startswith("\u201cHe said")

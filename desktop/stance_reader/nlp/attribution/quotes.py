@@ -63,7 +63,15 @@ def _mark_at(text: str, i: int, open_mark: str | None) -> tuple[str, int] | None
         return "close", 2
     if ch in CURLY_CLOSE or ch == STRAIGHT or (ch == "\u201c" and open_mark == "\u201e"):
         return "close", 1
+    if ch == "\u201c" and open_mark == "\u201c" and _typed_as_closing(text, i):
+        return "close", 1
     return None
+
+
+def _typed_as_closing(text: str, i: int) -> bool:
+    """'“It’s unusual,“ said Noble': an opening curly mark typed where the closing one belongs, right
+    after the quote's last punctuation and before a space (an opening mark comes before a word)."""
+    return i > 0 and text[i - 1] in ",.?!" and not text[i + 1 : i + 2].isalnum()
 
 
 def find_quote_spans(text: str) -> list[list[SpanT]]:
