@@ -505,3 +505,18 @@ def test_an_opening_mark_typed_where_the_closing_one_belongs_closes_the_quote() 
     # an opening mark before a word still opens a nested or new quote
     text = "\u201cHe said \u201cno\u201d to me,\u201d she said."
     assert _texts(text)[0][0].startswith("\u201cHe said")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('In his old hit, Billy Joel sings, "Don\'t go changing to try and please me."', "Billy Joel"),
+        ('After the vote, the chairman paused, "We have work to do before the recess."', "the chairman"),
+    ],
+)
+def test_a_clause_ending_at_a_comma_introduces_the_quote_that_closes_the_sentence(  # type: ignore[no-untyped-def]
+    analyzer, text: str, speaker: str
+) -> None:
+    quote = _only_quote(analyzer.analyze(text))
+    assert _speaker(text, quote) == speaker
+    assert quote.rule == "direct:comma"

@@ -372,7 +372,7 @@ class AttributionComponent:
                 intro = _colon_intro(doc, first) or _dash_signature(doc, last) or _spoke_before(doc, first)
             if intro is not None:
                 colon, subject = intro
-                rule = "direct:colon" if colon.text.endswith(":") else "direct:dash"
+                rule = {":": "direct:colon", ",": "direct:comma"}.get(colon.text[-1], "direct:dash")
                 if not colon.is_punct:
                     rule = "direct:spoke"  # "She spoke to the Herald." before the quoted paragraph
                 mention = _mention(subject)

@@ -266,6 +266,8 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
     i = first - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
+    if i >= 0 and doc[i].text == ",":
+        return _comma_intro(doc, doc[i])
     if i < 0 or doc[i].text not in (":", "):", "-", "\u2013", "\u2014"):
         return None
     colon = doc[i]
@@ -303,6 +305,21 @@ def _colon_intro(doc: Doc, first: int) -> tuple[Token, Token] | None:
 
 
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _comma_intro(doc: Doc, comma: Token) -> tuple[Token, Token] | None:
+    """'In Just the Way You Are, Billy Joel sings, “Don't go changing.”': a clause whose verb (with its
+    subject before it and no object) ends at a comma right before a quote that closes the sentence
+    introduces it, as a colon would."""
+    verb = doc[comma.i - 1] if comma.i > 0 else None
+    if verb is None or verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.i < comma.i for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.tag_ in ("WP", "WDT") or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    return comma, subject
 
 
 def _label_before_colon(doc: Doc, colon: Token) -> Token | None:
