@@ -487,6 +487,7 @@ def test_a_briefing_credits_the_named_ambassador_and_the_agency_just_named(analy
         "her delegation": "Elena Petrova",
     })
     assert not any(q.rule == "reported:reportedly" for q in analysis.quotes)
+    assert "Secretary-General" not in _labels(analysis)  # a title, never named here: no person
     pledges = [m for m in analysis.marks if m.kind is MarkKind.COMMITMENT]
     holders = {m.speaker for m in pledges if "stand by" in text[m.start : m.end]}
     assert holders == {"Tomas Lindqvist"}

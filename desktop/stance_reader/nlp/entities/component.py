@@ -279,7 +279,7 @@ class EntityComponent:
 def _only_titles(span: Span, titles: frozenset[str], heads: frozenset[str]) -> bool:
     """ "Minister, the bank says …": a person's title as one word on its own names no one; a department
     word ("State", "Treasury") may name a body, and after a title it is a name ("Dr. King")."""
-    words = [t.lower_.rstrip(".") for t in span if t.is_alpha or t.text.endswith(".")]
+    words = [w.rstrip(".") for w in span.text.lower().split()]  # "Secretary-General" is one word
     if span.label_ != PERSON or len(words) != 1 or words[0] not in heads:
         return False
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
