@@ -8,8 +8,8 @@ PolNeAR's train split is permitted for training (../shared/eval/README.md); dev 
    mention overlaps the gold source ("no one" is right when the gold has no source);
 3. 5-fold cross-validation by article (index % 5 of the articles sorted by id, as the other tools): a
    logistic regression on four folds, then on the fifth every attribution's speaker re-chosen at each
-   margin of the grid and the whole fold scored with the eval kit's scorer; the margin with the best mean
-   "all" quote+speaker F1 is kept;
+   margin of the grid and the whole fold scored with the eval kit's scorer; the largest margin whose mean
+   "all" quote+speaker F1 is within ``TIE`` of the best is kept;
 4. fit on all groups and write the weights, the margin and the CV figures.
 
     .venv/bin/python models/tools/train_speakers.py [../shared/eval/polnear]
@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_attribution import cv_mean, fit_sparse, load_gold, parsed, scored, write_weights
+from train_attribution import closest_to_rules, cv_mean, fit_sparse, load_gold, parsed, scored, write_weights
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 OUT = ROOT / "models" / "speaker_model.json"
@@ -146,7 +146,7 @@ def main(root: Path) -> int:
         print(f"  fold {k}: " + ", ".join(f"{m}: {per_m[m][-1]['all'][2]:.4f}" for m in GRID), flush=True)
 
     mean = cv_mean
-    best = max(GRID, key=lambda m: (mean(per_m[m], "all")[2], mean(per_m[m], "direct")[2]))
+    best = closest_to_rules(per_m, GRID, rules_first=False)  # a larger margin overrules the rules less
     cv = {"rules_only": {s: mean(per_m[99.0], s) for s in ("direct", "all")},
           "with_model": {s: mean(per_m[best], s) for s in ("direct", "all")},
           "per_fold_all_f1": [round(s["all"][2], 4) for s in per_m[best]],

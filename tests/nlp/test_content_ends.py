@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from stance_reader.nlp.attribution.content_ends import MODEL_FILE, EndModel
 from stance_reader.paths import models_dir
 
@@ -49,6 +51,17 @@ def test_a_report_before_its_cue_never_runs_into_the_cue(analyzer) -> None:  # t
     for content, _ in _contents(analyzer, BEFORE_CUE, longest):
         assert "officials" not in content and "said" not in content
         assert content.startswith("The bridge would reopen")
+
+
+@pytest.mark.parametrize("text", [
+    "Berg said the plan was \u201cdead in the water\u201d and shared a link to his campaign page.",
+    'Berg said the plan was a "serious basis," and shared a link to his campaign page.',
+])
+def test_a_report_closed_by_its_quotation_never_runs_past_it(analyzer, text: str) -> None:  # type: ignore[no-untyped-def]
+    longest = EndModel({"nxt=.": 8.0, "rel=after": 4.0, "rel=cur": -8.0}, 0.0, 0.0)
+    content, _ = _said(_contents(analyzer, text, longest))
+    assert content.startswith("the plan was")
+    assert "shared" not in content
 
 
 def test_direct_quotes_are_untouched(analyzer) -> None:  # type: ignore[no-untyped-def]

@@ -211,12 +211,23 @@ def _candidates(ctx: _Context, cue: Token) -> list[int]:
     if cue.i > first:
         subjects = [c.left_edge.i for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass") and c.i > first]
         stop = min([stop, cue.i, *subjects])
+    if _closes_a_quotation(ctx):
+        stop = min(stop, ctx.last + 1)
     out = {ctx.last}
     skip, breaks = facts.skip, facts.breaks
     for i in range(first, stop):
         if not skip[i] and (i + 1 >= stop or breaks[i + 1]):
             out.add(i)
     return sorted(out)
+
+
+def _closes_a_quotation(ctx: _Context) -> bool:
+    """The rules' content ends at the closing mark of a quotation opened inside it ('said the plan was
+    "dead in the water" and shared a link'): what follows is the writer's account, never moved into it."""
+    facts, after = ctx.facts, ctx.last + 1
+    if after + 1 < ctx.sent_end and facts.punct[after] and not facts.quotes[after + 1] > facts.quotes[after]:
+        after += 1  # 'a "serious basis,"': the comma inside the marks
+    return after < ctx.sent_end and facts.quotes[after + 1] > facts.quotes[after] and ctx.quoted_upto(after)
 
 
 def _features(ctx: _Context, cand: int) -> list[str]:

@@ -103,6 +103,15 @@ def report_features(
             if outer is not None:
                 lemma = cue.lemma_.lower()
                 feats += ["nested", f"nested|outer={outer}", f"nested|lemma={lemma}",
-                          f"nested|dep={cue.dep_}"]
+                          f"nested|dep={cue.dep_}", f"nested|subj={_subject_kind(att)}"]
             return feats
     return None
+
+
+def _subject_kind(att: _Attribution) -> str:
+    """A nested report's own subject: "he" (the teller again, often the same words told twice), a noun
+    ("said the pause suggested that …": a source of its own), or none."""
+    subject = att.subject
+    if subject is None:
+        return "none"
+    return "pron" if subject.pos_ == "PRON" else "noun"
