@@ -348,3 +348,69 @@ def test_an_office_after_the_is_no_persons_name(analyzer) -> None:  # type: igno
     assert "Minister" not in people and "King" in people
     (announced,) = [q for q in analysis.quotes if text[slice(*q.cue[0])] == "announced"]
     assert announced.speaker_entity == "Grace Boateng"
+
+
+@pytest.fixture(scope="module")
+def harbour(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
+    text = _read("harbour-appeal.txt")
+    return text, analyzer.analyze(text)
+
+
+@pytest.fixture(scope="module")
+def ocean(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
+    text = _read("ocean-summit.txt")
+    return text, analyzer.analyze(text)
+
+
+def _people(text: str, result: Analysis) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in result.entities:
+        if e.label == "PERSON":
+            out[e.canonical].add(text[e.start : e.end])
+    return out
+
+
+def test_a_hyphenated_given_name_the_model_cut_is_whole_and_father_and_son_stay_apart(harbour) -> None:  # type: ignore[no-untyped-def]
+    """The model took "Willem van der Berg" out of "Jan-Willem van der Berg", and "Berg" out of "Van der
+    Berg's son"; the son, "Thijs van der Berg", "the younger van der Berg", is his own person."""
+    text, result = harbour
+    people = _people(text, result)
+    assert people["Jan-Willem van der Berg"] == {"Jan-Willem van der Berg", "Van der Berg", "van der Berg"}
+    assert people["Thijs van der Berg"] == {"Thijs van der Berg", "van der Berg"}
+    assert not any(name.startswith("Willem") or name == "Berg" for name in people)
+    assert _speaker(text, result, "that his father had been").speaker_entity == "Thijs van der Berg"
+
+
+def test_a_ship_named_like_a_person_is_no_person(harbour) -> None:  # type: ignore[no-untyped-def]
+    text, result = harbour
+    assert "Alma Rose" not in _people(text, result)
+    assert ("PRODUCT", "Alma Rose") in {(e.label, e.canonical) for e in result.entities}
+
+
+def test_a_compound_surnames_first_part_alone_is_that_person(ocean) -> None:  # type: ignore[no-untyped-def]
+    """ "Luiz Carlos Moura da Silva, known … simply as Moura": "Moura" (ORG to the model once) and "Da
+    Silva" are him; his quote is his. "Luiz" (a given name the list now has) stays in his name."""
+    text, result = ocean
+    people = _people(text, result)
+    assert people["Luiz Carlos Moura da Silva"] == {"Luiz Carlos Moura da Silva", "Moura", "Da Silva"}
+    assert not any(e.canonical == "Moura" for e in result.entities)
+    assert _speaker(text, result, "We will not sign").speaker_entity == "Luiz Carlos Moura da Silva"
+
+
+def test_namesakes_and_spouses_keep_their_own_quotes(ocean) -> None:  # type: ignore[no-untyped-def]
+    text, result = ocean
+    assert _speaker(text, result, "the summit would").speaker_entity == "Inês Carvalho"
+    assert _speaker(text, result, "he hoped for a binding").speaker_entity == "Rui Carvalho"
+    assert _speaker(text, result, "that Congress would fund").speaker_entity == "Margaret O'Neill"
+    assert _speaker(text, result, "his country supported").speaker_entity == "Faisal bin Khalid"
+    assert _speaker(text, result, "China would consider").speaker_entity == "Zhang Wenhua"
+
+
+def test_a_word_before_particles_is_a_surname_only_when_no_given_name() -> None:
+    from stance_reader.nlp.entities.aliases import compound_surname_head
+
+    given = frozenset({"anna", "maria", "luiz", "carlos"})
+    assert compound_surname_head("Luiz Carlos Moura da Silva", given) == "moura"
+    assert compound_surname_head("Anna Maria de Souza", given) is None  # a middle given name
+    assert compound_surname_head("Karin de Vries", given) is None
+    assert compound_surname_head("Mark Rutte", given) is None

@@ -106,7 +106,8 @@ def resolve_names(
     who was already a subject or spoke, then the first introduced. Other labels merge case-insensitively
     on the cleaned name.
     """
-    typed = expand_acronyms(retype_org_aliases(retype_person_aliases(mentions)))
+    given = frozenset(given_gender or ())
+    typed = expand_acronyms(retype_org_aliases(retype_person_aliases(mentions, given)))
     names = _merge(typed, hints, given_gender or {})
     return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
@@ -130,9 +131,10 @@ def particle_surname(name: str) -> str | None:
     return " ".join(low[k:]) if k < len(low) - 1 else None
 
 
-def person_name_forms(people: Iterable[str]) -> set[str]:
+def person_name_forms(people: Iterable[str], given: frozenset[str] = frozenset()) -> set[str]:
     """What a person's full name may be written as elsewhere in the article, lower-cased: the full
-    name, the last word, and the surname with its particles ("Anneke de Wit": "de wit")."""
+    name, the last word, the surname with its particles ("Anneke de Wit": "de wit") and the first
+    part of a compound one ("Luiz Carlos Moura da Silva": "moura")."""
     out: set[str] = set()
     for name in people:
         low = name_key(name)
@@ -140,15 +142,35 @@ def person_name_forms(people: Iterable[str]) -> set[str]:
         particled = particle_surname(name)
         if particled:
             out.add(particled)
+            head = compound_surname_head(name, given)
+            if head:
+                out.add(head)
     return out
 
 
-def retype_person_aliases(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+def compound_surname_head(name: str, given: frozenset[str]) -> str | None:
+    """The lower-cased word before a particled surname that is neither the first word nor a known given
+    name: "moura" of "Luiz Carlos Moura da Silva", "lula" of "Luiz Inácio Lula da Silva", a name the
+    article may use alone ("known simply as Moura"); None for "Anna Maria de Souza" or "Karin de Vries"."""
+    particled = particle_surname(name)
+    if particled is None:
+        return None
+    words = name_key(name).split(" ")
+    before = len(words) - len(particled.split(" "))
+    if before < 3:
+        return None
+    head = words[before - 1]
+    return None if head in given or head in SURNAME_PARTICLES else head
+
+
+def retype_person_aliases(
+    mentions: Sequence[tuple[str, str]], given: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """A non-person mention whose name is a person's full name or surname in the article is a PERSON
     ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands; so is a
     given name + particled surname the article gives a person ("Anneke de Wit" tagged ORG, "De Wit")."""
     people = {n for n, label in mentions if label == PERSON and " " in n}
-    known = person_name_forms(people)  # once, not per mention: 30 MB has 10^5 of them
+    known = person_name_forms(people, given)  # once, not per mention: 30 MB has 10^5 of them
     out = list(mentions)  # unchanged mentions stay the same tuples: a long text has 10^5 of them
     for i, (name, label) in enumerate(mentions):
         if label in _PERSON_MISTAKEN_FOR and (name_key(name) in known or _particled_person(name, known)):
@@ -218,7 +240,7 @@ def expand_acronyms(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]
 def _merge(
     mentions: Sequence[tuple[str, str]], hints: Sequence[NameHints | None] | None, given: dict[str, str]
 ) -> list[str]:
-    people = _People()
+    people = _People(frozenset(given))
     out_ids: list[int | None] = []
     out_plain: list[str] = []
     plain_names = _place_display_names(mentions)
@@ -265,7 +287,9 @@ class _People:
     a bare word, the first name) to match, so the buckets hold all the candidates there are.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, given: frozenset[str] = frozenset()) -> None:
+        self._given = given
+        self._by_head: dict[str, list[int]] = defaultdict(list)  # compound surname heads ("moura")
         self._people: list[_Person] = []
         self._by_last: dict[str, list[int]] = defaultdict(list)
         self._by_first: dict[str, list[int]] = defaultdict(list)  # people with two words or more
@@ -279,7 +303,13 @@ class _People:
         self._by_last[name_key(person.words[-1])].append(cid)
         if len(person.words) > 1:
             self._by_first[name_key(person.words[0])].append(cid)
+        self._index_head(cid)
         return cid
+
+    def _index_head(self, cid: int) -> None:
+        head = compound_surname_head(" ".join(self._people[cid].words), self._given)
+        if head is not None and cid not in self._by_head[head]:
+            self._by_head[head].append(cid)
 
     def rename(self, cid: int, words: list[str]) -> None:
         """A longer name for a person; its surname is unchanged (``find`` only matches on it)."""
@@ -288,6 +318,7 @@ class _People:
             self._by_first[name_key(old[0])].remove(cid)
         self._by_first[name_key(words[0])].append(cid)
         self._people[cid].words = words
+        self._index_head(cid)
 
     def find(self, words: list[str], hint: NameHints | None) -> int | None:
         """The person these words name, or None (see :func:`resolve_names` for the rules)."""
@@ -320,7 +351,10 @@ class _People:
             if hits:
                 return _best_fit(_by_salience(list(hits), self._people), self._people, hint)
         same = [c for c in by_last if len(self._people[c].words) == 1]
-        return min(same) if same else None
+        if same:
+            return min(same)
+        heads = self._by_head.get(word, [])
+        return heads[0] if len(heads) == 1 else None  # "Moura" of "Luiz Carlos Moura da Silva"
 
 
 def _by_salience(hits: list[int], people: list[_Person]) -> list[int]:

@@ -15,7 +15,14 @@ from spacy.util import filter_spans
 
 from stance_reader.core.models import Entity
 from stance_reader.nlp.datelines import dateline_names, line_starts
-from stance_reader.nlp.entities.aliases import PERSON, NameHints, clean_name, resolve_names
+from stance_reader.nlp.entities.aliases import (
+    PERSON,
+    SURNAME_PARTICLES,
+    NameHints,
+    clean_name,
+    particle_surname,
+    resolve_names,
+)
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
     GIVEN_NAMES_FILE,
@@ -124,7 +131,7 @@ class EntityComponent:
         tidy = [t for t in (_tidy(e, self.rules.titles) for e in _join_people(doc))
                 if t is not None and not _office_word(t)]
         after_the = names_after_the(tidy, self.rules.titles)
-        ents = [self.types.relabel(t, after_the) for t in tidy]
+        ents = [self._with_hyphenated_given_name(self.types.relabel(t, after_the)) for t in tidy]
         ents, expansions = acronym_spans(doc, ents, self.rules.titles)
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
@@ -135,12 +142,23 @@ class EntityComponent:
         found = ents + extra
         found += self._known_surnames(doc, found)
         found += _known_bodies(doc, found)
+        found = _with_surname_particles(found, self.rules.titles)
         people = frozenset(clean_name(e.text, PERSON, self.rules.titles) for e in found if e.label_ == PERSON)
         people |= {n.split(" ")[-1] for n in people}
         surnames = {n.split(" ")[-1].lower() for n in people if " " in n}  # "Prince" of Matthew Prince
         kept = [m for m in (self.types.as_modifier(e, people) for e in found)
                 if m is not None and not _only_titles(m, self.rules.titles, self.rules.heads - surnames)]
         return sorted(kept, key=lambda s: s.start), expansions
+
+    def _with_hyphenated_given_name(self, span: Span) -> Span:
+        """A person whose name the model starts after the hyphen of a given name ("Willem van der Berg"
+        of "Jan-Willem van der Berg"): the whole name, when the word before the hyphen is a given name
+        (never "Trump-Clinton")."""
+        doc, left = span.doc, span.start
+        if span.label_ != PERSON or left < 2 or not self.types.given_name(doc[left - 2]):
+            return span
+        start = _hyphenated_start(doc, left)
+        return span if start == left else Span(doc, start, span.end, label=PERSON)
 
     def _known_surnames(self, doc: Doc, found: list[Span]) -> list[Span]:
         """A known person's surname the model skipped elsewhere ("Zelenskyy underscored ..."), with the
@@ -323,6 +341,28 @@ def _hyphenated_start(doc: Doc, left: int, taken: set[int] | frozenset[int] = fr
            and not doc[left - 1].whitespace_ and doc[left - 2].is_title and left - 2 not in taken):
         left -= 2
     return left
+
+
+def _with_surname_particles(found: list[Span], titles: frozenset[str]) -> list[Span]:
+    """A person's surname the model took without its particles ("Berg" of "Van der Berg's son"), given
+    the particles back when the article writes that particled surname for a person elsewhere."""
+    particled = {
+        p for e in found if e.label_ == PERSON
+        for p in [particle_surname(clean_name(e.text, PERSON, titles))] if p is not None
+    }
+    if not particled:
+        return found
+    taken = {t.i for e in found for t in e}
+    out = []
+    for span in found:
+        doc, left = span.doc, span.start
+        while left > 0 and doc[left - 1].lower_ in SURNAME_PARTICLES and left - 1 not in taken:
+            left -= 1
+        name = " ".join(t.lower_ for t in doc[left : span.end])
+        if span.label_ == PERSON and left < span.start and name in particled:
+            span = Span(doc, left, span.end, label=PERSON)
+        out.append(span)
+    return out
 
 
 def _office_word(span: Span) -> bool:

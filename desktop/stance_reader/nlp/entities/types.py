@@ -124,6 +124,8 @@ class TypeCorrector:
             return label
         if dateline(span, name) or (label in ("ORG", PERSON, "NORP") and _of_a_place(span)):
             return "GPE"
+        if _named_vessel(span):
+            return "PRODUCT"  # OntoNotes files vehicles under PRODUCT
         if self.person_shaped(name) or (label in _PEOPLE_MISTAKEN_FOR and (
                 self.apposed_to_role(span, name) or self._lone_given_name(span, name)
                 or self.apposed_name_after_role(span.doc, span.start, span.end))):
@@ -279,7 +281,7 @@ class TypeCorrector:
         people = [n for span, (n, label) in zip(spans, named, strict=True)
                   if label == PERSON and (" " in n or self._titled(span)) and name_key(n) not in bodies]
         full = {name_key(n) for n in people}
-        surnames = person_name_forms(people) - full
+        surnames = person_name_forms(people, frozenset(self.given)) - full
         places = self._place_names(spans, named)
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
@@ -422,6 +424,16 @@ def _names_a_common_noun(span: Span) -> bool:
     root = span.root
     return (len(span) == 1 and root.dep_ in _MODIFIERS and root.head.i == span.end
             and root.head.pos_ == "NOUN" and root.head.is_lower)
+
+
+# "the container ship Alma Rose", "the tanker Nordic Star": a vessel's name, no person's.
+_VESSELS = frozenset({"ship", "vessel", "tanker", "freighter", "ferry", "yacht", "frigate", "destroyer",
+                      "carrier", "submarine", "boat", "liner", "trawler", "cruiser", "barge", "icebreaker"})
+
+
+def _named_vessel(span: Span) -> bool:
+    start = span.start
+    return start > 0 and span.doc[start - 1].lower_ in _VESSELS and span.doc[start - 1].is_lower
 
 
 # People named by where they work: "analysts at Berenberg", "an economist at Nordbank".
