@@ -414,3 +414,16 @@ def test_a_word_before_particles_is_a_surname_only_when_no_given_name() -> None:
     assert compound_surname_head("Anna Maria de Souza", given) is None  # a middle given name
     assert compound_surname_head("Karin de Vries", given) is None
     assert compound_surname_head("Mark Rutte", given) is None
+
+
+def test_an_office_with_a_prefix_names_no_one_and_her_quotes_are_hers(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "the Under-Secretary-General for Peace Operations, Amara Diallo": the office was filed as a person
+    and took her three "she" quotes; "Under-" before a head title is still the office."""
+    text = _read("council-debate.txt")
+    result = analyzer.analyze(text)
+    people = _people(text, result)
+    assert not any("Secretary" in name for name in people)
+    for start in ("The trend is encouraging", "members to renew", "that the Secretariat would present"):
+        assert _speaker(text, result, start).speaker_entity == "Amara Diallo"
+    assert _speaker(text, result, "that France would contribute").speaker_entity == "Claire Fontaine"
+    assert _speaker(text, result, "whether a compromise was near").speaker_entity == "Claire Fontaine"

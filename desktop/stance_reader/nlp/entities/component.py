@@ -298,10 +298,23 @@ def _only_titles(span: Span, titles: frozenset[str], heads: frozenset[str]) -> b
     """ "Minister, the bank says …": a person's title as one word on its own names no one; a department
     word ("State", "Treasury") may name a body, and after a title it is a name ("Dr. King")."""
     words = [w.rstrip(".") for w in span.text.lower().split()]  # "Secretary-General" is one word
-    if span.label_ != PERSON or len(words) != 1 or words[0] not in heads:
+    if span.label_ != PERSON or len(words) != 1 or _office_of(words[0], titles, heads) is None:
         return False
     before = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
     return before not in titles
+
+
+def _office_of(word: str, titles: frozenset[str], heads: frozenset[str]) -> str | None:
+    """The head title a one-word office spells: "minister", or "secretary-general" of
+    "under-secretary-general" / "deputy-secretary-general" (title words before the hyphen)."""
+    if word in heads:
+        return word
+    parts = word.split("-")
+    for k in range(1, len(parts)):
+        rest = "-".join(parts[k:])
+        if rest in heads and all(p in titles or p == "under" for p in parts[:k]):
+            return rest
+    return None
 
 
 def _patch_positions(doc: Doc, titles: frozenset[str]) -> list[int]:
