@@ -39,7 +39,8 @@ def _parsed(gold: list[dict]):  # type: ignore[no-untyped-def,type-arg]
 PARSE_SOURCES = (
     "desktop/stance_reader/nlp/pipeline.py", "desktop/stance_reader/nlp/components.py",
     "desktop/stance_reader/nlp/segmentation.py", "desktop/stance_reader/nlp/datelines.py",
-    "desktop/stance_reader/nlp/extensions.py", "desktop/stance_reader/nlp/entities/*.py",
+    "desktop/stance_reader/nlp/extensions.py", "desktop/stance_reader/nlp/tokenization.py",
+    "desktop/stance_reader/nlp/entities/*.py",
     "models/entity_*.jsonl", "models/gazetteer.jsonl", "models/given_names.jsonl",
 )
 
