@@ -19,6 +19,9 @@ def tokens(analyzer):  # type: ignore[no-untyped-def]
     ("win,\u201dsaid Ryan", ["win", ",", "\u201d", "said", "Ryan"]),
     ("ratings.\u201dExclusive", ["ratings", ".", "\u201d", "Exclusive"]),
     ('well."Clinton', ["well", ".", '"', "Clinton"]),
+    ("\u201cYes.\u201d\u201cNo.\u201d", ["\u201c", "Yes", ".", "\u201d", "\u201c", "No", ".", "\u201d"]),
+    ("a \u201cdeal\u201d.He said", ["a", "\u201c", "deal", "\u201d", ".", "He", "said"]),
+    ("said\u2026\u201cWe", ["said", "\u2026", "\u201c", "We"]),
 ])
 def test_a_glued_mark_and_its_punctuation_are_tokens(tokens, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert tokens(text) == expected
