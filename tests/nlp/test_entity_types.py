@@ -427,3 +427,13 @@ def test_an_office_with_a_prefix_names_no_one_and_her_quotes_are_hers(analyzer) 
         assert _speaker(text, result, start).speaker_entity == "Amara Diallo"
     assert _speaker(text, result, "that France would contribute").speaker_entity == "Claire Fontaine"
     assert _speaker(text, result, "whether a compromise was near").speaker_entity == "Claire Fontaine"
+
+
+def test_a_word_addressing_someone_is_not_part_of_their_name(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """ "Sorry Sarah, you should have said no": the model took "Sorry Sarah" as a name, and every later
+    bare "Sarah" joined it (a surname match) instead of Sarah Palin."""
+    text = ("Sarah Palin spoke on Friday. \u201cSorry Sarah, you should have said no,\u201d posted a fan. "
+            "Thanks Sarah! Dear Sarah, we love you.")
+    people = {(text[e.start : e.end], e.canonical) for e in analyzer.analyze(text).entities
+              if e.label == "PERSON"}
+    assert people == {("Sarah Palin", "Sarah Palin"), ("Sarah", "Sarah Palin")}

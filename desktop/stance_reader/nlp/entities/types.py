@@ -236,7 +236,7 @@ class TypeCorrector:
                 return Span(doc, start + 1, span.end, label=span.label_)
             return span
         while span.end - start > 1 and not self.given_name(doc[start]) and (
-            doc[start].tag_.startswith("VB")
+            doc[start].tag_.startswith("VB") or doc[start].lower_ in _ADDRESS_WORDS
             or (span.end - start > 2 and self.given_name(doc[start + 1]))
         ):
             start += 1
@@ -424,6 +424,13 @@ def _names_a_common_noun(span: Span) -> bool:
     root = span.root
     return (len(span) == 1 and root.dep_ in _MODIFIERS and root.head.i == span.end
             and root.head.pos_ == "NOUN" and root.head.is_lower)
+
+
+# Words that open an address to someone, which the model takes into the name ("Sorry Sarah, you
+# should have said no", "Dear Sarah", "Thanks Sarah"): the person is "Sarah".
+_ADDRESS_WORDS = frozenset({"sorry", "thanks", "thank", "dear", "hi", "hello", "hey", "congratulations",
+                            "congrats", "welcome", "goodbye", "bye", "please", "yes", "no", "oh", "okay",
+                            "ok", "wow"})
 
 
 # "the container ship Alma Rose", "the tanker Nordic Star": a vessel's name, no person's.
