@@ -427,9 +427,10 @@ def _names_a_common_noun(span: Span) -> bool:
 
 
 # Words that open an address to someone, which the model takes into the name ("Sorry Sarah, you
-# should have said no", "Dear Sarah", "Thanks Sarah"): the person is "Sarah".
+# should have said no", "Dear Sarah", "Thanks Sarah"): the person is "Sarah". Not "oh" or "no": Korean
+# surnames ("Oh Se-hoon").
 _ADDRESS_WORDS = frozenset({"sorry", "thanks", "thank", "dear", "hi", "hello", "hey", "congratulations",
-                            "congrats", "welcome", "goodbye", "bye", "please", "yes", "no", "oh", "okay",
+                            "congrats", "welcome", "goodbye", "bye", "please", "yes", "okay",
                             "ok", "wow"})
 
 
