@@ -120,11 +120,13 @@ def test_gazetteer_file_is_well_formed() -> None:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 300
     assert {r["label"] for r in rows} <= {"GPE", "LOC", "ORG"}  # spaCy's own labels, nothing invented
-    forms = [f for r in rows for f in [r["name"], *r.get("aliases", [])]]
+    forms = [f for r in rows for f in [r["name"], *r.get("aliases", []), *r.get("ambiguous_aliases", [])]]
     assert len(forms) == len(set(forms)), "a surface form may file under one entry only"
     gaz = Gazetteer.load(path)
     assert gaz.lookup("UK") is not None and gaz.lookup("UK").canonical == "United Kingdom"  # type: ignore[union-attr]
     assert gaz.lookup("Jordan") is not None and gaz.lookup("Jordan").ambiguous  # type: ignore[union-attr]
+    fed = gaz.lookup("Fed")
+    assert fed is not None and fed.ambiguous and fed.canonical == "Federal Reserve"
     assert "European Commission" in gaz.anaphora["Commission"]
 
 

@@ -437,3 +437,12 @@ def test_a_word_addressing_someone_is_not_part_of_their_name(analyzer) -> None: 
     people = {(text[e.start : e.end], e.canonical) for e in analyzer.analyze(text).entities
               if e.label == "PERSON"}
     assert people == {("Sarah Palin", "Sarah Palin"), ("Sarah", "Sarah Palin")}
+
+
+def test_the_fed_is_the_federal_reserve_and_fed_up_is_no_body(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """A central-bank story listed "U.S. Federal Reserve", "Federal Reserve" and "Fed" as three bodies."""
+    text = ("The U.S. Federal Reserve held rates. The Federal Reserve said inflation eased. "
+            "Fed Chair Daniel Okafor spoke. The Fed was in no hurry. Fed up with delays, farmers protested.")
+    entities = analyzer.analyze(text).entities
+    assert {e.canonical for e in entities if e.label == "ORG"} == {"Federal Reserve"}
+    assert sum(1 for e in entities if text[e.start : e.end] == "Fed") == 2

@@ -79,7 +79,8 @@ class EntityComponent:
         spans = self._with_gazetteer(doc, mentions)
         names = [clean_name(s.text, s.label_, self.rules.titles) for s in spans]
         named = self.types.article_labels(spans, self._correct_labels(doc, spans, names))
-        named = [(expansions[n], "ORG") if n in expansions else (n, lab) for n, lab in named]
+        named = [(expansions[n], "ORG") if n in expansions else (self._listed_org(n, lab), lab)
+                 for n, lab in named]
         # Hints only tell people apart; reading them for dates and places would be wasted work.
         hints = [self._hints(doc, s) if lab == PERSON else None
                  for s, (_, lab) in zip(spans, named, strict=True)]
@@ -106,6 +107,15 @@ class EntityComponent:
             if not head or e.label not in _HEADLINE_GUESSES or e.canonical in body
             or self.gazetteer.lookup(e.canonical) is not None
         ]
+
+    def _listed_org(self, name: str, label: str) -> str:
+        """An organisation the model tagged under a listed short form ("the Fed") files under the listed
+        name ("Federal Reserve"); a form too ambiguous to match on its own ("Fed up with …") still
+        names the body where the model reads a name."""
+        if label != "ORG":
+            return name
+        place = self.gazetteer.lookup(name)
+        return place.canonical if place is not None and place.label == "ORG" else name
 
     def _hints(self, doc: Doc, span: Span) -> NameHints:
         """Title words written inside the span or just before it ("Mrs", "Senator", "Prime Minister")."""

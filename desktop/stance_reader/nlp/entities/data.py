@@ -113,6 +113,10 @@ class Gazetteer:
             place = Place(str(row["name"]), str(row["label"]), bool(row.get("ambiguous", False)))
             for form in [place.canonical, *row.get("aliases", [])]:
                 names.setdefault(str(form), place)
+            # a short form that is also a common word ("Fed up with …"): it names the body only where
+            # the model already reads a name
+            for form in row.get("ambiguous_aliases", []):
+                names.setdefault(str(form), Place(place.canonical, place.label, ambiguous=True))
             for short in row.get("anaphora", []):
                 anaphora.setdefault(str(short), set()).add(place.canonical)
         return cls(names, {k: frozenset(v) for k, v in anaphora.items()})
