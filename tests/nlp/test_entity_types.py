@@ -446,3 +446,23 @@ def test_the_fed_is_the_federal_reserve_and_fed_up_is_no_body(analyzer) -> None:
     entities = analyzer.analyze(text).entities
     assert {e.canonical for e in entities if e.label == "ORG"} == {"Federal Reserve"}
     assert sum(1 for e in entities if text[e.start : e.end] == "Fed") == 2
+
+
+def test_a_central_bank_story_files_each_body_once_and_each_quote_to_its_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """Acronyms with and without brackets ("The International Monetary Fund (IMF)", "ECB President"),
+    a listed short form ("the Fed"), a colleague named after a possessive ("Vogel's colleague")."""
+    text = _read("rates-decision.txt")
+    result = analyzer.analyze(text)
+    bodies: dict[str, set[str]] = defaultdict(set)
+    for e in result.entities:
+        if e.label == "ORG":
+            bodies[e.canonical].add(text[e.start : e.end])
+    assert bodies["European Central Bank"] >= {"The European Central Bank", "ECB"}
+    assert bodies["International Monetary Fund"] >= {"The International Monetary Fund", "IMF"}
+    assert bodies["Federal Reserve"] >= {"the U.S. Federal Reserve", "Fed"}
+    assert not {"ECB", "IMF", "Fed", "U.S. Federal Reserve"} & set(bodies)
+    assert _speaker(text, result, "We are not pre-committing").speaker_entity == "Christine Delacroix"
+    assert _speaker(text, result, "the bank would").speaker_entity == "Christine Delacroix"
+    assert _speaker(text, result, "the bank probably needed").speaker_entity == "Markus Feld"
+    assert _speaker(text, result, "the fund").speaker_entity == "Julia Baptiste"
+    assert _speaker(text, result, "that the Fed was").speaker_entity == "Daniel Okafor"
