@@ -24,22 +24,34 @@ def _read(name: str) -> str:
     return (DATA / name).read_text(encoding="utf-8")
 
 
+def _analysed(analyzer, name: str) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
+    text = _read(name)
+    return text, analyzer.analyze(text)
+
+
 @pytest.fixture(scope="module")
 def ferry(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
-    text = _read("ferry-council.txt")
-    return text, analyzer.analyze(text)
+    return _analysed(analyzer, "ferry-council.txt")
 
 
 @pytest.fixture(scope="module")
 def kessler(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
-    text = _read("kessler-campaign.txt")
-    return text, analyzer.analyze(text)
+    return _analysed(analyzer, "kessler-campaign.txt")
 
 
 @pytest.fixture(scope="module")
 def freight(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
-    text = _read("freight-inquiry.txt")
-    return text, analyzer.analyze(text)
+    return _analysed(analyzer, "freight-inquiry.txt")
+
+
+@pytest.fixture(scope="module")
+def harbour(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
+    return _analysed(analyzer, "harbour-appeal.txt")
+
+
+@pytest.fixture(scope="module")
+def ocean(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
+    return _analysed(analyzer, "ocean-summit.txt")
 
 
 def _mentions(text: str, result: Analysis, written: str) -> list[tuple[str, str]]:
@@ -350,18 +362,6 @@ def test_an_office_after_the_is_no_persons_name(analyzer) -> None:  # type: igno
     assert announced.speaker_entity == "Grace Boateng"
 
 
-@pytest.fixture(scope="module")
-def harbour(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
-    text = _read("harbour-appeal.txt")
-    return text, analyzer.analyze(text)
-
-
-@pytest.fixture(scope="module")
-def ocean(analyzer) -> tuple[str, Analysis]:  # type: ignore[no-untyped-def]
-    text = _read("ocean-summit.txt")
-    return text, analyzer.analyze(text)
-
-
 def _people(text: str, result: Analysis) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for e in result.entities:
@@ -419,8 +419,7 @@ def test_a_word_before_particles_is_a_surname_only_when_no_given_name() -> None:
 def test_an_office_with_a_prefix_names_no_one_and_her_quotes_are_hers(analyzer) -> None:  # type: ignore[no-untyped-def]
     """ "the Under-Secretary-General for Peace Operations, Amara Diallo": the office was filed as a person
     and took her three "she" quotes; "Under-" before a head title is still the office."""
-    text = _read("council-debate.txt")
-    result = analyzer.analyze(text)
+    text, result = _analysed(analyzer, "council-debate.txt")
     people = _people(text, result)
     assert not any("Secretary" in name for name in people)
     for start in ("The trend is encouraging", "members to renew", "that the Secretariat would present"):
@@ -451,8 +450,7 @@ def test_the_fed_is_the_federal_reserve_and_fed_up_is_no_body(analyzer) -> None:
 def test_a_central_bank_story_files_each_body_once_and_each_quote_to_its_speaker(analyzer) -> None:  # type: ignore[no-untyped-def]
     """Acronyms with and without brackets ("The International Monetary Fund (IMF)", "ECB President"),
     a listed short form ("the Fed"), a colleague named after a possessive ("Vogel's colleague")."""
-    text = _read("rates-decision.txt")
-    result = analyzer.analyze(text)
+    text, result = _analysed(analyzer, "rates-decision.txt")
     bodies: dict[str, set[str]] = defaultdict(set)
     for e in result.entities:
         if e.label == "ORG":

@@ -7,7 +7,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -106,9 +106,9 @@ def resolve_names(
     who was already a subject or spoke, then the first introduced. Other labels merge case-insensitively
     on the cleaned name.
     """
-    given = frozenset(given_gender or ())
+    given = given_gender or {}
     typed = expand_acronyms(retype_org_aliases(retype_person_aliases(mentions, given)))
-    names = _merge(typed, hints, given_gender or {})
+    names = _merge(typed, hints, given)
     return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
 
@@ -131,7 +131,7 @@ def particle_surname(name: str) -> str | None:
     return " ".join(low[k:]) if k < len(low) - 1 else None
 
 
-def person_name_forms(people: Iterable[str], given: frozenset[str] = frozenset()) -> set[str]:
+def person_name_forms(people: Iterable[str], given: Container[str] = frozenset()) -> set[str]:
     """What a person's full name may be written as elsewhere in the article, lower-cased: the full
     name, the last word, the surname with its particles ("Anneke de Wit": "de wit") and the first
     part of a compound one ("Luiz Carlos Moura da Silva": "moura")."""
@@ -148,7 +148,7 @@ def person_name_forms(people: Iterable[str], given: frozenset[str] = frozenset()
     return out
 
 
-def compound_surname_head(name: str, given: frozenset[str]) -> str | None:
+def compound_surname_head(name: str, given: Container[str]) -> str | None:
     """The lower-cased word before a particled surname that is neither the first word nor a known given
     name: "moura" of "Luiz Carlos Moura da Silva", "lula" of "Luiz Inácio Lula da Silva", a name the
     article may use alone ("known simply as Moura"); None for "Anna Maria de Souza" or "Karin de Vries"."""
@@ -164,7 +164,7 @@ def compound_surname_head(name: str, given: frozenset[str]) -> str | None:
 
 
 def retype_person_aliases(
-    mentions: Sequence[tuple[str, str]], given: frozenset[str] = frozenset()
+    mentions: Sequence[tuple[str, str]], given: Container[str] = frozenset()
 ) -> list[tuple[str, str]]:
     """A non-person mention whose name is a person's full name or surname in the article is a PERSON
     ("Varga" tagged ORG beside "Helena Varga"), wherever in the article the full name stands; so is a
@@ -240,7 +240,7 @@ def expand_acronyms(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]
 def _merge(
     mentions: Sequence[tuple[str, str]], hints: Sequence[NameHints | None] | None, given: dict[str, str]
 ) -> list[str]:
-    people = _People(frozenset(given))
+    people = _People(given)
     out_ids: list[int | None] = []
     out_plain: list[str] = []
     plain_names = _place_display_names(mentions)
@@ -287,7 +287,7 @@ class _People:
     a bare word, the first name) to match, so the buckets hold all the candidates there are.
     """
 
-    def __init__(self, given: frozenset[str] = frozenset()) -> None:
+    def __init__(self, given: Container[str] = frozenset()) -> None:
         self._given = given
         self._by_head: dict[str, list[int]] = defaultdict(list)  # compound surname heads ("moura")
         self._people: list[_Person] = []

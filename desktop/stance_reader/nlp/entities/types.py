@@ -281,7 +281,7 @@ class TypeCorrector:
         people = [n for span, (n, label) in zip(spans, named, strict=True)
                   if label == PERSON and (" " in n or self._titled(span)) and name_key(n) not in bodies]
         full = {name_key(n) for n in people}
-        surnames = person_name_forms(people, frozenset(self.given)) - full
+        surnames = person_name_forms(people, self.given) - full
         places = self._place_names(spans, named)
         out = []
         for span, (name, label) in zip(spans, named, strict=True):
