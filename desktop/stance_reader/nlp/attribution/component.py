@@ -39,6 +39,8 @@ from stance_reader.nlp.attribution.direct import (
     _end_before_next_act,
     _ends_sentence,
     _inside_reported,
+    _name_line,
+    _name_start,
     _noun_tagged_tag,
     _put_it,
     _report_just_before,
@@ -346,7 +348,10 @@ class AttributionComponent:
                 previous, previous_end = att, last
                 continue
             opens = whole or (doc[first].sent.start == first and words >= MIN_UNCUED_WORDS)
-            if opens and previous is not None and _same_paragraph_run(doc, previous_end, first, quote_of):
+            signed = (_dash_signature(doc, last) or _name_line(doc, first)) if whole else None
+            if opens and signed is None and previous is not None and _same_paragraph_run(
+                doc, previous_end, first, quote_of
+            ):
                 # a next quote opening a sentence continues it too ('"A," she told reporters. "B" and more.')
                 previous.content.extend(segments)
                 nearby.touched(previous)
@@ -369,14 +374,18 @@ class AttributionComponent:
                 previous, previous_end = told, last
                 continue
             if whole:
-                intro = _colon_intro(doc, first) or _dash_signature(doc, last) or _spoke_before(doc, first)
+                intro = _colon_intro(doc, first) or signed or _spoke_before(doc, first)
             if intro is not None:
                 colon, subject = intro
                 rule = {":": "direct:colon", ",": "direct:comma"}.get(colon.text[-1], "direct:dash")
-                if not colon.is_punct:
+                if colon is subject:
+                    rule = "direct:name-line"  # a roundup's name line over the quoted paragraph
+                elif not colon.is_punct:
                     rule = "direct:spoke"  # "She spoke to the Herald." before the quoted paragraph
                 mention = _mention(subject)
-                if colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
+                if colon is subject:  # the name line's name only, not the age and place after it
+                    mention = (doc[_name_start(subject)].idx, subject.idx + len(subject.text))
+                elif colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
                     mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
                 att = _Attribution(
                     list(segments),

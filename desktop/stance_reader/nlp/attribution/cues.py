@@ -393,6 +393,9 @@ def _line_label(doc: Doc, start: int, end: int, quote_of: list[int]) -> tuple[in
     ):
         return None
     last = name[-1]
+    comma = next((t for t in name[1:] if t.text == ","), None)
+    if comma is not None and doc[comma.i - 1].pos_ == "PROPN":
+        last = doc[comma.i - 1]  # 'Ana Beltran, 63, Yuma:': the name, not the place after the age
     while last.is_punct and last.i > name[0].i:
         last = doc[last.i - 1]
     return colon.i, last.i

@@ -393,6 +393,51 @@ def _dash_signature(doc: Doc, last: int) -> tuple[Token, Token] | None:
     return doc[i], end
 
 
+_BULLETS = frozenset({"", "•", "*", "-", "\u2013", "\u2014", "\u25aa", "\u25cf"})
+
+
+def _name_line(doc: Doc, first: int) -> tuple[Token, Token] | None:
+    """A reader roundup: a line of its own with only a name (and an age, a place or a job after commas),
+    then the quote paragraph ('Marisol Ortega, 41, Tucson¶“I have voted …”'). (last word of the
+    name, the same word): the name is both the cue and the speaker, as a signature is."""
+    if first < 2 or "\n" not in doc[first - 1].text:
+        return None
+    line_end = first - 1
+    line_start = line_end - 1
+    while line_start > 0 and "\n" not in doc[line_start - 1].text:
+        line_start -= 1
+    words = [t for t in doc[line_start:line_end] if not t.is_space]
+    if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in words):
+        return None
+    if words[-1].text in (".", "?", "!", ":"):
+        return None  # a sentence or a label, not a name line
+    while len(words) > 1 and (words[0].like_num or words[0].text.rstrip(".)") in _BULLETS):
+        words = words[1:]  # a numbered or bulleted roundup: '1. Rosa Delgado, nurse'
+    name = words[0]
+    if name.ent_type_ == "PERSON" and name.ent_iob_ == "B":
+        while name.i + 1 < line_end and doc[name.i + 1].ent_iob_ == "I":
+            name = doc[name.i + 1]
+    elif name.pos_ == "PROPN" and name.i + 1 < line_end and doc[name.i + 1].pos_ == "PROPN":
+        while name.i + 1 < line_end and doc[name.i + 1].pos_ == "PROPN":
+            name = doc[name.i + 1]  # the model may read a name as a place ("Ana Beltran")
+    else:
+        return None
+    after = doc[name.i + 1] if name.i + 1 < line_end else None
+    if after is not None and after.text not in (",", "(", "-", "\u2013", "\u2014"):
+        return None  # 'Jane Smith and the Council' or a title, not a name standing alone
+    return name, name
+
+
+def _name_start(last: Token) -> int:
+    """The first word of the name ending at ``last`` on a name line (after any list number)."""
+    doc, start = last.doc, last.i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        if doc[start - 1].pos_ != "PROPN" and doc[start].ent_iob_ != "I":
+            break
+        start -= 1
+    return start
+
+
 def _alnum(text: str, spans: Iterable[SpanT]) -> set[int]:
     return {i for s, e in spans for i in range(s, e) if text[i].isalnum()}
 

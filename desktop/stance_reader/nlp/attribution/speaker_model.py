@@ -50,7 +50,7 @@ class SpeakerModel:
 
     def choose(self, att: _Attribution) -> Token | None:
         """The speaker for ``att``: the rules' choice unless another candidate scores ``margin`` higher."""
-        if att.cue is None or _plain_subject(att):
+        if att.cue is None or att.rule in _SET_BY_LAYOUT or _plain_subject(att):
             return att.subject
         cands = candidates(att)
         ctx = _CueContext.of(att)
@@ -60,6 +60,11 @@ class SpeakerModel:
         if best != rule and scores[best] - scores[rule] >= self.margin:
             return cands[best]
         return att.subject
+
+
+# The speaker is where the layout puts it (a label before a colon, a name line over the quote, a signed
+# dash): a person nearby that the model scores higher is some other line's name or a place after an age.
+_SET_BY_LAYOUT = frozenset({"direct:label", "reported:label", "direct:name-line", "direct:dash"})
 
 
 def _plain_subject(att: _Attribution) -> bool:

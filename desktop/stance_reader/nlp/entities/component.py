@@ -142,6 +142,7 @@ class EntityComponent:
                 if t is not None and not _office_word(t)]
         after_the = names_after_the(tidy, self.rules.titles)
         ents = [self._with_hyphenated_given_name(self.types.relabel(t, after_the)) for t in tidy]
+        ents = [self._with_given_name_before(e, ents) for e in ents]
         ents, expansions = acronym_spans(doc, ents, self.rules.titles)
         taken = {t.i for e in ents for t in e}
         extra: list[Span] = []
@@ -169,6 +170,19 @@ class EntityComponent:
             return span
         start = _hyphenated_start(doc, left)
         return span if start == left else Span(doc, start, span.end, label=PERSON)
+
+    def _with_given_name_before(self, span: Span, ents: list[Span]) -> Span:
+        """One word the model took for a place or body right after a given name it left out ("Ana
+        [Beltran]"): the person "Ana Beltran", unless the word is a listed place or body."""
+        doc, left = span.doc, span.start
+        if span.label_ not in ("GPE", "ORG", "NORP") or len(span) != 1 or left == 0:
+            return span
+        given = doc[left - 1]
+        if not self.types.given_name(given) or any(e.start <= given.i < e.end for e in ents):
+            return span
+        if self.gazetteer.lookup(span.text) is not None:
+            return span
+        return Span(doc, left - 1, span.end, label=PERSON)
 
     def _known_surnames(self, doc: Doc, found: list[Span]) -> list[Span]:
         """A known person's surname the model skipped elsewhere ("Zelenskyy underscored ..."), with the

@@ -125,7 +125,14 @@ def _in_title_case_line(text: str, pos: int) -> bool:
     word but small function words capitalised, and no closing full stop."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
+    if end >= 0 and text[end:].lstrip()[:1] in _OPENING_MARKS:
+        return False  # a roundup's name line over a quoted paragraph: 'Ana Ruiz, Tucson¶“I …”'
     return _title_case_line(text[start : end if end >= 0 else len(text)])
+
+
+_OPENING_MARKS = "\"\u201c\u201e\u00ab"
+# 'Marisol Ortega, 41, Tucson': a name with an age after it labels a person, it is not a heading.
+_NAME_AND_AGE = re.compile(r"^[^,\d]+, \d{1,3}(?:,|$)")
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +140,7 @@ def _title_case_line(raw: str) -> bool:
     """``_in_title_case_line`` for one line (memoised: every name in a paragraph asks of the same line)."""
     line = raw.strip().lstrip("#").strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
-    if len(words) < 4 or line.endswith((".", "?", "!", ":", '"', "”")):
+    if len(words) < 4 or line.endswith((".", "?", "!", ":", '"', "”")) or _NAME_AND_AGE.match(line):
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return bool(content) and all(w[0].isupper() for w in content)
