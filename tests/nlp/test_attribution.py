@@ -23,6 +23,11 @@ def _texts(text: str) -> list[list[str]]:
         ('"He told me \'never again\'," Smith said.', [["\"He told me 'never again',\""]]),
         # an apostrophe inside curly quotes does not close them
         ("\u201cIt\u2019s fine,\u201d he said.", [["\u201cIt\u2019s fine,\u201d"]]),
+        # a closing mark typed where the quote opens ('Doing so ”appeared …”'), and the mirror case
+        ("Doing so \u201dappeared to be a trick.\u201d She left.", [["\u201dappeared to be a trick.\u201d"]]),
+        ("\u201cIt is unusual,\u201c said Noble.", [["\u201cIt is unusual,\u201c"]]),
+        # a closing mark after a space but before a space still closes nothing new
+        ("\u201cWe will win, \u201d she said.", [["\u201cWe will win, \u201d"]]),
     ],
 )
 def test_quote_marks(text: str, expected: list[list[str]]) -> None:

@@ -53,6 +53,8 @@ def _mark_at(text: str, i: int, open_mark: str | None) -> tuple[str, int] | None
             return "open", 1
         if ch == "\u2018" and _opens(text, i):
             return "open", 1
+        if ch == "\u201d" and _opens(text, i) and text[i + 1 : i + 2].isalnum():
+            return "open", 1  # 'Doing so ”appeared to be …”': a closing mark typed where one opens
         return None
     if open_mark == "\u2018":
         after = text[i + 1 : i + 2]
