@@ -15,7 +15,15 @@ import pytest
 
 from stance_reader.core.models import Analysis, Entity, Quote
 from stance_reader.nlp.entities import resolve_names
-from stance_reader.nlp.entities.aliases import NameHints, acronym, expand_acronyms, initials, merge_aliases
+from stance_reader.nlp.entities.aliases import (
+    NameHints,
+    acronym,
+    clean_name,
+    expand_acronyms,
+    initials,
+    merge_aliases,
+)
+from stance_reader.nlp.entities.data import NICKNAMES_FILE, load_nicknames
 
 DATA = Path(__file__).resolve().parent / "data" / "entities"
 
@@ -464,3 +472,46 @@ def test_a_central_bank_story_files_each_body_once_and_each_quote_to_its_speaker
     assert _speaker(text, result, "the bank probably needed").speaker_entity == "Markus Feld"
     assert _speaker(text, result, "the fund").speaker_entity == "Julia Baptiste"
     assert _speaker(text, result, "that the Fed was").speaker_entity == "Daniel Okafor"
+
+
+# -- short forms of given names and post-nominal letters (contract-appeal.txt, written for this) --------
+
+NICKNAMES = load_nicknames(Path(__file__).parents[2] / "models" / NICKNAMES_FILE)
+
+
+def test_a_short_form_of_the_first_name_is_the_same_person() -> None:
+    mentions = [("Rob McAllister", "PERSON"), ("Robert McAllister", "PERSON"), ("McAllister", "PERSON"),
+                ("John McAllister", "PERSON"), ("Chuck Grassley", "PERSON"), ("Charles Grassley", "PERSON")]
+    names = [name for name, _ in resolve_names(mentions, nicknames=NICKNAMES)]
+    assert names == ["Rob McAllister"] * 3 + ["John McAllister"] + ["Chuck Grassley"] * 2
+    # without the short forms "Robert" is someone else
+    assert resolve_names(mentions)[1][0] == "Robert McAllister"
+
+
+def test_a_bare_short_form_finds_the_full_name_and_an_ambiguous_one_fits_either() -> None:
+    names = resolve_names([("Jeffrey Feltman", "PERSON"), ("Jeff", "PERSON")], nicknames=NICKNAMES)
+    assert [n for n, _ in names] == ["Jeffrey Feltman"] * 2
+    for formal in ("Patricia Moore", "Patrick Moore"):
+        names = resolve_names([(formal, "PERSON"), ("Pat Moore", "PERSON")], nicknames=NICKNAMES)
+        assert names[1][0] == formal
+    # a different given name is never a short form: two people
+    names = resolve_names([("Robert Hale", "PERSON"), ("Richard Hale", "PERSON")], nicknames=NICKNAMES)
+    assert names[1][0] == "Richard Hale"
+
+
+def test_post_nominal_letters_are_not_part_of_the_name() -> None:
+    titles = frozenset({"mr", "dr"})
+    assert clean_name("Samuel T. Whitaker QC", "PERSON", titles) == "Samuel T. Whitaker"
+    assert clean_name("Dame Ann Leslie DBE", "PERSON", titles | {"dame"}) == "Ann Leslie"
+
+
+def test_the_appeal_story_files_each_person_once(analyzer) -> None:  # type: ignore[no-untyped-def]
+    text, result = _analysed(analyzer, "contract-appeal.txt")
+    people: dict[str, set[str]] = {}
+    for e in result.entities:
+        if e.label == "PERSON":
+            people.setdefault(e.canonical, set()).add(text[e.start : e.end])
+    assert people["Samuel T. Whitaker"] >= {"Samuel T. Whitaker QC", "Whitaker"}
+    assert people["Rob McAllister"] >= {"Rob McAllister", "Robert McAllister", "McAllister"}
+    assert people["John McAllister"] == {"John McAllister"}
+    assert "Robert McAllister" not in people

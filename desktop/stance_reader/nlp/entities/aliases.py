@@ -7,7 +7,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,7 +15,9 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s|['\u2019])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _ABBREVIATED = re.compile(r"\.[A-Za-z]$")  # "U.S" once the strip took the final dot
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Generational suffixes and post-nominal letters ("Samuel Whitaker QC" is the "Mr Whitaker" later on).
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "qc", "kc", "sc", "mp", "mep", "msp", "obe", "cbe",
+                       "mbe", "kbe", "dbe", "phd", "esq"})
 # Labels whose names we merge as people; other labels merge on their cleaned string.
 PERSON = "PERSON"
 
@@ -93,22 +95,23 @@ def resolve_names(
     mentions: Sequence[tuple[str, str]],
     hints: Sequence[NameHints | None] | None = None,
     given_gender: dict[str, str] | None = None,
+    nicknames: Mapping[str, frozenset[str]] | None = None,
 ) -> list[tuple[str, str]]:
     """(canonical name, label) for each (clean name, label) mention, in text order.
 
     First the types: a name tagged ORG/NORP/… that is a person's full name or surname in the article
     is that person's (PERSON), and an acronym takes the full name whose initials it spells
     ("SEC" -> "Securities and Exchange Commission"). Then people: a full name starts a cluster (or joins
-    one with the same first and last word); a single word joins a cluster whose surname or, failing that,
-    whose first word it is; a later full name upgrades a cluster that so far had only a surname. When
-    several people share the surname, the mention's honorific ("Mrs Clinton") and role title ("Senator
-    Clinton") pick the ones they fit, then the most salient of those wins: most mentions so far, then one
-    who was already a subject or spoke, then the first introduced. Other labels merge case-insensitively
-    on the cleaned name.
+    one with the same first and last word, or a short form of the first: "Rob" = "Robert"); a single
+    word joins a cluster whose surname or, failing that, whose first word it is; a later full name
+    upgrades a cluster that so far had only a surname. When several people share the surname, the
+    mention's honorific ("Mrs Clinton") and role title ("Senator Clinton") pick the ones they fit, then
+    the most salient of those wins: most mentions so far, then one who was already a subject or spoke,
+    then the first introduced. Other labels merge case-insensitively on the cleaned name.
     """
     given = given_gender or {}
     typed = expand_acronyms(retype_org_aliases(retype_person_aliases(mentions, given)))
-    names = _merge(typed, hints, given)
+    names = _merge(typed, hints, given, nicknames or {})
     return [m if m[0] == name else (name, m[1]) for name, m in zip(names, typed, strict=True)]
 
 
@@ -238,9 +241,12 @@ def expand_acronyms(mentions: Sequence[tuple[str, str]]) -> list[tuple[str, str]
 
 
 def _merge(
-    mentions: Sequence[tuple[str, str]], hints: Sequence[NameHints | None] | None, given: dict[str, str]
+    mentions: Sequence[tuple[str, str]],
+    hints: Sequence[NameHints | None] | None,
+    given: dict[str, str],
+    nicknames: Mapping[str, frozenset[str]] | None = None,
 ) -> list[str]:
-    people = _People(given)
+    people = _People(given, nicknames)
     out_ids: list[int | None] = []
     out_plain: list[str] = []
     plain_names = _place_display_names(mentions)
@@ -287,12 +293,16 @@ class _People:
     a bare word, the first name) to match, so the buckets hold all the candidates there are.
     """
 
-    def __init__(self, given: Container[str] = frozenset()) -> None:
+    def __init__(
+        self, given: Container[str] = frozenset(), nicknames: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
         self._given = given
+        self._nicknames = nicknames or {}
         self._by_head: dict[str, list[int]] = defaultdict(list)  # compound surname heads ("moura")
         self._people: list[_Person] = []
         self._by_last: dict[str, list[int]] = defaultdict(list)
         self._by_first: dict[str, list[int]] = defaultdict(list)  # people with two words or more
+        self._by_formal: dict[str, list[int]] = defaultdict(list)  # the same, by formal first name
 
     def __getitem__(self, cid: int) -> _Person:
         return self._people[cid]
@@ -302,9 +312,15 @@ class _People:
         self._people.append(person)
         self._by_last[name_key(person.words[-1])].append(cid)
         if len(person.words) > 1:
-            self._by_first[name_key(person.words[0])].append(cid)
+            self._index_first(cid, person.words[0])
         self._index_head(cid)
         return cid
+
+    def _index_first(self, cid: int, first: str) -> None:
+        key = name_key(first)
+        self._by_first[key].append(cid)
+        for formal in self._nicknames.get(key, ()):
+            self._by_formal[formal].append(cid)
 
     def _index_head(self, cid: int) -> None:
         head = compound_surname_head(" ".join(self._people[cid].words), self._given)
@@ -316,7 +332,7 @@ class _People:
         old = self._people[cid].words
         if len(old) > 1:
             self._by_first[name_key(old[0])].remove(cid)
-        self._by_first[name_key(words[0])].append(cid)
+        self._index_first(cid, words[0])
         self._people[cid].words = words
         self._index_head(cid)
 
@@ -335,7 +351,7 @@ class _People:
             # "Rutte" first, "Mark Rutte" later: upgrade unless the surname already has a full name.
             if len(have) == 1 and not surname_taken:
                 return c
-            if len(have) > 1 and _first_compatible(have[0], low[0]):
+            if len(have) > 1 and _first_compatible(have[0], low[0], self._nicknames):
                 return c
             if len(low) < len(have) and have[-len(low) :] == low:
                 return c  # "von der Leyen" after "Ursula von der Leyen"
@@ -347,6 +363,7 @@ class _People:
         for hits in (
             [c for c in by_last if len(self._people[c].words) > 1],
             self._by_first.get(word, []),
+            self._by_short_form(word),
         ):
             if hits:
                 return _best_fit(_by_salience(list(hits), self._people), self._people, hint)
@@ -355,6 +372,15 @@ class _People:
             return min(same)
         heads = self._by_head.get(word, [])
         return heads[0] if len(heads) == 1 else None  # "Moura" of "Luiz Carlos Moura da Silva"
+
+    def _by_short_form(self, word: str) -> list[int]:
+        """People whose first name is another form of this bare word ("Jeff" for "Jeffrey Feltman")."""
+        formal = self._nicknames.get(word, frozenset())
+        hits = {c for f in formal for c in self._by_formal.get(f, ())}
+        return [c for c in sorted(hits)
+                if len(self._people[c].words) > 1
+                and formal & self._nicknames.get(name_key(self._people[c].words[0]), frozenset())]
+
 
 
 def _by_salience(hits: list[int], people: list[_Person]) -> list[int]:
@@ -380,10 +406,13 @@ def _best_fit(hits: list[int], people: list[_Person], hint: NameHints | None) ->
     return hits[0]
 
 
-def _first_compatible(a: str, b: str) -> bool:
-    """Same first name, or one is the other's initial ("J." / "John")."""
+def _first_compatible(a: str, b: str, nicknames: Mapping[str, frozenset[str]] | None = None) -> bool:
+    """Same first name, one is the other's initial ("J." / "John"), or a short form of the same name
+    ("Rob" / "Robert", "Bill" / "William")."""
     a, b = a.rstrip("."), b.rstrip(".")
     if a == b:
+        return True
+    if nicknames and nicknames.get(a, frozenset()) & nicknames.get(b, frozenset()):
         return True
     if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True

@@ -26,6 +26,7 @@ from stance_reader.nlp.entities.aliases import (
 from stance_reader.nlp.entities.data import (
     GAZETTEER_FILE,
     GIVEN_NAMES_FILE,
+    NICKNAMES_FILE,
     RULES_FILE,
     TYPES_FILE,
     Gazetteer,
@@ -34,6 +35,7 @@ from stance_reader.nlp.entities.data import (
     TypeWords,
     _default_rules_dir,
     load_given_names,
+    load_nicknames,
 )
 from stance_reader.nlp.entities.spans import (
     _HEADLINE_GUESSES,
@@ -65,6 +67,7 @@ class EntityComponent:
         self.rules = TitleRules.load(folder / RULES_FILE)
         self.gazetteer = Gazetteer.load(folder / GAZETTEER_FILE)
         self.given_gender = load_given_names(folder / GIVEN_NAMES_FILE)
+        self.nicknames = load_nicknames(folder / NICKNAMES_FILE)
         self.types = TypeCorrector(TypeWords.load(folder / TYPES_FILE), frozenset(self.given_gender),
                                    self.gazetteer, self.rules.titles, self.rules.speech_lemmas)
         # ORTH, i.e. case-sensitive: "Turkey" the country, not "turkey"; "US", not "us".
@@ -84,7 +87,7 @@ class EntityComponent:
         # Hints only tell people apart; reading them for dates and places would be wasted work.
         hints = [self._hints(doc, s) if lab == PERSON else None
                  for s, (_, lab) in zip(spans, named, strict=True)]
-        resolved = resolve_names(named, hints, self.given_gender)
+        resolved = resolve_names(named, hints, self.given_gender, self.nicknames)
         entities = []
         text = doc_text(doc)
         for span, (canonical, label) in zip(spans, resolved, strict=True):

@@ -12,6 +12,7 @@ RULES_FILE = "entity_titles.jsonl"
 GAZETTEER_FILE = "gazetteer.jsonl"
 GIVEN_NAMES_FILE = "given_names.jsonl"
 TYPES_FILE = "entity_types.jsonl"
+NICKNAMES_FILE = "entity_nicknames.jsonl"
 
 
 
@@ -40,6 +41,21 @@ class TitleRules:
 
         speech = CueRules.load(path.parent / "attribution_cues.jsonl").verbs
         return cls(frozenset(titles), frozenset(heads), frozenset(speech), gender)
+
+
+def load_nicknames(path: Path) -> dict[str, frozenset[str]]:
+    """Lower-case given name or short form -> the formal names it stands for ("rob" -> {"robert"},
+    "pat" -> {"patricia", "patrick"}); a formal name stands for itself."""
+    if not path.exists():
+        return {}
+    forms: dict[str, set[str]] = {}
+    for row in _read_jsonl(path):
+        if "name" not in row:
+            continue  # the source row
+        formal = str(row["name"]).lower()
+        for word in [formal, *(str(w).lower() for w in row["short"])]:
+            forms.setdefault(word, set()).add(formal)
+    return {word: frozenset(names) for word, names in forms.items()}
 
 
 def load_given_names(path: Path) -> dict[str, str]:
