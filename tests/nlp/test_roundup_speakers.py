@@ -69,3 +69,13 @@ def test_the_roundup_people_are_in_the_sidebar(analyzer) -> None:  # type: ignor
     text = (DATA / "voter-roundup.txt").read_text(encoding="utf-8")
     people = {e.canonical for e in analyzer.analyze(text).entities if e.label == "PERSON"}
     assert {"Marisol Ortega", "Daniel Herrera", "Ana Beltran"} <= people
+
+
+def test_the_hospital_speaks_as_the_named_hospital(analyzer) -> None:  # type: ignore[no-untyped-def]
+    """'The hospital said …' after 'St. Brendan's Hospital' (a building the model calls FAC): the
+    hospital the story named, not nobody."""
+    text = (DATA / "nurse-roundup.txt").read_text(encoding="utf-8")
+    quotes = analyzer.analyze(text).quotes
+    written = {id(q): " ".join(text[s:e] for s, e in q.speaker) for q in quotes}
+    statement = next(q for q in quotes if written[id(q)] == "The hospital")
+    assert statement.speaker_entity == "St. Brendan's Hospital"

@@ -232,7 +232,9 @@ def _named_body(head: Token, window: EntityWindow) -> str | None:
     whose name has the noun as one of its words ("the union", "the ministry", "the council")."""
     word = head.lemma_.lower()
     orgs = [e for e in window.entities if e.label == "ORG" and e.end <= head.idx]
-    before = [e for e in orgs if word in e.canonical.lower().split()]
+    # a named building that is also an institution speaks too: "the hospital" of "St. Brendan's Hospital"
+    named = [e for e in window.entities if e.label in ("ORG", "FAC") and e.end <= head.idx]
+    before = [e for e in named if word in e.canonical.lower().split()]
     if before:
         return max(before, key=lambda e: e.start).canonical
     if any(c.dep_ != "det" for c in head.lefts):
