@@ -53,6 +53,7 @@ def test_the_speaker_as_written_is_the_name_without_list_number_age_or_place(ana
     assert written["Rosa Delgado"] == "Rosa Delgado"
     assert written["Marisol Ortega"] == "Marisol Ortega"
     assert written["Ana Beltran"] == "Ana Beltran"
+    assert written["Lucia Ramos"] == "Lucia Ramos"  # signed '— Lucia Ramos, 35, Las Vegas'
 
 
 def test_a_name_line_speaker_carries_on_to_the_next_quoted_paragraph(analyzer) -> None:  # type: ignore[no-untyped-def]

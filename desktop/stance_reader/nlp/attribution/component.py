@@ -385,8 +385,8 @@ class AttributionComponent:
                 mention = _mention(subject)
                 if colon is subject:  # the name line's name only, not the age and place after it
                     mention = (doc[_name_start(subject)].idx, subject.idx + len(subject.text))
-                elif colon.i < subject.i:  # a signature: the name after the dash, not the dash itself
-                    mention = (max(mention[0], doc[colon.i + 1].idx), mention[1])
+                elif colon.i < subject.i:  # a signature: the name after the dash (not the age after it)
+                    mention = (max(mention[0], doc[colon.i + 1].idx), subject.idx + len(subject.text))
                 att = _Attribution(
                     list(segments),
                     colon,
