@@ -406,6 +406,8 @@ def _name_line(doc: Doc, first: int) -> tuple[Token, Token] | None:
     line_start = line_end - 1
     while line_start > 0 and "\n" not in doc[line_start - 1].text:
         line_start -= 1
+        if line_end - line_start > 24:
+            return None  # a paragraph, not a name line: stop walking back through it
     words = [t for t in doc[line_start:line_end] if not t.is_space]
     if not words or len(words) > 12 or any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in words):
         return None
