@@ -382,7 +382,6 @@ class _People:
                 and formal & self._nicknames.get(name_key(self._people[c].words[0]), frozenset())]
 
 
-
 def _by_salience(hits: list[int], people: list[_Person]) -> list[int]:
     """Most mentions so far first, then one already a subject or speaker, then the first introduced:
     a bare "Trump" is the candidate the article is about, not the family member named last."""
